@@ -1,0 +1,218 @@
+// The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
+// The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
+
+/** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
+export type Result<T> = ({ ok: true } & T) | Failure;
+
+export interface Failure {
+  ok: false;
+  error: UserError;
+}
+
+/** What the card shows when something fails: plain words, what to do next, whether a retry can help. */
+export interface UserError {
+  code: ErrorCode;
+  /** One or two sentences a rep understands; never a secret, stack trace or raw API body. */
+  message: string;
+  /** What to do about it ("Try again in a minute.", "Ask your HubSpot admin to …"). */
+  action: string;
+  retryable: boolean;
+}
+
+export type ErrorCode =
+  | 'not_configured' // secrets missing or installer not run
+  | 'invalid_input' // bad parameters from the card
+  | 'missing_fields' // pre-flight found missing deal/contact fields
+  | 'not_linked' // the deal has no Aurora project
+  | 'already_linked'
+  | 'in_progress' // another create/sync holds the claim
+  | 'aurora_auth' // key wrong or revoked
+  | 'aurora_permission' // key not provisioned for the resource
+  | 'aurora_not_found' // e.g. project deleted in Aurora
+  | 'aurora_validation'
+  | 'aurora_rate_limited'
+  | 'aurora_unavailable' // 5xx, connection, timeout
+  | 'hubspot_auth'
+  | 'hubspot_permission'
+  | 'hubspot_not_found'
+  | 'hubspot_validation'
+  | 'hubspot_rate_limited'
+  | 'hubspot_unavailable'
+  | 'deadline' // ran out of time; partial work is recorded
+  | 'internal';
+
+/** A HubSpot field the pre-flight found empty, named by its HubSpot label. */
+export interface MissingField {
+  object: 'deal' | 'contact';
+  property: string;
+  label: string;
+  message: string;
+}
+
+export interface Preflight {
+  ready: boolean;
+  missing: MissingField[];
+  /** What Create in Aurora will send, for the rep to check first. */
+  willSend: { label: string; value: string }[];
+}
+
+export type SyncStatus = 'never' | 'ok' | 'partial' | 'error';
+
+export interface ProjectView {
+  id: string;
+  url: string;
+  name: string | null;
+  status: string | null;
+  ownerName: string | null;
+  address: string | null;
+}
+
+export interface DesignRow {
+  id: string;
+  name: string;
+  systemSizeKw: number | null;
+  annualProductionKwh: number | null;
+  offsetPercent: number | null;
+  moduleCount: number | null;
+  price: number | null;
+  pricePerWatt: number | null;
+  financing: string | null;
+  monthlyPayment: number | null;
+  agreementStatus: string | null;
+  proposalUrl: string | null;
+  screenshotUrl: string | null;
+  dxfUrl: string | null;
+  milestone: string | null;
+  isPrimary: boolean;
+  isSold: boolean;
+  lastSyncedAt: string | null;
+}
+
+export interface DesignRequestView {
+  id: string;
+  /** Aurora's status: submitted, designer_completed, designer_rejected, accepted, or a newer value. */
+  status: string;
+  rejectionReason: string | null;
+  designId: string | null;
+}
+
+export interface SyncInfo {
+  status: SyncStatus;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  /** Work a webhook or a partial sync left for the next sync. */
+  pending: string[];
+}
+
+export interface SetupState {
+  ready: boolean;
+  /** What an admin must do, in plain words; empty when ready. */
+  problems: string[];
+}
+
+export interface DealOverview {
+  setup: SetupState;
+  deal: { id: string; name: string | null; stage: string | null };
+  link: { state: 'not_linked'; preflight: Preflight } | { state: 'linked'; project: ProjectView };
+  designs: DesignRow[];
+  designRequest: DesignRequestView | null;
+  sync: SyncInfo;
+  /** Deal properties changed in HubSpot since the last push to Aurora (customer name, email, phone, address). */
+  outOfDate: { property: string; label: string; confirmRequired: boolean }[];
+  /** Set when the contract was cancelled after signing: a human must look. */
+  attention: string | null;
+}
+
+export interface SyncSummary {
+  status: 'ok' | 'partial';
+  designs: number;
+  changedDesigns: number;
+  changedDealProperties: string[];
+  /** Plain-words list of what could not be read or written, e.g. "pricing (the API key lacks access)". */
+  skipped: string[];
+}
+
+export interface ConnectionReport {
+  aurora: { environment: string; tenantId: string; ok: boolean; message: string };
+  features: { feature: 'projects' | 'design_requests' | 'pricing' | 'financings' | 'agreements' | 'assets' | 'webhooks'; ok: boolean; message: string }[];
+  hubspot: { check: string; ok: boolean; message: string }[];
+}
+
+export interface InstallStep {
+  kind: 'property_group' | 'property' | 'object_schema' | 'association_label' | 'folder' | 'scope' | 'check';
+  name: string;
+  outcome: 'created' | 'unchanged' | 'updated' | 'conflict' | 'missing' | 'failed';
+  message: string;
+}
+
+export interface InstallReport {
+  ready: boolean;
+  writes: number;
+  steps: InstallStep[];
+}
+
+export interface WebhookRegistration {
+  event: string;
+  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'failed';
+  message: string;
+}
+
+export interface FieldMapRow {
+  direction: 'to_aurora' | 'to_hubspot';
+  hubspot: string;
+  hubspotLabel: string;
+  aurora: string;
+  conversion: string;
+}
+
+export interface SyncProblem {
+  dealId: string;
+  dealName: string | null;
+  at: string | null;
+  message: string;
+}
+
+/** Each function uid with its parameters and its result. */
+export interface FunctionContract {
+  aurora_deal_overview: { params: { dealId: string }; result: Result<{ overview: DealOverview }> };
+  aurora_create_project: {
+    params: { dealId: string };
+    result: Result<
+      | { outcome: 'created' | 'recovered' | 'already_linked'; project: ProjectView }
+      | { outcome: 'needs_input'; missing: MissingField[] }
+      | { outcome: 'in_progress' }
+    >;
+  };
+  aurora_update_project: {
+    params: { dealId: string; confirmAddressChange?: boolean };
+    result: Result<{ outcome: 'updated' | 'unchanged' | 'needs_confirmation'; sent: { label: string; value: string }[] }>;
+  };
+  aurora_sync_deal: { params: { dealId: string }; result: Result<{ sync: SyncSummary }> };
+  aurora_design_request: {
+    params: { dealId: string; action: 'create' | 'refresh' | 'accept' };
+    result: Result<{ designRequest: DesignRequestView; sync?: SyncSummary }>;
+  };
+  aurora_create_design: { params: { dealId: string; name?: string }; result: Result<{ designId: string; sync: SyncSummary }> };
+  aurora_unlink_project: { params: { dealId: string }; result: Result<{ unlinked: true }> };
+  aurora_test_connection: { params: Record<string, never>; result: Result<{ report: ConnectionReport }> };
+  aurora_install: { params: Record<string, never>; result: Result<{ report: InstallReport }> };
+  aurora_register_webhooks: {
+    params: Record<string, never>;
+    result: Result<{ endpointUrl: string; registrations: WebhookRegistration[] }>;
+  };
+  aurora_settings_overview: {
+    params: Record<string, never>;
+    result: Result<{
+      environment: string | null;
+      tenantId: string | null;
+      webhookUrl: string | null;
+      setup: SetupState;
+      fieldMap: FieldMapRow[];
+      problems: SyncProblem[];
+    }>;
+  };
+}
+
+export type FunctionUid = keyof FunctionContract;
+export type ParamsOf<U extends FunctionUid> = FunctionContract[U]['params'];
+export type ResultOf<U extends FunctionUid> = FunctionContract[U]['result'];

@@ -1,0 +1,86 @@
+// The project as HubSpot's own parser sees it: the exact components, valid uids, built entrypoints, declared secrets.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+type Component = { uid: string; type: string; config: Record<string, unknown> & { entrypoint?: string } };
+const parsed = JSON.parse(execFileSync(process.execPath, [path.join(root, 'scripts/check-project.mjs')], { encoding: 'utf8' })) as {
+  projectConfig: { platformVersion: string; srcDir: string };
+  components: Component[];
+  skippedHsMetaFiles: unknown[];
+  uidErrors: string[];
+};
+
+const expected: Record<string, string> = {
+  aurora_solar_app: 'APPLICATION',
+  aurora_deal_card: 'CARD',
+  aurora_settings: 'SETTINGS',
+  'hubspot-serverless-package-uid': 'SERVERLESS_PACKAGE',
+  aurora_deal_overview: 'APP_FUNCTION',
+  aurora_create_project: 'APP_FUNCTION',
+  aurora_update_project: 'APP_FUNCTION',
+  aurora_sync_deal: 'APP_FUNCTION',
+  aurora_design_request: 'APP_FUNCTION',
+  aurora_create_design: 'APP_FUNCTION',
+  aurora_unlink_project: 'APP_FUNCTION',
+  aurora_test_connection: 'APP_FUNCTION',
+  aurora_install: 'APP_FUNCTION',
+  aurora_register_webhooks: 'APP_FUNCTION',
+  aurora_settings_overview: 'APP_FUNCTION',
+  aurora_webhook: 'APP_FUNCTION',
+};
+
+describe('the HubSpot project', () => {
+  it('targets platform 2026.03 with src as the source folder', () => {
+    expect(parsed.projectConfig).toMatchObject({ platformVersion: '2026.03', srcDir: 'src' });
+  });
+
+  it('has exactly the expected components, and no hsmeta file is skipped', () => {
+    const found = Object.fromEntries(parsed.components.map((c) => [c.uid, c.type]));
+    expect(found).toEqual(expected);
+    expect(parsed.skippedHsMetaFiles).toEqual([]);
+    expect(parsed.uidErrors).toEqual([]);
+  });
+
+  it('points every entrypoint at a file that exists after the build', () => {
+    const withEntrypoints = parsed.components.filter((c) => typeof c.config.entrypoint === 'string');
+    expect(withEntrypoints.length).toBe(Object.values(expected).filter((t) => ['CARD', 'SETTINGS', 'APP_FUNCTION'].includes(t)).length);
+    for (const component of withEntrypoints) {
+      expect([component.uid, existsSync(path.join(root, 'src', component.config.entrypoint!))]).toEqual([component.uid, true]);
+    }
+  });
+
+  it('builds each function into CommonJS that exports main', () => {
+    for (const component of parsed.components.filter((c) => c.type === 'APP_FUNCTION')) {
+      const fn = require(path.join(root, 'src', component.config.entrypoint!));
+      expect([component.uid, typeof fn.main]).toEqual([component.uid, 'function']);
+    }
+  });
+
+  it('exposes the webhook receiver as a public GET endpoint and keeps the others private', () => {
+    const endpoints = parsed.components.filter((c) => c.config.endpoint).map((c) => [c.uid, c.config.endpoint]);
+    expect(endpoints).toEqual([['aurora_webhook', { path: 'aurora/webhook', methods: ['GET'] }]]);
+  });
+
+  it('never lists the platform-provided token as a secret', () => {
+    for (const component of parsed.components.filter((c) => c.type === 'APP_FUNCTION')) {
+      expect(component.config.secretKeys).not.toContain('PRIVATE_APP_ACCESS_TOKEN');
+    }
+  });
+
+  it('ships the same runtime package versions the tests run with', () => {
+    const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const fnPkg = JSON.parse(readFileSync(path.join(root, 'src/app/functions/package.json'), 'utf8'));
+    for (const [name, version] of Object.entries(fnPkg.dependencies)) expect([name, rootPkg.dependencies[name]]).toEqual([name, version]);
+    for (const dir of ['cards', 'settings']) {
+      const uiPkg = JSON.parse(readFileSync(path.join(root, `src/app/${dir}/package.json`), 'utf8'));
+      for (const [name, version] of Object.entries(uiPkg.dependencies)) expect([name, rootPkg.dependencies[name]]).toEqual([name, version]);
+    }
+  });
+
+  it('has built the card and the settings page with remoteBuild', () => {
+    expect(existsSync(path.join(root, 'src/app/cards/dist/AuroraDealCard.js'))).toBe(true);
+    expect(existsSync(path.join(root, 'src/app/settings/dist/AuroraSettingsPage.js'))).toBe(true);
+  });
+});
