@@ -2,5 +2,8 @@
 import { hubspot } from '@hubspot/ui-extensions';
 import { DealCard } from './components/DealCard';
 import { callFunction } from './callFunction';
+import { connectedAppsUrl } from './format';
 
-hubspot.extend<'crm.record.tab'>(({ context }) => <DealCard dealId={String(context.crm.objectId)} call={callFunction} />);
+hubspot.extend<'crm.record.tab'>(({ context, actions }) => (
+  <DealCard dealId={String(context.crm.objectId)} call={callFunction} actions={actions} settingsUrl={connectedAppsUrl(context.portal.id)} />
+));

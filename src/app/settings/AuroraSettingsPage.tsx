@@ -3,4 +3,4 @@ import { hubspot } from '@hubspot/ui-extensions';
 import { SettingsPage } from './components/SettingsPage';
 import { callFunction } from './callFunction';
 
-hubspot.extend<'settings'>(() => <SettingsPage call={callFunction} />);
+hubspot.extend<'settings'>(({ actions }) => <SettingsPage call={callFunction} actions={actions} />);

@@ -1,30 +1,53 @@
-// The Deal card's body (skeleton): loads the overview for the deal and shows it.
-import { useEffect, useState } from 'react';
-import { Alert, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { DealOverview, UserError } from '../../../core/contract';
+// The Deal card's body: loads the deal's Aurora overview and shows the state it is in (not set up, not linked, linked).
+import { Alert, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import type { CallFunction } from '../callFunction';
+import { useDealOverview } from '../hooks/useDealOverview';
+import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
+import { CreateProject } from './CreateProject';
+import { ErrorAlert } from './ErrorAlert';
+import { LinkedProject, ProjectGone } from './LinkedProject';
+import { SetupNeeded } from './SetupNeeded';
 
 export interface DealCardProps {
   dealId: string;
   call: CallFunction;
+  actions: CardActions;
+  /** Where an admin finds the app's settings (HubSpot's Connected apps page); null hides the link. */
+  settingsUrl?: string | null;
+  /** The clock for "3 minutes ago"; tests pass a fixed one. */
+  now?: () => Date;
 }
 
-type State = { kind: 'loading' } | { kind: 'loaded'; overview: DealOverview } | { kind: 'failed'; error: UserError };
+const systemNow = () => new Date();
 
-export function DealCard({ dealId, call }: DealCardProps) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  useEffect(() => {
-    void call('aurora_deal_overview', { dealId }).then((result) =>
-      setState(result.ok ? { kind: 'loaded', overview: result.overview } : { kind: 'failed', error: result.error }),
-    );
-  }, [call, dealId]);
+export function DealCard({ dealId, call, actions, settingsUrl = null, now = systemNow }: DealCardProps) {
+  const { state, reload, patch } = useDealOverview(call, dealId);
+  const writes = useDealWrites({ call, dealId, actions, reload, patch });
 
-  if (state.kind === 'loading') return <LoadingSpinner label="Loading Aurora project" />;
-  if (state.kind === 'failed')
-    return (
-      <Alert title="Could not load the Aurora project" variant="error">
-        {state.error.message} {state.error.action}
-      </Alert>
-    );
-  return <Text>{state.overview.link.state === 'linked' ? 'Linked to Aurora' : 'Not linked to Aurora yet'}</Text>;
+  if (state.status === 'loading') return <LoadingSpinner label="Loading Aurora project" layout="centered" />;
+  if (state.status === 'failed') {
+    if (state.error.code === 'not_configured') return <SetupNeeded problems={[state.error.message]} settingsUrl={settingsUrl} />;
+    if (state.error.code === 'aurora_not_found') return <ProjectGone unlink={writes.unlink} busy={writes.busy} />;
+    return <ErrorAlert title="Could not load the Aurora project" error={state.error} onRetry={() => void reload()} />;
+  }
+
+  const { overview } = state;
+  if (!overview.setup.ready) return <SetupNeeded problems={overview.setup.problems} settingsUrl={settingsUrl} />;
+  return (
+    <Flex direction="column" gap="md">
+      {state.reloadError ? (
+        <ErrorAlert title="Could not refresh the Aurora project" error={state.reloadError} onRetry={() => void reload()} />
+      ) : null}
+      {overview.attention ? (
+        <Alert title="Needs attention" variant="danger">
+          <Text>{overview.attention}</Text>
+        </Alert>
+      ) : null}
+      {overview.link.state === 'linked' ? (
+        <LinkedProject overview={overview} project={overview.link.project} writes={writes} now={now()} />
+      ) : (
+        <CreateProject preflight={overview.link.preflight} create={writes.createProject} busy={writes.busy} onCheckAgain={() => void reload()} />
+      )}
+    </Flex>
+  );
 }

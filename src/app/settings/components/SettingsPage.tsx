@@ -1,15 +1,52 @@
-// The admin settings page (skeleton): shows the connection settings the app runs with.
-import { useEffect, useState } from 'react';
-import { Alert, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { ResultOf } from '../../../core/contract';
+// The admin settings page: the Aurora connection, HubSpot setup, webhooks, the field map and recent sync problems.
+import { Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
+import type { AddAlertAction } from '@hubspot/ui-extensions';
 import type { CallFunction } from '../callFunction';
+import { useAction } from '../hooks/useAction';
+import { useSettingsOverview } from '../hooks/useSettingsOverview';
+import { ConnectionSection } from './ConnectionSection';
+import { ErrorAlert } from './ErrorAlert';
+import { FieldMapTable } from './FieldMapTable';
+import { InstallSection } from './InstallSection';
+import { SyncProblems } from './SyncProblems';
+import { WebhooksSection } from './WebhooksSection';
 
-export function SettingsPage({ call }: { call: CallFunction }) {
-  const [overview, setOverview] = useState<ResultOf<'aurora_settings_overview'> | null>(null);
-  useEffect(() => {
-    void call('aurora_settings_overview', {}).then(setOverview);
-  }, [call]);
-  if (!overview) return <LoadingSpinner label="Loading settings" />;
-  if (!overview.ok) return <Alert title="Could not load the settings" variant="error">{overview.error.message}</Alert>;
-  return <Text>Aurora environment: {overview.environment ?? 'not set'}</Text>;
+export interface SettingsPageProps {
+  call: CallFunction;
+  actions: { addAlert: AddAlertAction };
+  /** The clock for "3 minutes ago"; tests pass a fixed one. */
+  now?: () => Date;
+}
+
+const systemNow = () => new Date();
+
+export function SettingsPage({ call, actions, now = systemNow }: SettingsPageProps) {
+  const { state, reload } = useSettingsOverview(call);
+  const testConnection = useAction(() => call('aurora_test_connection', {}));
+  // Setup and webhook registration change what the overview reports (setup state, endpoint), so reload it after.
+  const install = useAction(() => call('aurora_install', {}), () => reload());
+  const registerWebhooks = useAction(() => call('aurora_register_webhooks', {}), () => reload());
+
+  if (state.status === 'loading') return <LoadingSpinner label="Loading Aurora Solar settings" layout="centered" />;
+  const overview = state.status === 'loaded' ? state.overview : null;
+  const loadError = state.status === 'failed' ? state.error : state.status === 'loaded' ? state.reloadError : null;
+  return (
+    <Flex direction="column" gap="md">
+      {/* The actions below still work without the overview: the installer only needs HubSpot, for example. */}
+      {loadError ? <ErrorAlert title="Could not load the Aurora Solar settings" error={loadError} onRetry={() => void reload()} /> : null}
+      <ConnectionSection overview={overview} testConnection={testConnection} />
+      <Divider />
+      <InstallSection setup={overview?.setup ?? null} install={install} />
+      <Divider />
+      <WebhooksSection webhookUrl={overview?.webhookUrl ?? null} registerWebhooks={registerWebhooks} />
+      {overview ? (
+        <>
+          <Divider />
+          <FieldMapTable rows={overview.fieldMap} />
+          <Divider />
+          <SyncProblems problems={overview.problems} call={call} addAlert={actions.addAlert} onRetried={reload} now={now()} />
+        </>
+      ) : null}
+    </Flex>
+  );
 }

@@ -1,0 +1,28 @@
+// An inline confirmation (no overlay): what will happen, a confirm button that shows progress, and Cancel.
+import type { ReactNode } from 'react';
+import { Alert, Button, ButtonRow, LoadingButton } from '@hubspot/ui-extensions';
+
+export interface ConfirmAlertProps {
+  title: string;
+  confirmLabel: string;
+  running: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}
+
+export function ConfirmAlert({ title, confirmLabel, running, onConfirm, onCancel, children }: ConfirmAlertProps) {
+  return (
+    <Alert title={title} variant="warning">
+      {children}
+      <ButtonRow>
+        <LoadingButton variant="primary" loading={running} onClick={() => onConfirm()}>
+          {confirmLabel}
+        </LoadingButton>
+        <Button variant="secondary" disabled={running} onClick={() => onCancel()}>
+          Cancel
+        </Button>
+      </ButtonRow>
+    </Alert>
+  );
+}

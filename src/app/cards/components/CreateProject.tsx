@@ -1,0 +1,75 @@
+// The unlinked deal: what Create in Aurora will send, or which HubSpot fields must be filled in first.
+import { Alert, Button, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
+import type { MissingField, Preflight } from '../../../core/contract';
+import type { DealWrites } from '../hooks/useDealWrites';
+import { ErrorAlert } from './ErrorAlert';
+
+export interface CreateProjectProps {
+  preflight: Preflight;
+  create: DealWrites['createProject'];
+  busy: boolean;
+  /** Re-reads the deal, e.g. after the rep filled in the missing fields. */
+  onCheckAgain: () => void;
+}
+
+export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateProjectProps) {
+  const { state } = create;
+  const inProgress = state.status === 'succeeded' && state.result.outcome === 'in_progress';
+  const checkAgain = () => {
+    create.reset();
+    onCheckAgain();
+  };
+  return (
+    <Flex direction="column" gap="sm">
+      <Heading>Aurora Solar project</Heading>
+      <Text>This deal is not linked to an Aurora project yet.</Text>
+      {preflight.missing.length > 0 ? (
+        <MissingFields missing={preflight.missing} onCheckAgain={checkAgain} />
+      ) : (
+        <>
+          {preflight.willSend.length > 0 ? (
+            <>
+              <Text format={{ fontWeight: 'demibold' }}>Create in Aurora will send:</Text>
+              <DescriptionList direction="row">
+                {preflight.willSend.map((item) => (
+                  <DescriptionListItem key={item.label} label={item.label}>
+                    <Text>{item.value}</Text>
+                  </DescriptionListItem>
+                ))}
+              </DescriptionList>
+            </>
+          ) : null}
+          {inProgress ? (
+            <Alert title="The Aurora project is already being created" variant="info">
+              <Text>Someone else started creating the Aurora project for this deal a moment ago. Check again in a few seconds.</Text>
+              <Button onClick={checkAgain}>Check again</Button>
+            </Alert>
+          ) : (
+            <LoadingButton variant="primary" loading={create.running} disabled={busy && !create.running} onClick={() => void create.run()}>
+              Create in Aurora
+            </LoadingButton>
+          )}
+        </>
+      )}
+      {state.status === 'failed' ? (
+        <ErrorAlert title="Could not create the Aurora project" error={state.error} onRetry={() => void create.retry()} />
+      ) : null}
+    </Flex>
+  );
+}
+
+const OBJECT_WORDS: Record<MissingField['object'], string> = { deal: 'deal', contact: 'primary contact' };
+
+function MissingFields({ missing, onCheckAgain }: { missing: MissingField[]; onCheckAgain: () => void }) {
+  return (
+    <Alert title="Fill in these fields before creating the Aurora project" variant="warning">
+      {missing.map((field) => (
+        <Text key={`${field.object}.${field.property}`}>
+          • {field.label} ({OBJECT_WORDS[field.object] ?? field.object}): {field.message}
+        </Text>
+      ))}
+      <Text>Edit them on this deal or its primary contact, then check again.</Text>
+      <Button onClick={onCheckAgain}>Check again</Button>
+    </Alert>
+  );
+}

@@ -1,0 +1,92 @@
+// Aurora's design service for this project: request a roof model (it may cost credits), follow it, accept it.
+import { useState } from 'react';
+import { Button, Flex, Heading, LoadingButton, StatusTag, Text } from '@hubspot/ui-extensions';
+import type { DesignRequestView } from '../../../core/contract';
+import { designRequestTag } from '../format';
+import type { DealWrites } from '../hooks/useDealWrites';
+import { ConfirmAlert } from './ConfirmAlert';
+import { ErrorAlert } from './ErrorAlert';
+import { SyncSummaryAlert } from './SyncSummaryAlert';
+
+export interface DesignRequestSectionProps {
+  designRequest: DesignRequestView | null;
+  action: DealWrites['designRequest'];
+  busy: boolean;
+}
+
+export function DesignRequestSection({ designRequest, action, busy }: DesignRequestSectionProps) {
+  const [confirming, setConfirming] = useState(false);
+  const { state } = action;
+  const blocked = busy && !action.running;
+  const create = async () => {
+    await action.run('create');
+    setConfirming(false);
+  };
+  const requestButton = (label: string) => (
+    <Button variant="secondary" disabled={busy} onClick={() => setConfirming(true)}>
+      {label}
+    </Button>
+  );
+
+  return (
+    <Flex direction="column" gap="sm">
+      <Heading>Design request</Heading>
+      {designRequest ? <RequestStatus request={designRequest} /> : <Text>Ask Aurora&apos;s design team to build the 3D roof model for this project.</Text>}
+      {confirming ? (
+        <ConfirmAlert
+          title="Request a roof model from Aurora?"
+          confirmLabel="Request design"
+          running={action.running}
+          onConfirm={() => void create()}
+          onCancel={() => setConfirming(false)}
+        >
+          <Text>
+            Aurora&apos;s designers will model this roof, usually within a few business hours. This may use design credits on your Aurora
+            account.
+          </Text>
+        </ConfirmAlert>
+      ) : (
+        <Flex direction="row" gap="sm" wrap>
+          {!designRequest ? requestButton('Request a design') : null}
+          {designRequest?.status === 'designer_completed' ? (
+            <LoadingButton variant="primary" loading={action.running} disabled={blocked} onClick={() => void action.run('accept')}>
+              Accept design
+            </LoadingButton>
+          ) : null}
+          {designRequest && (designRequest.status === 'designer_rejected' || designRequest.status === 'accepted')
+            ? requestButton(designRequest.status === 'accepted' ? 'Request another design' : 'Request again')
+            : null}
+          {designRequest && !FINAL.has(designRequest.status) && designRequest.status !== 'designer_completed' ? (
+            <LoadingButton variant="secondary" loading={action.running} disabled={blocked} onClick={() => void action.run('refresh')}>
+              Check status
+            </LoadingButton>
+          ) : null}
+        </Flex>
+      )}
+      {state.status === 'failed' ? <ErrorAlert title="The design request did not go through" error={state.error} onRetry={() => void action.retry()} /> : null}
+      {state.status === 'succeeded' && state.result.sync ? <SyncSummaryAlert summary={state.result.sync} /> : null}
+    </Flex>
+  );
+}
+
+const FINAL = new Set(['designer_rejected', 'accepted']);
+
+const STATUS_WORDS: Record<string, string> = {
+  submitted: "Aurora's designers are working on the roof model.",
+  designer_completed: 'The roof model is ready. Accept it to add the design to this project.',
+  accepted: 'Accepted. The design is in the designs table once synced.',
+};
+
+function RequestStatus({ request }: { request: DesignRequestView }) {
+  const tag = designRequestTag(request.status);
+  const words =
+    request.status === 'designer_rejected'
+      ? `Aurora's designers rejected the request: ${request.rejectionReason ?? 'no reason given'}.`
+      : STATUS_WORDS[request.status];
+  return (
+    <Flex direction="row" gap="sm" align="center" wrap>
+      <StatusTag variant={tag.variant}>{tag.label}</StatusTag>
+      {words ? <Text>{words}</Text> : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,104 @@
+// Every design of the project, sold and primary first and marked, ten to a page.
+import { useState } from 'react';
+import {
+  EmptyState,
+  Flex,
+  Image,
+  Link,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+} from '@hubspot/ui-extensions';
+import type { DesignRow } from '../../../core/contract';
+import { agreementTag, formatKw, formatKwh, formatMoney, formatPercent, formatPricePerWatt, safeUrl } from '../format';
+
+export const DESIGNS_PER_PAGE = 10;
+
+const rank = (design: DesignRow) => (design.isSold ? 0 : design.isPrimary ? 1 : 2);
+
+export function DesignsTable({ designs }: { designs: DesignRow[] }) {
+  const [page, setPage] = useState(1);
+  if (designs.length === 0) {
+    return (
+      <EmptyState title="No designs yet" layout="vertical" imageName="building" flush>
+        <Text>Designs made in Aurora appear here after a sync. Create a blank design or request a roof model to start one.</Text>
+      </EmptyState>
+    );
+  }
+  // Stable sort: the sold and primary designs come first, the rest keep Aurora's order.
+  const ordered = [...designs].sort((a, b) => rank(a) - rank(b));
+  const pageCount = Math.ceil(ordered.length / DESIGNS_PER_PAGE);
+  const currentPage = Math.min(page, pageCount);
+  const visible = ordered.slice((currentPage - 1) * DESIGNS_PER_PAGE, currentPage * DESIGNS_PER_PAGE);
+  const rows = (
+    <>
+      <TableHead>
+        <TableRow>
+          <TableHeader>Design</TableHeader>
+          <TableHeader align="right">System size</TableHeader>
+          <TableHeader align="right">Annual production</TableHeader>
+          <TableHeader align="right">Offset</TableHeader>
+          <TableHeader align="right">Price</TableHeader>
+          <TableHeader>Financing</TableHeader>
+          <TableHeader>Agreement</TableHeader>
+          <TableHeader>Proposal</TableHeader>
+          <TableHeader>Screenshot</TableHeader>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {visible.map((design) => (
+          <DesignTableRow key={design.id} design={design} />
+        ))}
+      </TableBody>
+    </>
+  );
+  if (pageCount <= 1) return <Table bordered>{rows}</Table>;
+  return (
+    <Table bordered paginated pageCount={pageCount} page={currentPage} onPageChange={setPage} showFirstLastButtons={pageCount > 3}>
+      {rows}
+    </Table>
+  );
+}
+
+function DesignTableRow({ design }: { design: DesignRow }) {
+  const proposalUrl = safeUrl(design.proposalUrl);
+  const screenshotUrl = safeUrl(design.screenshotUrl);
+  const agreement = design.agreementStatus ? agreementTag(design.agreementStatus) : null;
+  return (
+    <TableRow>
+      <TableCell>
+        <Flex direction="row" gap="xs" align="center" wrap>
+          <Text format={design.isSold || design.isPrimary ? { fontWeight: 'demibold' } : undefined}>{design.name}</Text>
+          {design.isSold ? <Tag variant="success">Sold</Tag> : null}
+          {design.isPrimary && !design.isSold ? <Tag variant="info">Primary</Tag> : null}
+        </Flex>
+      </TableCell>
+      <TableCell align="right">{formatKw(design.systemSizeKw)}</TableCell>
+      <TableCell align="right">{formatKwh(design.annualProductionKwh)}</TableCell>
+      <TableCell align="right">{formatPercent(design.offsetPercent)}</TableCell>
+      <TableCell align="right">
+        <Text>{formatMoney(design.price)}</Text>
+        {design.pricePerWatt !== null ? <Text variant="microcopy">{formatPricePerWatt(design.pricePerWatt)}</Text> : null}
+      </TableCell>
+      <TableCell>
+        <Text>{design.financing ?? '—'}</Text>
+        {design.monthlyPayment !== null ? <Text variant="microcopy">{formatMoney(design.monthlyPayment)}/mo</Text> : null}
+      </TableCell>
+      <TableCell>{agreement ? <StatusTag variant={agreement.variant}>{agreement.label}</StatusTag> : '—'}</TableCell>
+      <TableCell>{proposalUrl ? <Link href={{ url: proposalUrl, external: true }}>View proposal</Link> : '—'}</TableCell>
+      <TableCell>
+        {screenshotUrl ? (
+          <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
+        ) : (
+          '—'
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,146 @@
+// Formatting for the Deal card: units, money, relative time, status words and their tag colours, safe links.
+import type { SyncStatus } from '../../core/contract';
+
+const EMPTY = '—';
+
+const number = (value: number, minFraction: number, maxFraction: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction });
+
+const isNumber = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** System size: "8.4 kW", "10.25 kW". */
+export const formatKw = (kw: number | null | undefined) => (isNumber(kw) ? `${number(kw, 1, 2)} kW` : EMPTY);
+
+/** Energy: whole kWh with thousands separators, "12,345 kWh". */
+export const formatKwh = (kwh: number | null | undefined) => (isNumber(kwh) ? `${number(Math.round(kwh), 0, 0)} kWh` : EMPTY);
+
+/** Offset of the customer's usage: "98.7%". */
+export const formatPercent = (percent: number | null | undefined) => (isNumber(percent) ? `${number(percent, 0, 1)}%` : EMPTY);
+
+/** Money in dollars, cents only when there are any: "$24,500", "$24,500.10" (never float noise like .1000000001). */
+export function formatMoney(amount: number | null | undefined): string {
+  if (!isNumber(amount)) return EMPTY;
+  const cents = Math.round(amount * 100);
+  const sign = cents < 0 ? '-' : '';
+  const digits = cents % 100 === 0 ? 0 : 2;
+  return `${sign}$${number(Math.abs(cents) / 100, digits, digits)}`;
+}
+
+/** Price per watt: "$2.92/W". */
+export const formatPricePerWatt = (perWatt: number | null | undefined) =>
+  isNumber(perWatt) ? `$${number(perWatt, 2, 2)}/W` : EMPTY;
+
+/** "3 minutes ago" from an ISO timestamp; a date once it is more than a month old. */
+export function relativeTime(iso: string | null | undefined, now: Date): string {
+  if (!iso) return 'never';
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return 'unknown';
+  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
+  // A clock a little ahead of ours is still "just now", not "in 5 seconds".
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return plural(hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 31) return `${days} days ago`;
+  return then.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'} ago`;
+
+/** Turns machine words into a label: "designer_completed" -> "Designer completed", "cancel-pending" -> "Cancel pending". */
+export function humanize(value: string): string {
+  const words = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : value;
+}
+
+/** Only http(s) URLs become links or images; anything else (javascript:, relative) is dropped. */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
+export interface TagLook {
+  label: string;
+  variant: TagVariant;
+}
+
+const SYNC_TAGS: Record<SyncStatus, TagLook> = {
+  never: { label: 'Not synced yet', variant: 'default' },
+  ok: { label: 'Synced', variant: 'success' },
+  partial: { label: 'Partly synced', variant: 'warning' },
+  error: { label: 'Sync failed', variant: 'danger' },
+};
+
+export const syncTag = (status: SyncStatus): TagLook => SYNC_TAGS[status] ?? { label: humanize(status), variant: 'default' };
+
+/** Aurora agreement statuses (sent, viewed, signed, cancel_pending, canceled, declined, error, or newer ones). */
+export function agreementTag(status: string): TagLook {
+  const key = status.toLowerCase().replace(/-/g, '_');
+  if (key === 'signed') return { label: 'Signed', variant: 'success' };
+  if (key === 'sent' || key === 'viewed') return { label: humanize(key), variant: 'info' };
+  if (key === 'cancel_pending') return { label: 'Cancel pending', variant: 'warning' };
+  if (key === 'canceled' || key === 'cancelled' || key === 'declined' || key === 'error') return { label: humanize(key), variant: 'danger' };
+  return { label: humanize(status), variant: 'default' };
+}
+
+/** Aurora design request statuses (submitted, designer_completed, designer_rejected, accepted, or newer ones). */
+export function designRequestTag(status: string): TagLook {
+  switch (status) {
+    case 'submitted':
+      return { label: 'Submitted', variant: 'info' };
+    case 'designer_completed':
+      return { label: 'Ready to accept', variant: 'success' };
+    case 'designer_rejected':
+      return { label: 'Rejected', variant: 'danger' };
+    case 'accepted':
+      return { label: 'Accepted', variant: 'success' };
+    default:
+      return { label: humanize(status), variant: 'default' };
+  }
+}
+
+const PENDING_NOUNS: Record<string, [string, string]> = {
+  design: ['design', 'designs'],
+  screenshot: ['screenshot', 'screenshots'],
+  agreement: ['agreement', 'agreements'],
+  project: ['project update', 'project updates'],
+  design_request: ['design request', 'design requests'],
+};
+
+/** "2 designs and 1 screenshot" from pending work items like "design:<id>" (ids are of no use to a rep). */
+export function describePending(pending: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const item of pending) {
+    const kind = item.split(':')[0]?.trim() || 'item';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([kind, count]) => {
+    const [one, many] = PENDING_NOUNS[kind] ?? [humanize(kind).toLowerCase(), `${humanize(kind).toLowerCase()} items`];
+    return `${count} ${count === 1 ? one : many}`;
+  });
+  return listInWords(parts);
+}
+
+/** "a", "a and b", "a, b and c"; null for nothing. */
+export function listInWords(parts: readonly string[]): string | null {
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return parts[0] ?? null;
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
+ * HubSpot's Connected apps page for the portal, where the app's Settings tab lives (Marketplace → Connected apps → app → Settings).
+ * URL shape from public integrations that link there (e.g. `app.hubspot.com/connected-apps/<portal-id>/installed`), not from
+ * HubSpot's reference docs; the link text also names the path, so a portal on another HubSpot domain still finds it.
+ */
+export const connectedAppsUrl = (portalId: number | string | null | undefined): string | null =>
+  portalId === null || portalId === undefined || portalId === '' ? null : `https://app.hubspot.com/connected-apps/${encodeURIComponent(String(portalId))}/installed`;

@@ -1,0 +1,83 @@
+// The last sync problems across deals: which deal, when, what went wrong, and a button to sync that deal again.
+import { EmptyState, Flex, Heading, LoadingButton, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import type { AddAlertAction } from '@hubspot/ui-extensions';
+import type { SyncProblem } from '../../../core/contract';
+import type { CallFunction } from '../callFunction';
+import { relativeTime } from '../format';
+import { useAction } from '../hooks/useAction';
+import { PagedTable } from './PagedTable';
+
+export interface SyncProblemsProps {
+  problems: SyncProblem[];
+  call: CallFunction;
+  addAlert: AddAlertAction;
+  /** Reloads the page's data after a retry (a fixed deal leaves the list). */
+  onRetried: () => Promise<void>;
+  now: Date;
+}
+
+export function SyncProblems({ problems, call, addAlert, onRetried, now }: SyncProblemsProps) {
+  return (
+    <Flex direction="column" gap="sm">
+      <Heading>Recent sync problems</Heading>
+      {problems.length === 0 ? (
+        <EmptyState title="No sync problems" layout="horizontal" imageName="successfullyConnectedEmail" flush>
+          <Text>Every deal synced without errors recently.</Text>
+        </EmptyState>
+      ) : (
+        <PagedTable
+          testId="sync-problems"
+          header={
+            <TableRow>
+              <TableHeader>Deal</TableHeader>
+              <TableHeader>When</TableHeader>
+              <TableHeader>Problem</TableHeader>
+              <TableHeader>Retry</TableHeader>
+            </TableRow>
+          }
+          rows={problems.map((problem) => (
+            <ProblemRow key={`${problem.dealId}:${problem.at ?? ''}`} problem={problem} call={call} addAlert={addAlert} onRetried={onRetried} now={now} />
+          ))}
+        />
+      )}
+    </Flex>
+  );
+}
+
+function ProblemRow({ problem, call, addAlert, onRetried, now }: { problem: SyncProblem } & Omit<SyncProblemsProps, 'problems'>) {
+  const dealName = problem.dealName ?? `Deal ${problem.dealId}`;
+  const retry = useAction(
+    () => call('aurora_sync_deal', { dealId: problem.dealId }),
+    async (result) => {
+      if (result.ok) addAlert({ type: result.sync.status === 'ok' ? 'success' : 'warning', message: syncedWords(dealName, result.sync.status, result.sync.skipped) });
+      await onRetried();
+    },
+  );
+  const { state } = retry;
+  return (
+    <TableRow>
+      <TableCell>
+        <Text>{dealName}</Text>
+        <Text variant="microcopy">Deal id {problem.dealId}</Text>
+      </TableCell>
+      <TableCell>{relativeTime(problem.at, now)}</TableCell>
+      <TableCell>
+        <Text>{problem.message}</Text>
+        {state.status === 'failed' ? (
+          <Text variant="microcopy">
+            Retry failed: {state.error.message} {state.error.action}
+          </Text>
+        ) : null}
+      </TableCell>
+      <TableCell>
+        <LoadingButton size="sm" variant="secondary" loading={retry.running} onClick={() => void retry.run()}>
+          Sync again
+        </LoadingButton>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function syncedWords(dealName: string, status: 'ok' | 'partial', skipped: string[]): string {
+  return status === 'ok' ? `Synced ${dealName}.` : `Synced ${dealName}, but could not sync: ${skipped.join('; ')}.`;
+}

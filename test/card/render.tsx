@@ -1,0 +1,29 @@
+// Renders the Deal card with HubSpot's testing renderer against a fake deal, and finds things the way a rep sees them.
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { Alert, Button, LoadingButton } from '@hubspot/ui-extensions';
+import { DealCard } from '../../src/app/cards/components/DealCard';
+import { NOW, fakeDeal, functionHost, textOf } from './support';
+
+export const SETTINGS_URL = 'https://app.hubspot.com/connected-apps/123/installed';
+
+/** `before` runs before the first render, to queue failures or holds for the first load. */
+export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: ReturnType<typeof functionHost>) => void) {
+  const renderer = createRenderer('crm.record.tab');
+  const host = functionHost(deal.handlers);
+  before?.(host);
+  renderer.render(<DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={() => NOW} />);
+  const { find, findAll, maybeFind, getRootNode } = renderer;
+  return {
+    ...renderer,
+    host,
+    deal,
+    /** Everything the rep can read on the card. */
+    screen: () => textOf(getRootNode()),
+    /** A Button or LoadingButton by its label. */
+    button: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label),
+    maybeButton: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? maybeFind(Button, (node) => textOf(node) === label),
+    buttonLabels: () => [...findAll(Button), ...findAll(LoadingButton)].map((node) => textOf(node)),
+    alert: (title: string) => find(Alert, { title }),
+    maybeAlert: (title: string) => maybeFind(Alert, { title }),
+  };
+}
