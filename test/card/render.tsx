@@ -21,6 +21,8 @@ export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: Re
     screen: () => textOf(getRootNode()),
     /** A Button or LoadingButton by its label. */
     button: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label),
+    /** A LoadingButton by its label (for its `loading` state). */
+    loadingButton: (label: string) => find(LoadingButton, (node) => textOf(node) === label),
     maybeButton: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? maybeFind(Button, (node) => textOf(node) === label),
     buttonLabels: () => [...findAll(Button), ...findAll(LoadingButton)].map((node) => textOf(node)),
     alert: (title: string) => find(Alert, { title }),

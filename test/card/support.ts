@@ -10,6 +10,8 @@ import type {
   SyncSummary,
   UserError,
 } from '../../src/core/contract';
+import type { TablePaginatedProps, TableProps } from '@hubspot/ui-extensions';
+import type { RenderedElementNode } from '@hubspot/ui-extensions/testing';
 import type { CallFunction } from '../../src/app/cards/callFunction';
 
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -216,3 +218,6 @@ export function textOf(node: NodeWithText | null | undefined): string {
   if (!node.childNodes) return node.text ?? '';
   return node.childNodes.map((child) => textOf(child)).join('');
 }
+
+/** A rendered Table as its paginated variant (TableProps is a union, so its page props need narrowing). */
+export const paginatedTable = (table: RenderedElementNode<TableProps>) => table as unknown as RenderedElementNode<TablePaginatedProps>;
