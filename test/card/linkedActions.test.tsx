@@ -82,6 +82,26 @@ describe('Deal card: sync', () => {
     expect(card.mocks.actions.addAlert.calls).toEqual([[{ type: 'success', message: 'Unlinked this deal from the deleted Aurora project.' }]]);
   });
 
+  it('offers Unlink when loading the overview finds the project deleted, and shows a failed unlink with Try again', async () => {
+    const deal = fakeDeal(linked({ designs: THREE }));
+    const overviewOf = deal.handlers.aurora_deal_overview!;
+    // An overview that reads the project from Aurora fails for as long as the deal stays linked to the deleted project.
+    deal.handlers.aurora_deal_overview = (params) =>
+      deal.state.overview.link.state === 'linked'
+        ? { ok: false, error: userError('aurora_not_found', 'Aurora has no project with this id any more.', 'Unlink the deal.', false) }
+        : overviewOf(params);
+    const card = renderCard(deal, (host) =>
+      host.failNext('aurora_unlink_project', userError('hubspot_unavailable', 'HubSpot did not answer.', 'Try again in a minute.')),
+    );
+    await card.waitFor(() => card.button('Unlink from Aurora'));
+    card.button('Unlink from Aurora').trigger('onClick');
+    await card.waitFor(() => card.alert('Could not unlink the deal'));
+    expect(textOf(card.alert('Could not unlink the deal'))).toContain('HubSpot did not answer.');
+    card.button('Try again').trigger('onClick');
+    await card.waitFor(() => card.button('Create in Aurora'));
+    expect(card.mocks.actions.refreshObjectProperties.callCount).toBe(2);
+  });
+
   it('shows what the last sync left behind when the deal was synced elsewhere (webhook or another rep)', async () => {
     const card = renderCard(
       fakeDeal(
@@ -212,7 +232,7 @@ describe('Deal card: design requests', () => {
     const card = renderCard(
       fakeDeal(
         linked({
-          designRequest: { id: 'dr-1', status: 'designer_rejected', rejectionReason: 'The roof is hidden by trees in the imagery', designId: null },
+          designRequest: { id: 'dr-1', status: 'designer_rejected', rejectionReason: 'The roof is hidden by trees in the imagery.', designId: null },
         }),
       ),
     );

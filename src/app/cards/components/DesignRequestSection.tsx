@@ -81,7 +81,7 @@ function RequestStatus({ request }: { request: DesignRequestView }) {
   const tag = designRequestTag(request.status);
   const words =
     request.status === 'designer_rejected'
-      ? `Aurora's designers rejected the request: ${request.rejectionReason ?? 'no reason given'}.`
+      ? `Aurora's designers rejected the request: ${request.rejectionReason?.trim().replace(/\.+$/, '') || 'no reason given'}.`
       : STATUS_WORDS[request.status];
   return (
     <Flex direction="row" gap="sm" align="center" wrap>

@@ -65,14 +65,16 @@ function LastSync({ overview }: { overview: DealOverview }) {
 /** Aurora no longer has the project (deleted there): the way out is to unlink the deal and create a new one. */
 export function ProjectGone({ unlink, busy }: { unlink: DealWrites['unlink']; busy: boolean }) {
   return (
-    <Alert title="This project no longer exists in Aurora" variant="danger">
-      <Text>It was probably deleted in Aurora. Unlink this deal to create a new Aurora project for it.</Text>
-      <LoadingButton variant="destructive" loading={unlink.running} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
-        Unlink from Aurora
-      </LoadingButton>
+    <>
+      <Alert title="This project no longer exists in Aurora" variant="danger">
+        <Text>It was probably deleted in Aurora. Unlink this deal to create a new Aurora project for it.</Text>
+        <LoadingButton variant="destructive" loading={unlink.running} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
+          Unlink from Aurora
+        </LoadingButton>
+      </Alert>
       {unlink.state.status === 'failed' ? (
         <ErrorAlert title="Could not unlink the deal" error={unlink.state.error} onRetry={() => void unlink.retry()} />
       ) : null}
-    </Alert>
+    </>
   );
 }
