@@ -33,7 +33,7 @@ export function ProjectHeader({ project, sync, syncAction, busy, now }: ProjectH
           </DescriptionListItem>
         ) : null}
         <DescriptionListItem label="Last synced">
-          <Text>{relativeTime(sync.lastSyncedAt, now)}</Text>
+          <Text>{sync.lastSyncedAt ? relativeTime(sync.lastSyncedAt, now) : 'Never'}</Text>
         </DescriptionListItem>
         <DescriptionListItem label="Sync status">
           <StatusTag variant={tag.variant}>{tag.label}</StatusTag>
