@@ -1,0 +1,127 @@
+// Client-side throttling: a rolling-window limiter that keeps one API key under Aurora's 90 requests a minute, and a
+// concurrency cap. Both wait at most until the caller's deadline.
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** Thrown by the limiter and the queue when the deadline comes first; the client turns it into AuroraDeadlineError. */
+export class WaitDeadlineError extends Error {
+  constructor(readonly reason: 'rate_limit' | 'queue') {
+    super(`deadline reached while waiting (${reason})`);
+  }
+}
+
+/** How long to poll when every slot of the window is still in flight (only when requests < concurrency). */
+const IN_FLIGHT_POLL_MS = 10;
+
+/**
+ * At most `requests` requests in any `perMs` window. A slot counts from the moment it is taken until `perMs` after its
+ * answer arrived: the server sees the request arrive no later than the answer, so it never counts more than we do.
+ */
+export class RollingWindowLimiter {
+  private readonly slots: { endedAt: number | undefined }[] = [];
+  private pausedUntil = 0;
+
+  constructor(
+    readonly requests: number,
+    readonly perMs: number,
+    private readonly clock: Clock = realClock,
+  ) {
+    if (!(requests >= 1) || !(perMs > 0)) throw new Error('rate limit needs requests >= 1 and perMs > 0');
+  }
+
+  /** Waits for a slot and returns the function to call when the answer (or the failure) arrives. */
+  async acquire(deadline?: number): Promise<() => void> {
+    for (;;) {
+      const now = this.clock.now();
+      this.prune(now);
+      let wait: number;
+      if (this.pausedUntil > now) {
+        wait = this.pausedUntil - now;
+      } else if (this.slots.length < this.requests) {
+        const slot: { endedAt: number | undefined } = { endedAt: undefined };
+        this.slots.push(slot);
+        return () => {
+          slot.endedAt ??= this.clock.now();
+        };
+      } else {
+        const frees = this.slots.flatMap((slot) => (slot.endedAt === undefined ? [] : [slot.endedAt + this.perMs - now]));
+        wait = frees.length ? Math.max(1, Math.min(...frees)) : IN_FLIGHT_POLL_MS;
+      }
+      if (deadline !== undefined && now + wait > deadline) throw new WaitDeadlineError('rate_limit');
+      await this.clock.sleep(wait);
+    }
+  }
+
+  /** Holds every new request until `until` (epoch ms): used when Aurora answers 429 with Retry-After. */
+  pauseUntil(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** Requests counted in the current window (in flight or answered less than perMs ago). */
+  inWindow(): number {
+    this.prune(this.clock.now());
+    return this.slots.length;
+  }
+
+  private prune(now: number): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const endedAt = this.slots[i]!.endedAt;
+      if (endedAt !== undefined && endedAt <= now - this.perMs) this.slots.splice(i, 1);
+    }
+  }
+}
+
+/** At most `max` requests in flight; waiters are served in order. */
+export class ConcurrencyGate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    readonly max: number,
+    private readonly clock: Clock = realClock,
+  ) {
+    if (!(max >= 1)) throw new Error('maxConcurrency must be at least 1');
+  }
+
+  async acquire(deadline?: number): Promise<() => void> {
+    if (this.active < this.max) {
+      this.active++;
+      return this.releaser();
+    }
+    return new Promise<() => void>((resolve, reject) => {
+      const admit = () => {
+        if (timer) clearTimeout(timer);
+        resolve(this.releaser());
+      };
+      this.waiting.push(admit);
+      // A real timer (not the injectable clock) so it can be cancelled the moment the slot is granted.
+      const timer =
+        deadline === undefined
+          ? undefined
+          : setTimeout(() => {
+              const index = this.waiting.indexOf(admit);
+              if (index >= 0) this.waiting.splice(index, 1);
+              reject(new WaitDeadlineError('queue'));
+            }, Math.max(0, deadline - this.clock.now()));
+    });
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}

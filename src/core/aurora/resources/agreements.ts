@@ -1,0 +1,24 @@
+// Aurora agreements (e-signature contracts): retrieve one, list a project's (§4.6).
+import { z } from 'zod';
+import type { AuroraClient, RequestOptions } from '../client';
+import { INFERRED_ROOT_KEYS } from '../inferred';
+import { auroraAgreementSchema, type AuroraAgreement } from '../schemas';
+
+export class Agreements {
+  constructor(private readonly client: AuroraClient) {}
+
+  /** GET /tenants/{tenant_id}/agreements/{agreement_id} */
+  retrieve(agreementId: string, options: RequestOptions = {}): Promise<AuroraAgreement> {
+    return this.client.call('retrieveAgreement', { ...options, params: { agreementId }, root: 'agreement', schema: auroraAgreementSchema });
+  }
+
+  /** A project's agreements (path and root key in inferred.ts). */
+  listForProject(projectId: string, options: RequestOptions = {}): Promise<AuroraAgreement[]> {
+    return this.client.call('listAgreements', {
+      ...options,
+      params: { projectId },
+      root: INFERRED_ROOT_KEYS.agreements,
+      schema: z.array(auroraAgreementSchema),
+    });
+  }
+}

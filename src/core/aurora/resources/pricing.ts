@@ -1,0 +1,12 @@
+// Aurora design pricing (§4.3).
+import type { AuroraClient, RequestOptions } from '../client';
+import { auroraPricingSchema, type AuroraPricing } from '../schemas';
+
+export class Pricing {
+  constructor(private readonly client: AuroraClient) {}
+
+  /** GET /tenants/{tenant_id}/designs/{design_id}/pricing */
+  retrieve(designId: string, options: RequestOptions = {}): Promise<AuroraPricing> {
+    return this.client.call('retrievePricing', { ...options, params: { designId }, root: 'pricing', schema: auroraPricingSchema });
+  }
+}

@@ -1,0 +1,12 @@
+// Aurora users, read to show a project owner's name (§2.3).
+import type { AuroraClient, RequestOptions } from '../client';
+import { auroraUserSchema, type AuroraUser } from '../schemas';
+
+export class Users {
+  constructor(private readonly client: AuroraClient) {}
+
+  /** GET /tenants/{tenant_id}/users/{user_id} */
+  retrieve(userId: string, options: RequestOptions = {}): Promise<AuroraUser> {
+    return this.client.call('retrieveUser', { ...options, params: { userId }, root: 'user', schema: auroraUserSchema });
+  }
+}
