@@ -77,25 +77,29 @@ class Canvas {
 
 export const SCREENSHOT_SIZE = { width: 480, height: 320 } as const;
 
-/** Panel positions in a 0..1 roof-plane grid, per array: shared by the PNG and the DXF. */
-function panelGrid(count: number, planeWidth: number, planeHeight: number): { x: number; y: number; w: number; h: number }[] {
-  const aspect = 1.7; // portrait module, height / width
-  let columns = 1;
-  while (columns < count) {
+const MODULE_ASPECT = 1.7; // portrait module: height / width
+
+/** The largest module width at which `count` modules fit on a plane. */
+function fittingWidth(count: number, planeWidth: number, planeHeight: number): number {
+  let best = 0;
+  for (let columns = 1; columns <= Math.max(1, count); columns++) {
     const rows = Math.ceil(count / columns);
-    const w = planeWidth / columns;
-    if (rows * w * aspect <= planeHeight) break;
-    columns++;
+    best = Math.max(best, Math.min(planeWidth / columns, planeHeight / rows / MODULE_ASPECT));
   }
+  return best;
+}
+
+/** Module rectangles of one face, all `w` wide, centred on the plane. */
+function panelGrid(count: number, w: number, planeWidth: number, planeHeight: number): { x: number; y: number; w: number; h: number }[] {
+  const h = w * MODULE_ASPECT;
+  const columns = Math.max(1, Math.min(count, Math.floor(planeWidth / w + 1e-9)));
   const rows = Math.ceil(count / columns);
-  const w = Math.min(planeWidth / columns, planeHeight / rows / aspect);
-  const h = w * aspect;
   const offsetX = (planeWidth - columns * w) / 2;
   const offsetY = (planeHeight - rows * h) / 2;
   return Array.from({ length: count }, (_, i) => ({ x: offsetX + (i % columns) * w, y: offsetY + Math.floor(i / columns) * h, w, h }));
 }
 
-/** A top-down "screenshot": lawn, a gable roof split into faces, one dark rectangle per module. */
+/** A top-down "screenshot": lawn, a roof split into faces, one dark rectangle per module (same size on every face). */
 export function renderScreenshotPng(layout: Layout | null): Buffer {
   const { width, height } = SCREENSHOT_SIZE;
   const canvas = new Canvas(width, height, LAWN);
@@ -105,10 +109,11 @@ export function renderScreenshotPng(layout: Layout | null): Buffer {
   const planes = Math.max(1, faces.length);
   const planeWidth = roof.w / planes;
   for (let i = 1; i < planes; i++) canvas.fill(roof.x + i * planeWidth - 2, roof.y, 4, roof.h, RIDGE);
+  const margin = 12;
+  const inner = { w: planeWidth - 2 * margin, h: roof.h - 2 * margin };
+  const moduleWidth = Math.min(...faces.map((array) => fittingWidth(array.count, inner.w, inner.h)), 40);
   faces.forEach((array, index) => {
-    const margin = 12;
-    const grid = panelGrid(array.count, planeWidth - 2 * margin, roof.h - 2 * margin);
-    for (const panel of grid) {
+    for (const panel of panelGrid(array.count, moduleWidth, inner.w, inner.h)) {
       const x = roof.x + index * planeWidth + margin + panel.x;
       const y = roof.y + margin + panel.y;
       canvas.fill(x, y, panel.w, panel.h, PANEL_LINE);

@@ -5,7 +5,8 @@
  *        `Authorization: Bearer <key>` (401), counts against the key's rolling rate limit (429 + Retry-After), must
  *        name the key's own tenant (404), and a restricted key must be provisioned for the operation (403). Bodies are
  *        root-wrapped (`{"project": {...}}`); invalid ones get 422 `{"errors":[{"message"}]}`, malformed JSON 400.
- *        A known path with another verb is 405; an unknown path 501 (and recorded in `server.unhandled`).
+ *        An `Aurora-API-Version` header other than the latest is 400. A known path with another verb is 405; an
+ *        unknown path 501 (and recorded in `server.unhandled`).
  *
  * Files (no key, signed and expiring like a storage bucket):
  *   GET /__files/:file?expires=&signature=   an asset's PNG screenshot, DXF layout or text file (403 expired/forged)
@@ -38,7 +39,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ENDPOINT_NAMES, ENDPOINTS, type EndpointName } from '../../src/core/aurora/endpoints';
-import { auroraErrorBody, INFERRED_ROOT_KEYS, PAGINATION, WEBHOOK_AUTH_FIELDS, WEBHOOK_DELIVERY } from '../../src/core/aurora/inferred';
+import { auroraErrorBody, INFERRED_ROOT_KEYS, LATEST_API_VERSION, PAGINATION, WEBHOOK_AUTH_FIELDS, WEBHOOK_DELIVERY } from '../../src/core/aurora/inferred';
 import { Router, type SimRequest, type SimResponse } from '../shared/httpServer';
 import type { SimControl } from './control';
 import { geocode, reverseGeocode, sizesOf } from './model';
@@ -216,6 +217,8 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
       const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
       const key = token ? world.keys.get(token) : undefined;
       if (!key) return auroraError(401, 'Unauthorized: the API key is missing or not valid');
+      const version = req.headers['aurora-api-version'];
+      if (version !== undefined && version !== LATEST_API_VERSION) return auroraError(400, `Aurora-API-Version must be ${LATEST_API_VERSION}`);
       const waitMs = limiter.hit(key.key);
       world.recordRequest({ at: Date.now(), key: keyLabel(key.key), method: req.method, path: req.path, limited: waitMs !== undefined });
       if (waitMs !== undefined) {

@@ -131,6 +131,10 @@ export const SANDBOX_ADDRESSES = {
   rejected: ['600 Montgomery St, San Francisco, CA 94111'],
 } as const;
 
+/** Only the latest version is accepted in `Aurora-API-Version` ([DOCS] versioning); 2024.05 is it per [CODE]; the 400 for
+ * any other value is [INFERRED]. */
+export const LATEST_API_VERSION = '2024.05';
+
 /** Aurora's error body, `{"errors":[{"message"}]}`: [3P-NOTES] sundial-core `summarizeError` (§6.2). Medium. */
 export function auroraErrorBody(...messages: string[]): { errors: { message: string }[] } {
   return { errors: messages.map((message) => ({ message })) };

@@ -39,7 +39,8 @@ export function parseAuroraDate(value: unknown): Date | null {
     const [, y, mo, d, h, mi, s, frac] = match;
     const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
     const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms));
-    return Number.isNaN(date.getTime()) ? null : date;
+    // Date.UTC rolls month 13 or hour 99 over into a real date; a value that does not round-trip is not a date.
+    return date.toISOString().slice(0, 19) === `${y}-${mo}-${d}T${h}:${mi}:${s}` ? date : null;
   }
   // Only strings that look like ISO dates: Date.parse alone would accept "1" or "March".
   if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim())) return null;
