@@ -1,8 +1,20 @@
-// App function edge (skeleton until its use case lands): validates parameters and answers with a typed result.
+// App function edge for aurora_install: builds the HubSpot store from the config and runs the idempotent installer.
 import { z } from 'zod';
-import { fail, runCardFunction, type CardContext } from './edge';
+import { readConfig, requireHubSpot } from '../config';
+import type { ResultOf } from '../contract';
+import { createHubSpotStore } from '../hubspot/store';
+import { installPortal } from '../sync/install';
+import { runCardFunction, type CardContext } from './edge';
 
-export const main = (context: CardContext) =>
-  runCardFunction(context, z.object({}).passthrough(), async () =>
-    fail({ code: 'internal', message: 'This action is not available yet.', action: 'Update the app.', retryable: false }),
-  );
+/** HubSpot's function runtime stops a call at about 15 s; the installer stops early and reports what is left. */
+const BUDGET_MS = 12_000;
+
+const params = z.looseObject({ dryRun: z.boolean().optional() });
+
+export const main = (context: CardContext): Promise<ResultOf<'aurora_install'>> =>
+  runCardFunction(context, params, async ({ dryRun }) => {
+    const hubspot = requireHubSpot(readConfig(process.env));
+    const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.baseUrl });
+    const report = await installPortal({ hubspot: store }, { dryRun: dryRun ?? false, deadline: Date.now() + BUDGET_MS });
+    return { ok: true as const, report };
+  });

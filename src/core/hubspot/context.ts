@@ -1,0 +1,75 @@
+// What every part of the store shares: the one SDK client, the runner, response parsing, and the plain shapes returned.
+import type { Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import { HubSpotError, HubSpotUnavailableError, toHubSpotError } from './errors';
+import type { CallOptions, Operation, Runner } from './runner';
+
+/** A HubSpot record as the store returns it: id and the requested properties (HubSpot sends every value as text). */
+export interface CrmRecord {
+  id: string;
+  properties: Record<string, string | null>;
+}
+
+/** Objects the store works with; `aurora_design` resolves to the portal's custom object type id. */
+export type ObjectRef = 'deals' | 'contacts' | 'notes' | 'aurora_design';
+
+export interface StoreContext {
+  client: Client;
+  runner: Runner;
+  /** `deals` → `deals`; `aurora_design` → e.g. `2-1234567`, read once from the schemas API. */
+  objectType(ref: ObjectRef, options?: CallOptions): Promise<string>;
+  call<T>(operation: Operation, call: () => Promise<T>, options?: CallOptions): Promise<T>;
+}
+
+/** HubSpot ids arrive as strings or (in some v4 payloads) numbers. */
+export const idSchema = z.union([z.string(), z.number()]).transform(String);
+
+export const recordSchema = z.looseObject({
+  id: idSchema,
+  properties: z.record(z.string(), z.string().nullable().optional()).optional(),
+});
+
+export function toRecord(raw: z.infer<typeof recordSchema>): CrmRecord {
+  const properties: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(raw.properties ?? {})) properties[name] = value ?? null;
+  return { id: raw.id, properties };
+}
+
+/** Validates what HubSpot answered; a shape we cannot read is reported as HubSpot misbehaving, never passed on. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, operation: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HubSpotUnavailableError({ operation: `${operation} (unexpected answer)` });
+  return parsed.data;
+}
+
+/** Splits a list into HubSpot batch-sized chunks (100 inputs per batch call). */
+export function chunks<T>(items: readonly T[], size = 100): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Batch responses: 200/201 carry results; 207 adds `errors` for the inputs that failed. */
+export const batchErrorsSchema = z
+  .array(
+    z.looseObject({
+      status: z.string().optional(),
+      category: z.string().optional(),
+      message: z.string().optional(),
+      context: z.record(z.string(), z.unknown()).optional(),
+    }),
+  )
+  .optional();
+
+const CATEGORY_STATUS: Record<string, number> = { CONFLICT: 409, OBJECT_NOT_FOUND: 404, VALIDATION_ERROR: 400, RATE_LIMITS: 429 };
+
+/** The typed error for the failed inputs of a 207 batch answer. */
+export function batchFailure(errors: NonNullable<z.infer<typeof batchErrorsSchema>>, operation: string, partial?: { done: number; total: number }): Error {
+  const first = errors[0] ?? {};
+  const error = toHubSpotError(
+    { code: CATEGORY_STATUS[first.category ?? ''] ?? 400, headers: {}, body: { ...first, errors: errors.map((e) => ({ message: e.message })) } },
+    { operation, subject: 'some of the records' },
+  );
+  if (error instanceof HubSpotError && partial) error.partial = partial;
+  return error instanceof Error ? error : new HubSpotUnavailableError({ operation });
+}

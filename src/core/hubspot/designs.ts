@@ -1,0 +1,281 @@
+// Aurora Design records: batch upsert by aurora_design_id, batch read by deal, and labelled deal associations.
+// Calls per sync grow only in batch-size steps (100 records per call), never one call per design.
+import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
+import { z } from 'zod';
+import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel } from '../mapping/dataModel';
+import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type CrmRecord, type StoreContext } from './context';
+import { HubSpotError, HubSpotSetupError } from './errors';
+import type { CallOptions } from './runner';
+
+export interface DesignObjectInfo {
+  objectTypeId: string;
+  fullyQualifiedName: string;
+}
+
+interface AssociationType {
+  typeId: number;
+  category: string;
+}
+
+/** deal → Aurora Design association types: the unlabeled default and one per label. */
+export type DesignAssociationTypes = { default: AssociationType } & Record<DesignLabel, AssociationType>;
+
+/** An Aurora Design record linked to a deal, with the labels on that link. */
+export interface DesignLink {
+  recordId: string;
+  labels: DesignLabel[];
+}
+
+export interface LinkedDesign extends DesignLink {
+  record: CrmRecord;
+}
+
+export interface UpsertedDesign {
+  recordId: string;
+  designId: string;
+  created: boolean;
+}
+
+export interface LinkResult {
+  /** Designs newly associated with the deal. */
+  linked: number;
+  labelsAdded: number;
+  labelsRemoved: number;
+}
+
+export interface DesignOps {
+  /** The portal's Aurora Design object type (cached); HubSpotSetupError when the installer has not created it. */
+  designObject(options?: CallOptions): Promise<DesignObjectInfo>;
+  /** deal → design association type ids (cached); HubSpotSetupError when missing. */
+  designAssociationTypes(options?: CallOptions): Promise<DesignAssociationTypes>;
+  /** The Aurora Design records associated with the deal and their labels (no record data). */
+  listDealDesignLinks(dealId: string, options?: CallOptions): Promise<DesignLink[]>;
+  /** The Aurora Design records associated with the deal, read in batches of 100. */
+  readDealDesigns(dealId: string, properties: string[], options?: CallOptions): Promise<LinkedDesign[]>;
+  /** Creates or updates records by the unique aurora_design_id (each input must carry it), 100 per call. */
+  upsertDesigns(records: readonly Record<string, string>[], options?: CallOptions): Promise<UpsertedDesign[]>;
+  /**
+   * Makes the deal's design links match `desired`: links missing designs (default + labels), adds missing labels, and
+   * removes labels no longer true from every linked design (a design absent from `desired` keeps its link, loses its labels).
+   * `current` (from listDealDesignLinks or readDealDesigns) saves the read.
+   */
+  linkDesignsToDeal(dealId: string, desired: readonly DesignLink[], options?: CallOptions & { current?: readonly DesignLink[] }): Promise<LinkResult>;
+}
+
+const schemasResponse = z.looseObject({
+  results: z.array(z.looseObject({ name: z.string(), objectTypeId: z.string(), fullyQualifiedName: z.string().optional() })),
+});
+
+const labelsResponse = z.looseObject({
+  results: z.array(z.looseObject({ typeId: z.number(), category: z.string(), label: z.string().nullish() })),
+});
+
+const linksResponse = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      from: z.looseObject({ id: idSchema }).optional(),
+      to: z.array(
+        z.looseObject({
+          toObjectId: idSchema,
+          associationTypes: z.array(z.looseObject({ typeId: z.number(), category: z.string().optional(), label: z.string().nullish() })).default([]),
+        }),
+      ),
+      paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
+    }),
+  ),
+});
+
+const batchRecordsResponse = z.looseObject({ results: z.array(recordSchema), errors: batchErrorsSchema });
+
+const upsertResponse = z.looseObject({
+  results: z.array(recordSchema.extend({ new: z.boolean().optional() })),
+  errors: batchErrorsSchema,
+});
+
+const associateResponse = z.looseObject({ errors: batchErrorsSchema });
+
+const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
+
+export function designOps(ctx: StoreContext): DesignOps {
+  let designObjectCache: DesignObjectInfo | undefined;
+  let typesCache: DesignAssociationTypes | undefined;
+
+  async function designObject(options: CallOptions = {}): Promise<DesignObjectInfo> {
+    if (designObjectCache) return designObjectCache;
+    const what = 'find the Aurora Design object';
+    const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
+    const schema = parse(schemasResponse, raw, what).results.find((s) => s.name === DESIGN_OBJECT.name);
+    if (!schema) throw new HubSpotSetupError(what, 'the Aurora Design object does not exist');
+    designObjectCache = { objectTypeId: schema.objectTypeId, fullyQualifiedName: schema.fullyQualifiedName ?? schema.objectTypeId };
+    return designObjectCache;
+  }
+
+  async function designAssociationTypes(options: CallOptions = {}): Promise<DesignAssociationTypes> {
+    if (typesCache) return typesCache;
+    const { objectTypeId } = await designObject(options);
+    const what = 'read the deal-to-design association labels';
+    const raw = await ctx.call(
+      { operation: what, idempotent: true },
+      () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll('deals', objectTypeId),
+      options,
+    );
+    const types = parse(labelsResponse, raw, what).results;
+    const unlabeled = types.find((t) => !t.label);
+    if (!unlabeled) throw new HubSpotSetupError(what, 'Aurora Designs are not associated with deals');
+    const found: Partial<DesignAssociationTypes> = { default: unlabeled };
+    for (const key of DESIGN_LABELS) {
+      const labelled = types.find((t) => t.label === ASSOCIATION_LABELS[key].label);
+      if (!labelled) throw new HubSpotSetupError(what, `the "${ASSOCIATION_LABELS[key].label}" association label is missing`);
+      found[key] = labelled;
+    }
+    typesCache = found as DesignAssociationTypes;
+    return typesCache;
+  }
+
+  async function listDealDesignLinks(dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
+    const [{ objectTypeId }, types] = await Promise.all([designObject(options), designAssociationTypes(options)]);
+    const labelOf = new Map(DESIGN_LABELS.map((key) => [types[key].typeId, key]));
+    const links = new Map<string, Set<DesignLabel>>();
+    const what = `read the designs linked to deal ${dealId}`;
+    let after: string | undefined;
+    do {
+      const page = after;
+      const raw = await ctx.call(
+        { operation: what, idempotent: true },
+        () => ctx.client.crm.associations.v4.batchApi.getPage('deals', objectTypeId, { inputs: [{ id: dealId, ...(page ? { after: page } : {}) }] }),
+        options,
+      );
+      // A deal without designs comes back as a 207 with an error for that input and no results.
+      const result = parse(linksResponse, raw, what).results[0];
+      for (const to of result?.to ?? []) {
+        const labels = links.get(to.toObjectId) ?? new Set<DesignLabel>();
+        for (const type of to.associationTypes) {
+          const label = labelOf.get(type.typeId);
+          if (label) labels.add(label);
+        }
+        links.set(to.toObjectId, labels);
+      }
+      after = result?.paging?.next?.after;
+    } while (after);
+    return [...links].map(([recordId, labels]) => ({ recordId, labels: [...labels] }));
+  }
+
+  async function batchWrite(
+    what: string,
+    inputs: readonly unknown[],
+    send: (chunk: never[]) => Promise<unknown>,
+    options: CallOptions,
+    idempotent = true,
+  ): Promise<void> {
+    let done = 0;
+    for (const chunk of chunks(inputs)) {
+      try {
+        const raw = await ctx.call({ operation: what, idempotent }, () => send(chunk as never[]), options);
+        const errors = raw === undefined ? undefined : parse(associateResponse, raw, what).errors;
+        if (errors && errors.length > 0) throw batchFailure(errors, what, { done, total: inputs.length });
+      } catch (error) {
+        if (error instanceof HubSpotError && done > 0) error.partial ??= { done, total: inputs.length };
+        throw error;
+      }
+      done += chunk.length;
+    }
+  }
+
+  return {
+    designObject,
+    designAssociationTypes,
+    listDealDesignLinks,
+
+    async readDealDesigns(dealId, properties, options = {}) {
+      const links = await listDealDesignLinks(dealId, options);
+      if (links.length === 0) return [];
+      const { objectTypeId } = await designObject(options);
+      const what = `read the designs of deal ${dealId}`;
+      const records = new Map<string, CrmRecord>();
+      for (const chunk of chunks(links)) {
+        const raw = await ctx.call(
+          { operation: what, idempotent: true },
+          () =>
+            ctx.client.crm.objects.batchApi.read(objectTypeId, {
+              inputs: chunk.map((link) => ({ id: link.recordId })),
+              properties,
+              propertiesWithHistory: [],
+            }),
+          options,
+        );
+        // 207: records archived since they were linked come back as errors; they are simply not listed.
+        for (const record of parse(batchRecordsResponse, raw, what).results) records.set(record.id, toRecord(record));
+      }
+      return links.flatMap((link) => {
+        const record = records.get(link.recordId);
+        return record ? [{ ...link, record }] : [];
+      });
+    },
+
+    async upsertDesigns(inputs, options = {}) {
+      if (inputs.length === 0) return [];
+      for (const properties of inputs) {
+        if (!properties.aurora_design_id) throw new Error('upsertDesigns: every record needs aurora_design_id');
+      }
+      const { objectTypeId } = await designObject(options);
+      const what = 'save the Aurora Design records';
+      const saved: UpsertedDesign[] = [];
+      for (const chunk of chunks(inputs)) {
+        let parsed: z.infer<typeof upsertResponse>;
+        try {
+          const raw = await ctx.call(
+            { operation: what, idempotent: true },
+            () =>
+              ctx.client.crm.objects.batchApi.upsert(objectTypeId, {
+                inputs: chunk.map((properties) => ({ idProperty: 'aurora_design_id', id: properties.aurora_design_id as string, properties })),
+              }),
+            options,
+          );
+          parsed = parse(upsertResponse, raw, what);
+        } catch (error) {
+          if (error instanceof HubSpotError && saved.length > 0) error.partial = { done: saved.length, total: inputs.length };
+          throw error;
+        }
+        if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: inputs.length });
+        for (const result of parsed.results) {
+          saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result.new ?? false });
+        }
+      }
+      return saved;
+    },
+
+    async linkDesignsToDeal(dealId, desired, options = {}) {
+      const [{ objectTypeId }, types] = await Promise.all([designObject(options), designAssociationTypes(options)]);
+      const current = options.current ?? (await listDealDesignLinks(dealId, options));
+      const currentLabels = new Map(current.map((link) => [link.recordId, new Set(link.labels)]));
+      const wanted = new Map(desired.map((link) => [link.recordId, new Set(link.labels)]));
+      const spec = (type: AssociationType) => ({ associationCategory: type.category as AssociationSpecAssociationCategoryEnum, associationTypeId: type.typeId });
+
+      const toAdd: { _from: { id: string }; to: { id: string }; types: ReturnType<typeof spec>[] }[] = [];
+      let linked = 0;
+      let labelsAdded = 0;
+      for (const [recordId, labels] of wanted) {
+        const existing = currentLabels.get(recordId);
+        const missing = [...labels].filter((label) => !existing?.has(label));
+        if (existing && missing.length === 0) continue;
+        if (!existing) linked++;
+        labelsAdded += missing.length;
+        toAdd.push({ _from: { id: dealId }, to: { id: recordId }, types: [...(existing ? [] : [spec(types.default)]), ...missing.map((l) => spec(types[l]))] });
+      }
+
+      const toRemove: typeof toAdd = [];
+      let labelsRemoved = 0;
+      for (const [recordId, labels] of currentLabels) {
+        const stale = [...labels].filter((label) => !wanted.get(recordId)?.has(label));
+        if (stale.length === 0) continue;
+        labelsRemoved += stale.length;
+        toRemove.push({ _from: { id: dealId }, to: { id: recordId }, types: stale.map((l) => spec(types[l])) });
+      }
+
+      const v4 = ctx.client.crm.associations.v4.batchApi;
+      await batchWrite(`link designs to deal ${dealId}`, toAdd, (inputs) => v4.create('deals', objectTypeId, { inputs }), options);
+      await batchWrite(`remove stale design labels on deal ${dealId}`, toRemove, (inputs) => v4.archiveLabels('deals', objectTypeId, { inputs }), options);
+      return { linked, labelsAdded, labelsRemoved };
+    },
+  };
+}

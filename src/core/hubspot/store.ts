@@ -1,0 +1,41 @@
+// The HubSpot store: everything the product does in HubSpot, over one @hubspot/api-client v14 client per store.
+import { Client } from '@hubspot/api-client';
+import type { ObjectRef, StoreContext } from './context';
+import { designOps, type DesignOps } from './designs';
+import { fileOps, type FileOps } from './files';
+import { portalOps, type PortalOps } from './portal';
+import { dealOps, recordOps, type DealOps, type RecordOps } from './records';
+import { createRunner, DEFAULT_RETRY, type RetryPolicy } from './runner';
+
+export interface HubSpotStoreOptions {
+  accessToken: string;
+  /** Overrides https://api.hubapi.com (the HubSpot simulator); no trailing slash. */
+  baseUrl?: string;
+  /** The clock deadlines are measured against (ms since epoch). */
+  clock?: () => number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps;
+
+/**
+ * Builds the store. The SDK keeps its retry/limiter decorators in a process-wide singleton that each `new Client()`
+ * overwrites (hubspot-platform.md §3.1), so every client here is built with the same options: SDK retries off
+ * (`numberOfApiCallRetries: 0`), no limiter; retries and deadlines are the runner's.
+ */
+export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
+  const client = new Client({ accessToken: options.accessToken, basePath: options.baseUrl?.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
+  const runner = createRunner({ ...DEFAULT_RETRY, ...options.retry }, options.clock ?? Date.now);
+
+  const ctx: StoreContext = {
+    client,
+    runner,
+    call: (operation, call, callOptions) => runner.run(operation, call, callOptions),
+    async objectType(ref: ObjectRef, callOptions) {
+      return ref === 'aurora_design' ? (await designs.designObject(callOptions)).objectTypeId : ref;
+    },
+  };
+  const designs = designOps(ctx);
+  const records = recordOps(ctx);
+  return { ...records, ...dealOps(ctx, records), ...designs, ...fileOps(ctx), ...portalOps(ctx) };
+}
