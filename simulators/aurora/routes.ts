@@ -11,6 +11,8 @@
  * Files (no key, signed and expiring like a storage bucket):
  *   GET /__files/:file?expires=&signature=   an asset's PNG screenshot, DXF layout or text file (403 expired/forged)
  *   GET /e-proposal/:token                    the public web proposal page
+ *   GET /projects/:id/overview/dashboard      a stand-in for the Aurora web app page a deep link opens
+ *   GET /projects/:id/designs/:designId/cad   (set AURORA_APP_URL to the simulator's URL to use them)
  *
  * Control (no key, never rate limited or faulted; JSON in and out; errors are `{"error": "..."}`):
  *   GET    /__sim                                   this list
@@ -387,6 +389,21 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
     const kw = (sizesOf(design.layout).stc / 1000).toFixed(2);
     const html = `<!doctype html><title>Solar proposal</title><h1>Your solar proposal</h1><p>${escapeHtml(design.name)}: ${kw} kW</p>`;
     return { status: 200, raw: Buffer.from(html), headers: { 'content-type': 'text/html; charset=utf-8' } };
+  });
+
+  // Stand-ins for the Aurora web app pages deep links open (links.ts), so links from the card work against the simulator.
+  const appPage = (title: string, body: string): SimResponse => ({
+    status: 200,
+    raw: Buffer.from(`<!doctype html><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>`),
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+  router.get('/projects/:projectId/overview/dashboard', (req) => {
+    const project = world.projects.get(req.params.projectId!);
+    return project ? appPage(`Aurora project ${String(project.wire.name ?? project.wire.id)}`, String((project.wire.location as { property_address?: string } | null)?.property_address ?? '')) : appPage('Project not found', '');
+  });
+  router.get('/projects/:projectId/designs/:designId/cad', (req) => {
+    const design = world.designs.get(req.params.designId!);
+    return design ? appPage(`Aurora design ${design.name}`, `${(sizesOf(design.layout).stc / 1000).toFixed(2)} kW`) : appPage('Design not found', '');
   });
 
   // ---- control

@@ -231,6 +231,16 @@ describe('deadlines', () => {
     expect((error as AuroraDeadlineError).lastError).toBeInstanceOf(AuroraRateLimitError);
   });
 
+  it('a rate-limit wait that would pass the deadline is not started: nothing is sent', async () => {
+    const aurora = clientFor(sim, { rateLimit: { requests: 1, perMs: 10_000 } });
+    await aurora.users.retrieve(DEMO.user.id);
+    const before = requestsTo('GET', `/users/${DEMO.user.id}`).length;
+    const error = await failure(aurora.users.retrieve(DEMO.user.id, { deadline: Date.now() + 500 }));
+    expect(error).toMatchObject({ reason: 'rate_limit' });
+    expect(error).toBeInstanceOf(AuroraDeadlineError);
+    expect(requestsTo('GET', `/users/${DEMO.user.id}`)).toHaveLength(before);
+  });
+
   it('an answer that would arrive after the deadline is cut at the deadline', async () => {
     sim.control.injectFault({ delayMs: 700, path: `/users/${DEMO.user.id}` });
     const error = await failure(clientFor(sim, { timeoutMs: 10_000 }).users.retrieve(DEMO.user.id, { deadline: Date.now() + 200 }));

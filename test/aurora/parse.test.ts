@@ -1,6 +1,7 @@
 // Unit tests for the Aurora layer's pure helpers: wire-quirk readers, null stripping, Retry-After, error bodies, paths.
 import { parseRetryAfter, withoutNulls } from '../../src/core/aurora/client';
 import { fillPath } from '../../src/core/aurora/endpoints';
+import { auroraDesignUrl, auroraProjectUrl } from '../../src/core/aurora/links';
 import { auroraErrorMessages } from '../../src/core/aurora/errors';
 import { formatAuroraDate, parseArrays, parseAuroraDate, parseOffsetPercent } from '../../src/core/aurora/parse';
 
@@ -83,5 +84,12 @@ describe('fillPath', () => {
   it('encodes ids and refuses a missing one', () => {
     expect(fillPath('/tenants/:tenantId/projects/:projectId', { tenantId: 't', projectId: 'a/b' })).toBe('/tenants/t/projects/a%2Fb');
     expect(() => fillPath('/tenants/:tenantId/projects/:projectId', { tenantId: 't', projectId: '' })).toThrow('projectId');
+  });
+});
+
+describe('deep links', () => {
+  it('point at the project dashboard and the design CAD view of the configured app', () => {
+    expect(auroraProjectUrl('https://v2.aurorasolar.com/', 'p-1')).toBe('https://v2.aurorasolar.com/projects/p-1/overview/dashboard');
+    expect(auroraDesignUrl('https://v2-sandbox.aurorasolar.com', 'p-1', 'd 2')).toBe('https://v2-sandbox.aurorasolar.com/projects/p-1/designs/d%202/cad');
   });
 });

@@ -2,6 +2,7 @@
 // workbench drives, signed expiring file URLs, lifecycle rules, wire quirks, and the command line.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { auroraDesignUrl, auroraProjectUrl } from '../../src/core/aurora/links';
 import { parseArrays, parseOffsetPercent } from '../../src/core/aurora/parse';
 import { DEMO, type AuroraSimulator } from '../../simulators/aurora';
 import { clientFor, decodePng, eventually, INSTANT_ADDRESS, ORDINARY_ADDRESS, startSim, takeUnhandled } from './support';
@@ -77,6 +78,11 @@ describe('/__sim/ control over HTTP', () => {
     const agreementId = String(agreement.body!.id);
     expect((await control('POST', `/agreements/${agreementId}/status`, { status: 'signed' })).body).toMatchObject({ status: 'signed' });
     expect((await aurora.agreements.retrieve(agreementId)).status).toBe('signed');
+
+    const page = await fetch(auroraDesignUrl(sim.url, project.id, designId));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('8.60 kW');
+    expect((await fetch(auroraProjectUrl(sim.url, project.id))).status).toBe(200);
 
     const state = await control('GET', '/state');
     const tenant = (state.body!.tenants as { id: string; designs: { id: string; assets: unknown[] }[] }[]).find((entry) => entry.id === DEMO.tenantId)!;

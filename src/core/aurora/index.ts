@@ -3,6 +3,7 @@ export * from './client';
 export * from './errors';
 export * from './endpoints';
 export * from './inferred';
+export * from './links';
 export * from './parse';
 export * from './schemas';
 export { RollingWindowLimiter, type Clock } from './limiter';
