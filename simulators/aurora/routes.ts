@@ -47,7 +47,7 @@ import type { SimControl } from './control';
 import { geocode, reverseGeocode, sizesOf } from './model';
 import type { KeyRateLimiter } from './rateLimit';
 import { fillTemplate } from './webhooks';
-import { SimError, type AuroraWorld, type SimKey, type SimWebhook } from './world';
+import { SimError, type AuroraWorld, type SimWebhook } from './world';
 
 /** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list, §5.3): subscriptions to other names get 422. */
 const KNOWN_EVENTS = new Set([
@@ -213,7 +213,7 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
   const router = new Router();
 
   /** Registers an API operation behind auth, rate limit, tenant scope and provisioning checks. */
-  const api = (name: EndpointName, handler: (req: SimRequest, tenantId: string, key: SimKey) => SimResponse) => {
+  const api = (name: EndpointName, handler: (req: SimRequest, tenantId: string) => SimResponse) => {
     const endpoint = ENDPOINTS[name];
     router.add(endpoint.method, endpoint.path, (req) => {
       const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
@@ -230,7 +230,7 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
       if (req.params.tenantId !== key.tenantId) return auroraError(404, 'Tenant not found');
       if (key.denied.has(name)) return auroraError(403, `This API key is not provisioned to ${endpoint.action}. Contact your Aurora account team.`);
       try {
-        return handler(req, key.tenantId, key);
+        return handler(req, key.tenantId);
       } catch (error) {
         if (error instanceof ValidationFailure) return auroraError(422, ...error.messages);
         if (error instanceof SimError) return auroraError(error.status, error.message);

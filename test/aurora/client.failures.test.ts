@@ -52,8 +52,10 @@ function expectNoSecret(error: AuroraError, secret: string) {
 describe('Aurora statuses', () => {
   it('401: a wrong key is an authentication error that never repeats the key', async () => {
     const wrongKey = 'sk_sand_not_a_real_key_123456';
-    const error = await failure(clientFor(sim, { apiKey: wrongKey }).projects.listPage());
+    const client = clientFor(sim, { apiKey: wrongKey });
+    const error = await failure(client.projects.listPage());
     expect(error).toBeInstanceOf(AuroraAuthenticationError);
+    expect(inspect(client, { depth: 10 })).not.toContain(wrongKey);
     expect(error.toUserError()).toMatchObject({ code: 'aurora_auth', retryable: false });
     expectNoSecret(error, wrongKey);
   });

@@ -115,8 +115,9 @@ export class AuroraClient {
 
   readonly tenantId: string;
   readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly http: AxiosInstance;
+  // JS-private, so logging or inspecting the client never prints the key (axios keeps it in its default headers).
+  readonly #apiKey: string;
+  readonly #http: AxiosInstance;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly timeoutMs: number;
@@ -127,7 +128,7 @@ export class AuroraClient {
   constructor(options: AuroraClientOptions) {
     if (!options.apiKey) throw new Error('Aurora client needs an API key');
     if (!options.tenantId) throw new Error('Aurora client needs a tenant id');
-    this.apiKey = options.apiKey;
+    this.#apiKey = options.apiKey;
     this.tenantId = options.tenantId;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.clock = { now: options.now ?? realClock.now, sleep: options.sleep ?? realClock.sleep };
@@ -137,7 +138,7 @@ export class AuroraClient {
     const rate = options.rateLimit ?? AURORA_RATE_LIMIT;
     this.limiter = options.limiter ?? new RollingWindowLimiter(rate.requests, rate.perMs, this.clock);
     this.gate = new ConcurrencyGate(options.maxConcurrency ?? 4, this.clock);
-    this.http = axios.create({
+    this.#http = axios.create({
       baseURL: this.baseUrl,
       headers: {
         Authorization: `Bearer ${options.apiKey}`,
@@ -211,7 +212,7 @@ export class AuroraClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await this.http.request<string>({
+      return await this.#http.request<string>({
         method: call.method,
         url,
         params: args.query,
@@ -238,7 +239,7 @@ export class AuroraClient {
     const text = typeof response.data === 'string' ? response.data : '';
     if (response.status < 200 || response.status >= 300) {
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now());
-      const error = auroraErrorFromStatus(response.status, text, retryAfterMs, call, this.apiKey, idempotent);
+      const error = auroraErrorFromStatus(response.status, text, retryAfterMs, call, this.#apiKey, idempotent);
       if (error instanceof AuroraRateLimitError && retryAfterMs !== undefined) this.limiter.pauseUntil(this.clock.now() + retryAfterMs);
       throw error;
     }
