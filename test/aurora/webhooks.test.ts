@@ -82,9 +82,9 @@ describe('webhook delivery', () => {
   });
 
   it('can deliver out of order (viewed before sent)', async () => {
-    // random() is read once for the duplicate check and once for the delay of each delivery: sent waits 90 ms, viewed 10 ms.
+    // random() is read once for the duplicate check and once for the delay of each delivery: sent waits 270 ms, viewed 30 ms.
     const draws = [0.5, 0.9, 0.5, 0.1];
-    await withSim({ webhooks: { reorderWindowMs: 100, random: () => draws.shift() ?? 0 } }, async (sim, aurora) => {
+    await withSim({ webhooks: { reorderWindowMs: 300, random: () => draws.shift() ?? 0 } }, async (sim, aurora) => {
       await aurora.webhooks.create({ event: 'agreement_status_changed', url_template: `${receiver.url}/agreement?status=<STATUS>` });
       const project = await aurora.projects.create({ name: 'Reordered', location: { property_address: ORDINARY_ADDRESS } });
       const agreement = sim.control.createAgreement({ projectId: project.id });
