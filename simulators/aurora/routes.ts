@@ -14,7 +14,8 @@
  *   GET /projects/:id/overview/dashboard      a stand-in for the Aurora web app page a deep link opens
  *   GET /projects/:id/designs/:designId/cad   (set AURORA_APP_URL to the simulator's URL to use them)
  *
- * Control (no key, never rate limited or faulted; JSON in and out; errors are `{"error": "..."}`):
+ * Control (no key, never rate limited or faulted; JSON in and out; errors are `{"error": "..."}`; CORS open, so the
+ * workbench's browser panel can call it directly):
  *   GET    /__sim                                   this list
  *   GET    /__sim/state                             everything held, per tenant (keys, projects, designs, …)
  *   POST   /__sim/reset                 {seed?}     forget everything; seed recreates the demo tenant
@@ -407,15 +408,22 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
   });
 
   // ---- control
+  // The workbench's browser panel calls these from another origin: answer CORS preflights and allow any origin.
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, PUT, DELETE', 'access-control-allow-headers': 'content-type' };
+  const preflighted = new Set<string>();
   const controlRoute = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, schema: S, run: (input: z.infer<S>, req: SimRequest) => unknown) => {
+    if (!preflighted.has(path)) {
+      preflighted.add(path);
+      router.add('OPTIONS', path, () => ({ status: 204, headers: cors }));
+    }
     router.add(method, path, async (req) => {
       try {
         if (req.rawBody.length > 0 && req.body === undefined) throw new SimError(400, 'The request body is not valid JSON');
         const parsed = schema.safeParse(req.body ?? {});
         if (!parsed.success) throw new SimError(400, parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
-        return { status: 200, body: (await run(parsed.data, req)) ?? { ok: true } };
+        return { status: 200, body: (await run(parsed.data, req)) ?? { ok: true }, headers: cors };
       } catch (error) {
-        if (error instanceof SimError) return { status: error.status, body: { error: error.message } };
+        if (error instanceof SimError) return { status: error.status, body: { error: error.message }, headers: cors };
         throw error;
       }
     });

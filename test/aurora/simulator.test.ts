@@ -89,6 +89,13 @@ describe('/__sim/ control over HTTP', () => {
     expect(tenant.designs.find((entry) => entry.id === designId)?.assets).toHaveLength(3);
   });
 
+  it('answers CORS preflights so a browser panel on another origin can drive it', async () => {
+    const preflight = await fetch(`${sim.url}/__sim/designs`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:9999', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await control('GET', '/state')).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('enforces agreement rules: a signed agreement cannot be cancelled unless forced', async () => {
     const project = await clientFor(sim).projects.create({ name: 'Rules', location: { property_address: ORDINARY_ADDRESS } });
     const agreement = sim.control.createAgreement({ projectId: project.id });
