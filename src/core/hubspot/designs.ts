@@ -88,7 +88,8 @@ const linksResponse = z.looseObject({
 const batchRecordsResponse = z.looseObject({ results: z.array(recordSchema), errors: batchErrorsSchema });
 
 const upsertResponse = z.looseObject({
-  results: z.array(recordSchema.extend({ new: z.boolean().optional() })),
+  // api-client deserializes HubSpot's `new` flag as `_new`.
+  results: z.array(recordSchema.extend({ _new: z.boolean().optional(), new: z.boolean().optional() })),
   errors: batchErrorsSchema,
 });
 
@@ -238,7 +239,7 @@ export function designOps(ctx: StoreContext): DesignOps {
         }
         if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: inputs.length });
         for (const result of parsed.results) {
-          saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result.new ?? false });
+          saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result._new ?? result.new ?? false });
         }
       }
       return saved;

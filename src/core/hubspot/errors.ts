@@ -214,12 +214,13 @@ export function isApiException(error: unknown): error is { code: number; body: u
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 
-/** fetch() (undici) and node:http connection failures. */
+/** fetch() (undici) and node:http connection failures; duck-typed, as fetch errors may come from another realm. */
 export function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  return error.name === 'TypeError' && /fetch failed|terminated|socket/i.test(error.message);
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message, code, cause } = error as { name?: unknown; message?: unknown; code?: unknown; cause?: { code?: unknown } };
+  const errorCode = code ?? cause?.code;
+  if (typeof errorCode === 'string' && NETWORK_CODES.has(errorCode)) return true;
+  return name === 'TypeError' && typeof message === 'string' && /fetch failed|terminated|socket/i.test(message);
 }
 
 function scopesOf(body: ErrorBody): string[] {

@@ -62,7 +62,8 @@ export function checkFieldMapShape(map: FieldMap): string[] {
 export function mappedProperties(map: FieldMap): MappedProperty[] {
   const out = new Map<string, MappedProperty>();
   const add = (object: MappedObject, property: string, acceptedTypes: readonly PropertyType[]) => {
-    const key = `${object}.${property}`;
+    // Each distinct use is checked: two rows writing one property with different conversions both need to fit.
+    const key = `${object}.${property}:${acceptedTypes.join('|')}`;
     if (!out.has(key)) out.set(key, { object, property, acceptedTypes });
   };
   for (const row of activeToAuroraRows(map)) add(row.object, row.property, []);
@@ -74,10 +75,18 @@ export function mappedProperties(map: FieldMap): MappedProperty[] {
   return [...out.values()];
 }
 
-/** Problems with mapped properties against what the portal (or the data model) defines; empty when all is well. */
-export function validateFieldMapAgainst(map: FieldMap, portal: Partial<Record<MappedObject, readonly PortalProperty[]>>): FieldMapProblem[] {
+/**
+ * Problems with mapped properties against what the portal (or the data model) defines; empty when all is well.
+ * `onlyWritten` checks just the properties the sync writes (the data model does not list HubSpot's own properties).
+ */
+export function validateFieldMapAgainst(
+  map: FieldMap,
+  portal: Partial<Record<MappedObject, readonly PortalProperty[]>>,
+  options: { onlyWritten?: boolean } = {},
+): FieldMapProblem[] {
   const problems: FieldMapProblem[] = [];
   for (const mapped of mappedProperties(map)) {
+    if (options.onlyWritten && mapped.acceptedTypes.length === 0) continue;
     const defined = portal[mapped.object];
     if (!defined) continue; // not checked (e.g. the token cannot read contact property definitions)
     const found = defined.find((p) => p.name === mapped.property);

@@ -1,0 +1,118 @@
+// Deals, contacts, search, pipelines, notes and files through the store, checked against what the simulator holds.
+import { HubSpotNotFoundError, HubSpotValidationError } from '../../src/core/hubspot/errors';
+import { SCREENSHOT_FOLDER } from '../../src/core/mapping/dataModel';
+import { installed, requestsSince, storeFor, useSimulator } from './support';
+
+const sim = useSimulator();
+
+describe('deals and their contacts', () => {
+  it('reads a deal with its primary contact: the "primary" label wins over the first contact', async () => {
+    const store = storeFor(sim());
+    const { deals, contacts } = sim().demo!;
+
+    const both = await store.getDealWithPrimaryContact(deals.twoContacts, { deal: ['dealname'], contact: ['firstname', 'address'] });
+
+    expect(both.deal).toEqual({ id: deals.twoContacts, properties: expect.objectContaining({ dealname: 'Alvarez household – 634 Mirada Ave' }) });
+    expect(both.contact).toEqual({ id: contacts.tom, properties: expect.objectContaining({ firstname: 'Tom', address: '634 Mirada Ave' }) });
+    const single = await store.getDealWithPrimaryContact(deals.sandbox, { deal: ['dealname'], contact: ['firstname'] });
+    expect(single.contact?.id).toBe(contacts.jane);
+    const none = await store.getDealWithPrimaryContact(deals.noContact, { deal: ['dealname'], contact: ['firstname'] });
+    expect(none.contact).toBeNull();
+  });
+
+  it('names the missing deal in words when it does not exist', async () => {
+    const error = await storeFor(sim())
+      .getDeal('999999', ['dealname'])
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HubSpotNotFoundError);
+    expect((error as HubSpotNotFoundError).toUserError()).toEqual({
+      code: 'hubspot_not_found',
+      message: 'HubSpot could not find the deal 999999.',
+      action: 'Reload the page; it may have been deleted or merged.',
+      retryable: false,
+    });
+  });
+
+  it('updates only what changed, and makes no call at all when nothing did', async () => {
+    const store = await installed(sim());
+    const dealId = sim().demo!.deals.sandbox;
+
+    expect(await store.updateDeal(dealId, { aurora_system_size_kw: '8.40', aurora_sync_status: 'ok' })).toEqual({ changed: ['aurora_system_size_kw', 'aurora_sync_status'] });
+    const writes = sim().state.writes;
+    const from = sim().apiRequests().length;
+
+    expect(await store.updateDeal(dealId, { aurora_system_size_kw: '8.4', aurora_sync_status: 'ok' })).toEqual({ changed: [] });
+    expect(sim().state.writes).toBe(writes);
+    // With the current values at hand, not even a read is needed.
+    expect(await store.updateDeal(dealId, { aurora_last_synced_at: '2024-07-01T00:00:00Z' }, { current: { aurora_last_synced_at: '2024-07-01T00:00:00.000Z' } })).toEqual({ changed: [] });
+    expect(requestsSince(sim(), from).map((r) => r.method)).toEqual(['GET']);
+    expect(sim().view.deal(dealId)!.properties).toMatchObject({ aurora_system_size_kw: '8.4', aurora_sync_status: 'ok' });
+  });
+
+  it('rejects an unknown property and a value of the wrong type, naming them', async () => {
+    const store = await installed(sim());
+    const dealId = sim().demo!.deals.sandbox;
+
+    await expect(store.updateDeal(dealId, { not_a_property: 'x' }, { current: {} })).rejects.toMatchObject({
+      constructor: HubSpotValidationError,
+      problems: ['Property "not_a_property" does not exist'],
+    });
+    await expect(store.updateDeal(dealId, { aurora_sync_status: 'maybe' }, { current: {} })).rejects.toThrow(/maybe was not one of the allowed options/);
+  });
+
+  it('finds deals by aurora_project_id and lists deals whose sync needs attention, newest first', async () => {
+    const store = await installed(sim());
+    const { deals } = sim().demo!;
+    await store.updateDeal(deals.sandbox, { aurora_project_id: 'proj-1', aurora_sync_status: 'error', aurora_last_synced_at: '2024-07-01T10:00:00Z' }, { current: {} });
+    await store.updateDeal(deals.rejection, { aurora_sync_status: 'partial', aurora_last_synced_at: '2024-07-02T10:00:00Z' }, { current: {} });
+    await store.updateDeal(deals.twoContacts, { aurora_sync_status: 'ok' }, { current: {} });
+
+    const found = await store.findDealsByProperty('aurora_project_id', 'proj-1', ['dealname']);
+    expect(found.map((d) => d.id)).toEqual([deals.sandbox]);
+    expect(await store.findDealsByProperty('aurora_project_id', 'nope', ['dealname'])).toEqual([]);
+
+    const problems = await store.listDealsWithProperty('aurora_sync_status', { values: ['error', 'partial'], properties: ['dealname', 'aurora_last_error'], sorts: ['-aurora_last_synced_at'] });
+    expect(problems.map((d) => d.id)).toEqual([deals.rejection, deals.sandbox]);
+  });
+
+  it('reads the deal pipelines and finds the closed-won stage', async () => {
+    const [pipeline] = await storeFor(sim()).getDealPipelines();
+
+    expect(pipeline).toMatchObject({ id: 'default', label: 'Sales Pipeline', closedWonStageId: 'closedwon' });
+    expect(pipeline!.stages.map((s) => s.id)).toEqual([
+      'appointmentscheduled',
+      'qualifiedtobuy',
+      'presentationscheduled',
+      'decisionmakerboughtin',
+      'contractsent',
+      'closedwon',
+      'closedlost',
+    ]);
+  });
+
+  it('adds a note to the deal timeline', async () => {
+    const dealId = sim().demo!.deals.sandbox;
+
+    const note = await storeFor(sim()).addNoteToDeal(dealId, 'Contract signed in Aurora.', { timestamp: new Date('2024-07-03T12:00:00Z') });
+
+    expect(sim().view.deal(dealId)!.notes).toEqual([{ id: note.id, body: 'Contract signed in Aurora.', timestamp: '2024-07-03T12:00:00.000Z' }]);
+  });
+});
+
+describe('files', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('simulated screenshot bytes')]);
+
+  it('uploads a screenshot into the folder and serves it back at its public URL; the same bytes again return the same file', async () => {
+    const store = storeFor(sim());
+
+    const uploaded = await store.uploadFile({ data: png, fileName: 'design-abc.png' });
+    const again = await store.uploadFile({ data: png, fileName: 'design-abc.png' });
+
+    expect(again).toEqual(uploaded);
+    expect(sim().view.files()).toEqual([{ id: uploaded.id, path: `${SCREENSHOT_FOLDER}/design-abc.png`, url: uploaded.url, size: png.length, contentType: 'image/png' }]);
+    const served = await fetch(uploaded.url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+  });
+});

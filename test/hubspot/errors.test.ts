@@ -1,0 +1,122 @@
+// HubSpot failures through the real api-client: typed, user-safe errors; 429 and 5xx retried as HubSpot asks, within deadlines.
+import { ALL_SCOPES } from '../../simulators/hubspot';
+import {
+  HubSpotAuthError,
+  HubSpotDeadlineError,
+  HubSpotError,
+  HubSpotRateLimitError,
+  HubSpotScopeError,
+  HubSpotSetupError,
+  HubSpotUnavailableError,
+} from '../../src/core/hubspot/errors';
+import { requestsSince, storeFor, useSimulator } from './support';
+
+const sim = useSimulator();
+
+async function failure(promise: Promise<unknown>): Promise<HubSpotError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HubSpotError);
+  return error as HubSpotError;
+}
+
+describe('HubSpot errors', () => {
+  it('401: a rejected token says so, without ever showing the token', async () => {
+    const store = storeFor(sim(), { accessToken: 'pat-na1-0000-wrong-token' });
+
+    const error = await failure(store.getDeal(sim().demo!.deals.sandbox, ['dealname']));
+
+    expect(error).toBeInstanceOf(HubSpotAuthError);
+    expect(error).toMatchObject({ status: 401, category: 'INVALID_AUTHENTICATION', correlationId: expect.any(String) });
+    expect(error.toUserError()).toMatchObject({ code: 'hubspot_auth', message: "HubSpot did not accept the app's access token.", retryable: false });
+    expect(JSON.stringify(error.toUserError()) + error.message).not.toContain('wrong-token');
+  });
+
+  it('403: names the missing scope from HubSpot\'s answer', async () => {
+    sim().control.setTokenScopes(sim().accessToken, ALL_SCOPES.filter((s) => s !== 'crm.objects.deals.read'));
+
+    const error = await failure(storeFor(sim()).getDeal(sim().demo!.deals.sandbox, ['dealname']));
+
+    expect(error).toBeInstanceOf(HubSpotScopeError);
+    expect((error as HubSpotScopeError).scopes).toEqual(['crm.objects.deals.read']);
+    expect(error.toUserError()).toEqual({
+      code: 'hubspot_permission',
+      message: "The app's HubSpot token lacks the crm.objects.deals.read scope.",
+      action: 'Reinstall the app with the scopes in the README.',
+      retryable: false,
+    });
+  });
+
+  it('tells the admin to run the installer when the Aurora Design object is missing', async () => {
+    const error = await failure(storeFor(sim()).upsertDesigns([{ aurora_design_id: 'd-1' }]));
+
+    expect(error).toBeInstanceOf(HubSpotSetupError);
+    expect(error.toUserError()).toMatchObject({ code: 'not_configured', action: expect.stringContaining('Set up HubSpot') });
+  });
+
+  it('429 TEN_SECONDLY_ROLLING: waits and retries, so a burst over the limit still completes', async () => {
+    sim().control.setRateLimit({ max: 3, windowMs: 300 });
+    const store = storeFor(sim(), { retry: { rollingLimitDelayMs: 120, maxAttempts: 6 } });
+    const from = sim().apiRequests().length;
+
+    const deals = await Promise.all(Array.from({ length: 6 }, () => store.getDeal(sim().demo!.deals.sandbox, ['dealname'])));
+
+    expect(deals).toHaveLength(6);
+    const statuses = requestsSince(sim(), from).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6);
+    expect(statuses).toContain(429);
+  });
+
+  it('429: gives up at once when waiting would pass the caller\'s deadline', async () => {
+    sim().control.setRateLimit({ max: 1, windowMs: 10_000 });
+    const store = storeFor(sim(), { retry: { rollingLimitDelayMs: 1000 } });
+    await store.getDeal(sim().demo!.deals.sandbox, ['dealname']);
+    const started = Date.now();
+
+    const error = await failure(store.getDeal(sim().demo!.deals.sandbox, ['dealname'], { deadline: Date.now() + 500 }));
+
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(error).toBeInstanceOf(HubSpotRateLimitError);
+    expect(error).toMatchObject({ policyName: 'TEN_SECONDLY_ROLLING' });
+    expect(error.toUserError()).toMatchObject({ code: 'hubspot_rate_limited', retryable: true });
+  });
+
+  it('429 DAILY is not retried: waiting a second will not help', async () => {
+    sim().control.failNext({ status: 429, body: { status: 'error', message: 'You have reached your daily limit.', correlationId: 'c', category: 'RATE_LIMITS', policyName: 'DAILY' } });
+    const from = sim().apiRequests().length;
+
+    const error = await failure(storeFor(sim()).getDeal(sim().demo!.deals.sandbox, ['dealname']));
+
+    expect(error).toMatchObject({ policyName: 'DAILY' });
+    expect(error.toUserError()).toMatchObject({ retryable: false, message: "The portal has used up today's HubSpot API allowance." });
+    expect(requestsSince(sim(), from)).toHaveLength(1);
+  });
+
+  it('5xx and dropped connections: reads are retried; a create is not (its answer may have been lost)', async () => {
+    const store = storeFor(sim());
+    sim().control.failNext({ status: 503, method: 'GET' });
+    sim().control.failNext({ drop: true, method: 'GET' });
+
+    await expect(store.getDeal(sim().demo!.deals.sandbox, ['dealname'])).resolves.toMatchObject({ id: sim().demo!.deals.sandbox });
+
+    sim().control.failNext({ status: 502, method: 'POST', path: '/crm/v3/objects/notes' });
+    const from = sim().apiRequests().length;
+    const error = await failure(store.addNoteToDeal(sim().demo!.deals.sandbox, 'hello'));
+    expect(error).toBeInstanceOf(HubSpotUnavailableError);
+    expect(error.toUserError()).toMatchObject({ code: 'hubspot_unavailable', retryable: true });
+    expect(requestsSince(sim(), from)).toHaveLength(1);
+  });
+
+  it('a slow HubSpot answer ends at the deadline with a typed error', async () => {
+    sim().control.failNext({ delayMs: 400, method: 'GET', status: 200, body: {} });
+    const started = Date.now();
+
+    const error = await failure(storeFor(sim()).getDeal(sim().demo!.deals.sandbox, ['dealname'], { deadline: Date.now() + 100 }));
+
+    expect(error).toBeInstanceOf(HubSpotDeadlineError);
+    expect(Date.now() - started).toBeLessThan(350);
+    expect(error.toUserError()).toMatchObject({ code: 'deadline', retryable: true });
+  });
+});
