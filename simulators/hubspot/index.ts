@@ -91,6 +91,8 @@ export interface HubSpotSimulator {
   control: {
     /** Back to a fresh portal (demo records unless `seed: false`), with empty logs and default knobs. */
     reset(options?: { seed?: boolean }): DemoPortal | undefined;
+    /** Adds another set of demo deals and contacts to the current portal. */
+    seed(): DemoPortal;
     setRateLimit(limit: RateLimit): void;
     setSearchPerSecond(perSecond: number | undefined): void;
     setTokenScopes(token: string, scopes: readonly string[]): void;
@@ -187,15 +189,18 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     files: () => [...portal.files.values()].map((f) => ({ id: f.id, path: f.path, url: f.url, size: f.data.length, contentType: f.contentType })),
   };
 
-  // Read-only JSON views for the workbench's live panel (no token, not rate limited, not API traffic).
-  router.get('/__sim/deals', () => ({ status: 200, body: { results: view.deals() } }));
+  // Read-only JSON views for the workbench's live panel (no token, not rate limited, not API traffic); CORS open so a
+  // browser page on another origin can poll them.
+  const cors = { 'access-control-allow-origin': '*' };
+  router.get('/__sim/deals', () => ({ status: 200, body: { results: view.deals() }, headers: cors }));
   router.get('/__sim/deals/:dealId', (req) => {
     const deal = view.deal(req.params.dealId as string);
-    return deal ? { status: 200, body: deal } : { status: 404, body: { message: 'No such deal' } };
+    return deal ? { status: 200, body: deal, headers: cors } : { status: 404, body: { message: 'No such deal' }, headers: cors };
   });
   router.get('/__sim/summary', () => ({
     status: 200,
     body: { portalId, writes: portal.writes, requests: simulator.apiRequests().length, unhandled: simulator.server.unhandled.length },
+    headers: cors,
   }));
 
   const running = await startServer({
@@ -233,6 +238,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
         searchPerSecond = options.searchPerSecond;
         return reset(seed);
       },
+      seed: () => seedDemoRecords(portal),
       setRateLimit(next) {
         limit = next;
         windows.clear();

@@ -177,6 +177,19 @@ export class SimPortal {
     private readonly publicUrl: () => string,
   ) {}
 
+  /** Deals, contacts and notes by id (custom object records: `records.get(objectTypeId)`). */
+  get deals(): ReadonlyMap<string, SimRecord> {
+    return this.records.get('0-3') ?? new Map();
+  }
+
+  get contacts(): ReadonlyMap<string, SimRecord> {
+    return this.records.get('0-1') ?? new Map();
+  }
+
+  get notes(): ReadonlyMap<string, SimRecord> {
+    return this.records.get('0-46') ?? new Map();
+  }
+
   // ---------- object types ----------
 
   clear(): void {

@@ -160,7 +160,8 @@ export function seedDemoRecords(portal: SimPortal): DemoPortal {
   const noContact = deal({ dealname: 'Walk-in lead (no contact yet)' });
 
   const [dealToContact] = portal.typesBetween('0-3', '0-1').filter((t) => t.label === null);
-  const [primaryContact] = portal.createLabel('0-3', '0-1', { label: 'Primary contact', name: 'primary_contact' });
+  const primaryContact =
+    portal.typesBetween('0-3', '0-1').find((t) => t.label === 'Primary contact') ?? portal.createLabel('0-3', '0-1', { label: 'Primary contact', name: 'primary_contact' })[0];
   const link = (dealId: string, contactId: string, primary = false) => {
     const from = portal.requireRecord(deals, dealId);
     const to = portal.requireRecord(contacts, contactId);

@@ -109,8 +109,10 @@ describe('the HubSpot simulator', () => {
     expect(sim().view.deal(deals.noContact)!.contacts).toEqual([expect.objectContaining({ id: contacts.marcus, labels: ['Primary contact'] })]);
   });
 
-  it('offers a live read API for the workbench', async () => {
-    const list = (await (await fetch(`${sim().url}/__sim/deals`)).json()) as { results: { id: string }[] };
+  it('offers a live read API for the workbench, readable from another origin', async () => {
+    const response = await fetch(`${sim().url}/__sim/deals`, { headers: { origin: 'http://127.0.0.1:9999' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const list = (await response.json()) as { results: { id: string }[] };
     const deal = (await (await fetch(`${sim().url}/__sim/deals/${sim().demo!.deals.twoContacts}`)).json()) as { contacts: { properties: { firstname: string }; labels: string[] }[] };
 
     expect(list.results.map((d) => d.id)).toEqual(Object.values(sim().demo!.deals));
