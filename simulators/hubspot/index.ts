@@ -220,6 +220,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
   });
   running.latencyMs = options.latencyMs ?? 0;
   address.url = running.url;
+  portal.requestLog = running.log;
 
   const requireType = (ref: string) => portal.objectType(ref);
   const simulator: HubSpotSimulator = {

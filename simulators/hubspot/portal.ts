@@ -1,6 +1,7 @@
 // The simulated HubSpot portal: object types, properties, records, schemas, associations, files and pipelines,
 // with HubSpot's validation (property existence and types, unique values) and its error answers.
 import { createHash } from 'node:crypto';
+import type { LoggedRequest } from '../shared/httpServer';
 import { badRequest, conflict, invalidProperties, notFound, SimHttpError, errorBody, type PropertyProblem } from './errors';
 
 export type SimPropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
@@ -167,6 +168,8 @@ export class SimPortal {
   /** Write requests received (create, update, delete, upsert, associate, upload), whatever their outcome. */
   writes = 0;
   readonly writeLog: { method: string; path: string }[] = [];
+  /** Every request the server answered, in order (the server's log; includes /__files and /__sim reads). */
+  requestLog: readonly LoggedRequest[] = [];
 
   private nextId = 10_001;
   private nextTypeId = 100;

@@ -1,5 +1,21 @@
 // The HubSpot REST routes @hubspot/api-client v14 calls (CRM v3 objects/properties/pipelines, v4 associations and
 // labels, object schemas, files), answered with HubSpot's status codes and error bodies.
+/*
+ * API (Bearer token with scopes; rate limited; `:objectType` is deals|contacts|notes, 0-3|0-1|0-46, or a custom
+ * object's 2-… id / p<portal>_<name>):
+ *   GET    /crm/v3/objects/:objectType[/:id]           list, read (?properties=a&properties=b or a,b; ?idProperty=)
+ *   POST   /crm/v3/objects/:objectType                 create 201 (with associations)   PATCH/DELETE …/:id 200/204
+ *   POST   /crm/v3/objects/:objectType/search          filterGroups (EQ, NEQ, IN, NOT_IN, HAS_PROPERTY, GT…), sorts
+ *   POST   /crm/v3/objects/:objectType/batch/{read,create,update,upsert,archive}   100 inputs; 207 on partial failure
+ *   GET    /crm/v4/objects/:type/:id/associations/:toType          PUT/DELETE …/:toType/:toId; PUT …/default/:toType/:toId
+ *   POST   /crm/v4/associations/:from/:to/batch/{read,create,archive,labels/archive,associate/default}
+ *   GET    /crm/v4/associations/:from/:to/labels       POST creates a USER_DEFINED label (200); also /crm/associations/v4/…
+ *   GET    /crm/v3/properties/:objectType[/:name]      POST (201), PATCH, batch/create (201/207), batch/read, groups
+ *   GET    /crm-object-schemas/v3/schemas[/:objectType] POST (201), PATCH, POST …/associations (201)
+ *   GET    /crm/v3/pipelines/:objectType[/:pipelineId]
+ *   POST   /files/v3/files (multipart, 201)            GET /files/v3/folders/:pathOrId   POST /files/v3/folders (201)
+ * Public: GET /__files/:id/:name (uploaded bytes). Read views (index.ts): GET /__sim/deals[/:id], /__sim/summary.
+ */
 import type { Handler, Router, SimRequest, SimResponse } from '../shared/httpServer';
 import { badRequest, missingScopes, notFound, SimHttpError } from './errors';
 import { parseMultipart } from './multipart';

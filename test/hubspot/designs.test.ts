@@ -93,9 +93,11 @@ describe('Aurora Design records', () => {
     expect(again).toEqual({ linked: 0, labelsAdded: 0, labelsRemoved: 0 });
     expect(sim().state.writes).toBe(writes);
 
-    const resaved = await store.upsertDesigns([designRecordProperties(facts(0, { name: 'Renamed' }), { dealId, syncedAt: new Date() })]);
+    const renamed = designRecordProperties(facts(0, { name: 'Renamed' }), { dealId, syncedAt: new Date() });
+    const resaved = await store.upsertDesigns([{ ...renamed, aurora_design_name: 'Stale name' }, renamed]);
     expect(resaved).toEqual([{ recordId: first.saved[0]!.recordId, designId: 'design-0000', created: false }]);
     expect(sim().view.customRecords('aurora_design')).toHaveLength(3);
+    expect(sim().view.customRecords('aurora_design').find((r) => r.id === first.saved[0]!.recordId)?.properties.aurora_design_name).toBe('Renamed');
   });
 
   it('moves the primary label: the design that lost it is unlabelled, the new one labelled', async () => {

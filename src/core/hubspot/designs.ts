@@ -220,8 +220,10 @@ export function designOps(ctx: StoreContext): DesignOps {
       }
       const { objectTypeId } = await designObject(options);
       const what = 'save the Aurora Design records';
+      // HubSpot rejects a batch naming one id twice; the last values for a design win.
+      const unique = [...new Map(inputs.map((properties) => [properties.aurora_design_id as string, properties])).values()];
       const saved: UpsertedDesign[] = [];
-      for (const chunk of chunks(inputs)) {
+      for (const chunk of chunks(unique)) {
         let parsed: z.infer<typeof upsertResponse>;
         try {
           const raw = await ctx.call(
@@ -234,10 +236,10 @@ export function designOps(ctx: StoreContext): DesignOps {
           );
           parsed = parse(upsertResponse, raw, what);
         } catch (error) {
-          if (error instanceof HubSpotError && saved.length > 0) error.partial = { done: saved.length, total: inputs.length };
+          if (error instanceof HubSpotError && saved.length > 0) error.partial = { done: saved.length, total: unique.length };
           throw error;
         }
-        if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: inputs.length });
+        if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: unique.length });
         for (const result of parsed.results) {
           saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result._new ?? result.new ?? false });
         }
