@@ -94,8 +94,11 @@ export type CallOutcome = { ok: true; result: unknown; ms: number } | { ok: fals
 
 export interface FunctionsHostOptions {
   projectRoot: string;
-  /** Secrets and settings the functions read from process.env (set while the host runs, restored on close). */
-  env: Record<string, string | undefined>;
+  /**
+   * Secrets and settings the functions read from process.env (set while the host runs, restored on close); a function
+   * receives the host's own URL, for settings that name the webhook endpoint.
+   */
+  env: Record<string, string | undefined> | ((hostUrl: string) => Record<string, string | undefined>);
   port?: number;
   timeoutMs?: number;
   /** The HubSpot account id endpoint functions receive as `context.accountId`. */
@@ -133,6 +136,17 @@ let envOwner: object | undefined;
 /** Starts the host on 127.0.0.1; only one host per process, because the functions share process.env. */
 export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
   if (envOwner) throw new Error('A functions host is already running in this process (the functions share process.env); close it first.');
+  const owner = {};
+  envOwner = owner;
+  try {
+    return await runFunctionsHost(options, owner);
+  } catch (error) {
+    if (envOwner === owner) envOwner = undefined;
+    throw error;
+  }
+}
+
+async function runFunctionsHost(options: FunctionsHostOptions, owner: object): Promise<FunctionsHost> {
   const { projectRoot, timeoutMs = DEFAULT_FUNCTION_TIMEOUT_MS, accountId = 0, log = () => {} } = options;
   const functions = discoverFunctions(projectRoot);
   const requireFromProject = createRequire(path.join(projectRoot, 'package.json'));
@@ -170,10 +184,11 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     }
   };
 
+  let env: Record<string, string | undefined> = {};
   const readRecordProperties = async (call: CardCall): Promise<Record<string, string | null>> => {
     const names = call.propertiesToSend ?? [];
     if (names.length === 0 || call.objectId === undefined) return {};
-    const hubspot = readConfig(options.env).hubspot;
+    const hubspot = readConfig(env).hubspot;
     if (!hubspot) throw new FunctionError('UNCAUGHT_ERROR', 'propertiesToSend needs a HubSpot access token');
     const objectType = OBJECT_TYPE_NAMES[call.objectTypeId ?? '0-3'] ?? call.objectTypeId ?? 'deals';
     const query = names.map((name) => `properties=${encodeURIComponent(name)}`).join('&');
@@ -231,11 +246,12 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     }
   };
 
+  const server = await startServer({ router, port: options.port ?? 0 });
+
   // The functions read their secrets from process.env, as on HubSpot.
+  env = typeof options.env === 'function' ? options.env(server.url) : options.env;
   const previousEnv = new Map<string, string | undefined>();
-  const owner = {};
-  envOwner = owner;
-  for (const [key, value] of Object.entries(options.env)) {
+  for (const [key, value] of Object.entries(env)) {
     previousEnv.set(key, process.env[key]);
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
@@ -248,13 +264,6 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     if (envOwner === owner) envOwner = undefined;
   };
 
-  let server: RunningServer;
-  try {
-    server = await startServer({ router, port: options.port ?? 0 });
-  } catch (error) {
-    restoreEnv();
-    throw error;
-  }
   return {
     url: server.url,
     port: server.port,

@@ -140,7 +140,7 @@ export function DealView({ dealId, info, card }: { dealId: string; info: Workben
             <span className="wb-tab">Activities</span>
             <span className="wb-tab wb-tab--active">{info.cardTitle}</span>
           </nav>
-          <div className="wb-card" data-testid="card">
+          <div className="wb-card">
             <div className="wb-card__head">
               <h2 className="wb-card__title">{info.cardTitle}</h2>
               <span className="wb-card__app">{info.appName}</span>
@@ -159,13 +159,15 @@ export function DealView({ dealId, info, card }: { dealId: string; info: Workben
                 ))}
               </div>
             )}
-            {card instanceof Error ? (
-              <div className="uie-crash">
-                The card's entry failed to load: <pre>{card.message}</pre>
-              </div>
-            ) : (
-              <ExtensionHost key={cardKey} render={card} context={context} actions={actions} transport={serverlessTransport} />
-            )}
+            <div data-testid="card">
+              {card instanceof Error ? (
+                <div className="uie-crash">
+                  The card's entry failed to load: <pre>{card.message}</pre>
+                </div>
+              ) : (
+                <ExtensionHost key={cardKey} render={card} context={context} actions={actions} transport={serverlessTransport} />
+              )}
+            </div>
           </div>
         </section>
         <aside className="wb-record__right">

@@ -18,7 +18,9 @@ export function FunctionCallsPanel() {
           <ul className="wb-log" data-testid="function-calls">
             {calls.map((call, index) => (
               <li key={`${call.at}-${index}`}>
-                <span className={`wb-log__status ${call.ok ? 'wb-log__status--ok' : 'wb-log__status--bad'}`}>{call.ok ? 'OK' : 'ERR'}</span>
+                <span className={`wb-log__status ${!call.ok ? 'wb-log__status--bad' : call.summary === 'ok: false' ? 'wb-log__status--warn' : 'wb-log__status--ok'}`}>
+                  {!call.ok ? 'ERR' : call.summary === 'ok: false' ? 'FAIL' : 'OK'}
+                </span>
                 <span className="wb-log__what wb-mono" title={call.summary}>
                   {call.uid}
                 </span>

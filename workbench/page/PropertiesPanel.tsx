@@ -1,45 +1,71 @@
 // The record's left sidebar: core deal properties, the app's `aurora_*` properties (changes flash) and the contacts.
+import { useState } from 'react';
 import type { DealDetail, PropertyDefinition } from '../protocol';
 
-function PropertyList({ definitions, deal, changed, testId }: { definitions: PropertyDefinition[]; deal: DealDetail; changed: Set<string>; testId: string }) {
+/** Shows a value the way HubSpot's sidebar does: money, dates, and stage labels instead of internal values. */
+function display(definition: PropertyDefinition, value: string, deal: DealDetail): string {
+  if (definition.name === 'dealstage') return deal.stageLabel ?? value;
+  if (definition.name === 'amount') {
+    const amount = Number(value);
+    return Number.isFinite(amount) ? amount.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 }) : value;
+  }
+  if (definition.type === 'datetime' || definition.type === 'date') {
+    const at = /^\d+$/.test(value) ? new Date(Number(value)) : new Date(value);
+    return Number.isNaN(at.getTime()) ? value : at.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: definition.type === 'date' ? undefined : 'short' });
+  }
+  return value;
+}
+
+const isEmpty = (value: string | null | undefined): value is null | undefined | '' => value === null || value === undefined || value === '';
+
+function PropertyRow({ definition, deal, changed }: { definition: PropertyDefinition; deal: DealDetail; changed: boolean }) {
+  const value = deal.properties[definition.name];
   return (
-    <dl className="wb-props" data-testid={testId}>
-      {definitions.map((definition) => {
-        const value = deal.properties[definition.name];
-        const empty = value === null || value === undefined || value === '';
-        return (
-          <div
-            key={definition.name}
-            className={`wb-prop ${empty ? 'wb-prop--empty' : ''} ${changed.has(definition.name) ? 'wb-prop--changed' : ''}`}
-            data-property={definition.name}
-          >
-            <dt title={definition.name}>{definition.label}</dt>
-            <dd>{empty ? '—' : value}</dd>
-          </div>
-        );
-      })}
-    </dl>
+    <div className={`wb-prop ${isEmpty(value) ? 'wb-prop--empty' : ''} ${changed ? 'wb-prop--changed' : ''}`} data-property={definition.name}>
+      <dt title={definition.name}>{definition.label}</dt>
+      <dd>{isEmpty(value) ? '—' : display(definition, value, deal)}</dd>
+    </div>
   );
 }
 
 export function PropertiesPanel({ deal, changed }: { deal: DealDetail; changed: Set<string> }) {
+  const [showEmpty, setShowEmpty] = useState(false);
+  const filled = deal.aurora.filter((definition) => !isEmpty(deal.properties[definition.name]));
+  const empty = deal.aurora.filter((definition) => isEmpty(deal.properties[definition.name]));
   return (
     <>
       <section className="wb-panel">
         <div className="wb-section__title">About this deal</div>
         <div className="wb-section__body">
-          <PropertyList definitions={deal.core} deal={deal} changed={changed} testId="core-properties" />
+          <dl className="wb-props" data-testid="core-properties">
+            {deal.core.map((definition) => (
+              <PropertyRow key={definition.name} definition={definition} deal={deal} changed={changed.has(definition.name)} />
+            ))}
+          </dl>
         </div>
       </section>
       <section className="wb-panel">
         <div className="wb-section__title">
-          Aurora Solar <small>live</small>
+          Aurora Solar <small>live from HubSpot</small>
         </div>
         <div className="wb-section__body">
           {deal.aurora.length === 0 ? (
             <p className="wb-muted">No Aurora properties in this portal yet: run “Set up HubSpot” on the settings page.</p>
           ) : (
-            <PropertyList definitions={deal.aurora} deal={deal} changed={changed} testId="aurora-properties" />
+            <>
+              {filled.length === 0 && <p className="wb-muted">None set yet.</p>}
+              <dl className="wb-props" data-testid="aurora-properties">
+                {filled.map((definition) => (
+                  <PropertyRow key={definition.name} definition={definition} deal={deal} changed={changed.has(definition.name)} />
+                ))}
+                {showEmpty && empty.map((definition) => <PropertyRow key={definition.name} definition={definition} deal={deal} changed={false} />)}
+              </dl>
+              {empty.length > 0 && (
+                <button type="button" className="wb-linkish" onClick={() => setShowEmpty((value) => !value)}>
+                  {showEmpty ? 'Hide empty properties' : `Show ${empty.length} empty properties`}
+                </button>
+              )}
+            </>
           )}
         </div>
       </section>
@@ -55,7 +81,7 @@ export function PropertiesPanel({ deal, changed }: { deal: DealDetail; changed: 
               <div className="wb-contact" key={contact.id}>
                 <strong>{[p.firstname, p.lastname].filter(Boolean).join(' ') || `Contact ${contact.id}`}</strong>
                 <div className="wb-muted">{p.email ?? 'no email'}</div>
-                <div>{street || <span className="wb-muted">no address</span>}</div>
+                <div>{p.address ? street : <span className="wb-missing">No street address{street ? ` (${street})` : ''}</span>}</div>
               </div>
             );
           })}

@@ -56,6 +56,7 @@ export const serverlessTransport: ServerlessTransport = async (name, options, co
     console.error(`[workbench] ${name} failed: ${body?.errors?.[0]?.message ?? body?.message ?? reason}`);
     throw Object.assign(new Error(body?.message ?? `The function ${name} failed.`), { responseJSON: body, status: response.status });
   }
+  // HubSpot ran the function; `ok: false` is the function's own user-facing failure.
   record({ at: new Date().toISOString(), uid: name, ms, ok: true, summary: body?.ok === false ? 'ok: false' : body?.ok === true ? 'ok: true' : 'returned' });
   return body;
 };

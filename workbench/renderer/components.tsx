@@ -21,7 +21,6 @@ import type {
   DividerProps,
   EmptyStateProps,
   ErrorStateProps,
-  FlexAlign,
   FlexJustify,
   FlexProps,
   FormProps,
@@ -378,9 +377,9 @@ export function Flex({ children, direction = 'row', gap = 'flush', justify = 'st
   );
 }
 
-export function Inline({ children, justify = 'start', align = 'center', gap = 'flush', testId }: InlineProps) {
+export function Inline({ children, justify = 'start', align = 'stretch', gap = 'flush', testId }: InlineProps) {
   return (
-    <div className="uie-inline" data-testid={testId} style={{ justifyContent: JUSTIFY[justify], alignItems: ALIGN[align as FlexAlign], gap: distance(gap) }}>
+    <div className="uie-inline" data-testid={testId} style={{ justifyContent: JUSTIFY[justify], alignItems: ALIGN[align], gap: distance(gap) }}>
       {children}
     </div>
   );
