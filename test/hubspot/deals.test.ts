@@ -108,6 +108,9 @@ describe('files', () => {
 
     const uploaded = await store.uploadFile({ data: png, fileName: 'design-abc.png' });
     const again = await store.uploadFile({ data: png, fileName: 'design-abc.png' });
+    const dealId = sim().demo!.deals.sandbox;
+    const note = await store.addNoteToDeal(dealId, 'New design screenshot', { attachmentIds: [uploaded.id] });
+    expect(sim().state.notes.get(note.id)?.properties.hs_attachment_ids).toBe(uploaded.id);
 
     expect(again).toEqual(uploaded);
     expect(sim().view.files()).toEqual([{ id: uploaded.id, path: `${SCREENSHOT_FOLDER}/design-abc.png`, url: uploaded.url, size: png.length, contentType: 'image/png' }]);

@@ -161,17 +161,12 @@ export function designOps(ctx: StoreContext): DesignOps {
     return [...links].map(([recordId, labels]) => ({ recordId, labels: [...labels] }));
   }
 
-  async function batchWrite(
-    what: string,
-    inputs: readonly unknown[],
-    send: (chunk: never[]) => Promise<unknown>,
-    options: CallOptions,
-    idempotent = true,
-  ): Promise<void> {
+  /** Sends inputs in chunks of 100 (association create / label archive are idempotent, so retries are safe). */
+  async function batchWrite<I>(what: string, inputs: readonly I[], send: (chunk: I[]) => Promise<unknown>, options: CallOptions): Promise<void> {
     let done = 0;
     for (const chunk of chunks(inputs)) {
       try {
-        const raw = await ctx.call({ operation: what, idempotent }, () => send(chunk as never[]), options);
+        const raw = await ctx.call({ operation: what, idempotent: true }, () => send(chunk), options);
         const errors = raw === undefined ? undefined : parse(associateResponse, raw, what).errors;
         if (errors && errors.length > 0) throw batchFailure(errors, what, { done, total: inputs.length });
       } catch (error) {

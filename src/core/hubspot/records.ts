@@ -84,8 +84,8 @@ export interface DealOps {
   ): Promise<CrmRecord[]>;
   /** Deal pipelines with their stages and closed-won stage. */
   getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
-  /** A note on the deal's timeline. */
-  addNoteToDeal(dealId: string, body: string, options?: CallOptions & { timestamp?: Date }): Promise<{ id: string }>;
+  /** A note on the deal's timeline, optionally with HubSpot Files attached (e.g. an uploaded screenshot's id). */
+  addNoteToDeal(dealId: string, body: string, options?: CallOptions & { timestamp?: Date; attachmentIds?: string[] }): Promise<{ id: string }>;
 }
 
 const searchResponse = z.looseObject({
@@ -298,7 +298,11 @@ export function dealOps(ctx: StoreContext, records: RecordOps): DealOps {
         { operation: what, idempotent: false, subject: `the deal ${dealId}` },
         () =>
           ctx.client.crm.objects.notes.basicApi.create({
-            properties: { hs_note_body: body, hs_timestamp: timestamp },
+            properties: {
+              hs_note_body: body,
+              hs_timestamp: timestamp,
+              ...(options.attachmentIds?.length ? { hs_attachment_ids: options.attachmentIds.join(';') } : {}),
+            },
             associations: [{ to: { id: dealId }, types: [{ associationCategory: HUBSPOT_DEFINED, associationTypeId: NOTE_TO_DEAL }] }],
           }),
         options,
