@@ -5,6 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { readConfig } from '../../src/core/config';
+import { startAuroraSimulator } from '../../simulators/aurora';
+import { startHubSpotSimulator } from '../../simulators/hubspot';
 import { PortInUseError, startWorkbench, type Workbench } from '../../workbench';
 import { readWorkbenchSettings } from '../../workbench/settings';
 import type { DealDetail, DealSummary } from '../../workbench/protocol';
@@ -70,6 +73,49 @@ describe('startWorkbench', () => {
     await expect(attempt).rejects.toThrow(PortInUseError);
     await expect(attempt).rejects.toThrow(`Port ${taken} (the workbench page) is already in use. Stop what is using it, or pick another port: WORKBENCH_PORT=`);
   });
+});
+
+describe('startWorkbench with credentials', () => {
+  it('talks to the Aurora and HubSpot they name instead of starting simulators', async () => {
+    // Stand-ins for a real Aurora sandbox and a real portal: the simulators, started on their own.
+    const aurora = await startAuroraSimulator({ seed: true });
+    const hubspot = await startHubSpotSimulator({ seed: true });
+    const tempDir = mkdtempSync(path.join(os.tmpdir(), 'workbench-remote-'));
+    const env = {
+      ...anyPorts,
+      AURORA_API_KEY: aurora.demo!.standardKey,
+      AURORA_TENANT_ID: aurora.demo!.tenantId,
+      AURORA_BASE_URL: aurora.url,
+      HUBSPOT_ACCESS_TOKEN: hubspot.accessToken,
+      HUBSPOT_BASE_URL: hubspot.url,
+    };
+    const workbench = await startWorkbench({ projectRoot, settings: readWorkbenchSettings(env), env, assetsDir: path.join(tempDir, 'assets') });
+    try {
+      expect(workbench.aurora).toBeUndefined();
+      expect(workbench.hubspot).toBeUndefined();
+      expect(workbench.parts.map((part) => [part.name, part.url])).toEqual([
+        ['Aurora', aurora.url],
+        ['HubSpot', hubspot.url],
+        ['Functions host', workbench.functionsHost.url],
+        ['Workbench', workbench.url],
+      ]);
+      // What the functions will read: the given services, and never a simulator of the workbench's own.
+      expect(readConfig(process.env)).toMatchObject({
+        aurora: { baseUrl: aurora.url, tenantId: aurora.demo!.tenantId, apiKey: aurora.demo!.standardKey },
+        hubspot: { baseUrl: hubspot.url, accessToken: hubspot.accessToken },
+        webhookUrl: `${workbench.functionsHost.url}/hs/serverless/aurora/webhook`,
+      });
+      const deals = (await (await fetch(`${workbench.url}/api/deals`)).json()) as DealSummary[];
+      expect(deals.map((deal) => deal.id).sort()).toEqual(hubspot.view.deals().map((deal) => deal.id).sort());
+      expect((await fetch(`${workbench.url}/api/simulator/projects/any`)).status).toBe(404);
+      expect(hubspot.server.unhandled).toEqual([]);
+    } finally {
+      await workbench.close();
+      await aurora.close();
+      await hubspot.close();
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('npm start', () => {
