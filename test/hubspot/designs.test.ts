@@ -117,6 +117,19 @@ describe('Aurora Design records', () => {
     expect(sim().view.deal(dealId)!.custom.aurora_design).toHaveLength(3);
   });
 
+  it('a fresh store looks the Aurora Design object and its labels up once, however many calls start together', async () => {
+    const dealId = sim().demo!.deals.sandbox;
+    await syncDesigns(sim(), dealId, 2);
+    const fresh = storeFor(sim());
+    const from = sim().apiRequests().length;
+
+    await Promise.all([fresh.readDealDesigns(dealId, ['aurora_design_id']), fresh.listDealDesignLinks(dealId), fresh.designAssociationTypes()]);
+
+    const paths = requestsSince(sim(), from).map((r) => r.path);
+    expect(paths.filter((p) => p === '/crm-object-schemas/v3/schemas')).toHaveLength(1);
+    expect(paths.filter((p) => p.endsWith('/labels'))).toHaveLength(1);
+  });
+
   it('reads a deal without designs as an empty list', async () => {
     expect(await store.readDealDesigns(sim().demo!.deals.noContact, ['aurora_design_id'])).toEqual([]);
   });

@@ -98,21 +98,35 @@ const associateResponse = z.looseObject({ errors: batchErrorsSchema });
 const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
 
 export function designOps(ctx: StoreContext): DesignOps {
-  let designObjectCache: DesignObjectInfo | undefined;
-  let typesCache: DesignAssociationTypes | undefined;
+  // The promise is cached, not just the value, so concurrent first calls share one read; a failure is not cached.
+  let designObjectCache: Promise<DesignObjectInfo> | undefined;
+  let typesCache: Promise<DesignAssociationTypes> | undefined;
 
-  async function designObject(options: CallOptions = {}): Promise<DesignObjectInfo> {
-    if (designObjectCache) return designObjectCache;
+  function designObject(options: CallOptions = {}): Promise<DesignObjectInfo> {
+    designObjectCache ??= readDesignObject(options).catch((error: unknown) => {
+      designObjectCache = undefined;
+      throw error;
+    });
+    return designObjectCache;
+  }
+
+  function designAssociationTypes(options: CallOptions = {}): Promise<DesignAssociationTypes> {
+    typesCache ??= readAssociationTypes(options).catch((error: unknown) => {
+      typesCache = undefined;
+      throw error;
+    });
+    return typesCache;
+  }
+
+  async function readDesignObject(options: CallOptions): Promise<DesignObjectInfo> {
     const what = 'find the Aurora Design object';
     const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
     const schema = parse(schemasResponse, raw, what).results.find((s) => s.name === DESIGN_OBJECT.name);
     if (!schema) throw new HubSpotSetupError(what, 'the Aurora Design object does not exist');
-    designObjectCache = { objectTypeId: schema.objectTypeId, fullyQualifiedName: schema.fullyQualifiedName ?? schema.objectTypeId };
-    return designObjectCache;
+    return { objectTypeId: schema.objectTypeId, fullyQualifiedName: schema.fullyQualifiedName ?? schema.objectTypeId };
   }
 
-  async function designAssociationTypes(options: CallOptions = {}): Promise<DesignAssociationTypes> {
-    if (typesCache) return typesCache;
+  async function readAssociationTypes(options: CallOptions): Promise<DesignAssociationTypes> {
     const { objectTypeId } = await designObject(options);
     const what = 'read the deal-to-design association labels';
     const raw = await ctx.call(
@@ -129,8 +143,7 @@ export function designOps(ctx: StoreContext): DesignOps {
       if (!labelled) throw new HubSpotSetupError(what, `the "${ASSOCIATION_LABELS[key].label}" association label is missing`);
       found[key] = labelled;
     }
-    typesCache = found as DesignAssociationTypes;
-    return typesCache;
+    return found as DesignAssociationTypes;
   }
 
   async function listDealDesignLinks(dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
