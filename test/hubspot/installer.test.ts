@@ -139,6 +139,16 @@ describe('installPortal', () => {
     expect(report.steps).toContainEqual(expect.objectContaining({ kind: 'property_group', outcome: 'failed', message: expect.stringContaining('Reinstall the app') }));
   });
 
+  it('ends at once, with one clear step, when HubSpot rejects the token', async () => {
+    const report = await installPortal({ hubspot: storeFor(sim(), { accessToken: 'revoked-token' }) });
+
+    expect(report).toEqual({
+      ready: false,
+      writes: 0,
+      steps: [expect.objectContaining({ outcome: 'failed', message: expect.stringContaining("HubSpot did not accept the app's access token.") })],
+    });
+  });
+
   it('on a dry run, lists what it would create and writes nothing', async () => {
     const report = await installPortal({ hubspot: storeFor(sim()) }, { dryRun: true });
 

@@ -51,19 +51,17 @@ class Installer {
   }
 
   /** Runs one write (or only describes it on a dry run); a failure becomes a step, never a crash. */
-  async write(kind: InstallStep['kind'], name: string, what: string, run: () => Promise<unknown>): Promise<boolean> {
+  async write(kind: InstallStep['kind'], name: string, what: string, run: () => Promise<unknown>): Promise<void> {
     if (this.options.dryRun) {
       this.step(kind, name, 'missing', `Would create ${what}.`);
-      return false;
+      return;
     }
     this.writes++;
     try {
       await run();
       this.step(kind, name, 'created', `Created ${what}.`);
-      return true;
     } catch (error) {
       this.failed(kind, name, error);
-      return false;
     }
   }
 
@@ -82,7 +80,10 @@ class Installer {
     }
     const user = error.toUserError();
     const stopped = error instanceof HubSpotDeadlineError ? ' Run the installer again to finish; what was created is kept.' : '';
-    this.step(kind, name, 'failed', `${user.message} ${user.action}${stopped}`);
+    const message = `${user.message} ${user.action}${stopped}`;
+    // Parallel reads failing for one reason (a revoked token) are reported once.
+    if (error instanceof HubSpotAuthError && this.steps.some((s) => s.message === message)) return;
+    this.step(kind, name, 'failed', message);
   }
 
   /** A read the installer needs; it doubles as the probe for the scope it requires. */
