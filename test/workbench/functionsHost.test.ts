@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { discoverFunctions, startFunctionsHost, type FunctionsHost } from '../../workbench/functionsHost';
 
 const projectRoot = path.resolve(__dirname, '../..');
@@ -37,19 +38,27 @@ function fixtureProject(): string {
 describe('functions host', () => {
   let root: string;
   let host: FunctionsHost;
+  let hubspot: HubSpotSimulator;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     root = fixtureProject();
     delete process.env.FIXTURE_SECRET;
-    host = await startFunctionsHost({ projectRoot: root, env: { FIXTURE_SECRET: 's3cret' }, timeoutMs: 300, accountId: 4242 });
+    hubspot = await startHubSpotSimulator({ seed: true });
+    env = { FIXTURE_SECRET: 's3cret', HUBSPOT_BASE_URL: hubspot.url, PRIVATE_APP_ACCESS_TOKEN: hubspot.accessToken };
+    host = await startFunctionsHost({ projectRoot: root, env, timeoutMs: 300, accountId: 4242 });
   });
 
   afterAll(async () => {
     await host.close();
+    await hubspot.close();
     rmSync(root, { recursive: true, force: true });
   });
 
-  afterEach(() => expect(host.server.unhandled).toEqual([]));
+  afterEach(() => {
+    expect(host.server.unhandled).toEqual([]);
+    expect(hubspot.server.unhandled).toEqual([]);
+  });
 
   it('discovers the real project functions from their hsmeta files, with the webhook endpoint', () => {
     const functions = discoverFunctions(projectRoot);
@@ -69,6 +78,13 @@ describe('functions host', () => {
       ok: true,
       result: { context: { parameters: { dealId: '42' }, propertiesToSend: {} }, secret: 's3cret', at: '1970-01-01T00:00:00.000Z' },
     });
+  });
+
+  it("reads propertiesToSend from HubSpot for the card's record: the requested names only, null when unset", async () => {
+    const dealId = hubspot.demo!.deals.sandbox;
+    const outcome = await host.callCardFunction('echo', { parameters: {}, propertiesToSend: ['dealname', 'amount', 'closedate'], objectId: Number(dealId), objectTypeId: '0-3' });
+    expect(outcome).toMatchObject({ ok: true, result: { context: { propertiesToSend: { dealname: 'Jane Homeowner – 901 Mears Ct solar', amount: '41200', closedate: null } } } });
+    expect(Object.keys((outcome as { result: { context: { propertiesToSend: object } } }).result.context.propertiesToSend).sort()).toEqual(['amount', 'closedate', 'dealname']);
   });
 
   it('returns null for undefined and refuses a result JSON cannot carry', async () => {
@@ -122,6 +138,6 @@ describe('functions host', () => {
     expect(process.env.FIXTURE_SECRET).toBe('s3cret');
     await host.close();
     expect(process.env.FIXTURE_SECRET).toBeUndefined();
-    host = await startFunctionsHost({ projectRoot: root, env: { FIXTURE_SECRET: 's3cret' }, timeoutMs: 300 });
+    host = await startFunctionsHost({ projectRoot: root, env, timeoutMs: 300 });
   });
 });
