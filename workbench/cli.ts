@@ -14,11 +14,12 @@ export async function main(processEnv: Env): Promise<number> {
   // WORKBENCH_ENV_FILE points at another file (tests point it at none, so a developer's .env cannot change them).
   const dotEnvFile = path.resolve(projectRoot, processEnv.WORKBENCH_ENV_FILE ?? '.env');
   const env: Env = { ...(existsSync(dotEnvFile) ? parseDotEnv(readFileSync(dotEnvFile, 'utf8')) : {}), ...processEnv };
-  const started = Date.now();
   let workbench;
+  // Function calls are logged once the parts are listed (the first-run setup has its own summary lines).
+  let logCalls = false;
   try {
     const settings = readWorkbenchSettings(env);
-    workbench = await startWorkbench({ projectRoot, settings, env, log: (line) => console.log(dim(`  function ${line}`)) });
+    workbench = await startWorkbench({ projectRoot, settings, env, log: (line) => logCalls && console.log(dim(`  function ${line}`)) });
   } catch (error) {
     console.error(error instanceof PortInUseError ? error.message : `The workbench could not start: ${(error as Error).message}`);
     return 1;
@@ -26,7 +27,8 @@ export async function main(processEnv: Env): Promise<number> {
   const width = Math.max(...workbench.parts.map((part) => part.name.length));
   for (const part of workbench.parts) console.log(`${bold(part.name.padEnd(width))}  ${part.url}  ${dim(part.detail)}`);
   for (const line of workbench.setup) console.log(dim(line));
-  console.log(dim(`Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`));
+  console.log(dim(`Started in ${process.uptime().toFixed(1)} s (with the build). Press Ctrl-C to stop.`));
+  logCalls = true;
 
   const running = workbench;
   return new Promise<number>((resolve) => {
