@@ -1,0 +1,21 @@
+// The post-sale hand-off setting, as data next to the field map: the stage a deal moves to when its Aurora contract
+// is signed, per pipeline. A pipeline not listed moves to its own closed-won stage. Change it here and redeploy.
+import type { DealPipeline } from '../hubspot/records';
+
+export interface PostSaleSettings {
+  /** Pipeline id → stage id, e.g. `{ default: 'closedwon', '7654321': '98765432' }`. Ids are in HubSpot's pipeline settings. */
+  signedStageByPipeline: Readonly<Record<string, string>>;
+  /** false leaves deal stages alone (the properties and the note are still written). */
+  moveStage: boolean;
+}
+
+export const POST_SALE: PostSaleSettings = {
+  signedStageByPipeline: {},
+  moveStage: true,
+};
+
+/** The stage a signed contract moves a deal of this pipeline to, or null when there is none to move to. */
+export function signedStageFor(pipeline: DealPipeline, settings: PostSaleSettings = POST_SALE): string | null {
+  if (!settings.moveStage) return null;
+  return settings.signedStageByPipeline[pipeline.id] ?? pipeline.closedWonStageId;
+}

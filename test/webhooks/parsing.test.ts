@@ -1,0 +1,68 @@
+// Webhook input: query flattening (HubSpot's arrays), per-event schemas, authentication in constant time, URL templates.
+import { randomUUID } from 'node:crypto';
+import { EVENT_PLACEHOLDERS } from '../../src/core/aurora/inferred';
+import { isAuthentic, headerValue } from '../../src/core/webhooks/auth';
+import { flattenQuery, HANDLED_EVENTS, parseDelivery, urlTemplateFor } from '../../src/core/webhooks/events';
+
+const id = () => randomUUID();
+
+describe('query flattening', () => {
+  it('takes the first value of array parameters, as HubSpot passes context.params', () => {
+    expect(flattenQuery({ evt: ['asset_created'], design_id: ['a', 'b'], t: 'plain', none: undefined, empty: [] })).toEqual({
+      evt: 'asset_created',
+      design_id: 'a',
+      t: 'plain',
+    });
+  });
+});
+
+describe('parseDelivery', () => {
+  it('accepts each handled event with the parameters its template fills', () => {
+    const agreement = parseDelivery({ evt: 'agreement_status_changed', project_id: id(), agreement_id: id(), status: 'cancel-pending', design_id: '', financing_id: '' });
+    expect(agreement).toMatchObject({ kind: 'event', event: { event: 'agreement_status_changed', data: { status: 'cancel_pending', design_id: undefined, financing_id: undefined } } });
+    const asset = parseDelivery({ evt: 'asset_created', design_id: id(), asset_id: id(), asset_type: 'CAD Auto Screenshot', t: 'secret' });
+    expect(asset).toMatchObject({ kind: 'event', event: { event: 'asset_created', data: { asset_type: 'CAD Auto Screenshot' } } });
+    // The token and other static parameters never end up in the parsed data.
+    expect(asset.kind === 'event' && 't' in asset.event.data).toBe(false);
+  });
+
+  it('reports malformed ids, missing parameters and a missing or odd evt', () => {
+    expect(parseDelivery({ evt: 'design_request_completed', design_request_id: 'not-an-id' })).toEqual({
+      kind: 'invalid',
+      problems: ['design_request_id must be an Aurora id'],
+    });
+    expect(parseDelivery({ evt: 'asset_created', design_id: id(), asset_id: id() })).toMatchObject({ kind: 'invalid', problems: [expect.stringContaining('asset_type')] });
+    expect(parseDelivery({ design_id: id() })).toEqual({ kind: 'invalid', problems: ['evt is missing'] });
+    expect(parseDelivery({ evt: "x'; drop table" })).toEqual({ kind: 'invalid', problems: ['evt is not an event name'] });
+  });
+
+  it('recognises an event this app does not handle', () => {
+    expect(parseDelivery({ evt: 'project_created', project_id: id() })).toEqual({ kind: 'unknown_event', event: 'project_created' });
+  });
+});
+
+describe('authentication', () => {
+  it('accepts the query token or the header, in any header case, and nothing else', () => {
+    expect(isAuthentic('s3cret', { t: 's3cret' }, {})).toBe(true);
+    expect(isAuthentic('s3cret', {}, { 'X-Aurora-Webhook-Token': 's3cret' })).toBe(true);
+    expect(isAuthentic('s3cret', {}, { 'x-aurora-webhook-token': ['s3cret'] })).toBe(true);
+    expect(isAuthentic('s3cret', { t: 's3cre' }, {})).toBe(false);
+    expect(isAuthentic('s3cret', { t: 's3cret-and-more' }, {})).toBe(false);
+    expect(isAuthentic('s3cret', {}, { authorization: 's3cret' })).toBe(false);
+    expect(isAuthentic('', { t: '' }, {})).toBe(false);
+    expect(headerValue({ 'X-Other': 'a' }, 'x-other')).toBe('a');
+  });
+});
+
+describe('URL templates', () => {
+  it('names the event, carries the token and asks for every placeholder of the event', () => {
+    for (const event of HANDLED_EVENTS) {
+      const template = urlTemplateFor('https://portal.example.com/hs/serverless/aurora/webhook', 'tok en/+', event);
+      const url = new URL(template);
+      expect(url.searchParams.get('t')).toBe('tok en/+');
+      expect(url.searchParams.get('evt')).toBe(event);
+      for (const placeholder of EVENT_PLACEHOLDERS[event]) expect(template).toContain(`=${placeholder}`);
+    }
+    expect(urlTemplateFor('https://h.example.com/hook?x=1', 'k', 'design_created')).toMatch(/^https:\/\/h\.example\.com\/hook\?x=1&t=k&evt=design_created&/);
+  });
+});
