@@ -57,6 +57,10 @@ export interface SimControl {
   selectFinancing(designId: string, financingId: string): DesignView;
   /** Changes a project's status as an Aurora user would (fires project_status_changed). */
   setProjectStatus(projectId: string, status: string): Wire;
+  /** Deletes a project in the Aurora app, with its designs, design requests and agreements (its id then answers 404). */
+  deleteProject(projectId: string): void;
+  /** Deletes a design in the Aurora app, with its assets. */
+  deleteDesign(designId: string): void;
   /** The project's yearly consumption, which new designs are sized against (offset). */
   setConsumption(projectId: string, annualKwh: number): Wire;
   createAgreement(input: { projectId: string; designId?: string; templateName?: string }): Wire;
@@ -125,6 +129,8 @@ export function createControl({ world, server, limiter, chaos, seeded }: Control
     recordMilestone: (designId, milestone) => designView(world.recordMilestone(designId, milestone)),
     selectFinancing: (designId, financingId) => designView(world.selectFinancing(designId, financingId)),
     setProjectStatus: (projectId, status) => world.updateProject(project(projectId), { status }).wire,
+    deleteProject: (projectId) => world.deleteProject(projectId),
+    deleteDesign: (designId) => world.deleteDesign(designId),
     setConsumption: (projectId, annualKwh) => {
       const found = project(projectId);
       if (!(annualKwh > 0)) throw new SimError(400, 'annualKwh must be a positive number');

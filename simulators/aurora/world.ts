@@ -294,6 +294,14 @@ export class AuroraWorld {
     return project;
   }
 
+  /** Deletes a project as an Aurora user would, with everything under it (its id then answers 404). */
+  deleteProject(id: string): void {
+    if (!this.projects.delete(id)) throw new SimError(404, 'Project not found');
+    for (const design of this.designsOf(id)) this.deleteDesign(design.id);
+    for (const [requestId, request] of this.designRequests) if (request.wire.project_id === id) this.designRequests.delete(requestId);
+    for (const [agreementId, agreement] of this.agreements) if (agreement.wire.project_id === id) this.agreements.delete(agreementId);
+  }
+
   projectsOf(tenantId: string): SimProject[] {
     return [...this.projects.values()].filter((project) => project.tenantId === tenantId).reverse().sort((a, b) => b.createdAtMs - a.createdAtMs);
   }
@@ -446,6 +454,12 @@ export class AuroraWorld {
     if (!design.financings.some((plan) => plan.id === financingId)) throw new SimError(404, 'Financing not found');
     design.selectedFinancingId = financingId;
     return design;
+  }
+
+  /** Deletes a design and its assets, as an Aurora user would. */
+  deleteDesign(id: string): void {
+    if (!this.designs.delete(id)) throw new SimError(404, 'Design not found');
+    for (const [assetId, asset] of this.assets) if (asset.designId === id) this.assets.delete(assetId);
   }
 
   anyDesign(id: string): SimDesign {
