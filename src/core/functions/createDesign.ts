@@ -1,8 +1,15 @@
-// App function edge (skeleton until its use case lands): validates parameters and answers with a typed result.
+// App function edge for aurora_create_design: a blank design in the deal's Aurora project, synced at once.
 import { z } from 'zod';
-import { fail, runCardFunction, type CardContext } from './edge';
+import { readConfig } from '../config';
+import type { ResultOf } from '../contract';
+import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { createDesign } from '../sync/createDesign';
+import { recordId, runCardFunction, type CardContext } from './edge';
 
-export const main = (context: CardContext) =>
-  runCardFunction(context, z.object({}).passthrough(), async () =>
-    fail({ code: 'internal', message: 'This action is not available yet.', action: 'Update the app.', retryable: false }),
-  );
+const params = z.looseObject({ dealId: recordId, name: z.string().trim().min(1).max(200).optional() });
+
+export const main = (context: CardContext): Promise<ResultOf<'aurora_create_design'>> =>
+  runCardFunction(context, params, async ({ dealId, name }) => {
+    const deps = createDeps(readConfig(process.env));
+    return { ok: true as const, ...(await createDesign(deps, { dealId, name }, deps.now() + CARD_DEADLINE_MS)) };
+  });

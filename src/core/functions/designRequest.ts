@@ -1,8 +1,15 @@
-// App function edge (skeleton until its use case lands): validates parameters and answers with a typed result.
+// App function edge for aurora_design_request: create a design request, refresh its status, or accept it.
 import { z } from 'zod';
-import { fail, runCardFunction, type CardContext } from './edge';
+import { readConfig } from '../config';
+import type { ResultOf } from '../contract';
+import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { runDesignRequest } from '../sync/designRequests';
+import { recordId, runCardFunction, type CardContext } from './edge';
 
-export const main = (context: CardContext) =>
-  runCardFunction(context, z.object({}).passthrough(), async () =>
-    fail({ code: 'internal', message: 'This action is not available yet.', action: 'Update the app.', retryable: false }),
-  );
+const params = z.looseObject({ dealId: recordId, action: z.enum(['create', 'refresh', 'accept']) });
+
+export const main = (context: CardContext): Promise<ResultOf<'aurora_design_request'>> =>
+  runCardFunction(context, params, async ({ dealId, action }) => {
+    const deps = createDeps(readConfig(process.env));
+    return { ok: true as const, ...(await runDesignRequest(deps, { dealId, action }, deps.now() + CARD_DEADLINE_MS)) };
+  });

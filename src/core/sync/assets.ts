@@ -1,0 +1,143 @@
+// Downloads Aurora design assets (screenshot PNG, DXF) for copying into HubSpot Files: only from Aurora's hosts or the
+// configured ones, size-capped, never with credentials (Aurora's download URLs are pre-signed storage links, §4.5).
+import axios from 'axios';
+
+export type AssetDownloadProblem = 'host' | 'too_large' | 'status' | 'network' | 'deadline' | 'format';
+
+/** Why an asset could not be copied; the sync records it as pending work, never as a crash. */
+export class AssetDownloadError extends Error {
+  constructor(
+    readonly problem: AssetDownloadProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AssetDownloadError';
+  }
+
+  /** Worth trying again on the next sync (a network failure, not a refused host). */
+  get retryable(): boolean {
+    return this.problem === 'network' || this.problem === 'deadline' || this.problem === 'status';
+  }
+}
+
+export interface AssetDownloader {
+  /** The bytes at `url`, or AssetDownloadError. */
+  download(url: string, options: { deadline: number; maxBytes?: number }): Promise<Buffer>;
+}
+
+export interface AssetDownloaderOptions {
+  /**
+   * Hosts besides Aurora's own (`*.aurorasolar.com`, https): a bare host (`files.example.com`, https only) or a full
+   * origin (`http://127.0.0.1:4010`, that scheme and port only), e.g. the simulator's.
+   */
+  allowedHosts: readonly string[];
+  now?: () => number;
+  /** Default cap when the caller gives none: 10 MB. */
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_MAX_ASSET_BYTES = 10 * 1024 * 1024;
+
+/** True when the URL may be fetched: https on an Aurora host or a listed host, or exactly a listed origin. */
+export function isAllowedAssetUrl(url: string, allowedHosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  if (parsed.protocol === 'https:' && (host === 'aurorasolar.com' || host.endsWith('.aurorasolar.com'))) return true;
+  return allowedHosts.some((entry) => {
+    const allowed = entry.trim().toLowerCase();
+    if (!allowed) return false;
+    if (allowed.includes('://')) {
+      try {
+        return new URL(allowed).origin === parsed.origin;
+      } catch {
+        return false;
+      }
+    }
+    return parsed.protocol === 'https:' && parsed.host === allowed;
+  });
+}
+
+export function createAssetDownloader(options: AssetDownloaderOptions): AssetDownloader {
+  const now = options.now ?? Date.now;
+  // A bare instance: no default headers, so nothing of the Aurora client's (its key) can travel to a storage host.
+  const http = axios.create({ proxy: false, maxRedirects: 0, validateStatus: () => true });
+  return {
+    async download(url, { deadline, maxBytes = options.maxBytes ?? DEFAULT_MAX_ASSET_BYTES }) {
+      if (!isAllowedAssetUrl(url, options.allowedHosts)) {
+        throw new AssetDownloadError('host', `the asset is on a host the app does not download from (${safeHost(url)})`);
+      }
+      const remaining = deadline - now();
+      if (remaining <= 0) throw new AssetDownloadError('deadline', 'no time left to download the asset');
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), Math.min(remaining, options.timeoutMs ?? 10_000));
+      try {
+        const response = await http.get<ArrayBuffer>(url, {
+          responseType: 'arraybuffer',
+          maxContentLength: maxBytes,
+          maxBodyLength: maxBytes,
+          signal: controller.signal,
+          headers: { Accept: '*/*' },
+        });
+        if (response.status < 200 || response.status >= 300) {
+          throw new AssetDownloadError('status', `the asset download answered HTTP ${response.status}`);
+        }
+        const data = Buffer.from(response.data);
+        if (data.length > maxBytes) throw new AssetDownloadError('too_large', `the asset is larger than ${maxBytes} bytes`);
+        return data;
+      } catch (error) {
+        if (error instanceof AssetDownloadError) throw error;
+        if (controller.signal.aborted) throw new AssetDownloadError('deadline', 'the asset download took too long');
+        const message = (error as { message?: unknown }).message;
+        if (typeof message === 'string' && /maxContentLength/i.test(message)) {
+          throw new AssetDownloadError('too_large', `the asset is larger than ${maxBytes} bytes`);
+        }
+        throw new AssetDownloadError('network', 'the asset could not be downloaded');
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Only real PNGs are stored as screenshots (a storage error page must not end up on the deal). */
+export function isPng(data: Buffer): boolean {
+  return data.length > PNG_SIGNATURE.length && data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
+}
+
+/** DXF is text starting with group code 0 (or 999, a comment); an HTML or JSON error page is not one. */
+export function isDxf(data: Buffer): boolean {
+  const head = data.subarray(0, 64).toString('latin1').trimStart();
+  return /^(0|999)\s*\r?\n/.test(head);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'not a URL';
+  }
+}
+
+// The copied file's HubSpot URL carries the Aurora asset id in its fragment (never sent to a server), so a later sync
+// knows that asset is already copied even when HubSpot returned an existing file with the same bytes under another name.
+const ASSET_FRAGMENT = '#aurora-asset=';
+
+/** The URL stored on the design record for a copied asset. */
+export function copiedAssetUrl(fileUrl: string, assetId: string): string {
+  return `${fileUrl.split('#')[0]}${ASSET_FRAGMENT}${encodeURIComponent(assetId)}`;
+}
+
+/** The Aurora asset id a stored URL was copied from, or null. */
+export function copiedAssetId(storedUrl: string | null | undefined): string | null {
+  const at = storedUrl?.lastIndexOf(ASSET_FRAGMENT) ?? -1;
+  return at >= 0 ? decodeURIComponent(storedUrl!.slice(at + ASSET_FRAGMENT.length)) : null;
+}

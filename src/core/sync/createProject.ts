@@ -1,0 +1,181 @@
+// Use case "Create in Aurora": pre-flight, then exactly one Aurora project per deal, however many clicks, tabs, workflows
+// or retries race. A HubSpot record with a unique value (the claim) is the lock; a project Aurora made but HubSpot did
+// not record is found again (on the claim, or by external_provider_id in Aurora) instead of being made twice.
+import type { MissingField, ProjectView } from '../contract';
+import type { Deps } from '../deps';
+import { AuroraError, type AuroraProject } from '../aurora';
+import { auroraProjectUrl } from '../aurora/links';
+import type { CrmRecord } from '../hubspot/context';
+import { HubSpotConflictError } from '../hubspot/errors';
+import type { CallOptions } from '../hubspot/runner';
+import { claimDesignId, RECORD_KINDS } from '../mapping/dataModel';
+import { readText } from '../mapping/conversions';
+import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraProjectPayload } from '../mapping/toAurora';
+import { snapshotOfPayload, type CustomerSnapshot } from './customer';
+import { linkedProjectId, linkProperties, projectViewOf } from './dealState';
+import { LinkNotSavedError } from './errors';
+
+export type CreateProjectOutcome =
+  | { outcome: 'created' | 'recovered' | 'already_linked'; project: ProjectView }
+  | { outcome: 'needs_input'; missing: MissingField[] }
+  | { outcome: 'in_progress' };
+
+export interface CreateProjectInput {
+  dealId: string;
+  /** A claim older than this was left by a call that died; default 60 s (functions stop after about 15 s). */
+  claimStaleMs?: number;
+}
+
+export const CLAIM_STALE_MS = 60_000;
+/** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
+const ORPHAN_SEARCH = { perPage: 250, maxPages: 2 } as const;
+const LINK_READ = ['dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind', 'hs_createdate'];
+
+export async function createProject(deps: Deps, input: CreateProjectInput, deadline: number): Promise<CreateProjectOutcome> {
+  const { dealId } = input;
+  const call = { deadline };
+  const toRead = hubspotPropertiesToRead(deps.fieldMap);
+  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(dealId, { deal: [...toRead.deal, ...LINK_READ], contact: toRead.contact }, call);
+  const linked = projectViewOf(deal, deps.auroraAppUrl);
+  if (linked) return { outcome: 'already_linked', project: linked };
+
+  // Missing fields: say which, and write nothing anywhere.
+  const check = preflight(deal, contact, deps.fieldMap);
+  if (!check.ready) return { outcome: 'needs_input', missing: check.missing };
+  const payload = buildProjectPayload(deal, contact, deps.fieldMap);
+  const job: Job = { deps, dealId, deal, payload, sent: snapshotOfPayload(payload), call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS };
+
+  // A claim can vanish or go stale between our tries; a few rounds settle it, and the answer is never a second project.
+  for (let round = 0; round < 3; round++) {
+    const claim = await takeClaim(job);
+    if (claim.held !== undefined) return createWithClaim(job, claim.held);
+    if (claim.existing === undefined) continue;
+    const outcome = await settleExistingClaim(job, claim.existing);
+    if (outcome !== 'retry') return outcome;
+  }
+  return { outcome: 'in_progress' };
+}
+
+interface Job {
+  deps: Deps;
+  dealId: string;
+  deal: CrmRecord;
+  payload: AuroraProjectPayload;
+  sent: CustomerSnapshot;
+  call: CallOptions & { deadline: number };
+  staleMs: number;
+}
+
+/** Creates the claim record (unique aurora_design_id): `held` when we own it, else the claim someone else holds. */
+async function takeClaim({ deps, dealId, call }: Job): Promise<{ held?: string; existing?: CrmRecord }> {
+  try {
+    const record = await deps.hubspot.createRecord(
+      'aurora_design',
+      {
+        aurora_design_id: claimDesignId(dealId),
+        aurora_record_kind: RECORD_KINDS.projectClaim,
+        aurora_deal_id: dealId,
+        aurora_design_name: `Creating the Aurora project for deal ${dealId}`,
+      },
+      call,
+    );
+    return { held: record.id };
+  } catch (error) {
+    if (!(error instanceof HubSpotConflictError)) throw error;
+    const existing = await deps.hubspot.getRecord('aurora_design', claimDesignId(dealId), CLAIM_READ, { ...call, idProperty: 'aurora_design_id' });
+    return existing ? { existing } : {};
+  }
+}
+
+async function createWithClaim(job: Job, claimId: string): Promise<CreateProjectOutcome> {
+  const { deps, dealId, call } = job;
+  // Someone may have finished (and released the claim) between our first read and our claim.
+  const current = await deps.hubspot.getDeal(dealId, LINK_READ, call);
+  if (linkedProjectId(current)) {
+    await release(job, claimId);
+    return { outcome: 'already_linked', project: projectViewOf(current, deps.auroraAppUrl)! };
+  }
+
+  let project: AuroraProject;
+  try {
+    project = await deps.aurora.projects.create(job.payload, call);
+  } catch (error) {
+    // A create that may have reached Aurora keeps the claim: the stale-claim path finds the project by our deal id.
+    if (!(error instanceof AuroraError && error.outcomeUnknown)) await release(job, claimId);
+    throw error;
+  }
+
+  // The project exists from here on: record its id on the claim first, so a failed write-back is recovered, not repeated.
+  await deps.hubspot.updateRecord('aurora_design', claimId, { aurora_project_id: project.id }, call).catch(() => undefined);
+  const url = auroraProjectUrl(deps.auroraAppUrl, project.id);
+  try {
+    await deps.hubspot.updateDeal(dealId, linkProperties({ projectId: project.id, url, status: project.status, sent: job.sent }), { ...call, current: current.properties });
+  } catch (error) {
+    throw new LinkNotSavedError(project.id, error);
+  }
+  await release(job, claimId);
+  return { outcome: 'created', project: viewOf(job, project.id, url, project) };
+}
+
+/** Someone holds the claim: their project is made and only needs linking, they are still at work, or they died. */
+async function settleExistingClaim(job: Job, claim: CrmRecord): Promise<CreateProjectOutcome | 'retry'> {
+  const { deps, dealId, call } = job;
+  const claimedProject = readText(claim.properties.aurora_project_id);
+  const current = await deps.hubspot.getDeal(dealId, LINK_READ, call);
+  const linkedTo = linkedProjectId(current);
+  if (linkedTo) {
+    // The other call finished; its claim may be left over if it stopped just before deleting it.
+    if (claimedProject === linkedTo) await release(job, claim.id);
+    return { outcome: 'already_linked', project: projectViewOf(current, deps.auroraAppUrl)! };
+  }
+  if (claimedProject) return adopt(job, claimedProject, claim.id);
+
+  const createdAt = Date.parse(claim.properties.hs_createdate ?? '');
+  const age = Number.isFinite(createdAt) ? deps.now() - createdAt : Infinity;
+  if (age < job.staleMs) return { outcome: 'in_progress' };
+
+  // A stale claim: its call died, perhaps after Aurora made the project. Aurora knows it by our deal id.
+  const orphan = await findProjectOfDeal(job);
+  if (orphan) return adopt(job, orphan.id, claim.id, orphan);
+  await release(job, claim.id);
+  return 'retry';
+}
+
+/** Links the deal to a project made by an earlier call, then drops the claim. */
+async function adopt(job: Job, projectId: string, claimId: string, known?: AuroraProject): Promise<CreateProjectOutcome> {
+  const { deps, dealId, call } = job;
+  // Status and name for the card; the link does not depend on Aurora answering.
+  const project = known ?? (await deps.aurora.projects.retrieve(projectId, call).catch(() => undefined));
+  const url = auroraProjectUrl(deps.auroraAppUrl, projectId);
+  try {
+    await deps.hubspot.updateDeal(dealId, linkProperties({ projectId, url, status: project?.status, sent: job.sent }), call);
+  } catch (error) {
+    throw new LinkNotSavedError(projectId, error);
+  }
+  await release(job, claimId);
+  return { outcome: 'recovered', project: viewOf(job, projectId, url, project) };
+}
+
+async function findProjectOfDeal({ deps, dealId, call }: Job): Promise<AuroraProject | undefined> {
+  for await (const project of deps.aurora.projects.list(ORPHAN_SEARCH, call)) {
+    if (project.external_provider_id === dealId) return project;
+  }
+  return undefined;
+}
+
+/** Deletes the claim by its record id (never by value: a newer claim by someone else must survive). Best effort. */
+async function release({ deps, call }: Job, claimId: string): Promise<void> {
+  await deps.hubspot.deleteRecord('aurora_design', claimId, call).catch(() => undefined);
+}
+
+function viewOf(job: Job, id: string, url: string, project: AuroraProject | undefined): ProjectView {
+  return {
+    id,
+    url,
+    name: project?.name ?? job.payload.name,
+    status: project?.status ?? null,
+    ownerName: null,
+    address: job.payload.location.property_address,
+  };
+}

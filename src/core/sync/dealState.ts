@@ -1,0 +1,72 @@
+// The app's view of a deal: which properties to read, the linked project as the card shows it, and the link properties.
+import type { DesignRequestView, ProjectView, SyncInfo, SyncStatus } from '../contract';
+import { auroraProjectUrl } from '../aurora/links';
+import type { CrmRecord } from '../hubspot/context';
+import { DEAL_PROPERTIES, SYNC_STATUS_VALUES } from '../mapping/dataModel';
+import { readDatetime, readText } from '../mapping/conversions';
+import { readSnapshot, type CustomerSnapshot } from './customer';
+import { parsePending } from './pending';
+
+/** Every deal property the app owns, plus the HubSpot ones the card shows. */
+export const DEAL_READ_PROPERTIES = ['dealname', 'dealstage', ...DEAL_PROPERTIES.map((p) => p.name)];
+
+/**
+ * Written to aurora_project_status when Aurora answers 404 for the linked project, so the card (which reads HubSpot
+ * only) can offer to unlink. Aurora's own statuses are set by its admins; this one is ours and says what happened.
+ */
+export const PROJECT_MISSING_STATUS = 'Not found in Aurora';
+
+/** True when the installer has created the app's deal properties: HubSpot leaves unknown requested properties out. */
+export const hasAppProperties = (deal: CrmRecord): boolean => 'aurora_project_id' in deal.properties && 'aurora_sync_status' in deal.properties;
+
+export const linkedProjectId = (deal: CrmRecord): string | null => readText(deal.properties.aurora_project_id);
+
+export const isProjectMissing = (deal: CrmRecord): boolean => deal.properties.aurora_project_status === PROJECT_MISSING_STATUS;
+
+/** The linked project as recorded on the deal (name and address from what was sent to Aurora). */
+export function projectViewOf(deal: CrmRecord, appUrl: string): ProjectView | null {
+  const id = linkedProjectId(deal);
+  if (!id) return null;
+  const p = deal.properties;
+  const sent = readSnapshot(p.aurora_pushed_customer);
+  return {
+    id,
+    url: readText(p.aurora_project_url) ?? (appUrl ? auroraProjectUrl(appUrl, id) : ''),
+    name: sent?.name ?? readText(p.dealname),
+    status: readText(p.aurora_project_status),
+    ownerName: readText(p.aurora_project_owner),
+    address: sent?.property_address ?? null,
+  };
+}
+
+/** The deal properties that link it to an Aurora project. */
+export function linkProperties(input: { projectId: string; url: string; status: string | null | undefined; sent: CustomerSnapshot | null }): Record<string, string> {
+  return {
+    aurora_project_id: input.projectId,
+    aurora_project_url: input.url,
+    aurora_project_status: input.status ?? '',
+    ...(input.sent ? { aurora_pushed_customer: JSON.stringify(input.sent) } : {}),
+  };
+}
+
+export function syncInfoOf(deal: CrmRecord): SyncInfo {
+  const p = deal.properties;
+  const status = (SYNC_STATUS_VALUES as readonly string[]).includes(p.aurora_sync_status ?? '') ? (p.aurora_sync_status as SyncStatus) : 'never';
+  return {
+    status,
+    lastSyncedAt: readDatetime(p.aurora_last_synced_at),
+    lastError: readText(p.aurora_last_error),
+    pending: parsePending(p.aurora_sync_pending),
+  };
+}
+
+export function designRequestOf(deal: CrmRecord): DesignRequestView | null {
+  const id = readText(deal.properties.aurora_design_request_id);
+  if (!id) return null;
+  return {
+    id,
+    status: readText(deal.properties.aurora_design_request_status) ?? 'submitted',
+    rejectionReason: readText(deal.properties.aurora_design_request_rejection_reason),
+    designId: null,
+  };
+}

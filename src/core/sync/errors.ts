@@ -1,0 +1,87 @@
+// Typed outcomes of the rep's actions that are failures, each with words a rep understands (UserFacing).
+import type { UserError } from '../contract';
+import type { UserFacing } from '../functions/edge';
+
+/** The deal has no Aurora project yet, so there is nothing to sync, update or design. */
+export class NotLinkedError extends Error implements UserFacing {
+  constructor() {
+    super('The deal is not linked to an Aurora project');
+    this.name = 'NotLinkedError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'not_linked',
+      message: 'This deal is not linked to an Aurora project yet.',
+      action: 'Press Create in Aurora first.',
+      retryable: false,
+    };
+  }
+}
+
+/** Aurora answers 404 for the linked project: deleted there (or the app points at another Aurora account). */
+export class ProjectMissingError extends Error implements UserFacing {
+  constructor(readonly projectId: string) {
+    super(`Aurora project ${projectId} not found`);
+    this.name = 'ProjectMissingError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'aurora_not_found',
+      message: PROJECT_MISSING_WORDS,
+      action: 'Unlink the deal to create a new Aurora project for it. If the project still exists in Aurora, ask your HubSpot admin to check which Aurora account the app uses.',
+      retryable: false,
+    };
+  }
+}
+
+export const PROJECT_MISSING_WORDS =
+  "This deal's Aurora project no longer exists in Aurora: it was probably deleted there, or the app now points at another Aurora account.";
+
+/** Aurora created the project but HubSpot did not save the link: the next Create in Aurora links it, without a second one. */
+export class LinkNotSavedError extends Error implements UserFacing {
+  constructor(
+    readonly projectId: string,
+    readonly reason: unknown,
+  ) {
+    super(`Aurora project ${projectId} created but not linked to the deal`);
+    this.name = 'LinkNotSavedError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'hubspot_unavailable',
+      message: 'The Aurora project was created, but HubSpot did not save the link to it on this deal.',
+      action: 'Press Create in Aurora again: it links the project already made, and never creates a second one.',
+      retryable: true,
+    };
+  }
+}
+
+/** Unlink refused: Aurora still has the project, so unlinking would orphan it. */
+export class ProjectStillExistsError extends Error implements UserFacing {
+  constructor() {
+    super('The Aurora project still exists');
+    this.name = 'ProjectStillExistsError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'already_linked',
+      message: 'The Aurora project still exists, so the deal stays linked to it.',
+      action: 'Press Sync to refresh the deal from Aurora.',
+      retryable: false,
+    };
+  }
+}
+
+/** A design request action that does not fit its current state (e.g. accepting one the designers have not finished). */
+export class DesignRequestStateError extends Error implements UserFacing {
+  constructor(
+    message: string,
+    readonly action: string,
+  ) {
+    super(message);
+    this.name = 'DesignRequestStateError';
+  }
+  toUserError(): UserError {
+    return { code: 'invalid_input', message: this.message, action: this.action, retryable: false };
+  }
+}
