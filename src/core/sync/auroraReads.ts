@@ -45,10 +45,11 @@ export class AuroraReads {
    * sync; anything else (rate limit past the deadline, 5xx, timeout) is a failure to retry on the next sync.
    */
   async optional<T>(feature: AuroraFeature, priority: number, run: (options: RequestOptions) => Promise<T>): Promise<Read<T | null>> {
-    if (this.lacking.has(feature)) return { skipped: 'lacking' };
     try {
-      return { value: await this.lane.run(() => run(this.options), priority) };
+      // Checked again when the call's turn comes: a 403 seen meanwhile spares the key the same refusal.
+      return { value: await this.lane.run(() => (this.lacking.has(feature) ? Promise.reject(LACKING) : run(this.options)), priority) };
     } catch (error) {
+      if (error === LACKING) return { skipped: 'lacking' };
       if (error instanceof AuroraNotFoundError) return { value: null };
       if (error instanceof AuroraPermissionError && OPTIONAL_FEATURES.includes(error.resource)) {
         this.lacking.set(error.resource, error.call.action);
@@ -61,9 +62,13 @@ export class AuroraReads {
 
   /** The lacking features in words an admin can act on, one line each. */
   lackingWords(): string[] {
-    return [...this.lacking].map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (the Aurora API key is not allowed to ${action}; an Aurora admin can grant it to the key)`);
+    // In a fixed order, so the same lacks give the same words (and no write) on every sync.
+    const lacking = [...this.lacking].sort(([a], [b]) => OPTIONAL_FEATURES.indexOf(a) - OPTIONAL_FEATURES.indexOf(b));
+    return lacking.map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (the Aurora API key is not allowed to ${action}; an Aurora admin can grant it to the key)`);
   }
 }
+
+const LACKING = Symbol('lacking');
 
 const FEATURE_WORDS: Partial<Record<AuroraFeature, string>> = {
   pricing: 'Pricing',

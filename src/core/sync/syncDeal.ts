@@ -305,7 +305,7 @@ class SyncRun {
     });
     const rollup = pickRollupDesign(candidates);
     const ownerName = isRead(state.ownerRead) ? (state.ownerRead.value ? personName(state.ownerRead.value) : null) : undefined;
-    const skipped = [...this.reads.lackingWords(), ...this.notes, ...pendingWords([...pending])];
+    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending])];
     const status = skipped.length > 0 ? 'partial' : 'ok';
     const dealProps: Record<string, string> = {
       ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? null, ownerName }, map),
@@ -313,7 +313,7 @@ class SyncRun {
       ...state.requestProps.props,
       aurora_sync_status: status,
       aurora_last_error: skipped.join(' '),
-      aurora_sync_pending: formatPending([...pending]),
+      aurora_sync_pending: formatPending([...pending].sort()),
     };
     // The sync time moves only when something else does, so a sync with nothing new writes nothing.
     if (upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
