@@ -4,7 +4,8 @@ import type { AuroraClient } from '../aurora/client';
 import { AuroraError } from '../aurora/errors';
 import { WEBHOOK_AUTH_FIELDS } from '../aurora/inferred';
 import type { AuroraWebhook, AuroraWebhookInput } from '../aurora/schemas';
-import type { WebhookRegistration } from '../contract';
+import type { UserError, WebhookRegistration } from '../contract';
+import type { UserFacing } from '../functions/edge';
 import { WEBHOOK_TOKEN_HEADER } from './auth';
 import { HANDLED_EVENTS, urlTemplateFor, type HandledEvent } from './events';
 
@@ -22,10 +23,27 @@ export interface RegisterWebhooksInput {
 
 export const SUBSCRIPTION_DESCRIPTION = 'HubSpot: Aurora Solar for HubSpot';
 
+/** AURORA_WEBHOOK_URL is not a URL Aurora could call. */
+export class WebhookEndpointError extends Error implements UserFacing {
+  constructor() {
+    super('AURORA_WEBHOOK_URL is not an absolute http(s) URL');
+    this.name = 'WebhookEndpointError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'not_configured',
+      message: 'The webhook endpoint URL (AURORA_WEBHOOK_URL) is not a full web address.',
+      action: 'Set it to https://<your-domain>/hs/serverless/aurora/webhook with hs secret update AURORA_WEBHOOK_URL, then register again.',
+      retryable: false,
+    };
+  }
+}
+
 /** Scheme, host and path: a subscription aimed there is ours, whatever its query says. */
 function endpointOf(url: string): string | null {
   try {
     const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
     return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
   } catch {
     return null;
@@ -71,7 +89,7 @@ function failure(event: string, error: unknown): WebhookRegistration {
 export async function registerWebhooks(deps: RegisterWebhooksDeps, input: RegisterWebhooksInput): Promise<WebhookRegistration[]> {
   const options = { deadline: input.deadline };
   const endpoint = endpointOf(input.endpointUrl);
-  if (!endpoint) throw new Error('registerWebhooks: endpointUrl must be an absolute URL');
+  if (!endpoint) throw new WebhookEndpointError();
   const existing = await deps.aurora.webhooks.list(options);
 
   const registerOne = async (event: HandledEvent): Promise<WebhookRegistration> => {

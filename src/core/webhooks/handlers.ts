@@ -1,0 +1,184 @@
+// What each Aurora event does. The webhook is a doorbell: every handler re-reads Aurora's current state and lets the
+// sync use cases write HubSpot, so duplicates and late deliveries converge on the same state. Cheap checks first
+// (HubSpot already holds this asset, the hand-off is done) keep repeated deliveries from spending Aurora's rate limit.
+import { AuroraNotFoundError } from '../aurora/errors';
+import type { AuroraAgreement } from '../aurora/schemas';
+import type { Deps } from '../deps';
+import type { CrmRecord } from '../hubspot/context';
+import { readText } from '../mapping/conversions';
+import { projectDealProperties } from '../mapping/toHubSpot';
+import { auroraProjectUrl } from '../aurora/links';
+import { copiedAssetId } from '../sync/assets';
+import { DEAL_READ_PROPERTIES } from '../sync/dealState';
+import { refreshDesignRequest } from '../sync/designRequests';
+import { pendingItem } from '../sync/pending';
+import { syncDeal, syncDesign } from '../sync/syncDeal';
+import type { SyncSummary } from '../contract';
+import type { EventPayload, WebhookEvent } from './events';
+import { flagCancellationAfterSigning, handOffSignedContract, readClaim, signedClaimId } from './handoff';
+import { isCancellation, normalizeAgreementStatus } from './precedence';
+import type { EventContext, EventWork, Located } from './receiver';
+
+/** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
+export const WEBHOOK_DEAL_READ = [...DEAL_READ_PROPERTIES, 'pipeline'];
+
+/** Design request statuses after which the deal may follow a newer request. */
+const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
+
+type Apply = EventWork['apply'];
+const work = (deal: CrmRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
+const noDeal = (projectId: string): Located => ({
+  found: false,
+  outcome: 'no_deal',
+  projectId,
+  message: `No deal is linked to Aurora project ${projectId}; nothing was written.`,
+});
+
+async function dealOfProject(deps: Deps, projectId: string, deadline: number): Promise<CrmRecord | null> {
+  const found = await deps.hubspot.findDealsByProperty('aurora_project_id', projectId, WEBHOOK_DEAL_READ, { deadline, limit: 1 });
+  return found[0] ?? null;
+}
+
+const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; message: string } =>
+  sync.changedDesigns > 0 || sync.changedDealProperties.length > 0
+    ? { outcome: 'applied', message: `Synced: ${sync.changedDesigns} design record(s) and ${sync.changedDealProperties.length} deal propert${sync.changedDealProperties.length === 1 ? 'y' : 'ies'} changed.` }
+    : { outcome: 'unchanged', message: 'HubSpot already matched Aurora.' };
+
+interface DesignEventOptions {
+  /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
+  projectId?: string;
+  /** The event brings new files (a simulation's screenshot, an asset). */
+  files?: boolean;
+  /** Says why a repeat would change nothing, given the design's HubSpot record. */
+  skip?: (record: CrmRecord | null) => string | null;
+}
+
+/** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
+async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions = {}): Promise<Located> {
+  const { deadline } = context;
+  // HubSpot first: a design already synced names its project and tells whether a repeat would change anything.
+  const record = options.skip || !options.projectId
+    ? await deps.hubspot.getRecord('aurora_design', designId, ['aurora_design_id', 'aurora_project_id', 'aurora_screenshot_url', 'aurora_dxf_url'], { deadline, idProperty: 'aurora_design_id' })
+    : null;
+  const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
+  if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
+  const deal = await dealOfProject(deps, projectId, deadline);
+  if (!deal) return noDeal(projectId);
+  const unchanged = options.skip?.(record) ?? null;
+  const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
+  return work(deal, projectId, pending, async () =>
+    unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId }, deadline)),
+  );
+}
+
+async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
+  const { deadline } = context;
+  const deal = await dealOfProject(deps, data.project_id, deadline);
+  if (!deal) return noDeal(data.project_id);
+  return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
+    let agreement: AuroraAgreement;
+    try {
+      agreement = await deps.aurora.agreements.retrieve(data.agreement_id, { deadline });
+    } catch (error) {
+      if (error instanceof AuroraNotFoundError) return { outcome: 'unchanged', message: 'Aurora no longer has this agreement.' };
+      throw error;
+    }
+    const status = normalizeAgreementStatus(agreement.status);
+    const designId = readText(agreement.design_id);
+    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
+
+    if (status === 'signed') {
+      const claim = await readClaim(deps, signedClaimId(agreement.id), deadline);
+      if (claim && readText(claim.properties.aurora_last_synced_at)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
+      // The sync writes the status, `contract signed at` and the sold design's figures; the hand-off moves the stage.
+      await syncIt();
+      const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
+      if (handoff.outcome !== 'handed_off') return { outcome: 'unchanged', message: `The hand-off is ${handoff.outcome === 'in_progress' ? 'being done by another delivery' : 'already done'}.` };
+      return { outcome: 'applied', message: `Contract signed: ${handoff.stage ? `deal moved to ${handoff.stage.to}` : 'deal stage kept'}, note added.` };
+    }
+
+    const wasSigned = deal.properties.aurora_agreement_status === 'signed' || Boolean(await readClaim(deps, signedClaimId(agreement.id), deadline));
+    if (isCancellation(status) && wasSigned) {
+      const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
+      if (flagged === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
+      if (flagged === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
+      return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
+    }
+    return summaryWords(await syncIt());
+  });
+}
+
+async function designRequestEvent(deps: Deps, designRequestId: string, context: EventContext): Promise<Located> {
+  const { deadline } = context;
+  const tracking = (await deps.hubspot.findDealsByProperty('aurora_design_request_id', designRequestId, WEBHOOK_DEAL_READ, { deadline, limit: 1 }))[0];
+  let deal = tracking;
+  if (!deal) {
+    const projectId = readText((await deps.aurora.designRequests.retrieve(designRequestId, { deadline })).project_id);
+    deal = projectId ? ((await dealOfProject(deps, projectId, deadline)) ?? undefined) : undefined;
+  }
+  if (!deal) return { found: false, outcome: 'no_deal', message: `No deal follows Aurora design request ${designRequestId}; nothing was written.` };
+  const projectId = readText(deal.properties.aurora_project_id) ?? '';
+  return work(deal, projectId, [pendingItem('design_request', designRequestId)], async () => {
+    if (!tracking) {
+      // A request made in Aurora's app: the deal follows it unless it still waits on another one.
+      const current = readText(deal.properties.aurora_design_request_id);
+      if (current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
+        return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
+      }
+      await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
+    }
+    const { designRequest } = await refreshDesignRequest(deps, { dealId: deal.id }, deadline);
+    const changed = designRequest.status !== deal.properties.aurora_design_request_status || !tracking;
+    return changed
+      ? { outcome: 'applied', message: `Design request ${designRequest.status}.` }
+      : { outcome: 'unchanged', message: `Design request already ${designRequest.status}.` };
+  });
+}
+
+async function projectStatusEvent(deps: Deps, projectId: string, context: EventContext): Promise<Located> {
+  const { deadline } = context;
+  const deal = await dealOfProject(deps, projectId, deadline);
+  if (!deal) return noDeal(projectId);
+  return work(deal, projectId, [pendingItem('project', projectId)], async () => {
+    const project = await deps.aurora.projects.retrieve(projectId, { deadline });
+    const url = deps.auroraAppUrl ? auroraProjectUrl(deps.auroraAppUrl, projectId) : readText(deal.properties.aurora_project_url);
+    const properties = projectDealProperties({ id: projectId, url, status: project.status ?? null }, deps.fieldMap);
+    const { changed } = await deps.hubspot.updateDeal(deal.id, properties, { deadline, current: deal.properties });
+    return changed.length > 0 ? { outcome: 'applied', message: `Project status ${project.status ?? 'cleared'}.` } : { outcome: 'unchanged', message: 'HubSpot already had this project status.' };
+  });
+}
+
+/** Only screenshots and DXF exports are copied into HubSpot; other assets (spec sheets, plan sets) are left in Aurora. */
+const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|dxf/i.test(assetType ?? '') && !/site survey/i.test(assetType ?? '');
+
+async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, context: EventContext): Promise<Located> {
+  const asset = await deps.aurora.assets.retrieve(data.asset_id, { deadline: context.deadline });
+  if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
+  const designId = readText(asset.design_id) ?? data.design_id;
+  return designEvent(deps, designId, context, {
+    files: true,
+    skip: (record) => ([record?.properties.aurora_screenshot_url, record?.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
+  });
+}
+
+/** Finds the deal an event is about (reading Aurora where the event names no project) and returns the bounded work. */
+export function locateEvent(deps: Deps, event: WebhookEvent, context: EventContext): Promise<Located> {
+  switch (event.event) {
+    case 'agreement_status_changed':
+      return agreementEvent(deps, event.data, context);
+    case 'design_request_completed':
+    case 'design_request_rejected':
+      return designRequestEvent(deps, event.data.design_request_id, context);
+    case 'project_status_changed':
+      return projectStatusEvent(deps, event.data.project_id, context);
+    case 'asset_created':
+      return assetEvent(deps, event.data, context);
+    case 'design_created':
+    case 'milestone_created':
+      return designEvent(deps, event.data.design_id, context, { projectId: event.data.project_id });
+    case 'performance_simulation_job_completed':
+      return designEvent(deps, event.data.design_id, context, { files: true });
+    case 'web_proposal_url_created':
+      return designEvent(deps, event.data.design_id, context);
+  }
+}

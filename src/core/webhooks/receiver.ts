@@ -1,0 +1,207 @@
+// The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
+// deadline, and when time or Aurora runs out record what is pending on the deal (the next sync finishes it) and still
+// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (§5.1).
+import { AuroraError, AuroraNotFoundError } from '../aurora/errors';
+import { ConfigError } from '../config';
+import type { Deps } from '../deps';
+import type { CrmRecord } from '../hubspot/context';
+import { HubSpotError } from '../hubspot/errors';
+import { formatPending, parsePending } from '../sync/pending';
+import { isAuthentic, type RawHeaders } from './auth';
+import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from './events';
+import { locateEvent } from './handlers';
+
+export interface WebhookRequest {
+  method: string;
+  query: RawQuery;
+  headers: RawHeaders;
+}
+
+export type WebhookOutcome =
+  | 'applied' // HubSpot now reflects Aurora's current state
+  | 'unchanged' // it already did (a duplicate, or an older state than HubSpot holds)
+  | 'deferred' // out of time or Aurora/HubSpot failed: pending work recorded on the deal for the next sync
+  | 'no_deal' // no deal links to the project: acknowledged, nothing created
+  | 'gone' // Aurora no longer has the object the event names
+  | 'ignored' // an event this app does not handle
+  | 'unauthorized'
+  | 'invalid'
+  | 'method_not_allowed'
+  | 'not_configured'
+  | 'failed'; // nothing could be recorded: Aurora should deliver again
+
+export interface WebhookAnswer {
+  ok: boolean;
+  outcome: WebhookOutcome;
+  event?: string;
+  dealId?: string;
+  message: string;
+}
+
+export interface WebhookResponse {
+  statusCode: number;
+  body: WebhookAnswer;
+}
+
+/** One line per delivery for the function log: ids and outcomes only, never the query (it carries the token). */
+export interface WebhookLogEntry extends WebhookAnswer {
+  statusCode: number;
+  ms: number;
+  projectId?: string;
+}
+
+export interface WebhookTiming {
+  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] §5.1). */
+  answerWithinMs: number;
+  /** Kept back from the work for recording what is pending when the work runs out of time. */
+  reserveMs: number;
+}
+
+export const WEBHOOK_TIMING: WebhookTiming = { answerWithinMs: 8_000, reserveMs: 1_500 };
+
+export interface WebhookDeps {
+  /** AURORA_WEBHOOK_TOKEN; without it every call is refused. */
+  webhookToken: string | undefined;
+  /** The use cases' deps, built only once a call is authenticated (a ConfigError answers 503). */
+  services: Deps | (() => Deps);
+  now?: () => number;
+  log?: (entry: WebhookLogEntry) => void;
+  timing?: Partial<WebhookTiming>;
+}
+
+/** What each event's handler works with. */
+export interface EventContext {
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, §4.6). */
+  receivedAt: Date;
+  /** Epoch ms by which the work must be done. */
+  deadline: number;
+}
+
+/** The bounded work for a located event; its result says whether HubSpot changed. */
+export interface EventWork {
+  deal: CrmRecord;
+  projectId: string;
+  /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
+  pending: string[];
+  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+}
+
+export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
+
+const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ statusCode, body });
+
+/** Deadline errors, lost connections, 5xx and rate limits: the next sync can do it; a bug is not "pending". */
+function isRecoverable(error: unknown): boolean {
+  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || (error instanceof Error && error.name === 'LaneDeadlineError');
+}
+
+class WorkTimeout extends Error {
+  constructor() {
+    super('the webhook work ran out of time');
+    this.name = 'WorkTimeout';
+  }
+}
+
+/** Resolves with the work's result, or rejects with WorkTimeout at the deadline (the work is then left to its own deadline). */
+async function withinDeadline<T>(work: Promise<T>, deadline: number, now: () => number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new WorkTimeout()), Math.max(0, deadline - now()));
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. */
+export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
+  const current = deal.properties.aurora_sync_pending ?? '';
+  const merged = formatPending([...parsePending(current), ...items]);
+  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
+}
+
+async function handleEvent(services: Deps, event: WebhookEvent, context: EventContext, answerBy: number, now: () => number): Promise<WebhookResponse & { projectId?: string }> {
+  let located: Located;
+  try {
+    located = await withinDeadline(locateEvent(services, event, context), context.deadline, now);
+  } catch (error) {
+    if (error instanceof AuroraNotFoundError) return answer(200, { ok: true, outcome: 'gone', event: event.event, message: 'Aurora no longer has what this event names.' });
+    if (!isRecoverable(error)) throw error;
+    // Nothing is recorded yet, so Aurora must deliver again.
+    return answer(503, { ok: false, outcome: 'failed', event: event.event, message: 'Could not find the deal in time; deliver again.' });
+  }
+  if (!located.found) return { ...answer(200, { ok: true, outcome: located.outcome, event: event.event, message: located.message }), projectId: located.projectId };
+
+  const { work } = located;
+  const base = { event: event.event, dealId: work.deal.id };
+  try {
+    const result = await withinDeadline(work.apply(), context.deadline, now);
+    return { ...answer(200, { ok: true, ...base, ...result }), projectId: work.projectId };
+  } catch (error) {
+    if (!isRecoverable(error)) throw error;
+    try {
+      await recordPending(services, work.deal, work.pending, answerBy);
+    } catch {
+      return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
+    }
+    return {
+      ...answer(200, { ok: true, outcome: 'deferred', ...base, message: `Recorded for the next sync: ${work.pending.join(', ')}.` }),
+      projectId: work.projectId,
+    };
+  }
+}
+
+/**
+ * Handles one Aurora webhook delivery on any host: `{ method, query, headers }` in, `{ statusCode, body }` out.
+ * 405 for anything but GET, 401 without the secret, 400 for a malformed query (nothing written in those cases), 200
+ * once handled or recorded (also for events of projects no deal links to, and for unknown events), 503 when nothing
+ * could be recorded.
+ */
+export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookRequest): Promise<WebhookResponse> {
+  const now = deps.now ?? Date.now;
+  const timing = { ...WEBHOOK_TIMING, ...deps.timing };
+  const started = now();
+  const answerBy = started + timing.answerWithinMs;
+  let projectId: string | undefined;
+  const respond = (response: WebhookResponse): WebhookResponse => {
+    deps.log?.({ ...response.body, statusCode: response.statusCode, ms: now() - started, ...(projectId ? { projectId } : {}) });
+    return response;
+  };
+
+  if (request.method.toUpperCase() !== 'GET') {
+    return respond(answer(405, { ok: false, outcome: 'method_not_allowed', message: 'Aurora webhooks are GET requests.' }));
+  }
+  if (!deps.webhookToken) {
+    return respond(answer(503, { ok: false, outcome: 'not_configured', message: 'The webhook secret is not set up (AURORA_WEBHOOK_TOKEN).' }));
+  }
+  const query = flattenQuery(request.query);
+  if (!isAuthentic(deps.webhookToken, query, request.headers)) {
+    return respond(answer(401, { ok: false, outcome: 'unauthorized', message: 'Missing or wrong webhook secret.' }));
+  }
+  const delivery = parseDelivery(query);
+  if (delivery.kind === 'invalid') return respond(answer(400, { ok: false, outcome: 'invalid', message: `Malformed webhook: ${delivery.problems.join('; ')}.` }));
+  if (delivery.kind === 'unknown_event') {
+    return respond(answer(200, { ok: true, outcome: 'ignored', event: delivery.event, message: 'This app does not handle this event; acknowledged.' }));
+  }
+
+  let services: Deps;
+  try {
+    services = typeof deps.services === 'function' ? deps.services() : deps.services;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return respond(answer(503, { ok: false, outcome: 'not_configured', event: delivery.event.event, message: error.message }));
+  }
+  const context: EventContext = { receivedAt: new Date(started), deadline: answerBy - timing.reserveMs };
+  try {
+    const response = await handleEvent(services, delivery.event, context, answerBy, now);
+    projectId = response.projectId;
+    return respond({ statusCode: response.statusCode, body: response.body });
+  } catch (error) {
+    if (error instanceof ConfigError) return respond(answer(503, { ok: false, outcome: 'not_configured', event: delivery.event.event, message: error.message }));
+    // A bug: say so without details (they may hold data), and let Aurora deliver again.
+    return respond(answer(500, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'The webhook could not be handled.' }));
+  }
+}

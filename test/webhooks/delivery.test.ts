@@ -1,0 +1,222 @@
+// Aurora's simulator emits real webhook GETs at the built aurora_webhook endpoint (run by the functions host exactly as
+// HubSpot runs it) and HubSpot's simulator shows the result: design requests, simulations, screenshots, the signed
+// contract's hand-off (once), a cancellation after signing, projects no deal links to, forged and malformed calls.
+import { captureDeliveryLogs, getEndpoint, dealDesigns, dealNotes, dealProps, failedDeliveries, linkedDeal, startStack, WEBHOOK_TOKEN, type Stack } from './support';
+import { randomUUID } from 'node:crypto';
+
+let stack: Stack & { close(): Promise<void> };
+let logs: string[];
+
+beforeAll(async () => {
+  logs = captureDeliveryLogs();
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+  // One line per delivery, none with the secret (it is in every delivery's query).
+  expect(logs.filter((line) => line.includes('aurora_webhook')).length).toBeGreaterThan(20);
+  expect(logs.filter((line) => line.includes(WEBHOOK_TOKEN))).toEqual([]);
+});
+afterEach(async () => {
+  await stack.aurora.control.webhooksIdle();
+  expect(failedDeliveries(stack.aurora)).toEqual([]);
+  expect(stack.aurora.server.unhandled.splice(0)).toEqual([]);
+  expect(stack.hubspot.server.unhandled.splice(0)).toEqual([]);
+  expect(stack.host.server.unhandled.splice(0)).toEqual([]);
+});
+
+const idle = () => stack.aurora.control.webhooksIdle();
+const deliveriesOf = (event: string) => stack.aurora.state.deliveries.filter((d) => d.event === event);
+
+describe('design requests', () => {
+  it('a design request the rep made completes, and the deal shows it', async () => {
+    const { dealId } = await linkedDeal(stack, 'Request via card');
+    const created = await stack.host.callCardFunction('aurora_design_request', { parameters: { dealId, action: 'create' } });
+    expect(created).toMatchObject({ ok: true, result: { ok: true, designRequest: { status: 'submitted' } } });
+    const requestId = dealProps(stack, dealId).aurora_design_request_id!;
+
+    stack.aurora.control.completeDesignRequest(requestId);
+    await idle();
+
+    expect(dealProps(stack, dealId)).toMatchObject({ aurora_design_request_id: requestId, aurora_design_request_status: 'designer_completed' });
+    expect(deliveriesOf('design_request_completed').at(-1)).toMatchObject({ outcome: 'delivered', statuses: [200] });
+  });
+
+  it('a design request made in Aurora is followed by the deal; a rejection brings the reason', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Request in Aurora');
+    const request = await stack.client.designRequests.create({ project_id: projectId });
+    stack.aurora.control.rejectDesignRequest(request.id, 'The roof is hidden by trees.');
+    await idle();
+
+    expect(dealProps(stack, dealId)).toMatchObject({
+      aurora_design_request_id: request.id,
+      aurora_design_request_status: 'designer_rejected',
+      aurora_design_request_rejection_reason: 'The roof is hidden by trees.',
+    });
+  });
+});
+
+describe('designs', () => {
+  it('a new design appears on the deal, and a finished simulation brings its numbers and screenshot', async () => {
+    const { dealId } = await linkedDeal(stack, 'Simulation');
+    const design = stack.aurora.control.createDesign({ projectId: dealProps(stack, dealId).aurora_project_id!, name: 'South roof', sizeKw: 8.4 });
+    await idle();
+    const [before] = dealDesigns(stack, dealId);
+    const aurora = await stack.client.designs.retrieve(design.id);
+    expect(before?.properties).toMatchObject({ aurora_design_id: design.id, aurora_design_name: 'South roof' });
+    expect(Number(before?.properties.aurora_system_size_kw)).toBe(aurora.system_size_stc! / 1000);
+    expect(before?.properties.aurora_annual_production_kwh ?? '').toBe('');
+
+    stack.aurora.control.finishSimulation(design.id);
+    await idle();
+
+    const summary = await stack.client.designs.summary(design.id);
+    const [after] = dealDesigns(stack, dealId);
+    expect(Number(after?.properties.aurora_annual_production_kwh)).toBe(summary.energy_production?.annual);
+    expect(Number(after?.properties.aurora_offset_percent)).toBeGreaterThan(0);
+    // The simulation saves the auto screenshot: it is copied into HubSpot Files and linked on the design.
+    const shot = stack.hubspot.view.files().find((file) => after?.properties.aurora_screenshot_url?.startsWith(file.url));
+    expect(shot).toMatchObject({ contentType: 'image/png', path: expect.stringContaining('/Aurora Solar/Screenshots') });
+    // The deal rolls up its only design.
+    expect(dealProps(stack, dealId)).toMatchObject({ aurora_design_id: design.id, aurora_annual_production_kwh: after?.properties.aurora_annual_production_kwh });
+  });
+
+  it('a screenshot asset lands in HubSpot Files and on the design, once; other asset types are left in Aurora', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Screenshot');
+    const design = stack.aurora.control.createDesign({ projectId, name: 'Garage', sizeKw: 5 });
+    await idle();
+    const filesBefore = stack.hubspot.view.files().length;
+
+    const asset = stack.aurora.control.createAsset(design.id, 'CAD Screenshot');
+    await idle();
+    const [record] = dealDesigns(stack, dealId);
+    const url = record?.properties.aurora_screenshot_url ?? '';
+    expect(url).toContain(`#aurora-asset=${asset.id}`);
+    const files = stack.hubspot.view.files();
+    expect(files).toHaveLength(filesBefore + 1);
+    expect(url.startsWith(files.at(-1)!.url)).toBe(true);
+
+    // The same delivery again (Aurora may duplicate): answered at once, nothing more in HubSpot.
+    const repeat = await fetch(deliveriesOf('asset_created').at(-1)!.url);
+    expect(await repeat.json()).toMatchObject({ ok: true, outcome: 'unchanged' });
+    stack.aurora.control.createAsset(design.id, 'Racking Spec Sheet');
+    await idle();
+    expect(stack.hubspot.view.files()).toHaveLength(filesBefore + 1);
+    expect(dealDesigns(stack, dealId)[0]?.properties.aurora_screenshot_url).toBe(url);
+  });
+});
+
+describe('the post-sale hand-off', () => {
+  async function signedDeal() {
+    const { dealId, projectId } = await linkedDeal(stack, 'Contract');
+    const other = stack.aurora.control.createDesign({ projectId, name: 'Option A', sizeKw: 6 });
+    const sold = stack.aurora.control.createDesign({ projectId, name: 'Option B', sizeKw: 9.2 });
+    stack.aurora.control.finishSimulation(other.id);
+    stack.aurora.control.finishSimulation(sold.id);
+    await idle();
+    const agreement = stack.aurora.control.createAgreement({ projectId, designId: sold.id });
+    await idle();
+    stack.aurora.control.moveAgreement(agreement.id, 'viewed');
+    await idle();
+    stack.aurora.control.moveAgreement(agreement.id, 'signed');
+    await idle();
+    return { dealId, projectId, agreement, sold, other };
+  }
+
+  it('a signed contract stamps the deal and the design, marks it sold and primary, moves the deal once and adds one note', async () => {
+    const { dealId, sold } = await signedDeal();
+    const deal = dealProps(stack, dealId);
+    expect(deal).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed', aurora_design_id: sold.id, aurora_design_name: 'Option B' });
+    expect(Date.parse(deal.aurora_contract_signed_at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    const record = dealDesigns(stack, dealId).find((r) => r.properties.aurora_design_id === sold.id);
+    expect(record?.properties).toMatchObject({ aurora_agreement_status: 'signed', aurora_is_sold: 'true', aurora_is_primary: 'true' });
+    expect(record?.properties.aurora_contract_signed_at).toBe(deal.aurora_contract_signed_at);
+    expect(record?.labels).toEqual(expect.arrayContaining(['Primary design', 'Sold design']));
+    expect(dealDesigns(stack, dealId).filter((r) => r.labels.includes('Primary design'))).toHaveLength(1);
+
+    const notes = dealNotes(stack, dealId);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.body).toContain('Option B');
+    expect(notes[0]?.body).toContain(`${Number(record?.properties.aurora_system_size_kw)} kW`);
+    expect(notes[0]?.body).toContain(Number(record?.properties.aurora_price).toLocaleString('en-US'));
+    expect(notes[0]?.body).toContain(deal.aurora_proposal_url);
+    expect(notes[0]?.body).toContain('Closed Won');
+  });
+
+  it('late, duplicated and repeated deliveries change nothing, and never move a stage back', async () => {
+    const { dealId } = await signedDeal();
+    // A rep moves the deal on by hand; Aurora then repeats old deliveries.
+    await stack.store.updateDeal(dealId, { dealstage: 'decisionmakerboughtin' });
+    const before = JSON.stringify(stack.hubspot.view.deal(dealId));
+    const agreementUrls = deliveriesOf('agreement_status_changed').slice(-3).map((d) => d.url);
+    const answers = await Promise.all([...agreementUrls, ...agreementUrls].map(async (url) => (await fetch(url)).json()));
+    expect(answers.every((body) => body.ok === true && body.outcome === 'unchanged')).toBe(true);
+    expect(JSON.stringify(stack.hubspot.view.deal(dealId))).toBe(before);
+  });
+
+  it('a cancellation after signing flags the deal with one note and keeps its stage and status', async () => {
+    const { dealId, agreement } = await signedDeal();
+    stack.aurora.control.moveAgreement(agreement.id, 'cancel_pending', { force: true });
+    await idle();
+    stack.aurora.control.moveAgreement(agreement.id, 'canceled');
+    await idle();
+
+    const deal = dealProps(stack, dealId);
+    expect(deal).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed' });
+    expect(deal.aurora_attention).toContain('now cancelled in Aurora');
+    const notes = dealNotes(stack, dealId);
+    expect(notes).toHaveLength(2);
+    expect(notes.filter((note) => note.body.startsWith('Needs attention'))).toHaveLength(1);
+  });
+});
+
+describe('what the endpoint refuses or only acknowledges', () => {
+  const quiet = async (run: () => Promise<void>) => {
+    const hubspotRequests = stack.hubspot.apiRequests().length;
+    const auroraRequests = stack.aurora.state.requests.length;
+    await run();
+    expect(stack.hubspot.apiRequests().length).toBe(hubspotRequests);
+    expect(stack.aurora.state.requests.length).toBe(auroraRequests);
+  };
+
+  it('a forged call (no secret, a wrong one) gets 401 and writes nothing', async () => {
+    const { projectId } = await linkedDeal(stack, 'Forged');
+    const query = { evt: 'project_status_changed', project_id: projectId, status: 'Project Sold' };
+    await quiet(async () => {
+      expect(await getEndpoint(stack, query)).toEqual({ status: 401, body: expect.objectContaining({ ok: false, outcome: 'unauthorized' }) });
+      expect((await getEndpoint(stack, { ...query, t: `${WEBHOOK_TOKEN}x` })).status).toBe(401);
+      expect((await getEndpoint(stack, { ...query, t: '' })).status).toBe(401);
+      // HubSpot's endpoint keeps only standard headers, so a token in a custom header never arrives there.
+      expect((await getEndpoint(stack, query, { 'X-Aurora-Webhook-Token': WEBHOOK_TOKEN })).status).toBe(401);
+    });
+  });
+
+  it('a malformed query gets 400 and writes nothing; the answer never echoes the token', async () => {
+    await quiet(async () => {
+      const bad = await getEndpoint(stack, { t: WEBHOOK_TOKEN, evt: 'asset_created', design_id: 'x', asset_id: randomUUID(), asset_type: 'CAD Screenshot' });
+      expect(bad).toEqual({ status: 400, body: expect.objectContaining({ ok: false, outcome: 'invalid', message: expect.stringContaining('design_id') }) });
+      expect((await getEndpoint(stack, { t: WEBHOOK_TOKEN, design_id: randomUUID() })).status).toBe(400);
+      expect(JSON.stringify(bad.body)).not.toContain(WEBHOOK_TOKEN);
+    });
+  });
+
+  it('events of a project no deal links to, and events the app does not handle, are acknowledged without writing', async () => {
+    const orphan = await stack.client.projects.create({ name: 'Nobody links me', location: { property_address: '12 Elm St, Springfield, IL 62701' } });
+    const writes = stack.hubspot.state.writes;
+    stack.aurora.control.setProjectStatus(orphan.id, 'Project Sold');
+    const design = stack.aurora.control.createDesign({ projectId: orphan.id, sizeKw: 4 });
+    stack.aurora.control.finishSimulation(design.id);
+    await idle();
+    expect(stack.hubspot.state.writes).toBe(writes);
+    expect(deliveriesOf('project_status_changed').at(-1)).toMatchObject({ outcome: 'delivered', statuses: [200] });
+    const unknown = await getEndpoint(stack, { t: WEBHOOK_TOKEN, evt: 'project_created', project_id: orphan.id });
+    expect(unknown).toEqual({ status: 200, body: expect.objectContaining({ ok: true, outcome: 'ignored' }) });
+  });
+
+  it('a project status change reaches the deal', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Status');
+    stack.aurora.control.setProjectStatus(projectId, 'Project Sold');
+    await idle();
+    expect(dealProps(stack, dealId).aurora_project_status).toBe('Project Sold');
+  });
+});
