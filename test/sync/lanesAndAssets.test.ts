@@ -1,0 +1,168 @@
+// The sync's building blocks on their own: the priority lane, the asset downloader's rules, pending lists, customer diffs.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isDxf, isPng } from '../../src/core/sync/assets';
+import { changedCustomerFields, currentCustomer } from '../../src/core/sync/customer';
+import { Lane, LaneDeadlineError } from '../../src/core/sync/lanes';
+import { formatPending, parsePending, pendingIds } from '../../src/core/sync/pending';
+import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
+
+describe('Lane', () => {
+  it('runs at most cap tasks at once, the most urgent waiting one next', async () => {
+    const lane = new Lane(2);
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const task = (name: string) => () => {
+      started.push(name);
+      return new Promise<string>((resolve) => finish.set(name, () => resolve(name)));
+    };
+    const done = Promise.all([lane.run(task('a')), lane.run(task('b')), lane.run(task('low'), 1), lane.run(task('high'), 5), lane.run(task('low2'), 1)]);
+    expect(started).toEqual(['a', 'b']);
+
+    finish.get('a')!();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'high']);
+    finish.get('b')!();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'high', 'low']);
+    finish.get('high')!();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'high', 'low', 'low2']);
+    finish.get('low')!();
+    finish.get('low2')!();
+    expect(await done).toEqual(['a', 'b', 'low', 'high', 'low2']);
+  });
+
+  it('starts nothing after its deadline', async () => {
+    let now = 1_000;
+    const lane = new Lane(1, 2_000, () => now);
+    let release!: () => void;
+    const first = lane.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const late = lane.run(async () => 'sent');
+    now = 2_000;
+    release();
+    await first;
+    await expect(late).rejects.toBeInstanceOf(LaneDeadlineError);
+    await expect(lane.run(async () => 'sent')).rejects.toBeInstanceOf(LaneDeadlineError);
+  });
+});
+
+describe('asset downloads', () => {
+  let server: http.Server;
+  let origin: string;
+  const seen: http.IncomingHttpHeaders[] = [];
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push(req.headers);
+      if (req.url === '/big') return void res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(5_000));
+      if (req.url === '/moved') return void res.writeHead(302, { location: 'https://elsewhere.example/x.png' }).end();
+      if (req.url === '/expired') return void res.writeHead(403).end('Request has expired');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("allows https on Aurora's hosts and the configured ones, and exactly a configured origin", () => {
+    expect(isAllowedAssetUrl('https://cdn.aurorasolar.com/a.png', [])).toBe(true);
+    expect(isAllowedAssetUrl('https://aurorasolar.com/a.png', [])).toBe(true);
+    expect(isAllowedAssetUrl('http://cdn.aurorasolar.com/a.png', [])).toBe(false);
+    expect(isAllowedAssetUrl('https://aurorasolar.com.evil.example/a.png', [])).toBe(false);
+    expect(isAllowedAssetUrl('https://user:pw@cdn.aurorasolar.com/a.png', [])).toBe(false);
+    expect(isAllowedAssetUrl('https://files.example.com/a.png', ['files.example.com'])).toBe(true);
+    expect(isAllowedAssetUrl('http://files.example.com/a.png', ['files.example.com'])).toBe(false);
+    expect(isAllowedAssetUrl('http://127.0.0.1:4010/__files/a.png', ['http://127.0.0.1:4010'])).toBe(true);
+    expect(isAllowedAssetUrl('http://127.0.0.1:4011/__files/a.png', ['http://127.0.0.1:4010'])).toBe(false);
+    expect(isAllowedAssetUrl('file:///etc/passwd', ['http://127.0.0.1:4010'])).toBe(false);
+    expect(isAllowedAssetUrl('not a url', [])).toBe(false);
+  });
+
+  it('downloads from an allowed origin without any credentials', async () => {
+    const downloader = createAssetDownloader({ allowedHosts: [origin] });
+    const data = await downloader.download(`${origin}/shot.png?signature=abc`, { deadline: Date.now() + 5_000 });
+    expect(data.equals(png)).toBe(true);
+    expect(isPng(data)).toBe(true);
+    expect(seen.at(-1)?.authorization).toBeUndefined();
+    expect(seen.at(-1)?.cookie).toBeUndefined();
+  });
+
+  it('refuses other hosts, oversized files, redirects and error answers, each in its own words', async () => {
+    const downloader = createAssetDownloader({ allowedHosts: [origin], maxBytes: 1_000 });
+    const deadline = Date.now() + 5_000;
+    const problem = (url: string) =>
+      downloader.download(url, { deadline }).then(
+        () => 'downloaded',
+        (error: AssetDownloadError) => `${error.problem}:${error.retryable}`,
+      );
+    const requests = seen.length;
+    expect(await problem('https://elsewhere.example/shot.png')).toBe('host:false');
+    expect(seen.length).toBe(requests);
+    expect(await problem(`${origin}/big`)).toBe('too_large:false');
+    expect(await problem(`${origin}/moved`)).toBe('status:true');
+    expect(await problem(`${origin}/expired`)).toBe('status:true');
+    expect(await problem(`http://127.0.0.1:1/x.png`)).toBe('host:false');
+    expect(await downloader.download(`${origin}/shot.png`, { deadline: Date.now() - 1 }).catch((e: AssetDownloadError) => e.problem)).toBe('deadline');
+  });
+
+  it('tells PNG and DXF files from error pages', () => {
+    expect(isPng(Buffer.from('<html>Access denied</html>'))).toBe(false);
+    expect(isDxf(Buffer.from('0\nSECTION\n2\nHEADER\n'))).toBe(true);
+    expect(isDxf(Buffer.from('999\nmade by Aurora\n0\nSECTION\n'))).toBe(true);
+    expect(isDxf(Buffer.from('{"error":"expired"}'))).toBe(false);
+  });
+
+  it('keeps the copied asset id in the stored URL fragment', () => {
+    const stored = copiedAssetUrl('https://files.hubspot.example/hubfs/1/aurora-a.png', 'asset-1');
+    expect(stored).toBe('https://files.hubspot.example/hubfs/1/aurora-a.png#aurora-asset=asset-1');
+    expect(copiedAssetId(stored)).toBe('asset-1');
+    expect(copiedAssetId(copiedAssetUrl(stored, 'asset-2'))).toBe('asset-2');
+    expect(copiedAssetId('https://files.hubspot.example/x.png')).toBeNull();
+    expect(copiedAssetId(null)).toBeNull();
+  });
+});
+
+describe('pending work on the deal', () => {
+  it('reads and writes kind:id lists', () => {
+    expect(parsePending(' design:a ;screenshot:b;;design:a ')).toEqual(['design:a', 'screenshot:b']);
+    expect(parsePending(null)).toEqual([]);
+    expect(formatPending(['design:a', 'screenshot:b', 'design:a'])).toBe('design:a;screenshot:b');
+    expect(pendingIds(['design:a', 'screenshot:b', 'design:c'], 'design')).toEqual(['a', 'c']);
+    expect(formatPending(Array.from({ length: 5_000 }, (_, i) => `design:${'x'.repeat(20)}${i}`)).length).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('customer fields', () => {
+  const deal = { id: '7', properties: { dealname: 'Solar for Jane', hs_object_id: '7' } };
+  const contact = {
+    id: '9',
+    properties: { firstname: 'Jane', lastname: 'Homeowner', email: 'jane@example.com', phone: '', address: '901 Mears Ct', city: 'Stanford', state: 'CA', zip: '94305', country: 'USA' },
+  };
+
+  it('are what Create in Aurora sends, empty ones left out, the address as one line', () => {
+    const { snapshot, fields } = currentCustomer(deal, contact, FIELD_MAP);
+    expect(snapshot).toEqual({
+      name: 'Solar for Jane',
+      customer_first_name: 'Jane',
+      customer_last_name: 'Homeowner',
+      customer_email: 'jane@example.com',
+      property_address: '901 Mears Ct, Stanford, CA 94305, USA',
+    });
+    expect(fields.map((f) => [f.field, f.property, f.label])).toEqual([
+      ['customer_first_name', 'firstname', 'Customer first name'],
+      ['customer_last_name', 'lastname', 'Customer last name'],
+      ['customer_email', 'email', 'Customer email'],
+      ['property_address', 'address', 'Site address'],
+    ]);
+  });
+
+  it('differ from what was sent only where HubSpot changed; a field emptied in HubSpot is not pushed', () => {
+    const { snapshot, fields } = currentCustomer(deal, contact, FIELD_MAP);
+    expect(changedCustomerFields(fields, snapshot)).toEqual([]);
+    const changed = currentCustomer(deal, { ...contact, properties: { ...contact.properties, email: '', city: 'Palo Alto' } }, FIELD_MAP);
+    expect(changedCustomerFields(changed.fields, snapshot).map((f) => [f.field, f.value])).toEqual([['property_address', '901 Mears Ct, Palo Alto, CA 94305, USA']]);
+    expect(changedCustomerFields(fields, null)).toHaveLength(4);
+  });
+});

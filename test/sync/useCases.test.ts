@@ -1,0 +1,129 @@
+// The use cases called with deps (as the webhook receiver and other callers do): stale create claims, syncing one design,
+// a refused screenshot host, a design a rep marked primary.
+import { readConfig } from '../../src/core/config';
+import { createDeps, type Deps } from '../../src/core/deps';
+import { createAssetDownloader } from '../../src/core/sync/assets';
+import { createProject } from '../../src/core/sync/createProject';
+import { findDealByProjectId, syncDeal, syncDesign } from '../../src/core/sync/syncDeal';
+import { claimDesignId, RECORD_KINDS } from '../../src/core/mapping/dataModel';
+import { claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from '../functions/support';
+
+const world = useWorld();
+const soon = () => Date.now() + 10_000;
+const depsWith = (overrides: Partial<Deps> = {}): Deps => createDeps(readConfig(process.env), overrides);
+
+async function linkedDeal() {
+  const dealId = world().hubspot.demo!.deals.sandbox;
+  const created = await createProject(depsWith(), { dealId }, soon());
+  if (!('project' in created)) throw new Error('create failed');
+  return { dealId, projectId: created.project.id };
+}
+
+describe('create-once claims', () => {
+  const claimFor = (dealId: string, extra: Record<string, string> = {}) =>
+    world().store.createRecord('aurora_design', { aurora_design_id: claimDesignId(dealId), aurora_record_kind: RECORD_KINDS.projectClaim, aurora_deal_id: dealId, ...extra });
+
+  it('answers in_progress while a fresh claim is held, and creates nothing', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await claimFor(dealId);
+
+    expect(await createProject(depsWith(), { dealId }, soon())).toEqual({ outcome: 'in_progress' });
+    expect(world().aurora.state.projects.size).toBe(0);
+    expect(claims(world())).toHaveLength(1);
+  });
+
+  it('adopts the project a dead call made (found in Aurora by the deal id) instead of making another', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const orphan = await world().client.projects.create({ name: 'Made, never linked', external_provider_id: dealId, location: { property_address: '901 Mears Ct, Stanford, CA 94305, USA' } });
+    await world().client.projects.create({ name: 'Another deal', external_provider_id: '123', location: { property_address: '901 Mears Ct, Stanford, CA 94305, USA' } });
+    await claimFor(dealId);
+
+    const result = await createProject(depsWith(), { dealId, claimStaleMs: 0 }, soon());
+
+    expect(result).toMatchObject({ outcome: 'recovered', project: { id: orphan.id, name: 'Made, never linked' } });
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
+    expect(dealProps(world(), dealId).aurora_project_id).toBe(orphan.id);
+    expect(claims(world())).toEqual([]);
+  });
+
+  it('clears a stale claim whose call made no project, then creates the one project', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await claimFor(dealId);
+
+    const result = await createProject(depsWith(), { dealId, claimStaleMs: 0 }, soon());
+
+    expect(result).toMatchObject({ outcome: 'created' });
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
+    expect(claims(world())).toEqual([]);
+  });
+
+  it('releases the claim when Aurora refuses the project, so the rep can fix the data and try again', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    world().aurora.control.injectFault({ path: '/projects', method: 'POST', status: 422 });
+
+    await expect(createProject(depsWith(), { dealId }, soon())).rejects.toMatchObject({ name: 'AuroraValidationError' });
+
+    expect(claims(world())).toEqual([]);
+    expect(await createProject(depsWith(), { dealId }, soon())).toMatchObject({ outcome: 'created' });
+  });
+});
+
+describe('syncing for other callers', () => {
+  it('syncs one design, keeps other pending work, and finds the deal by its project', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    const one = simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
+    const two = simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 9 });
+    const deps = depsWith();
+    expect((await findDealByProjectId(deps, projectId, soon()))?.id).toBe(dealId);
+    expect(await findDealByProjectId(deps, 'no-such-project', soon())).toBeNull();
+
+    const summary = await syncDesign(deps, { dealId, designId: one.id }, soon());
+
+    // The other design was not read: it is left for the next sync, and said so.
+    expect(summary).toMatchObject({ status: 'partial', designs: 2, changedDesigns: 1 });
+    expect(dealDesigns(world(), dealId).map((r) => r.properties.aurora_design_id)).toEqual([one.id]);
+    expect(dealProps(world(), dealId).aurora_sync_pending).toBe(`design:${two.id}`);
+
+    expect(await syncDesign(depsWith(), { dealId, designId: two.id }, soon())).toMatchObject({ status: 'ok', changedDesigns: 1 });
+    expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
+  });
+
+  it('syncs the rest when screenshots sit on a host the app may not download from, and says so', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
+    const deps = depsWith({ assets: createAssetDownloader({ allowedHosts: [] }) });
+
+    const summary = await syncDeal(deps, { dealId }, soon());
+
+    expect(summary.status).toBe('partial');
+    expect(summary.skipped).toEqual([
+      expect.stringMatching(/^Design DXF files \(the asset is on a host the app does not download from/),
+      expect.stringMatching(/^Design screenshots \(the asset is on a host the app does not download from/),
+    ]);
+    expect(world().hubspot.view.files()).toEqual([]);
+    expect(dealDesigns(world(), dealId)[0]!.properties).toMatchObject({ aurora_design_name: 'One' });
+    expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
+  });
+
+  it('rolls up a design a rep marked primary, until one is sold', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    const older = simulatedDesign(world(), projectId, { name: 'Older', sizeKw: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const newer = simulatedDesign(world(), projectId, { name: 'Newer', sizeKw: 9 });
+    await syncDeal(depsWith(), { dealId }, soon());
+    expect(dealProps(world(), dealId).aurora_design_id).toBe(newer.id);
+
+    const record = dealDesigns(world(), dealId).find((r) => r.properties.aurora_design_id === older.id)!;
+    await world().store.updateRecord('aurora_design', record.id, { aurora_is_primary: 'true' });
+    await syncDeal(depsWith(), { dealId }, soon());
+
+    expect(dealProps(world(), dealId)).toMatchObject({ aurora_design_id: older.id, aurora_design_name: 'Older' });
+    expect(dealDesigns(world(), dealId).find((r) => r.id === record.id)!.labels).toContain('Primary design');
+
+    world().aurora.control.recordMilestone(newer.id, 'sold');
+    await syncDeal(depsWith(), { dealId }, soon());
+    expect(dealProps(world(), dealId).aurora_design_id).toBe(newer.id);
+    const labels = Object.fromEntries(dealDesigns(world(), dealId).map((r) => [r.properties.aurora_design_id, r.labels.sort()]));
+    expect(labels).toEqual({ [older.id]: ['Primary design'], [newer.id]: ['Sold design'] });
+  });
+});
