@@ -96,10 +96,7 @@ describe('syncing for other callers', () => {
     const summary = await syncDeal(deps, { dealId }, soon());
 
     expect(summary.status).toBe('partial');
-    expect(summary.skipped).toEqual([
-      expect.stringMatching(/^Design DXF files \(the asset is on a host the app does not download from/),
-      expect.stringMatching(/^Design screenshots \(the asset is on a host the app does not download from/),
-    ]);
+    expect(summary.skipped).toEqual([expect.stringMatching(/^Design screenshots \(the asset is on a host the app does not download from/)]);
     expect(world().hubspot.view.files()).toEqual([]);
     expect(dealDesigns(world(), dealId)[0]!.properties).toMatchObject({ aurora_design_name: 'One' });
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');

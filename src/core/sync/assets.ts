@@ -1,5 +1,5 @@
-// Downloads Aurora design assets (screenshot PNG, DXF) for copying into HubSpot Files: only from Aurora's hosts or the
-// configured ones, size-capped, never with credentials (Aurora's download URLs are pre-signed storage links, §4.5).
+// Downloads Aurora design screenshots for copying into HubSpot Files: only from Aurora's hosts or the configured ones,
+// size-capped, never with credentials (Aurora's download URLs are pre-signed storage links, §4.5).
 import axios from 'axios';
 
 export type AssetDownloadProblem = 'host' | 'too_large' | 'status' | 'network' | 'deadline' | 'format';
@@ -113,12 +113,6 @@ export function isPng(data: Buffer): boolean {
   return data.length > PNG_SIGNATURE.length && data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
 }
 
-/** DXF is text starting with group code 0 (or 999, a comment); an HTML or JSON error page is not one. */
-export function isDxf(data: Buffer): boolean {
-  const head = data.subarray(0, 64).toString('latin1').trimStart();
-  return /^(0|999)\s*\r?\n/.test(head);
-}
-
 function safeHost(url: string): string {
   try {
     return new URL(url).host;
@@ -127,11 +121,11 @@ function safeHost(url: string): string {
   }
 }
 
-// The copied file's HubSpot URL carries the Aurora asset id in its fragment (never sent to a server), so a later sync
-// knows that asset is already copied even when HubSpot returned an existing file with the same bytes under another name.
+// A stored asset URL carries the Aurora asset id in its fragment (never sent to a server), so a later sync knows that
+// asset is already copied (even when HubSpot returned an existing file with the same bytes under another name) or linked.
 const ASSET_FRAGMENT = '#aurora-asset=';
 
-/** The URL stored on the design record for a copied asset. */
+/** The URL stored on the design record for an asset (a HubSpot Files copy, or Aurora's own link). */
 export function copiedAssetUrl(fileUrl: string, assetId: string): string {
   return `${fileUrl.split('#')[0]}${ASSET_FRAGMENT}${encodeURIComponent(assetId)}`;
 }

@@ -25,7 +25,7 @@ import type { DesignFacts } from '../mapping/facts';
 import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
 import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
 import { changedProperties } from '../hubspot/values';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isDxf, isPng } from './assets';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from './assets';
 import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from './auroraFacts';
 import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from './auroraReads';
 import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
@@ -192,15 +192,12 @@ class SyncRun {
     } catch {
       return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' } };
     }
-    const [shot, cad] = await Promise.all([
-      this.copyAsset(screenshot, record?.record.properties.aurora_screenshot_url, 'png', priority),
-      this.copyAsset(dxf, record?.record.properties.aurora_dxf_url, 'dxf', priority),
-    ]);
-    return { screenshot: shot, dxf: cad };
+    const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
+    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url) };
   }
 
-  /** Copies one asset into HubSpot Files once; the stored URL names the asset it came from, so a re-sync skips it. */
-  private async copyAsset(asset: AuroraAsset | null, storedUrl: string | null | undefined, format: 'png' | 'dxf', priority: number): Promise<Read<string | null>> {
+  /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
+  private async copyScreenshot(asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
     if (!asset) return { value: null };
     if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
     const url = asset.url;
@@ -208,16 +205,16 @@ class SyncRun {
     if (!url) return { skipped: 'failed' };
     try {
       const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), priority);
-      if (!(format === 'png' ? isPng(data) : isDxf(data))) throw new AssetDownloadError('format', `the ${format === 'png' ? 'screenshot is not a PNG image' : 'DXF file is not a DXF drawing'}`);
+      if (!isPng(data)) throw new AssetDownloadError('format', 'the screenshot Aurora gave is not a PNG image');
       const file = await this.uploads.run(
-        () => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${format}` }, { deadline: this.readDeadline }),
+        () => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }),
         priority,
       );
       return { value: copiedAssetUrl(file.url, asset.id) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
       if (!permanent) return { skipped: 'failed' };
-      this.notes.add(`Design ${format === 'png' ? 'screenshots' : 'DXF files'} (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
+      this.notes.add(`Design screenshots (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
       return { skipped: 'lacking' };
     }
   }
@@ -365,6 +362,16 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failure) throw failure.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * The DXF export as Aurora links it (the issue asks for the link, not a copy). Aurora signs each answer anew, so the link
+ * first stored for an asset is kept: a re-sync of an unchanged design then writes nothing.
+ */
+function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined): Read<string | null> {
+  if (!asset) return { value: null };
+  if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
+  return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
 }
 
 const failed = (read: Read<unknown>): read is Skipped => !isRead(read) && read.skipped === 'failed';
