@@ -170,6 +170,58 @@ describe('the post-sale hand-off', () => {
   });
 });
 
+describe('the next sync finishes what no webhook did', () => {
+  const agreementSubscription = () => [...stack.aurora.state.webhooks.values()].find((w) => w.wire.event === 'agreement_status_changed')!.wire;
+  const sync = (dealId: string) => stack.host.callCardFunction('aurora_sync_deal', { parameters: { dealId } });
+  // Aurora stops calling (a subscription disabled after failures); registering again re-enables it.
+  const withoutAgreementWebhooks = async (run: () => Promise<void>) => {
+    await stack.client.webhooks.update(agreementSubscription().id, { enabled: false });
+    try {
+      await run();
+    } finally {
+      const again = await stack.host.callCardFunction('aurora_register_webhooks', {});
+      expect(again).toMatchObject({ ok: true, result: { ok: true, registrations: expect.arrayContaining([{ event: 'agreement_status_changed', outcome: 'enabled', message: 'Re-enabled the subscription.' }]) } });
+    }
+  };
+
+  it('a contract signed while Aurora was not calling is handed off by the next Sync, once', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Missed signature');
+    const design = stack.aurora.control.createDesign({ projectId, name: 'Only option', sizeKw: 7 });
+    await idle();
+    await withoutAgreementWebhooks(async () => {
+      const agreement = stack.aurora.control.createAgreement({ projectId, designId: design.id });
+      stack.aurora.control.moveAgreement(agreement.id, 'signed');
+      await idle();
+      expect(dealProps(stack, dealId).dealstage).toBe('contractsent');
+      expect(await sync(dealId)).toMatchObject({ ok: true, result: { ok: true } });
+    });
+    expect(dealProps(stack, dealId)).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed' });
+    expect(await sync(dealId)).toMatchObject({ ok: true, result: { ok: true } });
+    expect(dealNotes(stack, dealId)).toHaveLength(1);
+  });
+
+  it('a Sync after a cancellation keeps the signed status and stage, and flags a cancellation no webhook saw', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Missed cancellation');
+    const design = stack.aurora.control.createDesign({ projectId, name: 'Sold one', sizeKw: 7 });
+    await idle();
+    const agreement = stack.aurora.control.createAgreement({ projectId, designId: design.id });
+    stack.aurora.control.moveAgreement(agreement.id, 'signed');
+    await idle();
+    await withoutAgreementWebhooks(async () => {
+      stack.aurora.control.moveAgreement(agreement.id, 'canceled', { force: true });
+      await idle();
+      expect(dealProps(stack, dealId).aurora_attention ?? '').toBe('');
+      expect(await sync(dealId)).toMatchObject({ ok: true, result: { ok: true } });
+    });
+    const deal = dealProps(stack, dealId);
+    expect(deal).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed' });
+    expect(deal.aurora_attention).toContain('now cancelled in Aurora');
+    expect(dealDesigns(stack, dealId)[0]?.properties).toMatchObject({ aurora_agreement_status: 'signed', aurora_is_sold: 'true' });
+    await sync(dealId);
+    expect(dealNotes(stack, dealId).map((note) => note.body.split('\n')[0])).toEqual([expect.stringContaining('Contract signed'), expect.stringContaining('Needs attention')]);
+  });
+});
+
 describe('what the endpoint refuses or only acknowledges', () => {
   const quiet = async (run: () => Promise<void>) => {
     const hubspotRequests = stack.hubspot.apiRequests().length;

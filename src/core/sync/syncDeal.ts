@@ -32,6 +32,8 @@ import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from '.
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { Lane } from './lanes';
 import { formatPending, parsePending, pendingIds, pendingItem } from './pending';
+import { settleContracts } from '../webhooks/handoff';
+import { decideAgreementStatus } from '../webhooks/precedence';
 
 export interface SyncInput {
   dealId: string;
@@ -337,6 +339,11 @@ class SyncRun {
     });
     const staleIds = new Set(stale.map((l) => l.recordId));
     await deps.hubspot.linkDesignsToDeal(dealId, desired, { ...call, current: state.linked.filter((l) => !staleIds.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels })) });
+    // A signed contract hands the deal over once; this finishes one no webhook could (webhooks/handoff.ts).
+    if (agreementsKnown && agreementsKnown.length > 0) {
+      const held = new Map([...state.existing.values()].flatMap((l) => (l.record.properties.aurora_agreement_id ? [[l.record.properties.aurora_agreement_id, l.record.properties.aurora_agreement_status ?? '']] : [])));
+      await settleContracts(deps, { deal: this.deal, agreements: agreementsKnown, held, receivedAt: new Date(syncedAt), deadline: this.deadline });
+    }
 
     return {
       status,
@@ -401,7 +408,9 @@ function designFacts(
   const proposal = valueOf(reads.proposal);
   const agreement = context.agreements ? agreementOfDesign(context.agreements, design.id) : undefined;
   const milestone = design.milestone?.milestone ?? null;
-  const signed = agreement?.status === 'signed';
+  // Statuses only move forward (webhooks/precedence.ts): a signed contract cancelled in Aurora stays signed here.
+  const agreementStatus = agreement ? heldOrNewer(agreement, context.existing) : agreement;
+  const signed = agreementStatus === 'signed';
   const wasSold = context.existing?.aurora_is_sold === 'true';
   return {
     designId: design.id,
@@ -423,12 +432,18 @@ function designFacts(
     dxfUrl: valueOf(reads.dxf),
     milestone,
     agreementId: agreement === undefined ? undefined : (agreement?.id ?? null),
-    agreementStatus: agreement === undefined ? undefined : (agreement?.status ?? null),
+    agreementStatus,
     // Aurora has no signed-at time (§4.6): the first sync (or webhook) that sees the signature stamps it.
     contractSignedAt: signed ? (context.existing?.aurora_contract_signed_at || context.syncedAt) : undefined,
     isPrimary: context.existing?.aurora_is_primary === 'true',
     isSold: milestone === 'sold' || signed || (agreement === undefined && wasSold),
   };
+}
+
+/** Aurora's status for the design's agreement, unless HubSpot holds a later one for the same agreement. */
+function heldOrNewer(agreement: AuroraAgreement, existing: Props | undefined): string {
+  const held = existing?.aurora_agreement_id === agreement.id ? readText(existing.aurora_agreement_status) : null;
+  return decideAgreementStatus(held, agreement.status).action === 'advance' || !held ? agreement.status : held;
 }
 
 /** The deal roll-up from the chosen design's record (the field map writes the same names on both). */

@@ -88,10 +88,15 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
 
     if (status === 'signed') {
-      const claim = await readClaim(deps, signedClaimId(agreement.id), deadline);
-      if (claim && readText(claim.properties.aurora_last_synced_at)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
-      // The sync writes the status, `contract signed at` and the sold design's figures; the hand-off moves the stage.
+      const isHandedOff = async () => {
+        const claim = await readClaim(deps, signedClaimId(agreement.id), deadline);
+        return Boolean(claim && readText(claim.properties.aurora_last_synced_at));
+      };
+      if (await isHandedOff()) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
+      // The sync writes the status, `contract signed at` and the sold design's figures, then hands the deal over.
       await syncIt();
+      if (await isHandedOff()) return { outcome: 'applied', message: 'Contract signed: the deal was handed over (stage, sold design, note).' };
+      // The sync could not finish the hand-off (it leaves that to a later try): try here, where failing defers the delivery.
       const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
       if (handoff.outcome !== 'handed_off') return { outcome: 'unchanged', message: `The hand-off is ${handoff.outcome === 'in_progress' ? 'being done by another delivery' : 'already done'}.` };
       return { outcome: 'applied', message: `Contract signed: ${handoff.stage ? `deal moved to ${handoff.stage.to}` : 'deal stage kept'}, note added.` };

@@ -5,12 +5,12 @@
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
-import { HubSpotConflictError } from '../hubspot/errors';
+import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
 import { readNumber, readText } from '../mapping/conversions';
 import { RECORD_KINDS, type DesignLabel } from '../mapping/dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_STALE_MS } from '../sync/createProject';
-import { decideStageMove, normalizeAgreementStatus } from './precedence';
+import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
 export const cancellationClaimId = (agreementId: string): string => `claim:cancel:${agreementId}`;
@@ -172,4 +172,32 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
   await deps.hubspot.addNoteToDeal(deal.id, `Needs attention: ${words}`, { deadline });
   await markDone(deps, claim.held, deadline);
   return 'flagged';
+}
+
+/**
+ * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
+ * signing that no webhook flagged. `held` is the agreement status HubSpot held per agreement id before this sync.
+ * Best effort: a failure leaves the claim unfinished, so the next sync or delivery tries again.
+ */
+export async function settleContracts(
+  deps: Deps,
+  input: { deal: CrmRecord; agreements: readonly AuroraAgreement[]; held: ReadonlyMap<string, string>; receivedAt: Date; deadline: number },
+): Promise<void> {
+  const { deal, deadline } = input;
+  await Promise.all(
+    input.agreements.map(async (agreement) => {
+      const status = normalizeAgreementStatus(agreement.status);
+      const wasSigned = input.held.get(agreement.id) === 'signed';
+      if (status !== 'signed' && !(wasSigned && isCancellation(status))) return;
+      try {
+        const claim = await readClaim(deps, status === 'signed' ? signedClaimId(agreement.id) : cancellationClaimId(agreement.id), deadline);
+        if (claim && isDone(claim)) return;
+        if (status === 'signed') await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
+        else await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
+      } catch (error) {
+        // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
+        if (!(error instanceof HubSpotError)) throw error;
+      }
+    }),
+  );
 }
