@@ -107,7 +107,7 @@ if (chromiumMissing && !process.env.CI) {
     context = await chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 1440, height: 1000 },
+      viewport: { width: 1600, height: 1000 },
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -181,6 +181,7 @@ if (chromiumMissing && !process.env.CI) {
     await waitInCard(card().locator('img'), 'the design screenshot');
     const screenshot = card().locator('img').first();
     await eventually('the screenshot to load in the browser', () => screenshot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
+    await screenshot.scrollIntoViewIfNeeded();
     expect(Number(dealProperty('aurora_system_size_kw'))).toBeGreaterThan(0);
     expect(workbench.hubspot!.sim.view.customRecords('aurora_design').length).toBeGreaterThan(0);
   });

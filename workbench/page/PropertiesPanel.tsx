@@ -20,10 +20,19 @@ const isEmpty = (value: string | null | undefined): value is null | undefined | 
 
 function PropertyRow({ definition, deal, changed }: { definition: PropertyDefinition; deal: DealDetail; changed: boolean }) {
   const value = deal.properties[definition.name];
+  const shown = isEmpty(value) ? '—' : display(definition, value, deal);
   return (
     <div className={`wb-prop ${isEmpty(value) ? 'wb-prop--empty' : ''} ${changed ? 'wb-prop--changed' : ''}`} data-property={definition.name}>
       <dt title={definition.name}>{definition.label}</dt>
-      <dd>{isEmpty(value) ? '—' : display(definition, value, deal)}</dd>
+      <dd className={shown.length > 60 ? 'wb-prop__long' : undefined} title={shown.length > 60 ? shown : undefined}>
+        {/^https?:\/\//.test(shown) ? (
+          <a href={shown} target="_blank" rel="noreferrer">
+            {shown}
+          </a>
+        ) : (
+          shown
+        )}
+      </dd>
     </div>
   );
 }
