@@ -1,18 +1,22 @@
-// Reads what the workbench page shows from HubSpot's public CRM API (the simulator or a real portal): the deal list,
-// one deal's core and `aurora_*` properties with their labels, its contacts and the pipeline's stage labels.
+// Reads what the workbench page shows from HubSpot: the deal list, one deal's core and `aurora_*` properties with their
+// labels, its contacts and the pipeline's stage labels. A real portal is read through its public CRM API; the embedded
+// simulator through its own read views, so the page's polling never spends the app's rate budget or fills its logs.
 import { z } from 'zod';
 import type { ContactSummary, DealDetail, DealSummary, PropertyDefinition } from './protocol';
-
-export interface HubSpotReaderOptions {
-  baseUrl: string;
-  accessToken: string;
-  /** How long property definitions and pipelines are cached (the installer may add properties while running). */
-  cacheMs?: number;
-}
 
 export interface HubSpotReader {
   listDeals(): Promise<DealSummary[]>;
   getDeal(id: string): Promise<DealDetail>;
+}
+
+/** Where the raw records come from. */
+export interface DealSource {
+  deals(propertyNames: string[]): Promise<{ id: string; properties: Record<string, string | null> }[]>;
+  /** Rejects with a HubSpotReadError(404) for an unknown deal. */
+  deal(id: string, propertyNames: string[]): Promise<{ id: string; properties: Record<string, string | null> }>;
+  contactsOf(dealId: string, propertyNames: string[]): Promise<ContactSummary[]>;
+  dealProperties(): Promise<PropertyDefinition[]>;
+  stageLabels(): Promise<Map<string, string>>;
 }
 
 /** A HubSpot read that failed, with the status and HubSpot's own message (never the token). */
@@ -27,7 +31,45 @@ export class HubSpotReadError extends Error {
 }
 
 const CORE_PROPERTIES = ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'createdate', 'hs_lastmodifieddate'];
+const LIST_PROPERTIES = ['dealname', 'dealstage', 'amount', 'aurora_project_id', 'aurora_sync_status', 'aurora_agreement_status'];
 const CONTACT_PROPERTIES = ['firstname', 'lastname', 'email', 'phone', 'address', 'city', 'state', 'zip', 'country'];
+
+export function hubspotReader(source: DealSource): HubSpotReader {
+  const labelOf = async (stage: string | null | undefined) => (stage ? ((await source.stageLabels()).get(stage) ?? stage) : null);
+  return {
+    async listDeals() {
+      const deals = await source.deals(LIST_PROPERTIES);
+      return Promise.all(
+        deals.map(async ({ id, properties: p }) => ({
+          id,
+          name: p.dealname ?? null,
+          stage: p.dealstage ?? null,
+          stageLabel: await labelOf(p.dealstage),
+          amount: p.amount ?? null,
+          auroraProjectId: p.aurora_project_id ?? null,
+          auroraSyncStatus: p.aurora_sync_status ?? null,
+          auroraAgreementStatus: p.aurora_agreement_status ?? null,
+        })),
+      );
+    },
+
+    async getDeal(id) {
+      const all = await source.dealProperties();
+      const byName = new Map(all.map((definition) => [definition.name, definition]));
+      const core = CORE_PROPERTIES.map((name) => byName.get(name) ?? { name, label: name, groupName: null, type: null });
+      const aurora = all.filter((definition) => definition.name.startsWith('aurora_'));
+      const deal = await source.deal(id, [...CORE_PROPERTIES, ...aurora.map((definition) => definition.name)]);
+      let contacts: ContactSummary[] = [];
+      let contactsError: string | null = null;
+      try {
+        contacts = await source.contactsOf(id, CONTACT_PROPERTIES);
+      } catch (error) {
+        contactsError = (error as Error).message;
+      }
+      return { id: deal.id, properties: deal.properties, core, aurora, stageLabel: await labelOf(deal.properties.dealstage), contacts, contactsError };
+    },
+  };
+}
 
 const objectSchema = z.looseObject({ id: z.string(), properties: z.record(z.string(), z.string().nullable()).default({}) });
 const pageSchema = z.looseObject({
@@ -43,7 +85,15 @@ const pipelinesSchema = z.looseObject({
 const associationsSchema = z.looseObject({ results: z.array(z.looseObject({ toObjectId: z.union([z.string(), z.number()]) })) });
 const errorSchema = z.looseObject({ message: z.string() });
 
-export function hubspotReader({ baseUrl, accessToken, cacheMs = 10_000 }: HubSpotReaderOptions): HubSpotReader {
+export interface RestSourceOptions {
+  baseUrl: string;
+  accessToken: string;
+  /** How long definitions, pipelines and a deal's contacts are reused: the page polls, a portal's budget is shared. */
+  cacheMs?: number;
+}
+
+/** A real portal, through the CRM v3/v4 API. */
+export function restSource({ baseUrl, accessToken, cacheMs = 10_000 }: RestSourceOptions): DealSource {
   const get = async <T>(pathAndQuery: string, schema: z.ZodType<T>): Promise<T> => {
     const response = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
     const body: unknown = await response.json().catch(() => undefined);
@@ -54,75 +104,44 @@ export function hubspotReader({ baseUrl, accessToken, cacheMs = 10_000 }: HubSpo
     return schema.parse(body);
   };
 
-  const cached = <T>(load: () => Promise<T>) => {
-    let entry: { at: number; value: Promise<T> } | undefined;
-    return () => {
-      if (!entry || Date.now() - entry.at > cacheMs) {
-        const value = load();
-        entry = { at: Date.now(), value };
-        value.catch(() => (entry = undefined));
-      }
-      return entry.value;
-    };
+  const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+  const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const entry = cache.get(key);
+    if (entry && Date.now() - entry.at <= cacheMs) return entry.value as Promise<T>;
+    const value = load();
+    cache.set(key, { at: Date.now(), value });
+    value.catch(() => cache.delete(key));
+    return value;
   };
-
-  const definitions = cached(async () => {
-    const { results } = await get('/crm/v3/properties/deals', propertiesSchema);
-    return results.map((p): PropertyDefinition => ({ name: p.name, label: p.label ?? p.name, groupName: p.groupName ?? null, type: p.type ?? null }));
-  });
-  const stageLabels = cached(async () => {
-    const { results } = await get('/crm/v3/pipelines/deals', pipelinesSchema);
-    return new Map(results.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.label] as const)));
-  });
-
   const query = (names: string[]) => names.map((name) => `properties=${encodeURIComponent(name)}`).join('&');
-  const labelOf = async (stage: string | null | undefined) => (stage ? ((await stageLabels()).get(stage) ?? stage) : null);
 
   return {
-    async listDeals() {
-      const names = ['dealname', 'dealstage', 'amount', 'aurora_project_id', 'aurora_sync_status', 'aurora_agreement_status'];
-      const deals: DealSummary[] = [];
+    async deals(names) {
+      const deals: { id: string; properties: Record<string, string | null> }[] = [];
       let after: string | undefined;
       do {
         const page = await get(`/crm/v3/objects/deals?limit=100&${query(names)}${after ? `&after=${encodeURIComponent(after)}` : ''}`, pageSchema);
-        for (const deal of page.results) {
-          const p = deal.properties;
-          deals.push({
-            id: deal.id,
-            name: p.dealname ?? null,
-            stage: p.dealstage ?? null,
-            stageLabel: await labelOf(p.dealstage),
-            amount: p.amount ?? null,
-            auroraProjectId: p.aurora_project_id ?? null,
-            auroraSyncStatus: p.aurora_sync_status ?? null,
-            auroraAgreementStatus: p.aurora_agreement_status ?? null,
-          });
-        }
+        deals.push(...page.results);
         after = page.paging?.next?.after;
       } while (after && deals.length < 1000);
       return deals;
     },
-
-    async getDeal(id) {
-      const all = await definitions();
-      const byName = new Map(all.map((definition) => [definition.name, definition]));
-      const core = CORE_PROPERTIES.map((name) => byName.get(name) ?? { name, label: name, groupName: null, type: null });
-      const aurora = all.filter((definition) => definition.name.startsWith('aurora_'));
-      const deal = await get(`/crm/v3/objects/deals/${encodeURIComponent(id)}?${query([...CORE_PROPERTIES, ...aurora.map((d) => d.name)])}`, objectSchema);
-      let contacts: ContactSummary[] = [];
-      let contactsError: string | null = null;
-      try {
-        const links = await get(`/crm/v4/objects/deals/${encodeURIComponent(id)}/associations/contacts`, associationsSchema);
-        contacts = await Promise.all(
-          links.results.slice(0, 5).map(async ({ toObjectId }) => {
-            const contact = await get(`/crm/v3/objects/contacts/${encodeURIComponent(String(toObjectId))}?${query(CONTACT_PROPERTIES)}`, objectSchema);
-            return { id: contact.id, properties: contact.properties };
-          }),
+    deal: (id, names) => get(`/crm/v3/objects/deals/${encodeURIComponent(id)}?${query(names)}`, objectSchema),
+    contactsOf: (dealId, names) =>
+      cached(`contacts:${dealId}`, async () => {
+        const links = await get(`/crm/v4/objects/deals/${encodeURIComponent(dealId)}/associations/contacts`, associationsSchema);
+        return Promise.all(
+          links.results.slice(0, 5).map(({ toObjectId }) => get(`/crm/v3/objects/contacts/${encodeURIComponent(String(toObjectId))}?${query(names)}`, objectSchema)),
         );
-      } catch (error) {
-        contactsError = (error as Error).message;
-      }
-      return { id: deal.id, properties: deal.properties, core, aurora, stageLabel: await labelOf(deal.properties.dealstage), contacts, contactsError };
-    },
+      }),
+    dealProperties: () =>
+      cached('properties', async () =>
+        (await get('/crm/v3/properties/deals', propertiesSchema)).results.map((p) => ({ name: p.name, label: p.label ?? p.name, groupName: p.groupName ?? null, type: p.type ?? null })),
+      ),
+    stageLabels: () =>
+      cached('stages', async () => {
+        const { results } = await get('/crm/v3/pipelines/deals', pipelinesSchema);
+        return new Map(results.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.label] as const)));
+      }),
   };
 }

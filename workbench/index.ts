@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { buildBrowserBundle } from './browserBundle';
 import { startFunctionsHost, type FunctionsHost } from './functionsHost';
-import { hubspotReader } from './hubspotReader';
+import { hubspotReader, restSource } from './hubspotReader';
 import type { WorkbenchInfo } from './protocol';
 import { startPageServer } from './server';
 import { PORT_VARIABLES, type Env, type WorkbenchPorts, type WorkbenchSettings } from './settings';
@@ -154,7 +154,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       pageDir: path.join(projectRoot, 'workbench', 'page'),
       assetsDir,
       info,
-      hubspot: hubspotReader({ baseUrl: hubspotBase, accessToken: hubspotToken }),
+      hubspot: hubspotReader(hubspot?.source ?? restSource({ baseUrl: hubspotBase, accessToken: hubspotToken })),
       functions: functionsHost,
       aurora: aurora?.panel,
     });

@@ -3,6 +3,7 @@
 import { startAuroraSimulator, type AuroraSimulator } from '../simulators/aurora';
 import { sizesOf } from '../simulators/aurora/model';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { HubSpotReadError, type DealSource } from './hubspotReader';
 import type { SimAction, SimProjectView } from './protocol';
 import type { AuroraPanel } from './server';
 
@@ -24,6 +25,8 @@ export interface EmbeddedHubSpot {
   portalId: number;
   /** A workbench demo deal at an ordinary address, whose design request waits for the simulator panel. */
   ordinaryDealId: string;
+  /** The page's reads, through the simulator's own views (no API traffic, no rate limit). */
+  source: DealSource;
   describe: string;
   sim: HubSpotSimulator;
   close(): Promise<void>;
@@ -101,14 +104,11 @@ function auroraPanel(sim: AuroraSimulator): AuroraPanel {
           control.createAsset(action.designId, 'CAD Screenshot');
           return;
         case 'move_agreement': {
-          // Signing goes through Aurora's own steps: an agreement is sent, viewed, then signed.
           const agreement = action.agreementId
             ? action.agreementId
             : String(control.createAgreement({ projectId: action.projectId, ...(action.designId ? { designId: action.designId } : {}) }).id);
-          const current = state.agreements.get(agreement)?.wire.status;
-          if (action.status === 'signed' && current === 'sent') control.moveAgreement(agreement, 'viewed');
-          if (action.status === 'canceled' && current !== 'cancel_pending') control.moveAgreement(agreement, 'cancel_pending', { force: true });
-          control.moveAgreement(agreement, action.status);
+          // Aurora allows no move after signing; the panel forces one so the app's "cancelled after signing" path can be tried.
+          control.moveAgreement(agreement, action.status, { force: state.agreements.get(agreement)?.wire.status === 'signed' });
           return;
         }
       }
@@ -142,8 +142,26 @@ export async function startEmbeddedHubSpot(port: number): Promise<EmbeddedHubSpo
     accessToken: sim.accessToken,
     portalId: sim.portalId,
     ordinaryDealId,
+    source: simulatorSource(sim),
     describe: `demo portal ${sim.portalId} with ${sim.view.deals().length} deals`,
     sim,
     close: () => sim.close(),
+  };
+}
+
+const pick = (properties: Record<string, string>, names: string[]) => Object.fromEntries(names.map((name) => [name, properties[name] ?? null]));
+
+function simulatorSource(sim: HubSpotSimulator): DealSource {
+  return {
+    deals: async (names) => sim.view.deals().map((deal) => ({ id: deal.id, properties: pick(deal.properties, names) })),
+    async deal(id, names) {
+      const deal = sim.view.deal(id);
+      if (!deal) throw new HubSpotReadError(404, `The HubSpot simulator has no deal ${id}.`);
+      return { id: deal.id, properties: pick(deal.properties, names) };
+    },
+    contactsOf: async (dealId, names) => (sim.view.deal(dealId)?.contacts ?? []).map((contact) => ({ id: contact.id, properties: pick(contact.properties, names) })),
+    dealProperties: async () =>
+      [...sim.state.propertyMap('0-3').values()].map((property) => ({ name: property.name, label: property.label, groupName: property.groupName, type: property.type })),
+    stageLabels: async () => new Map(sim.state.pipelines.flatMap((pipeline) => pipeline.stages.map((stage) => [stage.id, stage.label] as const))),
   };
 }
