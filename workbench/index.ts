@@ -118,7 +118,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     const functionsHost = await startFunctionsHost({
       projectRoot,
       port: settings.ports.functions,
-      accountId: hubspot?.portalId,
+      accountId: hubspot?.portalId ?? (settings.hubspot.mode === 'remote' ? settings.hubspot.portalId : 0),
       log,
       env: (hostUrl) => ({
         ...(aurora
@@ -141,7 +141,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
 
     const assetsDir = options.assetsDir ?? path.join(projectRoot, 'workbench', 'dist', 'assets');
     await buildBrowserBundle({ projectRoot, outdir: assetsDir });
-    const portalId = hubspot?.portalId ?? 0;
+    const portalId = hubspot?.portalId ?? (settings.hubspot.mode === 'remote' ? settings.hubspot.portalId : 0);
     const info: WorkbenchInfo = {
       aurora: { mode: aurora ? 'simulator' : 'remote', url: aurora?.url ?? (settings.aurora.mode === 'remote' ? (settings.aurora.baseUrl ?? 'the Aurora API') : '') },
       hubspot: { mode: hubspot ? 'simulator' : 'remote', url: hubspotBase, portalId },

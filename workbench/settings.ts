@@ -16,7 +16,7 @@ export interface WorkbenchSettings {
   /** `remote` when AURORA_API_KEY and AURORA_TENANT_ID are set: the functions talk to that Aurora. */
   aurora: { mode: 'simulator' } | { mode: 'remote'; apiKey: string; tenantId: string; baseUrl: string | undefined };
   /** `remote` when HUBSPOT_ACCESS_TOKEN is set: the functions and the page talk to that portal. */
-  hubspot: { mode: 'simulator' } | { mode: 'remote'; accessToken: string; baseUrl: string | undefined };
+  hubspot: { mode: 'simulator' } | { mode: 'remote'; accessToken: string; baseUrl: string | undefined; portalId: number };
   /** Where a remote Aurora must send webhooks (a tunnel to the functions host); defaults to the local endpoint. */
   webhookUrl: string | undefined;
   webhookToken: string | undefined;
@@ -73,7 +73,9 @@ export function readWorkbenchSettings(env: Env): WorkbenchSettings {
   return {
     ports,
     aurora: apiKey && tenantId ? { mode: 'remote', apiKey, tenantId, baseUrl: read(env, 'AURORA_BASE_URL') } : { mode: 'simulator' },
-    hubspot: accessToken ? { mode: 'remote', accessToken, baseUrl: read(env, 'HUBSPOT_BASE_URL') } : { mode: 'simulator' },
+    hubspot: accessToken
+      ? { mode: 'remote', accessToken, baseUrl: read(env, 'HUBSPOT_BASE_URL'), portalId: Number(read(env, 'HUBSPOT_PORTAL_ID') ?? 0) || 0 }
+      : { mode: 'simulator' },
     webhookUrl: read(env, 'AURORA_WEBHOOK_URL'),
     webhookToken: read(env, 'AURORA_WEBHOOK_TOKEN'),
     pollMs: pollMs.success && pollMs.data >= 250 ? pollMs.data : 2000,
