@@ -342,7 +342,17 @@ export function EmptyState({ children, title, layout = 'horizontal', reverseOrde
   );
   return (
     <div className={cx('uie-empty', `uie-empty--${layout}`, flush && 'uie-empty--flush')} data-testid={testId}>
-      {reverseOrder ? [text, image] : [image, text]}
+      {reverseOrder ? (
+        <>
+          {text}
+          {image}
+        </>
+      ) : (
+        <>
+          {image}
+          {text}
+        </>
+      )}
     </div>
   );
 }
