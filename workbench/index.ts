@@ -61,7 +61,8 @@ const PART_NAMES: Record<keyof WorkbenchPorts, string> = {
 function portsTaken(taken: { part: keyof WorkbenchPorts; port: number }[]) {
   const which = taken.map(({ part, port }) => `Port ${port} (${PART_NAMES[part]}) is already in use.`).join(' ');
   const fix = taken.map(({ part, port }) => `${PORT_VARIABLES[part]}=${port + 100}`).join(' ');
-  return new PortInUseError(`${which} Stop what is using it, or pick another port: ${fix} npm start`);
+  const them = taken.length === 1 ? 'it' : 'them';
+  return new PortInUseError(`${which} Stop what is using ${them}, or pick ${taken.length === 1 ? 'another port' : 'other ports'}: ${fix} npm start`);
 }
 
 function portIsFree(port: number): Promise<boolean> {
