@@ -1,17 +1,44 @@
 // Renders the Deal card with HubSpot's testing renderer against a fake deal, and finds things the way a rep sees them.
+import { useEffect, useState, type ReactNode } from 'react';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, LoadingButton } from '@hubspot/ui-extensions';
 import { DealCard } from '../../src/app/cards/components/DealCard';
+import type { LiveTiming } from '../../src/app/cards/hooks/useLiveUpdates';
 import { NOW, fakeDeal, functionHost, textOf } from './support';
 
 export const SETTINGS_URL = 'https://app.hubspot.com/connected-apps/123/installed';
 
+export interface CardOptions {
+  now?: () => Date;
+  timing?: Partial<LiveTiming>;
+}
+
+const mounted = new Set<() => void>();
+// The card keeps timers (clock, polling) while mounted; the testing renderer has no unmount, so each test's cards unmount here.
+afterEach(() => {
+  for (const unmount of mounted) unmount();
+  mounted.clear();
+});
+
+/** Renders `children` until `unmount` is called (the testing renderer cannot unmount by itself). */
+function Unmountable({ children, onReady }: { children: ReactNode; onReady: (unmount: () => void) => void }) {
+  const [shown, setShown] = useState(true);
+  useEffect(() => {
+    onReady(() => setShown(false));
+  }, [onReady]);
+  return shown ? <>{children}</> : null;
+}
+
 /** `before` runs before the first render, to queue failures or holds for the first load. */
-export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: ReturnType<typeof functionHost>) => void) {
+export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: ReturnType<typeof functionHost>) => void, options: CardOptions = {}) {
   const renderer = createRenderer('crm.record.tab');
   const host = functionHost(deal.handlers);
   before?.(host);
-  renderer.render(<DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={() => NOW} />);
+  renderer.render(
+    <Unmountable onReady={(unmount) => mounted.add(unmount)}>
+      <DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={options.now ?? (() => NOW)} timing={options.timing} />
+    </Unmountable>,
+  );
   const { find, findAll, maybeFind, getRootNode } = renderer;
   return {
     ...renderer,

@@ -3,6 +3,7 @@ import { Alert, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import type { CallFunction } from '../callFunction';
 import { useDealOverview } from '../hooks/useDealOverview';
 import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
+import { LIVE_TIMING, useLiveUpdates, type LiveTiming } from '../hooks/useLiveUpdates';
 import { CreateProject } from './CreateProject';
 import { ErrorAlert } from './ErrorAlert';
 import { LinkedProject, ProjectGone } from './LinkedProject';
@@ -16,13 +17,23 @@ export interface DealCardProps {
   settingsUrl?: string | null;
   /** The clock for "3 minutes ago"; tests pass a fixed one. */
   now?: () => Date;
+  /** Live-update windows; tests pass small ones. */
+  timing?: Partial<LiveTiming>;
 }
 
 const systemNow = () => new Date();
 
-export function DealCard({ dealId, call, actions, settingsUrl = null, now = systemNow }: DealCardProps) {
+export function DealCard({ dealId, call, actions, settingsUrl = null, now = systemNow, timing }: DealCardProps) {
   const { state, reload, patch } = useDealOverview(call, dealId);
   const writes = useDealWrites({ call, dealId, actions, reload, patch });
+  useLiveUpdates({
+    onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,
+    reload,
+    busy: writes.busy,
+    // A designer may finish the roof model any minute; the webhook's write to the deal may not reach an open record page.
+    polling: state.status === 'loaded' && state.overview.designRequest?.status === 'submitted',
+    timing: { ...LIVE_TIMING, ...timing },
+  });
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading Aurora project" layout="centered" />;
   if (state.status === 'failed') {

@@ -1,6 +1,6 @@
 // Every write the Deal card can make, each a useAction; after each one the CRM record and the card reload.
 import { useCallback } from 'react';
-import type { AddAlertAction, refreshObjectPropertiesAction } from '@hubspot/ui-extensions';
+import type { AddAlertAction, onCrmPropertiesUpdateAction, refreshObjectPropertiesAction } from '@hubspot/ui-extensions';
 import type { DealOverview } from '../../../core/contract';
 import type { CallFunction } from '../callFunction';
 import { useAction } from './useAction';
@@ -9,6 +9,7 @@ import { useAction } from './useAction';
 export interface CardActions {
   refreshObjectProperties: refreshObjectPropertiesAction;
   addAlert: AddAlertAction;
+  onCrmPropertiesUpdate: onCrmPropertiesUpdateAction;
 }
 
 interface WriteDeps {

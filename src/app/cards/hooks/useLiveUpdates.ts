@@ -1,0 +1,110 @@
+// Keeps an open card current: reloads the overview when the deal's Aurora properties change (webhooks, other reps),
+// polls it while Aurora's designers hold a design request, and re-renders every minute so "3 minutes ago" stays true.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { onCrmPropertiesUpdateAction } from '@hubspot/ui-extensions';
+
+/** The deal properties whose change makes what the card shows out of date. */
+export const LIVE_PROPERTIES: readonly string[] = [
+  'aurora_project_id',
+  'aurora_project_status',
+  'aurora_last_synced_at',
+  'aurora_sync_status',
+  'aurora_design_id',
+  'aurora_agreement_status',
+  'aurora_design_request_status',
+  'aurora_attention',
+  // Customer fields the field map reads from the deal (src/core/mapping/fieldMap.ts; contact fields live on the contact).
+  'dealname',
+];
+
+export interface LiveTiming {
+  /** Quiet time after the last property update before reloading: a sync or webhook writes several properties in a row. */
+  debounceMs: number;
+  /** After the card's own write, updates this soon are its echo (refreshObjectProperties), already shown by its reload. */
+  echoMs: number;
+  /** How often the overview is re-read while a design request is submitted. */
+  pollMs: number;
+  /** How often the card re-renders for relative times. */
+  clockMs: number;
+}
+
+export const LIVE_TIMING: LiveTiming = { debounceMs: 1_000, echoMs: 3_000, pollMs: 20_000, clockMs: 60_000 };
+
+export interface LiveUpdatesOptions {
+  onCrmPropertiesUpdate: onCrmPropertiesUpdateAction;
+  reload: () => Promise<void>;
+  /** A write of the card's own is in flight; it reloads the overview itself when it finishes. */
+  busy: boolean;
+  /** Re-read the overview every `pollMs` while true (a design request is with Aurora's designers). */
+  polling: boolean;
+  timing: LiveTiming;
+}
+
+export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, polling, timing }: LiveUpdatesOptions): void {
+  const latest = useRef({ reload, busy, debounceMs: timing.debounceMs });
+  latest.current = { reload, busy, debounceMs: timing.debounceMs };
+  const mounted = useRef(true);
+  const subscribed = useRef(false);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const quietUntil = useRef(0);
+  const wasBusy = useRef(busy);
+
+  // A layout effect: the echo window must be open as soon as the write's outcome is on screen.
+  useLayoutEffect(() => {
+    if (busy) clearTimeout(pending.current); // the write's own reload will show the change
+    else if (wasBusy.current) quietUntil.current = Date.now() + timing.echoMs;
+    wasBusy.current = busy;
+  }, [busy, timing.echoMs]);
+
+  useEffect(() => {
+    mounted.current = true;
+    // HubSpot offers no way to unsubscribe, so subscribe once per card and ignore calls after unmount.
+    if (!subscribed.current) {
+      subscribed.current = true;
+      onCrmPropertiesUpdate([...LIVE_PROPERTIES], (_properties, error) => {
+        // A failed property read says nothing changed; Sync and the next update still work.
+        if (!mounted.current || error || latest.current.busy || Date.now() < quietUntil.current) return;
+        clearTimeout(pending.current);
+        pending.current = setTimeout(() => {
+          if (mounted.current && !latest.current.busy) void latest.current.reload();
+        }, latest.current.debounceMs);
+      });
+    }
+    return () => {
+      mounted.current = false;
+      clearTimeout(pending.current);
+    };
+  }, [onCrmPropertiesUpdate]);
+
+  useEffect(() => {
+    if (!polling) return undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The next read is scheduled after the last one answered, so slow answers never pile up.
+    const schedule = () => {
+      timer = setTimeout(async () => {
+        try {
+          if (!latest.current.busy) await latest.current.reload();
+        } finally {
+          if (!stopped) schedule();
+        }
+      }, timing.pollMs);
+    };
+    schedule();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [polling, timing.pollMs]);
+
+  useClockTick(timing.clockMs);
+}
+
+/** Re-renders the calling component every `everyMs`. */
+function useClockTick(everyMs: number): void {
+  const [, setTicks] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTicks((ticks) => ticks + 1), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+}
