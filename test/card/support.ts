@@ -11,7 +11,7 @@ import type {
   UserError,
 } from '../../src/core/contract';
 import type { TablePaginatedProps, TableProps } from '@hubspot/ui-extensions';
-import type { RenderedElementNode } from '@hubspot/ui-extensions/testing';
+import { isRenderedElementNode, type RenderedElementNode, type RenderedRootNode } from '@hubspot/ui-extensions/testing';
 import type { CallFunction } from '../../src/app/cards/callFunction';
 
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -221,3 +221,28 @@ export function textOf(node: NodeWithText | null | undefined): string {
 
 /** A rendered Table as its paginated variant (TableProps is a union, so its page props need narrowing). */
 export const paginatedTable = (table: RenderedElementNode<TableProps>) => table as unknown as RenderedElementNode<TablePaginatedProps>;
+
+type RenderedParent = Pick<RenderedRootNode, 'childNodes'>;
+
+/** Where each button sits: its label and its parent ("ButtonRow", "Flex(row)", "Flex(column)", "Alert", "TableCell", ...). */
+export function buttonPlacements(root: RenderedParent): { label: string; parent: string }[] {
+  const placements: { label: string; parent: string }[] = [];
+  const visit = (node: RenderedParent, parent: string) => {
+    for (const child of node.childNodes) {
+      if (!isRenderedElementNode(child)) continue;
+      if (child.name === 'Button' || child.name === 'LoadingButton') placements.push({ label: textOf(child), parent });
+      visit(child, child.name === 'Flex' ? `Flex(${(child.props as { direction?: string }).direction ?? 'row'})` : child.name);
+    }
+  };
+  visit(root, 'root');
+  return placements;
+}
+
+/**
+ * Parents that keep a button at its own width. HubSpot stretches a button placed directly in a column Flex (whose
+ * default alignment is stretch) to a full-width bar; ButtonRow, row Flex and table cells do not.
+ */
+export const BUTTON_ROW_PARENTS = ['ButtonRow', 'Flex(row)', 'TableCell'];
+
+/** Buttons that would not look like HubSpot's: not in a row of buttons. */
+export const stretchedButtons = (root: RenderedParent) => buttonPlacements(root).filter((placement) => !BUTTON_ROW_PARENTS.includes(placement.parent));

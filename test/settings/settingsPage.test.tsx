@@ -3,7 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, DescriptionListItem, EmptyState, LoadingButton, LoadingSpinner, StatusTag, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import type { ConnectionReport, FieldMapRow, InstallStep, SetupState, SyncProblem, WebhookRegistration } from '../../src/core/contract';
-import { functionHost, minutesAgo, NOW, paginatedTable, summary, textOf, userError, type Handlers } from '../card/support';
+import { buttonPlacements, functionHost, minutesAgo, NOW, paginatedTable, stretchedButtons, summary, textOf, userError, type Handlers } from '../card/support';
 
 const WEBHOOK_URL = 'https://123.hs-sites.com/hs/serverless/aurora-webhook';
 
@@ -331,5 +331,25 @@ describe('Settings page: sync problems', () => {
     page.findByTestId(Table, 'sync-problems').find(TableBody).findAll(TableRow)[0]!.find(LoadingButton).trigger('onClick');
     await page.waitFor(() => expect(page.rows('sync-problems')[0]![2]).toContain('Retry failed: Aurora is not answering right now. Try again in a minute.'));
     expect(page.rows('sync-problems')).toHaveLength(2);
+  });
+});
+
+describe('Settings page: button layout', () => {
+  it('keeps every button at its own width (in a row of buttons), also after each action and a failure', async () => {
+    const page = renderSettings(fakeSettings());
+    await page.waitFor(() => page.button('Test connection'));
+    page.button('Test connection').trigger('onClick');
+    await page.waitFor(() => page.alert('Connected to Aurora'));
+    page.button('Register webhooks').trigger('onClick');
+    await page.waitFor(() => page.alert('Webhooks registered'));
+    page.host.failNext('aurora_install', userError('hubspot_rate_limited', 'HubSpot asked us to slow down.', 'Try again in a minute.'));
+    page.button('Set up HubSpot').trigger('onClick');
+    await page.waitFor(() => page.alert('Setup did not finish'));
+
+    const root = page.getRootNode();
+    expect(buttonPlacements(root).map((placement) => placement.label)).toEqual(
+      expect.arrayContaining(['Test connection', 'Set up HubSpot', 'Register webhooks', 'Try again', 'Sync again']),
+    );
+    expect(stretchedButtons(root)).toEqual([]);
   });
 });

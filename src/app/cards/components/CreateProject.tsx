@@ -1,5 +1,5 @@
 // The unlinked deal: what Create in Aurora will send, or which HubSpot fields must be filled in first.
-import { Alert, Button, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { MissingField, Preflight } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ErrorAlert } from './ErrorAlert';
@@ -42,12 +42,16 @@ export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateP
           {inProgress ? (
             <Alert title="The Aurora project is already being created" variant="info">
               <Text>Someone else started creating the Aurora project for this deal a moment ago. Check again in a few seconds.</Text>
-              <Button onClick={checkAgain}>Check again</Button>
+              <ButtonRow>
+                <Button onClick={checkAgain}>Check again</Button>
+              </ButtonRow>
             </Alert>
           ) : (
-            <LoadingButton variant="primary" loading={create.running} disabled={busy && !create.running} onClick={() => void create.run()}>
-              Create in Aurora
-            </LoadingButton>
+            <ButtonRow>
+              <LoadingButton variant="primary" loading={create.running} disabled={busy && !create.running} onClick={() => void create.run()}>
+                Create in Aurora
+              </LoadingButton>
+            </ButtonRow>
           )}
         </>
       )}
@@ -69,7 +73,9 @@ function MissingFields({ missing, onCheckAgain }: { missing: MissingField[]; onC
         </Text>
       ))}
       <Text>Edit them on this deal or its primary contact, then check again.</Text>
-      <Button onClick={onCheckAgain}>Check again</Button>
+      <ButtonRow>
+        <Button onClick={onCheckAgain}>Check again</Button>
+      </ButtonRow>
     </Alert>
   );
 }

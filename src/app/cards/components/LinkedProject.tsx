@@ -1,5 +1,5 @@
 // The linked deal: project header, sync outcome, out-of-date customer details, designs and the design request.
-import { Alert, Divider, Flex, LoadingButton, Text } from '@hubspot/ui-extensions';
+import { Alert, ButtonRow, Divider, Flex, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { DealOverview, ProjectView } from '../../../core/contract';
 import { describePending } from '../format';
 import type { DealWrites } from '../hooks/useDealWrites';
@@ -68,9 +68,11 @@ export function ProjectGone({ unlink, busy }: { unlink: DealWrites['unlink']; bu
     <>
       <Alert title="This project no longer exists in Aurora" variant="danger">
         <Text>It was probably deleted in Aurora. Unlink this deal to create a new Aurora project for it.</Text>
-        <LoadingButton variant="destructive" loading={unlink.running} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
-          Unlink from Aurora
-        </LoadingButton>
+        <ButtonRow>
+          <LoadingButton variant="destructive" loading={unlink.running} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
+            Unlink from Aurora
+          </LoadingButton>
+        </ButtonRow>
       </Alert>
       {unlink.state.status === 'failed' ? (
         <ErrorAlert title="Could not unlink the deal" error={unlink.state.error} onRetry={() => void unlink.retry()} />

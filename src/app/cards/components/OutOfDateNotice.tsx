@@ -1,6 +1,6 @@
 // Customer details changed in HubSpot since they were sent to Aurora: offer to push them, confirming an address change.
 import { useState } from 'react';
-import { Alert, LoadingButton, Text } from '@hubspot/ui-extensions';
+import { Alert, ButtonRow, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { DealOverview } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ConfirmAlert } from './ConfirmAlert';
@@ -50,14 +50,16 @@ export function OutOfDateNotice({ fields, action, busy }: OutOfDateNoticeProps) 
     <>
       <Alert title="Aurora has older customer details" variant="warning">
         <Text>Changed in HubSpot since they were sent to Aurora: {fields.map((field) => field.label).join(', ')}.</Text>
-        <LoadingButton
-          variant="secondary"
-          loading={action.running}
-          disabled={busy && !action.running}
-          onClick={() => (needsConfirmation ? setConfirming(true) : void update(false))}
-        >
-          Update in Aurora
-        </LoadingButton>
+        <ButtonRow>
+          <LoadingButton
+            variant="secondary"
+            loading={action.running}
+            disabled={busy && !action.running}
+            onClick={() => (needsConfirmation ? setConfirming(true) : void update(false))}
+          >
+            Update in Aurora
+          </LoadingButton>
+        </ButtonRow>
       </Alert>
       {failure}
     </>

@@ -1,5 +1,5 @@
 // The Aurora connection: environment and tenant (never the key), and Test connection with what the key can use.
-import { Alert, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import { Alert, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { ConnectionReport, ResultOf } from '../../../core/contract';
 import { featureLabel, humanize } from '../format';
 import type { Action } from '../hooks/useAction';
@@ -28,9 +28,11 @@ export function ConnectionSection({ overview, testConnection }: ConnectionSectio
         </DescriptionList>
       ) : null}
       <Text variant="microcopy">The API key is kept in the app&apos;s secrets (AURORA_API_KEY) and is never shown here.</Text>
-      <LoadingButton variant="primary" loading={testConnection.running} onClick={() => void testConnection.run()}>
-        Test connection
-      </LoadingButton>
+      <ButtonRow>
+        <LoadingButton variant="primary" loading={testConnection.running} onClick={() => void testConnection.run()}>
+          Test connection
+        </LoadingButton>
+      </ButtonRow>
       {state.status === 'failed' ? (
         <ErrorAlert title="The connection test failed" error={state.error} onRetry={() => void testConnection.retry()} />
       ) : null}

@@ -1,5 +1,5 @@
 // A failed call in plain words: what happened, what to do, and a retry button when retrying can help.
-import { Alert, Button, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, ButtonRow, Text } from '@hubspot/ui-extensions';
 import type { UserError } from '../../../core/contract';
 
 export function ErrorAlert({ title, error, onRetry }: { title: string; error: UserError; onRetry?: () => void }) {
@@ -7,7 +7,11 @@ export function ErrorAlert({ title, error, onRetry }: { title: string; error: Us
     <Alert title={title} variant="danger">
       <Text>{error.message}</Text>
       {error.action ? <Text>{error.action}</Text> : null}
-      {error.retryable && onRetry ? <Button onClick={() => onRetry()}>Try again</Button> : null}
+      {error.retryable && onRetry ? (
+        <ButtonRow>
+          <Button onClick={() => onRetry()}>Try again</Button>
+        </ButtonRow>
+      ) : null}
     </Alert>
   );
 }

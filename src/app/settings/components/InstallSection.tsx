@@ -1,5 +1,5 @@
 // Set up HubSpot (the idempotent installer): properties, the Aurora Design object, association labels, folder, checks.
-import { Alert, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import { Alert, ButtonRow, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { InstallReport, ResultOf, SetupState } from '../../../core/contract';
 import { humanize, isProblemStep, stepVariant } from '../format';
 import type { Action } from '../hooks/useAction';
@@ -31,9 +31,11 @@ export function InstallSection({ setup, install }: InstallSectionProps) {
         Creates or checks the Aurora Solar deal properties, the Aurora Design object and its deal associations, and the screenshots folder. Safe to run
         again: it changes only what is missing.
       </Text>
-      <LoadingButton variant="primary" loading={install.running} onClick={() => void install.run()}>
-        Set up HubSpot
-      </LoadingButton>
+      <ButtonRow>
+        <LoadingButton variant="primary" loading={install.running} onClick={() => void install.run()}>
+          Set up HubSpot
+        </LoadingButton>
+      </ButtonRow>
       {state.status === 'failed' ? <ErrorAlert title="Setup did not finish" error={state.error} onRetry={() => void install.retry()} /> : null}
       {state.status === 'succeeded' ? <InstallResult report={state.result.report} /> : null}
     </Flex>

@@ -1,5 +1,5 @@
 // Aurora webhooks: the endpoint Aurora calls, and Register webhooks with what each subscription came to.
-import { Alert, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import { Alert, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { ResultOf, WebhookRegistration } from '../../../core/contract';
 import { humanize, registrationVariant } from '../format';
 import type { Action } from '../hooks/useAction';
@@ -26,9 +26,11 @@ export function WebhooksSection({ webhookUrl, registerWebhooks }: WebhooksSectio
           <Text>{endpointUrl ?? 'Not configured (AURORA_WEBHOOK_URL). Reps can still use Sync on the card.'}</Text>
         </DescriptionListItem>
       </DescriptionList>
-      <LoadingButton variant="secondary" loading={registerWebhooks.running} onClick={() => void registerWebhooks.run()}>
-        Register webhooks
-      </LoadingButton>
+      <ButtonRow>
+        <LoadingButton variant="secondary" loading={registerWebhooks.running} onClick={() => void registerWebhooks.run()}>
+          Register webhooks
+        </LoadingButton>
+      </ButtonRow>
       {state.status === 'failed' ? (
         <ErrorAlert title="Could not register the webhooks" error={state.error} onRetry={() => void registerWebhooks.retry()} />
       ) : null}
