@@ -95,10 +95,10 @@ async function markSoldAndPrimary(deps: Deps, dealId: string, designs: Awaited<R
     return { recordId: linked.recordId, labels: [...labels] };
   });
   if (!designs.some((linked) => linked.record.properties.aurora_design_id === designId)) return;
-  await Promise.all([
-    flags.length > 0 ? deps.hubspot.upsertDesigns(flags.filter((f) => f.aurora_design_id), { deadline }) : Promise.resolve([]),
-    deps.hubspot.linkDesignsToDeal(dealId, desired, { deadline, current: designs.map(({ recordId, labels }) => ({ recordId, labels })) }),
-  ]);
+  // Flags before labels: a sync reads links before records, so it never sees the labels without the flags behind them
+  // (and then never takes the new label away again).
+  if (flags.length > 0) await deps.hubspot.upsertDesigns(flags.filter((f) => f.aurora_design_id), { deadline });
+  await deps.hubspot.linkDesignsToDeal(dealId, desired, { deadline, current: designs.map(({ recordId, labels }) => ({ recordId, labels })) });
 }
 
 /**
