@@ -1,8 +1,138 @@
-// App function edge (skeleton until its use case lands): validates parameters and answers with a typed result.
+// App function edge for aurora_test_connection, with its use case: one cheap read per Aurora feature the app uses
+// (401 = the key is wrong, 403 = the key is not provisioned for that feature) and the HubSpot checks an admin needs.
 import { z } from 'zod';
-import { fail, runCardFunction, type CardContext } from './edge';
+import type { AuroraClient } from '../aurora/client';
+import { AuroraAuthenticationError, AuroraError, AuroraNotFoundError, AuroraPermissionError } from '../aurora/errors';
+import { parseAuroraDate } from '../aurora/parse';
+import type { AuroraDesign } from '../aurora/schemas';
+import { readConfig, requireAurora, type AuroraConfig } from '../config';
+import type { ConnectionReport, ResultOf } from '../contract';
+import { createDeps } from '../deps';
+import { HubSpotError } from '../hubspot/errors';
+import type { HubSpotStore } from '../hubspot/store';
+import { installPortal } from '../sync/install';
+import { runCardFunction, type CardContext } from './edge';
 
-export const main = (context: CardContext) =>
-  runCardFunction(context, z.object({}).passthrough(), async () =>
-    fail({ code: 'internal', message: 'This action is not available yet.', action: 'Update the app.', retryable: false }),
-  );
+/** HubSpot stops a card-called function at about 15 s; the checks stop reading at this budget and say so. */
+const BUDGET_MS = 10_000;
+
+type Feature = ConnectionReport['features'][number];
+type FeatureName = Feature['feature'];
+
+export interface ConnectionDeps {
+  aurora: Pick<AuroraClient, 'projects' | 'designRequests' | 'designs' | 'pricing' | 'financings' | 'agreements' | 'assets' | 'webhooks'>;
+  hubspot: HubSpotStore;
+}
+
+const words = (error: AuroraError | HubSpotError) => {
+  const user = error.toUserError();
+  return `${user.message} ${user.action}`;
+};
+
+/** Runs one feature read: available, not provisioned (403), or failing for another reason; 401 is re-thrown. */
+async function probe(feature: FeatureName, read: () => Promise<unknown>): Promise<Feature> {
+  try {
+    await read();
+    return { feature, ok: true, message: 'Available.' };
+  } catch (error) {
+    if (error instanceof AuroraAuthenticationError || !(error instanceof AuroraError)) throw error;
+    if (error instanceof AuroraPermissionError) {
+      return { feature, ok: false, message: `The API key is not provisioned for this (Aurora answered 403). Ask your Aurora admin to allow it.` };
+    }
+    return { feature, ok: false, message: words(error) };
+  }
+}
+
+const notChecked = (features: readonly FeatureName[], reason: string): Feature[] => features.map((feature) => ({ feature, ok: false, message: `Not checked: ${reason}` }));
+
+const newestFirst = (designs: readonly AuroraDesign[]) =>
+  [...designs].sort((a, b) => (parseAuroraDate(b.created_at)?.getTime() ?? 0) - (parseAuroraDate(a.created_at)?.getTime() ?? 0));
+
+async function checkAurora(deps: ConnectionDeps, config: AuroraConfig, deadline: number): Promise<Pick<ConnectionReport, 'aurora' | 'features'>> {
+  const options = { deadline };
+  const connected = { environment: config.environment, tenantId: config.tenantId };
+  const ALL: FeatureName[] = ['projects', 'design_requests', 'pricing', 'financings', 'agreements', 'assets', 'webhooks'];
+  let newestProjectId: string | undefined;
+  let projects: Feature = { feature: 'projects', ok: true, message: 'Available.' };
+  try {
+    newestProjectId = (await deps.aurora.projects.listPage(1, 1, options))[0]?.id;
+  } catch (error) {
+    if (error instanceof AuroraAuthenticationError) {
+      return { aurora: { ...connected, ok: false, message: `${words(error)}` }, features: notChecked(ALL, 'Aurora did not accept the API key.') };
+    }
+    if (error instanceof AuroraNotFoundError) {
+      const message = `Aurora does not know tenant ${config.tenantId} for this key. Check AURORA_TENANT_ID: sandbox and production tenants differ.`;
+      return { aurora: { ...connected, ok: false, message }, features: notChecked(ALL, 'the tenant was not found.') };
+    }
+    if (!(error instanceof AuroraError)) throw error;
+    // 403: the key works but may not list projects; every other failure means Aurora did not really answer.
+    if (!(error instanceof AuroraPermissionError)) return { aurora: { ...connected, ok: false, message: words(error) }, features: notChecked(ALL, 'Aurora did not answer.') };
+    projects = await probe('projects', () => Promise.reject(error));
+  }
+
+  const designFeatures: FeatureName[] = ['pricing', 'financings', 'agreements', 'assets'];
+  const [designRequests, webhooks, designChecks] = await Promise.all([
+    probe('design_requests', () => deps.aurora.designRequests.list(options)),
+    probe('webhooks', () => deps.aurora.webhooks.list(options)),
+    (async (): Promise<Feature[]> => {
+      if (!newestProjectId) return notChecked(designFeatures, 'the tenant has no project yet.');
+      let designs: AuroraDesign[];
+      try {
+        designs = await deps.aurora.designs.listForProject(newestProjectId, options);
+      } catch (error) {
+        if (error instanceof AuroraAuthenticationError || !(error instanceof AuroraError)) throw error;
+        return notChecked(designFeatures, `the designs of the newest project could not be listed (${error.toUserError().message})`);
+      }
+      const design = newestFirst(designs)[0];
+      if (!design) return notChecked(designFeatures, 'no design yet (checked on the newest project).');
+      return Promise.all([
+        probe('pricing', () => deps.aurora.pricing.retrieve(design.id, options)),
+        probe('financings', () => deps.aurora.financings.list(design.id, options)),
+        probe('agreements', () => deps.aurora.agreements.listForProject(newestProjectId as string, options)),
+        probe('assets', () => deps.aurora.assets.list(design.id, options)),
+      ]);
+    })(),
+  ]);
+  const features = [projects, designRequests, ...designChecks, webhooks];
+  return { aurora: { ...connected, ok: true, message: `Connected to the ${config.environment} tenant ${config.tenantId}.` }, features };
+}
+
+async function checkHubSpot(hubspot: HubSpotStore, deadline: number): Promise<ConnectionReport['hubspot']> {
+  try {
+    await hubspot.listRecords('deals', { deadline, limit: 1 });
+  } catch (error) {
+    if (!(error instanceof HubSpotError)) throw error;
+    return [{ check: 'Access token', ok: false, message: words(error) }];
+  }
+  const report = await installPortal({ hubspot }, { dryRun: true, deadline });
+  const needsAction = report.steps.filter((step) => ['missing', 'conflict', 'failed'].includes(step.outcome));
+  const noCustomObjects = report.steps.find((step) => step.kind === 'check' && step.name === 'custom objects' && step.outcome === 'missing');
+  return [
+    { check: 'Access token', ok: true, message: 'HubSpot accepts the app’s token.' },
+    noCustomObjects
+      ? { check: 'Custom objects', ok: false, message: noCustomObjects.message }
+      : { check: 'Custom objects', ok: true, message: 'The portal can hold the Aurora Design object.' },
+    report.ready
+      ? { check: 'HubSpot setup', ok: true, message: 'Every property, the Aurora Design object, its labels and the screenshot folder exist.' }
+      : {
+          check: 'HubSpot setup',
+          ok: false,
+          message: `${needsAction.length} item${needsAction.length === 1 ? '' : 's'} to fix, e.g. ${needsAction[0]?.name ?? 'the installer'}: ${needsAction[0]?.message ?? ''} Run Set up HubSpot.`,
+        },
+  ];
+}
+
+/** The connection report: what the Aurora key can use and whether HubSpot is ready; reads only, never writes. */
+export async function testConnection(deps: ConnectionDeps, config: AuroraConfig, options: { deadline: number }): Promise<ConnectionReport> {
+  const [aurora, hubspot] = await Promise.all([checkAurora(deps, config, options.deadline), checkHubSpot(deps.hubspot, options.deadline)]);
+  return { ...aurora, hubspot };
+}
+
+export const main = (context: CardContext): Promise<ResultOf<'aurora_test_connection'>> =>
+  runCardFunction(context, z.looseObject({}), async () => {
+    const config = readConfig(process.env);
+    const aurora = requireAurora(config);
+    const deps = createDeps(config);
+    const report = await testConnection({ aurora: deps.aurora, hubspot: deps.hubspot }, aurora, { deadline: deps.now() + BUDGET_MS });
+    return { ok: true as const, report };
+  });
