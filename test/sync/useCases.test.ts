@@ -4,6 +4,7 @@ import { readConfig } from '../../src/core/config';
 import { createDeps, type Deps } from '../../src/core/deps';
 import { createAssetDownloader } from '../../src/core/sync/assets';
 import { createProject } from '../../src/core/sync/createProject';
+import { dealOverview } from '../../src/core/sync/overview';
 import { findDealByProjectId, syncDeal, syncDesign } from '../../src/core/sync/syncDeal';
 import { claimDesignId, RECORD_KINDS } from '../../src/core/mapping/dataModel';
 import { claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from '../functions/support';
@@ -115,12 +116,24 @@ describe('syncing for other callers', () => {
     await syncDeal(depsWith(), { dealId }, soon());
 
     expect(dealProps(world(), dealId)).toMatchObject({ aurora_design_id: older.id, aurora_design_name: 'Older' });
-    expect(dealDesigns(world(), dealId).find((r) => r.id === record.id)!.labels).toContain('Primary design');
+    // The mark is HubSpot's, kept as it is: the next sync has nothing to write.
+    const writes = world().hubspot.state.writes;
+    expect(await syncDeal(depsWith(), { dealId }, soon())).toMatchObject({ status: 'ok', changedDesigns: 0, changedDealProperties: [] });
+    expect(world().hubspot.state.writes).toBe(writes);
 
     world().aurora.control.recordMilestone(newer.id, 'sold');
     await syncDeal(depsWith(), { dealId }, soon());
     expect(dealProps(world(), dealId).aurora_design_id).toBe(newer.id);
     const labels = Object.fromEntries(dealDesigns(world(), dealId).map((r) => [r.properties.aurora_design_id, r.labels.sort()]));
-    expect(labels).toEqual({ [older.id]: ['Primary design'], [newer.id]: ['Sold design'] });
+    expect(labels).toEqual({ [older.id]: [], [newer.id]: ['Sold design'] });
+    expect(dealDesigns(world(), dealId).find((r) => r.id === record.id)!.properties.aurora_is_primary).toBe('true');
+
+    // Marked on the association instead (the label), by a rep or the post-sale hand-off: kept by the sync, shown by the card.
+    const newerRecord = dealDesigns(world(), dealId).find((r) => r.properties.aurora_design_id === newer.id)!;
+    await world().store.linkDesignsToDeal(dealId, [{ recordId: newerRecord.id, labels: ['sold', 'primary'] }]);
+    await syncDeal(depsWith(), { dealId }, soon());
+    expect(dealDesigns(world(), dealId).find((r) => r.id === newerRecord.id)!.labels.sort()).toEqual(['Primary design', 'Sold design']);
+    const overview = await dealOverview(depsWith(), { dealId }, soon());
+    expect(overview.designs.find((d) => d.id === newer.id)).toMatchObject({ isPrimary: true, isSold: true });
   });
 });

@@ -2,7 +2,6 @@
 // pre-flight, designs, design request, last sync, customer details changed since they were sent, and what needs a person.
 import type { DealOverview, DesignRow } from '../contract';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
 import { HubSpotSetupError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
@@ -53,7 +52,10 @@ export async function dealOverview(deps: Deps, input: { dealId: string }, deadli
 async function readDesigns(deps: Deps, dealId: string, projectId: string, deadline: number): Promise<DesignRow[]> {
   const linked = await deps.hubspot.readDealDesigns(dealId, [...DESIGN_ROW_PROPERTIES], { deadline });
   return linked
-    .map((link) => link.record)
-    .filter((record: CrmRecord) => !isClaimRecord(record) && record.properties.aurora_project_id === projectId)
-    .map(toDesignRow);
+    .filter(({ record }) => !isClaimRecord(record) && record.properties.aurora_project_id === projectId)
+    .map(({ record, labels }) => {
+      const row = toDesignRow(record);
+      // A rep may mark a design on the association (label) or on the record (flag): either counts.
+      return { ...row, isPrimary: row.isPrimary || labels.includes('primary'), isSold: row.isSold || labels.includes('sold') };
+    });
 }

@@ -53,7 +53,7 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   const startedAt = deps.now();
   const readDeadline = Math.max(startedAt, deadline - Math.min(WRITE_RESERVE_MS, (deadline - startedAt) / 3));
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the final diff need them.
-  const records = deps.hubspot.readDealDesigns(input.dealId, [...DESIGN_ROW_PROPERTIES], { deadline });
+  const records = deps.hubspot.readDealDesigns(input.dealId, designReadProperties(deps.fieldMap), { deadline });
   records.catch(() => undefined);
   const deal = await deps.hubspot.getDeal(input.dealId, DEAL_READ_PROPERTIES, { deadline });
   const projectId = linkedProjectId(deal);
@@ -252,7 +252,7 @@ class SyncRun {
     const syncedAt = new Date(deps.now()).toISOString();
     const agreementsKnown = isRead(state.agreementList) ? (state.agreementList.value ?? []) : undefined;
 
-    // Design records: write those whose Aurora data changed (the fingerprint says), keep the rest as they are.
+    // Design records: write those whose Aurora data changed, keep the rest as they are.
     const upserts: Record<string, string>[] = [];
     const current = new Map<string, Props>();
     const pending = new Set<string>();
@@ -261,7 +261,7 @@ class SyncRun {
       const id = reads.design.id;
       inScope.add(id);
       const existing = state.existing.get(id);
-      const facts = designFacts(reads, { projectId, agreements: agreementsKnown, existing: existing?.record.properties, syncedAt });
+      const facts = designFacts(reads, { projectId, agreements: agreementsKnown, existing, syncedAt });
       if ([reads.summary, reads.pricing, reads.financing, reads.proposal].some(failed)) pending.add(pendingItem('design', id));
       if ([reads.screenshot, reads.dxf].some(failed)) pending.add(pendingItem('screenshot', id));
       // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
@@ -270,7 +270,10 @@ class SyncRun {
         continue;
       }
       const props = designRecordProperties(facts, { dealId, syncedAt }, map);
-      if (existing && existing.record.properties.aurora_source_hash === props.aurora_source_hash) {
+      // "Primary" is HubSpot's mark (a rep's, or the hand-off's): a record that has one keeps it, whatever this sync read.
+      if (existing) delete props.aurora_is_primary;
+      // Unchanged when every value to write is already there.
+      if (existing && Object.keys(changedProperties(existing.record.properties, withoutBookkeeping(props))).length === 0) {
         current.set(id, existing.record.properties);
         continue;
       }
@@ -300,7 +303,7 @@ class SyncRun {
     // Aurora lists designs oldest first: reversed, a tie on created_at goes to the later one.
     const candidates = [...state.designs].reverse().flatMap((design) => {
       const props = current.get(design.id);
-      return props ? [{ props, isSold: props.aurora_is_sold === 'true', isPrimary: props.aurora_is_primary === 'true', createdAt: props.aurora_design_created_at ?? design.created_at }] : [];
+      return props ? [{ props, isSold: props.aurora_is_sold === 'true', isPrimary: markedPrimary(state.existing.get(design.id)), createdAt: props.aurora_design_created_at ?? design.created_at }] : [];
     });
     const rollup = pickRollupDesign(candidates);
     const ownerName = isRead(state.ownerRead) ? (state.ownerRead.value ? personName(state.ownerRead.value) : null) : undefined;
@@ -334,7 +337,9 @@ class SyncRun {
       const recordId = recordIds.get(design.id);
       const props = current.get(design.id);
       if (!recordId || !props) return [];
-      const labels: DesignLabel[] = [...(props.aurora_is_primary === 'true' ? (['primary'] as const) : []), ...(props.aurora_is_sold === 'true' ? (['sold'] as const) : [])];
+      // The primary label stays as HubSpot has it (never added or removed here, so no race with a concurrent hand-off).
+      const primary = state.existing.get(design.id)?.labels.includes('primary') ?? false;
+      const labels: DesignLabel[] = [...(primary ? (['primary'] as const) : []), ...(props.aurora_is_sold === 'true' ? (['sold'] as const) : [])];
       return [{ recordId, labels }];
     });
     const staleIds = new Set(stale.map((l) => l.recordId));
@@ -381,6 +386,21 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
   return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
 }
 
+/** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */
+const markedPrimary = (linked: LinkedDesign | undefined): boolean => linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
+
+/** What the sync reads of each design record: the card's fields and every property the field map writes. */
+function designReadProperties(map: FieldMap): string[] {
+  const written = map.rows.flatMap((row) => (isToHubSpot(row) && row.source === 'design' && row.design ? [row.design] : []));
+  return [...new Set([...DESIGN_ROW_PROPERTIES, ...written])];
+}
+
+/** A record's values without the sync's own bookkeeping (when it was written, and the fingerprint of what). */
+function withoutBookkeeping(props: Record<string, string>): Record<string, string> {
+  const { aurora_last_synced_at: _syncedAt, aurora_source_hash: _hash, ...values } = props;
+  return values;
+}
+
 const failed = (read: Read<unknown>): read is Skipped => !isRead(read) && read.skipped === 'failed';
 
 function designIdOf(link: LinkedDesign): [string, LinkedDesign][] {
@@ -398,9 +418,10 @@ function orderDesigns(designs: readonly AuroraDesign[], previous: readonly strin
 /** The facts of one design from what was read; a value not read stays `undefined`, so HubSpot keeps its own. */
 function designFacts(
   reads: DesignReads,
-  context: { projectId: string; agreements: AuroraAgreement[] | undefined; existing: Props | undefined; syncedAt: string },
+  context: { projectId: string; agreements: AuroraAgreement[] | undefined; existing: LinkedDesign | undefined; syncedAt: string },
 ): DesignFacts {
   const { design } = reads;
+  const existing = context.existing?.record.properties;
   const summary = valueOf(reads.summary);
   const summaryRead = isRead(reads.summary);
   const pricing = valueOf(reads.pricing);
@@ -409,9 +430,9 @@ function designFacts(
   const agreement = context.agreements ? agreementOfDesign(context.agreements, design.id) : undefined;
   const milestone = design.milestone?.milestone ?? null;
   // Statuses only move forward (webhooks/precedence.ts): a signed contract cancelled in Aurora stays signed here.
-  const agreementStatus = agreement ? heldOrNewer(agreement, context.existing) : agreement;
+  const agreementStatus = agreement ? heldOrNewer(agreement, existing) : agreement;
   const signed = agreementStatus === 'signed';
-  const wasSold = context.existing?.aurora_is_sold === 'true';
+  const wasSold = existing?.aurora_is_sold === 'true';
   return {
     designId: design.id,
     name: design.name ?? null,
@@ -434,8 +455,8 @@ function designFacts(
     agreementId: agreement === undefined ? undefined : (agreement?.id ?? null),
     agreementStatus,
     // Aurora has no signed-at time (§4.6): the first sync (or webhook) that sees the signature stamps it.
-    contractSignedAt: signed ? (context.existing?.aurora_contract_signed_at || context.syncedAt) : undefined,
-    isPrimary: context.existing?.aurora_is_primary === 'true',
+    contractSignedAt: signed ? (existing?.aurora_contract_signed_at || context.syncedAt) : undefined,
+    isPrimary: markedPrimary(context.existing),
     isSold: milestone === 'sold' || signed || (agreement === undefined && wasSold),
   };
 }
