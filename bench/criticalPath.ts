@@ -1,0 +1,109 @@
+// The lower bound on a sync's wall time: the longest dependency chain of its calls, and for each capped resource the time
+// its calls need at that cap plus the shortest way in and out; no schedule can beat the larger of these.
+
+export interface CallNode {
+  id: string;
+  /** What serves it: `aurora`, `hubspot`, `files` (asset downloads), `upload` (HubSpot Files). */
+  resource: string;
+  latencyMs: number;
+  /** Ids of the calls whose answers it needs (earlier in the list). */
+  after: readonly string[];
+}
+
+export interface Bound {
+  boundMs: number;
+  /** The longest chain, as if every call could run at once. */
+  pathMs: number;
+  /** Per capped resource: earliest start + its calls at the cap + the shortest tail after them. */
+  resourceMs: Record<string, number>;
+}
+
+/** `nodes` must be listed after the nodes they depend on; `caps` gives calls in flight per resource (absent = no cap). */
+export function lowerBound(nodes: readonly CallNode[], caps: Record<string, number>): Bound {
+  const start = new Map<string, number>();
+  for (const node of nodes) {
+    start.set(node.id, Math.max(0, ...node.after.map((id) => end(id))));
+  }
+  function end(id: string): number {
+    const node = nodes.find((n) => n.id === id);
+    if (!node || !start.has(id)) throw new Error(`call ${id} is used before it is listed`);
+    return start.get(id)! + node.latencyMs;
+  }
+  // Longest way from the end of a call to the end of the sync.
+  const tail = new Map<string, number>();
+  for (const node of [...nodes].reverse()) {
+    const next = nodes.filter((n) => n.after.includes(node.id));
+    tail.set(node.id, Math.max(0, ...next.map((n) => n.latencyMs + tail.get(n.id)!)));
+  }
+  const pathMs = Math.max(0, ...nodes.map((n) => end(n.id)));
+  const resourceMs: Record<string, number> = {};
+  for (const [resource, cap] of Object.entries(caps)) {
+    const calls = nodes.filter((n) => n.resource === resource);
+    if (calls.length === 0) continue;
+    const work = calls.reduce((sum, n) => sum + n.latencyMs, 0);
+    // Equal latencies: the calls fill ceil(n / cap) rounds; otherwise the average load per slot is the bound.
+    const equal = calls.every((n) => n.latencyMs === calls[0]!.latencyMs);
+    const busy = equal ? Math.ceil(calls.length / cap) * calls[0]!.latencyMs : work / cap;
+    resourceMs[resource] = Math.min(...calls.map((n) => start.get(n.id)!)) + busy + Math.min(...calls.map((n) => tail.get(n.id)!));
+  }
+  return { boundMs: Math.max(pathMs, ...Object.values(resourceMs)), pathMs, resourceMs };
+}
+
+export interface SyncShape {
+  designs: number;
+  /** Designs with a selected financing (one more call after the list). */
+  withFinancing: number;
+  /** Screenshots not yet in HubSpot Files (download + upload each). */
+  screenshotsToCopy: number;
+  /** Aurora Design records already linked to the deal (one batch read per 100). */
+  linkedRecords: number;
+  /** Whether the project has an owner to look up. */
+  owner: boolean;
+  /** Whether anything is written (records upserted and linked, the deal updated). */
+  writes: boolean;
+}
+
+export interface Latencies {
+  aurora: number;
+  hubspot: number;
+  /** Asset downloads (the simulator serves them with Aurora's latency). */
+  files: number;
+}
+
+/** The calls `syncDeal` makes for a deal of this shape, with what each waits for (src/core/sync/syncDeal.ts). */
+export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] {
+  const nodes: CallNode[] = [];
+  const add = (id: string, resource: string, after: string[]) => {
+    nodes.push({ id, resource, latencyMs: resource === 'aurora' ? latency.aurora : resource === 'files' ? latency.files : latency.hubspot, after });
+    return id;
+  };
+  const deal = add('hs.deal', 'hubspot', []);
+  // The deal's design records: object schema -> association labels -> links -> batch read.
+  let records = add('hs.schemas', 'hubspot', []);
+  records = add('hs.labels', 'hubspot', [records]);
+  records = add('hs.links', 'hubspot', [records]);
+  for (let i = 0; i < Math.ceil(shape.linkedRecords / 100); i++) records = add(`hs.read.${i}`, 'hubspot', [records]);
+
+  const reads: string[] = [records];
+  const project = add('au.project', 'aurora', [deal]);
+  const list = add('au.designs', 'aurora', [deal]);
+  reads.push(project, list, add('au.agreements', 'aurora', [deal]));
+  if (shape.owner) reads.push(add('au.owner', 'aurora', [project]));
+  for (let i = 0; i < shape.designs; i++) {
+    const assets = add(`au.assets.${i}`, 'aurora', [list]);
+    const financings = add(`au.financings.${i}`, 'aurora', [list]);
+    reads.push(assets, financings);
+    for (const kind of ['summary', 'pricing', 'proposal']) reads.push(add(`au.${kind}.${i}`, 'aurora', [list]));
+    if (i < shape.withFinancing) reads.push(add(`au.financing.${i}`, 'aurora', [financings]));
+    if (i < shape.screenshotsToCopy) {
+      const download = add(`files.screenshot.${i}`, 'files', [assets, records]);
+      reads.push(add(`hs.upload.${i}`, 'upload', [download]));
+    }
+  }
+  if (shape.writes) {
+    const upsert = add('hs.upsert', 'hubspot', reads);
+    add('hs.deal.update', 'hubspot', reads);
+    add('hs.link', 'hubspot', [upsert]);
+  }
+  return nodes;
+}

@@ -1,0 +1,172 @@
+// Benchmark (npm run bench): Sync for a deal with 1, 5 and 20 designs against both simulators under simulated latency
+// (Aurora 120 ms, HubSpot 80 ms a call): wall time, the critical-path lower bound, their ratio, request counts, and a
+// second sync with nothing new. Prints a table and writes bench/results.json (other sections of that file are kept).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../simulators/aurora';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { createAuroraClient } from '../src/core/aurora/client';
+import { readConfig } from '../src/core/config';
+import { AURORA_CONCURRENCY, createDeps, type Deps } from '../src/core/deps';
+import { createHubSpotStore } from '../src/core/hubspot/store';
+import { createProject } from '../src/core/sync/createProject';
+import { installPortal } from '../src/core/sync/install';
+import { syncDeal } from '../src/core/sync/syncDeal';
+import { lowerBound, syncCallGraph, type Latencies } from './criticalPath';
+
+const LATENCY: Latencies = { aurora: 120, hubspot: 80, files: 120 };
+const DESIGN_COUNTS = [1, 5, 20];
+/** Each size is measured this many times on a fresh portal; the median is reported. */
+const RUNS = 3;
+/** Rate limits far above what a benchmark sends, so it measures the sync, not the limiter. */
+const RELAXED_AURORA = { requests: 1_000_000, perMs: 60_000 };
+const RELAXED_HUBSPOT = { max: 1_000_000, windowMs: 10_000 };
+/** The lanes of syncDeal: Aurora's concurrency, screenshot downloads and Files uploads (4 each). */
+const CAPS = { aurora: AURORA_CONCURRENCY, files: 4, upload: 4 };
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+export interface SyncRow {
+  designs: number;
+  wallMs: number;
+  boundMs: number;
+  ratio: number;
+  auroraRequests: number;
+  hubspotRequests: number;
+}
+
+interface Sims {
+  aurora: AuroraSimulator;
+  hubspot: HubSpotSimulator;
+}
+
+function depsFor({ aurora, hubspot }: Sims): Deps {
+  const config = readConfig({
+    AURORA_API_KEY: DEMO.standardKey,
+    AURORA_TENANT_ID: DEMO.tenantId,
+    AURORA_BASE_URL: aurora.url,
+    HUBSPOT_ACCESS_TOKEN: hubspot.accessToken,
+    HUBSPOT_BASE_URL: hubspot.url,
+  });
+  // A fresh client and store per call, as in a real function invocation (no warm caches), with a relaxed client limiter.
+  const client = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, maxConcurrency: AURORA_CONCURRENCY, rateLimit: RELAXED_AURORA });
+  return createDeps(config, { aurora: client });
+}
+
+function setLatency({ aurora, hubspot }: Sims, on: boolean): void {
+  aurora.server.latencyMs = on ? LATENCY.aurora : 0;
+  hubspot.server.latencyMs = on ? LATENCY.hubspot : 0;
+}
+
+/**
+ * A fresh portal with the sandbox deal linked to a project of `count` simulated designs, one marked sold. No signed
+ * contract: the first sync that sees one also runs the post-sale hand-off (webhooks/handoff.ts), not measured here.
+ */
+async function prepare(sims: Sims, count: number): Promise<string> {
+  setLatency(sims, false);
+  sims.aurora.control.reset({ seed: true });
+  sims.hubspot.control.reset();
+  const report = await installPortal({ hubspot: createHubSpotStore({ accessToken: sims.hubspot.accessToken, baseUrl: sims.hubspot.url }) });
+  if (!report.ready) throw new Error('the installer did not finish');
+  const dealId = sims.hubspot.demo!.deals.sandbox;
+  const created = await createProject(depsFor(sims), { dealId }, Date.now() + 30_000);
+  if (!('project' in created)) throw new Error(`could not create the project (${created.outcome})`);
+  const projectId = created.project.id;
+  for (let i = 0; i < count; i++) {
+    const design = sims.aurora.control.createDesign({ projectId, name: `Option ${i + 1}`, sizeKw: 5 + i * 0.4 });
+    sims.aurora.control.finishSimulation(design.id);
+    if (i === 0) sims.aurora.control.recordMilestone(design.id, 'sold');
+  }
+  return dealId;
+}
+
+/** One measured sync: wall time and the requests each simulator answered. */
+async function measure(sims: Sims, dealId: string) {
+  setLatency(sims, true);
+  const aurora = sims.aurora.state.requests.length;
+  const hubspot = sims.hubspot.apiRequests().length;
+  const writes = sims.hubspot.state.writes;
+  const deps = depsFor(sims);
+  const started = performance.now();
+  const summary = await syncDeal(deps, { dealId }, Date.now() + 60_000);
+  const wallMs = performance.now() - started;
+  setLatency(sims, false);
+  if (summary.status !== 'ok') throw new Error(`the sync was ${summary.status}: ${summary.skipped.join(' ')}`);
+  const calls = sims.hubspot.apiRequests().slice(hubspot);
+  return {
+    wallMs,
+    auroraRequests: sims.aurora.state.requests.length - aurora,
+    hubspotRequests: calls.length,
+    hubspotWrites: sims.hubspot.state.writes - writes,
+    fileUploads: calls.filter((call) => call.method === 'POST' && call.path === '/files/v3/files').length,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round = (value: number) => Math.round(value);
+
+export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyncUnchanged: { auroraRequests: number; hubspotWrites: number } }> {
+  const rows: SyncRow[] = [];
+  const notes: string[] = [];
+  let resync = { auroraRequests: 0, hubspotWrites: 0 };
+  for (const designs of DESIGN_COUNTS) {
+    const runs: Awaited<ReturnType<typeof measure>>[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const dealId = await prepare(sims, designs);
+      runs.push(await measure(sims, dealId));
+      if (designs === DESIGN_COUNTS.at(-1) && run === RUNS - 1) {
+        const again = await measure(sims, dealId);
+        resync = { auroraRequests: again.auroraRequests, hubspotWrites: again.hubspotWrites };
+        const unchanged = lowerBound(
+          syncCallGraph({ designs, withFinancing: designs, screenshotsToCopy: 0, linkedRecords: designs, owner: true, writes: false }, LATENCY),
+          CAPS,
+        );
+        notes.push(`re-sync of ${designs} unchanged designs: ${round(again.wallMs)} ms (bound ${round(unchanged.boundMs)} ms), ${again.hubspotRequests} HubSpot reads, 0 writes expected`);
+      }
+    }
+    const graph = syncCallGraph({ designs, withFinancing: designs, screenshotsToCopy: designs, linkedRecords: 0, owner: true, writes: true }, LATENCY);
+    const bound = lowerBound(graph, CAPS);
+    const modelAurora = graph.filter((n) => n.resource === 'aurora').length;
+    const measured = runs[0]!;
+    if (measured.auroraRequests !== modelAurora) notes.push(`${designs} designs: the call graph has ${modelAurora} Aurora calls, the sync made ${measured.auroraRequests}`);
+    const wallMs = median(runs.map((r) => r.wallMs));
+    rows.push({
+      designs,
+      wallMs: round(wallMs),
+      boundMs: round(bound.boundMs),
+      ratio: Math.round((wallMs / bound.boundMs) * 100) / 100,
+      auroraRequests: measured.auroraRequests,
+      hubspotRequests: measured.hubspotRequests,
+    });
+    notes.push(
+      `${designs} design${designs === 1 ? '' : 's'}: HubSpot ${measured.hubspotRequests} requests = ${measured.hubspotRequests - measured.fileUploads} CRM calls + ${measured.fileUploads} screenshot upload${measured.fileUploads === 1 ? '' : 's'} (Files has no batch upload; a re-sync uploads none); bound from ${bound.boundMs === bound.pathMs ? 'the dependency chain' : 'Aurora\'s concurrency cap'} (chain ${round(bound.pathMs)} ms, Aurora at cap ${round(bound.resourceMs.aurora ?? 0)} ms)`,
+    );
+  }
+
+  console.log(`Sync under simulated latency (Aurora ${LATENCY.aurora} ms, HubSpot ${LATENCY.hubspot} ms a call; Aurora concurrency ${CAPS.aurora}; median of ${RUNS})`);
+  console.table(rows);
+  console.log(`Re-sync with nothing new: ${resync.auroraRequests} Aurora requests, ${resync.hubspotWrites} HubSpot writes`);
+  for (const note of notes) console.log(`  - ${note}`);
+  return { sync: rows, resyncUnchanged: resync };
+}
+
+async function main(): Promise<void> {
+  const [aurora, hubspot] = await Promise.all([
+    startAuroraSimulator({ seed: true, designRequestDelayMs: null, rateLimit: RELAXED_AURORA }),
+    startHubSpotSimulator({ rateLimit: RELAXED_HUBSPOT }),
+  ]);
+  try {
+    const sync = await runSyncBench({ aurora, hubspot });
+    for (const server of [aurora.server, hubspot.server]) if (server.unhandled.length > 0) throw new Error(`unknown routes were called: ${JSON.stringify(server.unhandled)}`);
+    // Other benchmarks (e.g. webhooks) add their own sections: keep what is there, replace ours.
+    const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...sync }, null, 2)}\n`);
+    console.log(`wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  } finally {
+    await Promise.all([aurora.close(), hubspot.close()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

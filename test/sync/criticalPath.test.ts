@@ -1,0 +1,43 @@
+// The benchmark's lower bound on a sync's wall time: the longest chain, or a capped resource's rounds plus its way in and out.
+import { lowerBound, syncCallGraph } from '../../bench/criticalPath';
+
+describe('lowerBound', () => {
+  it('is the longest chain when nothing is capped', () => {
+    const bound = lowerBound(
+      [
+        { id: 'a', resource: 'x', latencyMs: 100, after: [] },
+        { id: 'b', resource: 'x', latencyMs: 50, after: ['a'] },
+        { id: 'c', resource: 'y', latencyMs: 200, after: [] },
+        { id: 'd', resource: 'y', latencyMs: 10, after: ['b', 'c'] },
+      ],
+      {},
+    );
+    expect(bound).toEqual({ boundMs: 210, pathMs: 210, resourceMs: {} });
+  });
+
+  it('counts the rounds a cap forces, plus the earliest start and the shortest tail', () => {
+    const nodes = [
+      { id: 'head', resource: 'h', latencyMs: 80, after: [] },
+      ...Array.from({ length: 9 }, (_, i) => ({ id: `call${i}`, resource: 'api', latencyMs: 120, after: ['head'] })),
+    ];
+    nodes.push({ id: 'write', resource: 'h', latencyMs: 80, after: nodes.filter((n) => n.resource === 'api').map((n) => n.id) });
+    const bound = lowerBound(nodes, { api: 4 });
+    expect(bound.pathMs).toBe(280);
+    // 9 calls at 4 a time need 3 rounds of 120 ms, after the 80 ms head and before the 80 ms write.
+    expect(bound.resourceMs.api).toBe(80 + 3 * 120 + 80);
+    expect(bound.boundMs).toBe(520);
+  });
+
+  it('refuses a call listed before what it waits for', () => {
+    expect(() => lowerBound([{ id: 'b', resource: 'x', latencyMs: 1, after: ['a'] }], {})).toThrow('call a is used before it is listed');
+  });
+});
+
+describe('syncCallGraph', () => {
+  it('models the calls of a first sync of one design: 10 Aurora calls, the screenshot chain the longest', () => {
+    const graph = syncCallGraph({ designs: 1, withFinancing: 1, screenshotsToCopy: 1, linkedRecords: 0, owner: true, writes: true }, { aurora: 120, hubspot: 80, files: 120 });
+    expect(graph.filter((n) => n.resource === 'aurora')).toHaveLength(10);
+    // deal 80 -> designs 120 -> assets 120 -> download 120 -> upload 80 -> upsert 80 -> link 80
+    expect(lowerBound(graph, { aurora: 4, files: 4, upload: 4 }).pathMs).toBe(680);
+  });
+});
