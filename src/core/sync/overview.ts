@@ -15,22 +15,25 @@ const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Auro
 export async function dealOverview(deps: Deps, input: { dealId: string }, deadline: number): Promise<DealOverview> {
   const call = { deadline };
   const toRead = hubspotPropertiesToRead(deps.fieldMap);
-  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call);
+  // The design object and its labels are looked up while the deal is read (the store keeps them for the design read),
+  // which also tells whether the installer made them.
+  const designModel = deps.hubspot.designAssociationTypes(call).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  const [{ deal, contact }, modelError] = await Promise.all([
+    deps.hubspot.getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call),
+    designModel,
+  ]);
   const problems = [...deps.setupProblems];
   if (!hasAppProperties(deal)) problems.push(NOT_INSTALLED);
+  else if (modelError instanceof HubSpotSetupError) problems.push(modelError.toUserError().message);
 
   const projectId = linkedProjectId(deal);
   // The sync found the project gone: the card's answer to that is the offer to unlink.
   if (projectId && isProjectMissing(deal)) throw new ProjectMissingError(projectId);
   let designs: DesignRow[] = [];
-  if (projectId) {
-    try {
-      designs = await readDesigns(deps, input.dealId, projectId, deadline);
-    } catch (error) {
-      if (!(error instanceof HubSpotSetupError)) throw error;
-      problems.push(error.toUserError().message);
-    }
-  }
+  if (projectId && !(modelError instanceof HubSpotSetupError)) designs = await readDesigns(deps, input.dealId, projectId, deadline);
 
   const project = projectViewOf(deal, deps.auroraAppUrl);
   const sent = readSnapshot(deal.properties.aurora_pushed_customer);
