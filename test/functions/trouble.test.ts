@@ -113,9 +113,16 @@ describe('a project deleted in Aurora', () => {
     expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
   });
 
-  it('refuses to unlink a project Aurora still has', async () => {
+  it('refuses to unlink a project Aurora still has, and clears a "not found" mark it no longer deserves', async () => {
     const { dealId, projectId } = await linkedDeal();
     expect(await unlinkProject(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'already_linked' } });
     expect(dealProps(world(), dealId).aurora_project_id).toBe(projectId);
+
+    // Aurora answered 404 once (e.g. the app pointed at another Aurora account), and has the project again.
+    world().aurora.control.injectFault({ path: `/projects/${projectId}`, method: 'GET', status: 404 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'aurora_not_found' } });
+    expect(await dealOverview(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'aurora_not_found' } });
+    expect(await unlinkProject(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'already_linked' } });
+    expect(await dealOverview(card({ dealId }))).toMatchObject({ ok: true, overview: { link: { state: 'linked', project: { id: projectId, status: 'active' } } } });
   });
 });

@@ -1,11 +1,17 @@
 // A concurrency lane with priorities: at most `cap` tasks run at once, and the most urgent waiting task starts next, so a
 // follow-up call (financing detail after the list) overtakes first calls of later designs and the pipe never idles.
 
+import type { UserError } from '../contract';
+import type { UserFacing } from '../functions/edge';
+
 /** Thrown to tasks still waiting when their lane's deadline passes; nothing was sent for them. */
-export class LaneDeadlineError extends Error {
+export class LaneDeadlineError extends Error implements UserFacing {
   constructor() {
     super('no time left to start this call');
     this.name = 'LaneDeadlineError';
+  }
+  toUserError(): UserError {
+    return { code: 'deadline', message: 'Aurora did not answer in the time available.', action: 'Try again; anything already saved is kept.', retryable: true };
   }
 }
 

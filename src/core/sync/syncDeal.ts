@@ -55,10 +55,13 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the final diff need them.
   const records = deps.hubspot.readDealDesigns(input.dealId, designReadProperties(deps.fieldMap), { deadline });
   records.catch(() => undefined);
-  const deal = await deps.hubspot.getDeal(input.dealId, DEAL_READ_PROPERTIES, { deadline });
+  // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
+  const deal = await deps.hubspot.getDeal(input.dealId, DEAL_READ_PROPERTIES, { deadline }).catch(async (error: unknown) => {
+    await records.catch(() => undefined);
+    throw error;
+  });
   const projectId = linkedProjectId(deal);
   if (!projectId) {
-    // Nothing may run on after the function answers (HubSpot freezes it): let the started read finish first.
     await records.catch(() => undefined);
     throw new NotLinkedError();
   }
