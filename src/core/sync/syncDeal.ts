@@ -50,6 +50,8 @@ const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'reject
 
 /** Syncs the deal with its Aurora project; throws typed errors (not linked, project gone, …) after recording them on the deal. */
 export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): Promise<SyncSummary> {
+  // Without Aurora settings there is nothing to sync: say so before any call is made.
+  void deps.aurora;
   const startedAt = deps.now();
   const readDeadline = Math.max(startedAt, deadline - Math.min(WRITE_RESERVE_MS, (deadline - startedAt) / 3));
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the final diff need them.
