@@ -275,8 +275,9 @@ class SyncRun {
         continue;
       }
       const props = designRecordProperties(facts, { dealId, syncedAt }, map);
-      // "Primary" is HubSpot's mark (a rep's, or the hand-off's): a record that has one keeps it, whatever this sync read.
-      if (existing) delete props.aurora_is_primary;
+      // "Primary" is HubSpot's mark (a rep's, or the hand-off's), never the sync's: not even a new record's "false", which a
+      // sync that read the deal before the hand-off would otherwise write over the hand-off's mark.
+      delete props.aurora_is_primary;
       // Unchanged when every value to write is already there.
       if (existing && Object.keys(changedProperties(existing.record.properties, withoutBookkeeping(props))).length === 0) {
         current.set(id, existing.record.properties);

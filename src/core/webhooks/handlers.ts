@@ -5,18 +5,19 @@ import { AuroraNotFoundError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
+import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { copiedAssetId } from '../sync/assets';
 import { DEAL_READ_PROPERTIES } from '../sync/dealState';
 import { refreshDesignRequest } from '../sync/designRequests';
-import { pendingItem } from '../sync/pending';
+import { parsePending, pendingItem } from '../sync/pending';
 import { syncDeal, syncDesign } from '../sync/syncDeal';
 import type { SyncSummary } from '../contract';
 import type { EventPayload, WebhookEvent } from './events';
 import { flagCancellationAfterSigning, handOffSignedContract, readClaim, signedClaimId } from './handoff';
-import { isCancellation, normalizeAgreementStatus } from './precedence';
+import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from './precedence';
 import type { EventContext, EventWork, Located } from './receiver';
 
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
@@ -44,31 +45,50 @@ const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; me
     ? { outcome: 'applied', message: `Synced: ${sync.changedDesigns} design record(s) and ${sync.changedDealProperties.length} deal propert${sync.changedDealProperties.length === 1 ? 'y' : 'ies'} changed.` }
     : { outcome: 'unchanged', message: 'HubSpot already matched Aurora.' };
 
+/** What a design's HubSpot record says, for the checks that spare Aurora a repeated sync. */
+const DESIGN_CHECK_READ = [
+  'aurora_design_id',
+  'aurora_project_id',
+  'aurora_screenshot_url',
+  'aurora_dxf_url',
+  'aurora_milestone',
+  'aurora_proposal_url',
+  'aurora_annual_production_kwh',
+  'aurora_agreement_id',
+  'aurora_agreement_status',
+];
+
+const designRecord = (deps: Deps, designId: string, deadline: number) =>
+  deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
+
+/** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
+type Unchanged = (record: CrmRecord) => Promise<string | null> | string | null;
+
 interface DesignEventOptions {
   /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
   projectId?: string;
   /** The event brings new files (a simulation's screenshot, an asset). */
   files?: boolean;
-  /** Says why a repeat would change nothing, given the design's HubSpot record. */
-  skip?: (record: CrmRecord | null) => string | null;
+  /** Asked when HubSpot has the design already: a repeated delivery then costs one read instead of a sync. */
+  unchanged?: Unchanged;
 }
 
 /** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
 async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions = {}): Promise<Located> {
   const { deadline } = context;
   // HubSpot first: a design already synced names its project and tells whether a repeat would change anything.
-  const record = options.skip || !options.projectId
-    ? await deps.hubspot.getRecord('aurora_design', designId, ['aurora_design_id', 'aurora_project_id', 'aurora_screenshot_url', 'aurora_dxf_url'], { deadline, idProperty: 'aurora_design_id' })
-    : null;
+  const record = await designRecord(deps, designId, deadline);
   const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
   if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
   const deal = await dealOfProject(deps, projectId, deadline);
   if (!deal) return noDeal(projectId);
-  const unchanged = options.skip?.(record) ?? null;
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
-  return work(deal, projectId, pending, async () =>
-    unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId }, deadline)),
-  );
+  // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
+  const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
+  return work(deal, projectId, pending, async () => {
+    const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
+    return unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId }, deadline));
+  });
 }
 
 async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
@@ -102,13 +122,17 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
       return { outcome: 'applied', message: `Contract signed: ${handoff.stage ? `deal moved to ${handoff.stage.to}` : 'deal stage kept'}, note added.` };
     }
 
-    const wasSigned = deal.properties.aurora_agreement_status === 'signed' || Boolean(await readClaim(deps, signedClaimId(agreement.id), deadline));
+    const record = designId ? await designRecord(deps, designId, deadline) : null;
+    const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
+    const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readClaim(deps, signedClaimId(agreement.id), deadline));
     if (isCancellation(status) && wasSigned) {
       const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
       if (flagged === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
       if (flagged === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
       return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
     }
+    // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
+    if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
     return summaryWords(await syncIt());
   });
 }
@@ -162,7 +186,7 @@ async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, conte
   const designId = readText(asset.design_id) ?? data.design_id;
   return designEvent(deps, designId, context, {
     files: true,
-    skip: (record) => ([record?.properties.aurora_screenshot_url, record?.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
+    unchanged: (record) => ([record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
   });
 }
 
@@ -179,11 +203,30 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
     case 'asset_created':
       return assetEvent(deps, event.data, context);
     case 'design_created':
+      return designEvent(deps, event.data.design_id, context, { projectId: event.data.project_id, unchanged: () => 'HubSpot already has this design.' });
     case 'milestone_created':
-      return designEvent(deps, event.data.design_id, context, { projectId: event.data.project_id });
+      return designEvent(deps, event.data.design_id, context, {
+        projectId: event.data.project_id,
+        unchanged: async (record) => {
+          const milestone = (await deps.aurora.designs.retrieve(event.data.design_id, { deadline: context.deadline })).milestone?.milestone ?? '';
+          return (record.properties.aurora_milestone ?? '') === milestone ? 'HubSpot already has this milestone.' : null;
+        },
+      });
     case 'performance_simulation_job_completed':
-      return designEvent(deps, event.data.design_id, context, { files: true });
+      return designEvent(deps, event.data.design_id, context, {
+        files: true,
+        unchanged: async (record) => {
+          const production = (await deps.aurora.designs.summary(event.data.design_id, { deadline: context.deadline })).energy_production;
+          const annual = production?.up_to_date === false ? null : production?.annual;
+          return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+        },
+      });
     case 'web_proposal_url_created':
-      return designEvent(deps, event.data.design_id, context);
+      return designEvent(deps, event.data.design_id, context, {
+        unchanged: async (record) => {
+          const proposal = await deps.aurora.proposals.webProposal(event.data.design_id, { deadline: context.deadline });
+          return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
+        },
+      });
   }
 }
