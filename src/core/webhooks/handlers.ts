@@ -16,7 +16,7 @@ import { parsePending, pendingItem } from '../sync/pending';
 import { syncDeal, syncDesign } from '../sync/syncDeal';
 import type { SyncSummary } from '../contract';
 import type { EventPayload, WebhookEvent } from './events';
-import { flagCancellationAfterSigning, handOffSignedContract, readClaim, signedClaimId } from './handoff';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from './handoff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from './precedence';
 import type { EventContext, EventWork, Located } from './receiver';
 
@@ -108,18 +108,14 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
 
     if (status === 'signed') {
-      const isHandedOff = async () => {
-        const claim = await readClaim(deps, signedClaimId(agreement.id), deadline);
-        return Boolean(claim && readText(claim.properties.aurora_last_synced_at));
-      };
-      if (await isHandedOff()) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
-      // The sync writes the status, `contract signed at` and the sold design's figures, then hands the deal over.
+      if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
+      // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over; should it
+      // not get that far, the hand-off runs here, where a failure defers the delivery instead of passing unnoticed.
       await syncIt();
-      if (await isHandedOff()) return { outcome: 'applied', message: 'Contract signed: the deal was handed over (stage, sold design, note).' };
-      // The sync could not finish the hand-off (it leaves that to a later try): try here, where failing defers the delivery.
       const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
-      if (handoff.outcome !== 'handed_off') return { outcome: 'unchanged', message: `The hand-off is ${handoff.outcome === 'in_progress' ? 'being done by another delivery' : 'already done'}.` };
-      return { outcome: 'applied', message: `Contract signed: ${handoff.stage ? `deal moved to ${handoff.stage.to}` : 'deal stage kept'}, note added.` };
+      if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
+      const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
+      return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
     }
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;

@@ -39,6 +39,12 @@ export function readClaim(deps: Deps, id: string, deadline: number): Promise<Crm
 
 const isDone = (claim: CrmRecord) => Boolean(readText(claim.properties.aurora_last_synced_at));
 
+/** True once the signed contract's hand-off was done (one HubSpot read). */
+export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
+  const claim = await readClaim(deps, signedClaimId(agreementId), deadline);
+  return claim !== null && isDone(claim);
+}
+
 /** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
 async function takeClaim(deps: Deps, properties: Record<string, string>, deadline: number): Promise<{ held: string } | { outcome: 'already_done' | 'in_progress' }> {
   const id = properties.aurora_design_id as string;
@@ -190,8 +196,7 @@ export async function settleContracts(
       const wasSigned = input.held.get(agreement.id) === 'signed';
       if (status !== 'signed' && !(wasSigned && isCancellation(status))) return;
       try {
-        const claim = await readClaim(deps, status === 'signed' ? signedClaimId(agreement.id) : cancellationClaimId(agreement.id), deadline);
-        if (claim && isDone(claim)) return;
+        // Each reads its claim first: one HubSpot read when it was done before.
         if (status === 'signed') await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
         else await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
       } catch (error) {
