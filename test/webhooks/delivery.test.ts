@@ -265,6 +265,16 @@ describe('what the endpoint refuses or only acknowledges', () => {
     expect(unknown).toEqual({ status: 200, body: expect.objectContaining({ ok: true, outcome: 'ignored' }) });
   });
 
+  it('a delivery about something Aurora has since deleted is settled, not retried', async () => {
+    const { projectId } = await linkedDeal(stack, 'Deleted later');
+    stack.aurora.control.setProjectStatus(projectId, 'Site survey');
+    await idle();
+    stack.aurora.control.deleteProject(projectId);
+    const late = await fetch(deliveriesOf('project_status_changed').at(-1)!.url);
+    expect(late.status).toBe(200);
+    expect(await late.json()).toMatchObject({ ok: true, outcome: 'gone' });
+  });
+
   it('a project status change reaches the deal', async () => {
     const { dealId, projectId } = await linkedDeal(stack, 'Status');
     stack.aurora.control.setProjectStatus(projectId, 'Project Sold');

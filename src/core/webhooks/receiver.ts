@@ -6,6 +6,8 @@ import { ConfigError } from '../config';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
+import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../sync/errors';
+import { LaneDeadlineError } from '../sync/lanes';
 import { formatPending, parsePending } from '../sync/pending';
 import { isAuthentic, type RawHeaders } from './auth';
 import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from './events';
@@ -48,6 +50,8 @@ export interface WebhookLogEntry extends WebhookAnswer {
   statusCode: number;
   ms: number;
   projectId?: string;
+  /** For a failure the handler did not expect: the error's name and message, for whoever reads the log. */
+  detail?: string;
 }
 
 export interface WebhookTiming {
@@ -92,7 +96,16 @@ const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ 
 
 /** Deadline errors, lost connections, 5xx and rate limits: the next sync can do it; a bug is not "pending". */
 function isRecoverable(error: unknown): boolean {
-  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || (error instanceof Error && error.name === 'LaneDeadlineError');
+  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof LaneDeadlineError;
+}
+
+/** Outcomes the sync use cases report as errors (and record on the deal themselves) that settle the delivery. */
+function settledBySync(error: unknown): { outcome: WebhookOutcome; message: string } | null {
+  if (error instanceof ProjectMissingError) return { outcome: 'gone', message: 'Aurora no longer has the linked project; the deal says so.' };
+  if (error instanceof AuroraNotFoundError) return { outcome: 'gone', message: `Aurora no longer has this ${error.call.noun}.` };
+  if (error instanceof NotLinkedError) return { outcome: 'no_deal', message: 'The deal is no longer linked to an Aurora project; nothing was written.' };
+  if (error instanceof DesignRequestStateError) return { outcome: 'unchanged', message: error.message };
+  return null;
 }
 
 class WorkTimeout extends Error {
@@ -141,6 +154,8 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     const result = await withinDeadline(work.apply(), context.deadline, now);
     return { ...answer(200, { ok: true, ...base, ...result }), projectId: work.projectId };
   } catch (error) {
+    const settled = settledBySync(error);
+    if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
     try {
       await recordPending(services, work.deal, work.pending, answerBy);
@@ -166,8 +181,8 @@ export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookReq
   const started = now();
   const answerBy = started + timing.answerWithinMs;
   let projectId: string | undefined;
-  const respond = (response: WebhookResponse): WebhookResponse => {
-    deps.log?.({ ...response.body, statusCode: response.statusCode, ms: now() - started, ...(projectId ? { projectId } : {}) });
+  const respond = (response: WebhookResponse, detail?: string): WebhookResponse => {
+    deps.log?.({ ...response.body, statusCode: response.statusCode, ms: now() - started, ...(projectId ? { projectId } : {}), ...(detail ? { detail } : {}) });
     return response;
   };
 
@@ -201,7 +216,8 @@ export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookReq
     return respond({ statusCode: response.statusCode, body: response.body });
   } catch (error) {
     if (error instanceof ConfigError) return respond(answer(503, { ok: false, outcome: 'not_configured', event: delivery.event.event, message: error.message }));
-    // A bug: say so without details (they may hold data), and let Aurora deliver again.
-    return respond(answer(500, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'The webhook could not be handled.' }));
+    // A bug: the answer says no more (Aurora's dashboard shows it); the log names the error; Aurora delivers again.
+    const detail = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown error';
+    return respond(answer(500, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'The webhook could not be handled.' }), detail);
   }
 }
