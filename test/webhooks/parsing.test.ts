@@ -1,6 +1,7 @@
 // Webhook input: query flattening (HubSpot's arrays), per-event schemas, authentication in constant time, URL templates.
 import { randomUUID } from 'node:crypto';
 import { EVENT_PLACEHOLDERS } from '../../src/core/aurora/inferred';
+import { requestFromContext } from '../../src/core/functions/auroraWebhook';
 import { isAuthentic, headerValue } from '../../src/core/webhooks/auth';
 import { flattenQuery, HANDLED_EVENTS, parseDelivery, urlTemplateFor } from '../../src/core/webhooks/events';
 
@@ -13,6 +14,19 @@ describe('query flattening', () => {
       design_id: 'a',
       t: 'plain',
     });
+  });
+});
+
+describe("HubSpot's endpoint context", () => {
+  it('becomes the handler request: params (arrays) over query, headers, method; anything unreadable an empty GET', () => {
+    expect(requestFromContext({ params: { evt: ['design_created'], t: ['x'] }, query: { evt: 'ignored', extra: 'kept' }, headers: { host: 'h' }, method: 'GET' })).toEqual({
+      method: 'GET',
+      query: { evt: ['design_created'], t: ['x'], extra: 'kept' },
+      headers: { host: 'h' },
+    });
+    expect(requestFromContext({ query: { evt: 'design_created' } })).toEqual({ method: 'GET', query: { evt: 'design_created' }, headers: {} });
+    expect(requestFromContext(null)).toEqual({ method: 'GET', query: {}, headers: {} });
+    expect(requestFromContext({ params: 'nonsense' })).toEqual({ method: 'GET', query: {}, headers: {} });
   });
 });
 

@@ -147,10 +147,10 @@ async function designRequestEvent(deps: Deps, designRequestId: string, context: 
     if (!tracking) {
       // A request made in Aurora's app: the deal follows it unless it still waits on another one.
       const current = readText(deal.properties.aurora_design_request_id);
-      if (current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
+      if (current && current !== designRequestId && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
         return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
       }
-      await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
+      if (current !== designRequestId) await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
     }
     const { designRequest } = await refreshDesignRequest(deps, { dealId: deal.id }, deadline);
     const changed = designRequest.status !== deal.properties.aurora_design_request_status || !tracking;
