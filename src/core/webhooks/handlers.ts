@@ -1,8 +1,6 @@
 // What each Aurora event does. The webhook is a doorbell: every handler re-reads Aurora's current state and lets the
 // sync use cases write HubSpot, so duplicates and late deliveries converge on the same state. Cheap checks first
 // (HubSpot already holds this asset, the hand-off is done) keep repeated deliveries from spending Aurora's rate limit.
-import { AuroraNotFoundError } from '../aurora/errors';
-import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
@@ -96,13 +94,8 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
   const deal = await dealOfProject(deps, data.project_id, deadline);
   if (!deal) return noDeal(data.project_id);
   return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
-    let agreement: AuroraAgreement;
-    try {
-      agreement = await deps.aurora.agreements.retrieve(data.agreement_id, { deadline });
-    } catch (error) {
-      if (error instanceof AuroraNotFoundError) return { outcome: 'unchanged', message: 'Aurora no longer has this agreement.' };
-      throw error;
-    }
+    // A 404 (deleted since) settles the delivery as `gone` (receiver.ts).
+    const agreement = await deps.aurora.agreements.retrieve(data.agreement_id, { deadline });
     const status = normalizeAgreementStatus(agreement.status);
     const designId = readText(agreement.design_id);
     const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
@@ -143,17 +136,17 @@ async function designRequestEvent(deps: Deps, designRequestId: string, context: 
   }
   if (!deal) return { found: false, outcome: 'no_deal', message: `No deal follows Aurora design request ${designRequestId}; nothing was written.` };
   const projectId = readText(deal.properties.aurora_project_id) ?? '';
+  const current = readText(deal.properties.aurora_design_request_id);
   return work(deal, projectId, [pendingItem('design_request', designRequestId)], async () => {
-    if (!tracking) {
+    if (current !== designRequestId) {
       // A request made in Aurora's app: the deal follows it unless it still waits on another one.
-      const current = readText(deal.properties.aurora_design_request_id);
-      if (current && current !== designRequestId && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
+      if (current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
         return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
       }
-      if (current !== designRequestId) await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
+      await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
     }
     const { designRequest } = await refreshDesignRequest(deps, { dealId: deal.id }, deadline);
-    const changed = designRequest.status !== deal.properties.aurora_design_request_status || !tracking;
+    const changed = current !== designRequestId || designRequest.status !== deal.properties.aurora_design_request_status;
     return changed
       ? { outcome: 'applied', message: `Design request ${designRequest.status}.` }
       : { outcome: 'unchanged', message: `Design request already ${designRequest.status}.` };
