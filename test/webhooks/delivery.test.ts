@@ -166,7 +166,7 @@ describe('the post-sale hand-off', () => {
     expect(deal.aurora_attention).toContain('now cancelled in Aurora');
     const notes = dealNotes(stack, dealId);
     expect(notes).toHaveLength(2);
-    expect(notes.filter((note) => note.body.startsWith('Needs attention'))).toHaveLength(1);
+    expect(notes.filter((note) => note.body.startsWith('<p>Needs attention'))).toHaveLength(1);
   });
 });
 
@@ -218,7 +218,7 @@ describe('the next sync finishes what no webhook did', () => {
     expect(deal.aurora_attention).toContain('now cancelled in Aurora');
     expect(dealDesigns(stack, dealId)[0]?.properties).toMatchObject({ aurora_agreement_status: 'signed', aurora_is_sold: 'true' });
     await sync(dealId);
-    expect(dealNotes(stack, dealId).map((note) => note.body.split('\n')[0])).toEqual([expect.stringContaining('Contract signed'), expect.stringContaining('Needs attention')]);
+    expect(dealNotes(stack, dealId).map((note) => note.body.split('</p>')[0])).toEqual([expect.stringContaining('Contract signed'), expect.stringContaining('Needs attention')]);
   });
 });
 

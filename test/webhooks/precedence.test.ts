@@ -1,6 +1,8 @@
-// Order-safety rules: agreement statuses and deal stages only move forward; a cancellation after signing is flagged.
+// Order-safety rules: agreement statuses and deal stages only move forward; a cancellation after signing is flagged;
+// and the hand-off note's words.
 import type { DealPipeline } from '../../src/core/hubspot/records';
 import { signedStageFor } from '../../src/core/mapping/postSale';
+import { handoffNote } from '../../src/core/webhooks/handoff';
 import { decideAgreementStatus, decideStageMove } from '../../src/core/webhooks/precedence';
 
 const pipeline: DealPipeline = {
@@ -56,5 +58,23 @@ describe('deal stage moves', () => {
     expect(signedStageFor(pipeline, { signedStageByPipeline: { default: 'installed' }, moveStage: true })).toBe('installed');
     expect(signedStageFor(pipeline, { signedStageByPipeline: {}, moveStage: false })).toBeNull();
     expect(signedStageFor({ ...pipeline, closedWonStageId: null })).toBeNull();
+  });
+});
+
+describe('the hand-off note', () => {
+  it('names the design, size, price and proposal, with every value escaped for HubSpot’s HTML notes', () => {
+    const note = handoffNote({
+      agreement: { id: 'a1', status: 'signed', agreement_template_name: 'PPA <2026>' },
+      design: {
+        id: '7',
+        properties: { aurora_design_name: 'South & <b>West</b>', aurora_system_size_kw: '9.46', aurora_price: '28853', aurora_proposal_url: 'https://x.example/p?a=1&b=2' },
+      },
+      stageLabel: 'Closed Won',
+    });
+    expect(note).toBe(
+      '<p>Contract signed in Aurora Solar (PPA &lt;2026&gt;).</p><p>Design: South &amp; &lt;b&gt;West&lt;/b&gt;</p><p>System size: 9.46 kW</p>' +
+        '<p>Price: 28,853</p><p>Proposal: <a href="https://x.example/p?a=1&amp;b=2">https://x.example/p?a=1&amp;b=2</a></p><p>The deal moved to Closed Won.</p>',
+    );
+    expect(handoffNote({ agreement: { id: 'a1', status: 'signed' }, design: undefined, stageLabel: null })).toContain('<p>Design: not synced yet</p>');
   });
 });

@@ -68,20 +68,26 @@ const markDone = (deps: Deps, claimId: string, deadline: number) =>
 
 const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
 
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
+const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
+
 /** The hand-off note: what was sold, for the people who take it from here. */
 export function handoffNote(input: { agreement: AuroraAgreement; design: CrmRecord | undefined; stageLabel: string | null }): string {
   const p = input.design?.properties ?? {};
   const size = readNumber(p.aurora_system_size_kw);
   const price = readNumber(p.aurora_price);
-  const lines = [
-    `Contract signed in Aurora Solar${input.agreement.agreement_template_name ? ` (${input.agreement.agreement_template_name})` : ''}.`,
-    `Design: ${readText(p.aurora_design_name) ?? 'not synced yet'}`,
+  const proposal = readText(p.aurora_proposal_url);
+  const template = input.agreement.agreement_template_name;
+  return paragraphs([
+    `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
+    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'not synced yet')}`,
     `System size: ${size === null ? 'unknown' : `${formatNumber(size, 2)} kW`}`,
     `Price: ${price === null ? 'unknown' : formatNumber(price, 2)}`,
-    `Proposal: ${readText(p.aurora_proposal_url) ?? 'none yet'}`,
-    input.stageLabel ? `The deal moved to ${input.stageLabel}.` : 'The deal stage was left as it was.',
-  ];
-  return lines.join('\n');
+    `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
+    input.stageLabel ? `The deal moved to ${escapeHtml(input.stageLabel)}.` : 'The deal stage was left as it was.',
+  ]);
 }
 
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
@@ -175,7 +181,7 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
     deadline,
   );
   if (!('held' in claim)) return changed.length > 0 ? 'reworded' : claim.outcome;
-  await deps.hubspot.addNoteToDeal(deal.id, `Needs attention: ${words}`, { deadline });
+  await deps.hubspot.addNoteToDeal(deal.id, paragraphs([`Needs attention: ${escapeHtml(words)}`]), { deadline });
   await markDone(deps, claim.held, deadline);
   return 'flagged';
 }
