@@ -6,7 +6,7 @@ import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
 import { renderCard } from './render';
 import { design, fakeDeal, linked, minutesAgo, NOW, textOf } from './support';
 
-const TIMING = { debounceMs: 60, echoMs: 200, pollMs: 30, clockMs: 20 };
+const TIMING = { debounceMs: 60, pollMs: 30, clockMs: 20 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` holds; for conditions that change nothing on screen (waitFor re-checks on screen changes). */
@@ -31,8 +31,8 @@ function countedDeal(...args: Parameters<typeof fakeDeal>) {
   return Object.assign(deal, { counter });
 }
 
-function renderLive(deal: ReturnType<typeof countedDeal>, now?: () => Date) {
-  const card = renderCard(deal, undefined, { timing: TIMING, ...(now ? { now } : {}) });
+function renderLive(deal: ReturnType<typeof countedDeal>, now?: () => Date, before?: Parameters<typeof renderCard>[1]) {
+  const card = renderCard(deal, before, { timing: TIMING, ...(now ? { now } : {}) });
   /** What HubSpot does when the deal's watched properties change while the card is open. */
   const propertiesUpdated = (properties: Record<string, string> = { aurora_design_request_status: 'designer_completed' }, error?: { message: string }) => {
     const subscription = card.mocks.actions.onCrmPropertiesUpdate.calls[0];
@@ -86,7 +86,7 @@ describe('Deal card: live updates', () => {
     expect(card.host.unhandled).toEqual([]);
   });
 
-  it("does not reload for updates caused by the card's own write, during it or just after it, but does for later ones", async () => {
+  it("does not reload for the card's own write: not during it, nor when HubSpot repeats what it reported then", async () => {
     const deal = countedDeal(linked({ designs: [] }), { auroraDesigns: [design(1)] });
     const card = renderLive(deal);
     await card.waitFor(() => card.button('Sync'));
@@ -95,19 +95,32 @@ describe('Deal card: live updates', () => {
     const held = card.host.holdNext('aurora_sync_deal');
     card.button('Sync').trigger('onClick');
     await card.waitFor(() => expect(card.find(LoadingButton, (node) => textOf(node) === 'Sync').props.loading).toBe(true));
-    card.propertiesUpdated({ aurora_last_synced_at: NOW.toISOString() });
+    // HubSpot re-reads the record after refreshObjectProperties and reports what the sync wrote, during the write and after.
+    card.propertiesUpdated({ aurora_last_synced_at: NOW.toISOString(), aurora_sync_status: 'ok' });
     held.open();
     await card.waitFor(() => expect(card.find(LoadingButton, (node) => textOf(node) === 'Sync').props.loading).toBe(false));
-    // HubSpot re-reads the record after refreshObjectProperties and reports what the sync wrote.
-    card.propertiesUpdated({ aurora_sync_status: 'ok' });
+    card.propertiesUpdated({ aurora_last_synced_at: NOW.toISOString(), aurora_sync_status: 'ok' });
     await sleep(TIMING.debounceMs * 2);
     expect(deal.counter.loads).toBe(2); // the first load and the sync's own reload
 
-    await sleep(TIMING.echoMs);
+    // A webhook right after the write is news.
     deal.state.overview.attention = 'The signed contract was cancelled in Aurora.';
-    card.propertiesUpdated({ aurora_attention: 'The signed contract was cancelled in Aurora.' });
+    card.propertiesUpdated({ aurora_last_synced_at: NOW.toISOString(), aurora_sync_status: 'ok', aurora_attention: 'The signed contract was cancelled in Aurora.' });
     await card.waitFor(() => card.alert('Needs attention'));
     expect(deal.counter.loads).toBe(3);
+  });
+
+  it('takes what HubSpot reports while the card first loads as known, not as news', async () => {
+    const deal = countedDeal(linked());
+    const card = renderLive(deal, undefined, (host) => {
+      const held = host.holdNext('aurora_deal_overview');
+      setTimeout(held.open, 20);
+    });
+    await eventually(() => card.mocks.actions.onCrmPropertiesUpdate.callCount === 1);
+    card.propertiesUpdated({ aurora_sync_status: 'ok', dealname: 'Rivera solar' });
+    await card.waitFor(() => card.button('Sync'));
+    await sleep(TIMING.debounceMs * 2);
+    expect(deal.counter.loads).toBe(1);
   });
 
   it('ignores an update that reports a failed property read', async () => {

@@ -1,5 +1,5 @@
 // Renders the Deal card with HubSpot's testing renderer against a fake deal, and finds things the way a rep sees them.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useReducer, type ReactNode } from 'react';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, LoadingButton } from '@hubspot/ui-extensions';
 import { DealCard } from '../../src/app/cards/components/DealCard';
@@ -20,13 +20,19 @@ afterEach(() => {
   mounted.clear();
 });
 
-/** Renders `children` until `unmount` is called (the testing renderer cannot unmount by itself). */
-function Unmountable({ children, onReady }: { children: ReactNode; onReady: (unmount: () => void) => void }) {
-  const [shown, setShown] = useState(true);
-  useEffect(() => {
-    onReady(() => setShown(false));
-  }, [onReady]);
-  return shown ? <>{children}</> : null;
+/** Children that can be unmounted from outside React (registered at once, so even a test that throws early cleans up). */
+function unmountable(children: ReactNode) {
+  const control = { shown: true, rerender: () => {} };
+  function Unmountable() {
+    const [, rerender] = useReducer((count: number) => count + 1, 0);
+    control.rerender = rerender;
+    return control.shown ? <>{children}</> : null;
+  }
+  mounted.add(() => {
+    control.shown = false;
+    control.rerender();
+  });
+  return <Unmountable />;
 }
 
 /** `before` runs before the first render, to queue failures or holds for the first load. */
@@ -35,9 +41,9 @@ export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: Re
   const host = functionHost(deal.handlers);
   before?.(host);
   renderer.render(
-    <Unmountable onReady={(unmount) => mounted.add(unmount)}>
-      <DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={options.now ?? (() => NOW)} timing={options.timing} />
-    </Unmountable>,
+    unmountable(
+      <DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={options.now ?? (() => NOW)} timing={options.timing} />,
+    ),
   );
   const { find, findAll, maybeFind, getRootNode } = renderer;
   return {

@@ -29,7 +29,8 @@ export function DealCard({ dealId, call, actions, settingsUrl = null, now = syst
   useLiveUpdates({
     onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,
     reload,
-    busy: writes.busy,
+    // The first load and the card's own writes read the overview anyway once they are done.
+    busy: writes.busy || state.status === 'loading',
     // A designer may finish the roof model any minute; the webhook's write to the deal may not reach an open record page.
     polling: state.status === 'loaded' && state.overview.designRequest?.status === 'submitted',
     timing: { ...LIVE_TIMING, ...timing },

@@ -1,6 +1,6 @@
 // Keeps an open card current: reloads the overview when the deal's Aurora properties change (webhooks, other reps),
 // polls it while Aurora's designers hold a design request, and re-renders every minute so "3 minutes ago" stays true.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { onCrmPropertiesUpdateAction } from '@hubspot/ui-extensions';
 
 /** The deal properties whose change makes what the card shows out of date. */
@@ -20,20 +20,18 @@ export const LIVE_PROPERTIES: readonly string[] = [
 export interface LiveTiming {
   /** Quiet time after the last property update before reloading: a sync or webhook writes several properties in a row. */
   debounceMs: number;
-  /** After the card's own write, updates this soon are its echo (refreshObjectProperties), already shown by its reload. */
-  echoMs: number;
   /** How often the overview is re-read while a design request is submitted. */
   pollMs: number;
   /** How often the card re-renders for relative times. */
   clockMs: number;
 }
 
-export const LIVE_TIMING: LiveTiming = { debounceMs: 1_000, echoMs: 3_000, pollMs: 20_000, clockMs: 60_000 };
+export const LIVE_TIMING: LiveTiming = { debounceMs: 1_000, pollMs: 20_000, clockMs: 60_000 };
 
 export interface LiveUpdatesOptions {
   onCrmPropertiesUpdate: onCrmPropertiesUpdateAction;
   reload: () => Promise<void>;
-  /** A write of the card's own is in flight; it reloads the overview itself when it finishes. */
+  /** The card is loading, or a write of its own is in flight: either reads the overview when it finishes. */
   busy: boolean;
   /** Re-read the overview every `pollMs` while true (a design request is with Aurora's designers). */
   polling: boolean;
@@ -46,24 +44,25 @@ export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, polling, t
   const mounted = useRef(true);
   const subscribed = useRef(false);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const quietUntil = useRef(0);
-  const wasBusy = useRef(busy);
+  // The values HubSpot last reported: an update that repeats them (e.g. a late echo of the card's own write) is no news.
+  const seen = useRef(new Map<string, string>());
 
-  // A layout effect: the echo window must be open as soon as the write's outcome is on screen.
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (busy) clearTimeout(pending.current); // the write's own reload will show the change
-    else if (wasBusy.current) quietUntil.current = Date.now() + timing.echoMs;
-    wasBusy.current = busy;
-  }, [busy, timing.echoMs]);
+  }, [busy]);
 
   useEffect(() => {
     mounted.current = true;
     // HubSpot offers no way to unsubscribe, so subscribe once per card and ignore calls after unmount.
     if (!subscribed.current) {
       subscribed.current = true;
-      onCrmPropertiesUpdate([...LIVE_PROPERTIES], (_properties, error) => {
+      onCrmPropertiesUpdate([...LIVE_PROPERTIES], (properties, error) => {
         // A failed property read says nothing changed; Sync and the next update still work.
-        if (!mounted.current || error || latest.current.busy || Date.now() < quietUntil.current) return;
+        if (!mounted.current || error) return;
+        const news = Object.entries(properties).filter(([name, value]) => seen.current.get(name) !== value);
+        for (const [name, value] of news) seen.current.set(name, value);
+        // During a load or the card's own write the update is (mostly) what it wrote; both read the overview when done.
+        if (news.length === 0 || latest.current.busy) return;
         clearTimeout(pending.current);
         pending.current = setTimeout(() => {
           if (mounted.current && !latest.current.busy) void latest.current.reload();
