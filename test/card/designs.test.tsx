@@ -96,33 +96,31 @@ describe('Deal card: designs table', () => {
     await card.waitFor(() => card.find(Table));
 
     expect(card.find(Table).props.paginated).toBeFalsy();
-    expect(card.findAll(TableHeader).map((header) => textOf(header))).toEqual([
-      'Design',
-      'System size',
-      'Annual production',
-      'Offset',
-      'Price',
-      'Financing',
-      'Agreement',
-      'Proposal',
-      'Screenshot',
-    ]);
+    expect(card.findAll(TableHeader).map((header) => textOf(header))).toEqual(['Design', 'System', 'Price', 'Financing', 'Agreement', 'Proposal']);
     expect(bodyRows(card)).toEqual([
-      ['Full roofSold', '8.25 kW', '12,345 kWh', '104%', '$24,500$2.97/W', 'Sunlight Loan 25y$142.50/mo', 'Signed', 'View proposal', ''],
-      ['Garage roof', '6.4 kW', '9,124 kWh', '87.3%', '$21,000.10$3.28/W', 'Cash', '—', 'View proposal', '—'],
-      ['South face', '6.3 kW', '9,300 kWh', '90.3%', '—', 'Cash', 'Cancel pending', '—', '—'],
+      ['Full roofSold', '8.25 kW12,345 kWh/yr · 104% offset', '$24,500$2.97/W', 'Sunlight Loan 25y$142.50/mo', 'Signed', 'View proposal'],
+      ['Garage roof', '6.4 kW9,124 kWh/yr · 87.3% offset', '$21,000.10$3.28/W', 'Cash', '—', 'View proposal'],
+      ['South face', '6.3 kW9,300 kWh/yr · 90.3% offset', '—', 'Cash', 'Cancel pending', '—'],
     ]);
     const soldRow = card.find(TableBody).findAll(TableRow)[0]!;
     expect(soldRow.find(Tag).props.variant).toBe('success');
     expect(soldRow.find(StatusTag).props.variant).toBe('success');
     expect(soldRow.find(Link).props.href).toEqual({ url: 'https://v2-sandbox.aurorasolar.com/e-proposal/design-2', external: true });
-    const thumbnail = soldRow.find(Image);
+    // The screenshot sits under the design's name and opens larger.
+    const thumbnail = soldRow.findAll(TableCell)[0]!.find(Image);
     expect(thumbnail.props).toMatchObject({
       src: 'https://files.hubspot.com/aurora/design-2.png',
       alt: 'Screenshot of Full roof',
       href: { url: 'https://files.hubspot.com/aurora/design-2.png', external: true },
     });
     expect(card.screen()).toContain('Designs (3)');
+  });
+
+  it('leaves out production and offset until Aurora has simulated the design', async () => {
+    const card = renderCard(fakeDeal(linked({ designs: [design(1, { name: 'Fresh', annualProductionKwh: null, offsetPercent: null, systemSizeKw: null })] })));
+    await card.waitFor(() => card.find(Table));
+    expect(bodyRows(card)[0]!.slice(0, 2)).toEqual(['Fresh', '—']);
+    expect(card.maybeFind(Image)).toBeNull();
   });
 
   it('marks a primary design that is not sold', async () => {

@@ -74,7 +74,7 @@ const FINAL = new Set(['designer_rejected', 'accepted']);
 const STATUS_WORDS: Record<string, string> = {
   submitted: "Aurora's designers are working on the roof model.",
   designer_completed: 'The roof model is ready. Accept it to add the design to this project.',
-  accepted: 'Accepted. The design is in the designs table once synced.',
+  accepted: 'Aurora added the design from this request to the project.',
 };
 
 function RequestStatus({ request }: { request: DesignRequestView }) {

@@ -1,4 +1,4 @@
-// Every design of the project, sold and primary first and marked, ten to a page.
+// Every design of the project, sold and primary first and marked, ten to a page; six columns so a record tab shows them all.
 import { useState } from 'react';
 import {
   EmptyState,
@@ -41,14 +41,11 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
       <TableHead>
         <TableRow>
           <TableHeader>Design</TableHeader>
-          <TableHeader align="right">System size</TableHeader>
-          <TableHeader align="right">Annual production</TableHeader>
-          <TableHeader align="right">Offset</TableHeader>
+          <TableHeader align="right">System</TableHeader>
           <TableHeader align="right">Price</TableHeader>
           <TableHeader>Financing</TableHeader>
           <TableHeader>Agreement</TableHeader>
           <TableHeader>Proposal</TableHeader>
-          <TableHeader>Screenshot</TableHeader>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -70,18 +67,25 @@ function DesignTableRow({ design }: { design: DesignRow }) {
   const proposalUrl = safeUrl(design.proposalUrl);
   const screenshotUrl = safeUrl(design.screenshotUrl);
   const agreement = design.agreementStatus ? agreementTag(design.agreementStatus) : null;
+  const production = productionWords(design);
   return (
     <TableRow>
       <TableCell>
-        <Flex direction="row" gap="xs" align="center" wrap>
-          <Text format={design.isSold || design.isPrimary ? { fontWeight: 'demibold' } : undefined}>{design.name}</Text>
-          {design.isSold ? <Tag variant="success">Sold</Tag> : null}
-          {design.isPrimary && !design.isSold ? <Tag variant="info">Primary</Tag> : null}
+        <Flex direction="column" gap="xs">
+          <Flex direction="row" gap="xs" align="center" wrap>
+            <Text format={design.isSold || design.isPrimary ? { fontWeight: 'demibold' } : undefined}>{design.name}</Text>
+            {design.isSold ? <Tag variant="success">Sold</Tag> : null}
+            {design.isPrimary && !design.isSold ? <Tag variant="info">Primary</Tag> : null}
+          </Flex>
+          {screenshotUrl ? (
+            <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
+          ) : null}
         </Flex>
       </TableCell>
-      <TableCell align="right">{formatKw(design.systemSizeKw)}</TableCell>
-      <TableCell align="right">{formatKwh(design.annualProductionKwh)}</TableCell>
-      <TableCell align="right">{formatPercent(design.offsetPercent)}</TableCell>
+      <TableCell align="right">
+        <Text>{formatKw(design.systemSizeKw)}</Text>
+        {production ? <Text variant="microcopy">{production}</Text> : null}
+      </TableCell>
       <TableCell align="right">
         <Text>{formatMoney(design.price)}</Text>
         {design.pricePerWatt !== null ? <Text variant="microcopy">{formatPricePerWatt(design.pricePerWatt)}</Text> : null}
@@ -92,13 +96,15 @@ function DesignTableRow({ design }: { design: DesignRow }) {
       </TableCell>
       <TableCell>{agreement ? <StatusTag variant={agreement.variant}>{agreement.label}</StatusTag> : '—'}</TableCell>
       <TableCell>{proposalUrl ? <Link href={{ url: proposalUrl, external: true }}>View proposal</Link> : '—'}</TableCell>
-      <TableCell>
-        {screenshotUrl ? (
-          <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
-        ) : (
-          '—'
-        )}
-      </TableCell>
     </TableRow>
   );
+}
+
+/** "12,345 kWh/yr · 104% offset", the parts Aurora has simulated; null before the first simulation. */
+function productionWords(design: DesignRow): string | null {
+  const parts = [
+    design.annualProductionKwh !== null ? `${formatKwh(design.annualProductionKwh)}/yr` : null,
+    design.offsetPercent !== null ? `${formatPercent(design.offsetPercent)} offset` : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
