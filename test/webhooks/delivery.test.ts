@@ -143,6 +143,38 @@ describe('the post-sale hand-off', () => {
     expect(notes[0]?.body).toContain('Closed Won');
   });
 
+  it('a contract signed while Aurora has no requests left still moves the deal, stamps it and adds the note', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Busy Aurora');
+    const sold = stack.aurora.control.createDesign({ projectId, name: 'Only option', sizeKw: 7.4 });
+    stack.aurora.control.finishSimulation(sold.id);
+    await idle();
+    const agreement = stack.aurora.control.createAgreement({ projectId, designId: sold.id });
+    await idle();
+    // The key's budget is spent (other syncs, other tabs): Aurora answers the agreement read and nothing else for a minute.
+    stack.aurora.server.injectFault({
+      match: (req) => req.path.startsWith('/tenants/') && !req.path.includes('/agreements/'),
+      status: 429,
+      headers: { 'retry-after': '60' },
+      body: { errors: [{ message: 'Rate limit exceeded' }] },
+      times: 1000,
+    });
+    stack.aurora.control.moveAgreement(agreement.id, 'signed');
+    await idle();
+    stack.aurora.server.clearFaults();
+
+    const deal = dealProps(stack, dealId);
+    expect(deal).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed' });
+    expect(Date.parse(deal.aurora_contract_signed_at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    const record = dealDesigns(stack, dealId).find((r) => r.properties.aurora_design_id === sold.id);
+    expect(record?.properties).toMatchObject({ aurora_agreement_status: 'signed', aurora_is_sold: 'true', aurora_contract_signed_at: deal.aurora_contract_signed_at });
+    expect(dealNotes(stack, dealId)).toHaveLength(1);
+    // The refreshed figures wait for the next sync, which keeps the first stamp.
+    expect(deal.aurora_sync_pending).toBeTruthy();
+    await stack.host.callCardFunction('aurora_sync_deal', { parameters: { dealId } });
+    expect(dealProps(stack, dealId)).toMatchObject({ dealstage: 'closedwon', aurora_contract_signed_at: deal.aurora_contract_signed_at, aurora_sync_pending: '' });
+    expect(dealNotes(stack, dealId)).toHaveLength(1);
+  });
+
   it('late, duplicated and repeated deliveries change nothing, and never move a stage back', async () => {
     const { dealId } = await signedDeal();
     // A rep moves the deal on by hand; Aurora then repeats old deliveries.

@@ -54,7 +54,22 @@ const DESIGN_CHECK_READ = [
   'aurora_annual_production_kwh',
   'aurora_agreement_id',
   'aurora_agreement_status',
+  'aurora_contract_signed_at',
 ];
+
+/**
+ * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
+ * (statuses only move forward, and the first stamp stays), so the customer's workflows fire even while Aurora is busy.
+ */
+async function recordSignature(deps: Deps, input: { deal: CrmRecord; record: CrmRecord; agreementId: string; receivedAt: Date; deadline: number }): Promise<void> {
+  const { deal, record, deadline } = input;
+  const signedAt = readText(record.properties.aurora_contract_signed_at) ?? readText(deal.properties.aurora_contract_signed_at) ?? input.receivedAt.toISOString();
+  const signature = { aurora_agreement_status: 'signed', aurora_contract_signed_at: signedAt };
+  await Promise.all([
+    deps.hubspot.upsertDesigns([{ aurora_design_id: record.properties.aurora_design_id ?? '', aurora_agreement_id: input.agreementId, ...signature }], { deadline }),
+    deps.hubspot.updateDeal(deal.id, signature, { deadline, current: deal.properties }),
+  ]);
+}
 
 const designRecord = (deps: Deps, designId: string, deadline: number) =>
   deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
@@ -102,6 +117,17 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
 
     if (status === 'signed') {
       if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
+      const known = designId ? await designRecord(deps, designId, deadline) : null;
+      if (known) {
+        // HubSpot already holds the design: the hand-off needs nothing more from Aurora, so it goes first, and a busy Aurora
+        // (rate limit, deadline) can only delay the design's refreshed figures (left pending), never the stage move.
+        await recordSignature(deps, { deal, record: known, agreementId: agreement.id, receivedAt: context.receivedAt, deadline });
+        const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
+        if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
+        await syncIt();
+        const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
+        return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+      }
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over; should it
       // not get that far, the hand-off runs here, where a failure defers the delivery instead of passing unnoticed.
       await syncIt();
