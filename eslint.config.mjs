@@ -1,11 +1,11 @@
-// ESLint: typescript-eslint everywhere; HubSpot's UI-extension rules on the card and settings page.
+// ESLint: typescript-eslint everywhere; HubSpot's UI-extension rules on the card, the settings page and their shared packages.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { config as hubspotUiExtensions } from '@hubspot/eslint-config-ui-extensions';
 import { noParentValueImports } from './scripts/eslint/no-parent-value-imports.mjs';
 
-const uiFiles = ['src/app/cards/**/*.{ts,tsx}', 'src/app/settings/**/*.{ts,tsx}'];
+const uiFiles = ['src/app/cards/**/*.{ts,tsx}', 'src/app/settings/**/*.{ts,tsx}', 'src/app/packages/**/*.{ts,tsx}'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '**/dist/', 'coverage/', 'test-artifacts/', 'bench/results.json'] },

@@ -1,6 +1,6 @@
 // The project as HubSpot's own parser sees it: the exact components, valid uids, built entrypoints, declared secrets.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -76,6 +76,20 @@ describe('the HubSpot project', () => {
     for (const dir of ['cards', 'settings']) {
       const uiPkg = JSON.parse(readFileSync(path.join(root, `src/app/${dir}/package.json`), 'utf8'));
       for (const [name, version] of Object.entries(uiPkg.dependencies)) expect([name, rootPkg.dependencies[name]]).toEqual([name, version]);
+    }
+  });
+
+  it('shares UI code through workspace packages that HubSpot and the root install alike', () => {
+    const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const appPkg = JSON.parse(readFileSync(path.join(root, 'src/app/package.json'), 'utf8'));
+    expect(appPkg.workspaces).toEqual(expect.arrayContaining(['cards', 'settings', 'packages/*']));
+    const packagesDir = path.join(root, 'src/app/packages');
+    const shared = readdirSync(packagesDir).map((dir) => JSON.parse(readFileSync(path.join(packagesDir, dir, 'package.json'), 'utf8')));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const pkg of shared) {
+      // The extensions depend on the version in the workspace, so the root must too.
+      expect([pkg.name, rootPkg.dependencies[pkg.name]]).toEqual([pkg.name, pkg.version]);
+      for (const [name, version] of Object.entries(pkg.peerDependencies ?? {})) expect([pkg.name, name, rootPkg.dependencies[name]]).toEqual([pkg.name, name, version]);
     }
   });
 

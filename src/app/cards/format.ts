@@ -1,4 +1,5 @@
 // Formatting for the Deal card: units, money, relative time, status words and their tag colours, safe links.
+import { humanize, relativeTime as sharedRelativeTime, type TagVariant } from '@aurora/ui-shared';
 import type { SyncStatus } from '../../core/contract';
 
 const EMPTY = '—';
@@ -30,31 +31,10 @@ export function formatMoney(amount: number | null | undefined): string {
 export const formatPricePerWatt = (perWatt: number | null | undefined) =>
   isNumber(perWatt) ? `$${number(perWatt, 2, 2)}/W` : EMPTY;
 
-/** "3 minutes ago" from an ISO timestamp; a date once it is more than a month old. */
-export function relativeTime(iso: string | null | undefined, now: Date): string {
-  if (!iso) return 'never';
-  const then = new Date(iso);
-  if (Number.isNaN(then.getTime())) return 'unknown';
-  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
-  // A clock a little ahead of ours is still "just now", not "in 5 seconds".
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return plural(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return plural(hours, 'hour');
-  const days = Math.round(hours / 24);
-  if (days === 1) return 'yesterday';
-  if (days < 31) return `${days} days ago`;
-  return then.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
+/** "3 minutes ago" from an ISO timestamp; "never" when the deal has none. */
+export const relativeTime = (iso: string | null | undefined, now: Date) => sharedRelativeTime(iso, now, 'never');
 
-const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'} ago`;
-
-/** Turns machine words into a label: "designer_completed" -> "Designer completed", "cancel-pending" -> "Cancel pending". */
-export function humanize(value: string): string {
-  const words = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : value;
-}
+export { humanize };
 
 /** Only http(s) URLs become links or images; anything else (javascript:, relative) is dropped. */
 export function safeUrl(url: string | null | undefined): string | null {
@@ -67,7 +47,6 @@ export function safeUrl(url: string | null | undefined): string | null {
   }
 }
 
-export type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
 export interface TagLook {
   label: string;
   variant: TagVariant;

@@ -1,6 +1,6 @@
 // Entry of the admin settings page: wiring only; the page itself is the prop-driven SettingsPage.
 import { hubspot } from '@hubspot/ui-extensions';
 import { SettingsPage } from './components/SettingsPage';
-import { callFunction } from './callFunction';
+import { callFunction } from '@aurora/ui-shared';
 
 hubspot.extend<'settings'>(({ actions }) => <SettingsPage call={callFunction} actions={actions} />);

@@ -1,33 +1,11 @@
 // Formatting for the settings page: relative times, labels from machine words, and status tag colours.
-// (A copy of the card's helpers it needs: HubSpot builds each extension folder on its own, so they cannot share a module.)
+import { humanize, relativeTime as sharedRelativeTime, type TagVariant } from '@aurora/ui-shared';
 import type { ConnectionReport, InstallStep, WebhookRegistration } from '../../core/contract';
 
-/** "3 minutes ago" from an ISO timestamp; a date once it is more than a month old. */
-export function relativeTime(iso: string | null | undefined, now: Date): string {
-  if (!iso) return 'unknown';
-  const then = new Date(iso);
-  if (Number.isNaN(then.getTime())) return 'unknown';
-  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return ago(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return ago(hours, 'hour');
-  const days = Math.round(hours / 24);
-  if (days === 1) return 'yesterday';
-  if (days < 31) return `${days} days ago`;
-  return then.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-}
+/** "3 minutes ago" from an ISO timestamp; "unknown" when there is none. */
+export const relativeTime = (iso: string | null | undefined, now: Date) => sharedRelativeTime(iso, now, 'unknown');
 
-const ago = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'} ago`;
-
-/** "association_label" -> "Association label". */
-export function humanize(value: string): string {
-  const words = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : value;
-}
-
-export type TagVariant = 'danger' | 'warning' | 'info' | 'success' | 'default';
+export { humanize };
 
 const FEATURE_LABELS: Record<ConnectionReport['features'][number]['feature'], string> = {
   projects: 'Projects',

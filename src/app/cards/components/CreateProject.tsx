@@ -2,7 +2,7 @@
 import { Alert, Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { MissingField, Preflight } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 
 export interface CreateProjectProps {
   preflight: Preflight;

@@ -5,7 +5,7 @@ import { useDealOverview } from '../hooks/useDealOverview';
 import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
 import { LIVE_TIMING, useLiveUpdates, type LiveTiming } from '../hooks/useLiveUpdates';
 import { CreateProject } from './CreateProject';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 import { LinkedProject, ProjectGone } from './LinkedProject';
 import { SetupNeeded } from './SetupNeeded';
 

@@ -5,7 +5,7 @@ import type { DesignRequestView } from '../../../core/contract';
 import { designRequestTag } from '../format';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ConfirmAlert } from './ConfirmAlert';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 import { SyncSummaryAlert } from './SyncSummaryAlert';
 
 export interface DesignRequestSectionProps {

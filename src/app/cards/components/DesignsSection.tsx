@@ -3,7 +3,7 @@ import { Flex, Heading, LoadingButton } from '@hubspot/ui-extensions';
 import type { DesignRow } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { DesignsTable } from './DesignsTable';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 import { SyncSummaryAlert } from './SyncSummaryAlert';
 
 export interface DesignsSectionProps {

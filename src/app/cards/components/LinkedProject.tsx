@@ -5,7 +5,7 @@ import { describePending } from '../format';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { DesignRequestSection } from './DesignRequestSection';
 import { DesignsSection } from './DesignsSection';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 import { OutOfDateNotice } from './OutOfDateNotice';
 import { ProjectHeader } from './ProjectHeader';
 import { SyncSummaryAlert } from './SyncSummaryAlert';

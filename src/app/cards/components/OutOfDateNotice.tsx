@@ -4,7 +4,7 @@ import { Alert, ButtonRow, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { DealOverview } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ConfirmAlert } from './ConfirmAlert';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '@aurora/ui-shared';
 
 export interface OutOfDateNoticeProps {
   fields: DealOverview['outOfDate'];

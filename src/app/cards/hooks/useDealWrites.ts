@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import type { AddAlertAction, onCrmPropertiesUpdateAction, refreshObjectPropertiesAction } from '@hubspot/ui-extensions';
 import type { DealOverview } from '../../../core/contract';
 import type { CallFunction } from '../callFunction';
-import { useAction } from './useAction';
+import { useAction } from '@aurora/ui-shared';
 
 /** The HubSpot actions the card uses (from hubspot.extend; createRenderer's mocks in tests). */
 export interface CardActions {

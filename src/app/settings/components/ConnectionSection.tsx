@@ -2,9 +2,8 @@
 import { Alert, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { ConnectionReport, ResultOf } from '../../../core/contract';
 import { featureLabel, humanize } from '../format';
-import type { Action } from '../hooks/useAction';
+import { type Action, ErrorAlert } from '@aurora/ui-shared';
 import type { SettingsOverview } from '../hooks/useSettingsOverview';
-import { ErrorAlert } from './ErrorAlert';
 import { PagedTable } from './PagedTable';
 
 export interface ConnectionSectionProps {

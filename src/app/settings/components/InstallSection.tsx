@@ -2,8 +2,7 @@
 import { Alert, ButtonRow, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { InstallReport, ResultOf, SetupState } from '../../../core/contract';
 import { humanize, isProblemStep, stepVariant } from '../format';
-import type { Action } from '../hooks/useAction';
-import { ErrorAlert } from './ErrorAlert';
+import { type Action, ErrorAlert } from '@aurora/ui-shared';
 import { PagedTable } from './PagedTable';
 
 export interface InstallSectionProps {

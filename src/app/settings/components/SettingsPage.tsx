@@ -1,11 +1,9 @@
 // The admin settings page: the Aurora connection, HubSpot setup, webhooks, the field map and recent sync problems.
 import { Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
-import type { CallFunction } from '../callFunction';
-import { useAction } from '../hooks/useAction';
+import { type CallFunction, ErrorAlert, useAction } from '@aurora/ui-shared';
 import { useSettingsOverview } from '../hooks/useSettingsOverview';
 import { ConnectionSection } from './ConnectionSection';
-import { ErrorAlert } from './ErrorAlert';
 import { FieldMapTable } from './FieldMapTable';
 import { InstallSection } from './InstallSection';
 import { SyncProblems } from './SyncProblems';

@@ -2,9 +2,8 @@
 import { EmptyState, Flex, Heading, LoadingButton, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
 import type { SyncProblem } from '../../../core/contract';
-import type { CallFunction } from '../callFunction';
+import { type CallFunction, useAction } from '@aurora/ui-shared';
 import { relativeTime } from '../format';
-import { useAction } from '../hooks/useAction';
 import { PagedTable } from './PagedTable';
 
 export interface SyncProblemsProps {

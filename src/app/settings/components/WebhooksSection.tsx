@@ -2,8 +2,7 @@
 import { Alert, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { ResultOf, WebhookRegistration } from '../../../core/contract';
 import { humanize, registrationVariant } from '../format';
-import type { Action } from '../hooks/useAction';
-import { ErrorAlert } from './ErrorAlert';
+import { type Action, ErrorAlert } from '@aurora/ui-shared';
 import { PagedTable } from './PagedTable';
 
 export interface WebhooksSectionProps {

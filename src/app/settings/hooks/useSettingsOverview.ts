@@ -1,7 +1,7 @@
 // Loads what the settings page shows (aurora_settings_overview) and reloads it after the admin changes something.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ResultOf, UserError } from '../../../core/contract';
-import type { CallFunction } from '../callFunction';
+import type { CallFunction } from '@aurora/ui-shared';
 
 export type SettingsOverview = Extract<ResultOf<'aurora_settings_overview'>, { ok: true }>;
 

@@ -1,6 +1,6 @@
 // One button's call to an app function as a small state machine: idle -> running -> succeeded | failed.
 import { useCallback, useRef, useState } from 'react';
-import type { Failure, UserError } from '../../../core/contract';
+import type { Failure, UserError } from '../../../../core/contract';
 
 type Outcome = { ok: true } | Failure;
 export type Success<R> = Extract<R, { ok: true }>;

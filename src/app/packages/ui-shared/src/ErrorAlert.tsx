@@ -1,7 +1,7 @@
 // A failed call in plain words: what happened, what to do, and a retry button when retrying can help.
 import type { ReactNode } from 'react';
 import { Alert, Button, ButtonRow, Text } from '@hubspot/ui-extensions';
-import type { UserError } from '../../../core/contract';
+import type { UserError } from '../../../../core/contract';
 
 export interface ErrorAlertProps {
   title: string;

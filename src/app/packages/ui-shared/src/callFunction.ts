@@ -1,6 +1,6 @@
 // Calls an app function by uid with the contract's types; a rejected call becomes a user-safe failure.
 import { hubspot } from '@hubspot/ui-extensions';
-import type { FunctionUid, ParamsOf, ResultOf } from '../../core/contract';
+import type { FunctionUid, ParamsOf, ResultOf } from '../../../../core/contract';
 
 export type CallFunction = <U extends FunctionUid>(uid: U, params: ParamsOf<U>) => Promise<ResultOf<U>>;
 

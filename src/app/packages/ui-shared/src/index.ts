@@ -1,0 +1,5 @@
+// The UI code the Deal card and the settings page share (an npm workspace package: each extension builds alone).
+export { callFunction, type CallFunction } from './callFunction';
+export { ErrorAlert, type ErrorAlertProps } from './ErrorAlert';
+export { humanize, relativeTime, type TagVariant } from './format';
+export { useAction, type Action, type ActionState, type Success } from './useAction';
