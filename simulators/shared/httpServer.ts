@@ -114,6 +114,8 @@ export interface RunningServer {
   latencyMs: number;
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** Resolves once no request is being handled (requests a caller gave up on still land: tests wait for them). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const errorBody = options.errorBody ?? ((_status: number, message: string) => ({ message }));
   const faults: Fault[] = [];
   const sockets = new Set<import('node:net').Socket>();
+  let active = 0;
 
   const state: RunningServer = {
     url: '',
@@ -152,6 +155,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     latencyMs: 0,
     injectFault: (fault) => faults.push({ times: 1, ...fault }),
     clearFaults: () => void faults.splice(0),
+    idle: async () => {
+      // Quiet for a short grace period, so a request already on the wire is counted before we call it idle.
+      for (let quietSince = Date.now(); Date.now() - quietSince < 25; await sleep(5)) if (active > 0) quietSince = Date.now();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -160,6 +167,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 
   const server = http.createServer(async (req, res) => {
+    active++;
+    res.on('close', () => active--);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rawBody = await readBody(req);
     const simReq: SimRequest = {

@@ -162,6 +162,8 @@ describe('installPortal', () => {
     sim().server.latencyMs = 40;
     const first = await installPortal({ hubspot: storeFor(sim()) }, { deadline: Date.now() + 150 });
     sim().server.latencyMs = 0;
+    // The deadline stops the installer waiting, not its requests already sent: let them land before the next run.
+    await sim().server.idle();
 
     expect(first.ready).toBe(false);
     expect(first.steps).toContainEqual(expect.objectContaining({ outcome: 'failed', message: expect.stringContaining('Run the installer again') }));
