@@ -1,7 +1,10 @@
 // What each Aurora event does. The webhook is a doorbell: every handler re-reads Aurora's current state and lets the
 // sync use cases write HubSpot, so duplicates and late deliveries converge on the same state. Cheap checks first
 // (HubSpot already holds this asset, the hand-off is done) keep repeated deliveries from spending Aurora's rate limit.
+import { AuroraError } from '../aurora/errors';
+import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
+import { LaneDeadlineError } from '../sync/lanes';
 import type { CrmRecord } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
@@ -104,6 +107,26 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   });
 }
 
+/** Aurora could not answer in time or within its rate limit: trying later will work. */
+const isAuroraBusy = (error: unknown): boolean => (error instanceof AuroraError && error.retryable) || error instanceof LaneDeadlineError;
+
+/**
+ * The hand-off without Aurora, when the deal already holds the signed design: stamps the signature (so the customer's
+ * workflows fire) and hands the deal over. Does nothing when the design is not on the deal yet: the next sync does it all.
+ */
+async function handOffFromHubSpot(
+  deps: Deps,
+  input: { deal: CrmRecord; agreement: AuroraAgreement; designId: string | null; receivedAt: Date; deadline: number },
+): Promise<void> {
+  const { deal, agreement, designId, deadline } = input;
+  if (!designId) return;
+  const linked = await deps.hubspot.readDealDesigns(deal.id, DESIGN_CHECK_READ, { deadline });
+  const record = linked.find((design) => design.record.properties.aurora_design_id === designId)?.record;
+  if (!record) return;
+  await recordSignature(deps, { deal, record, agreementId: agreement.id, receivedAt: input.receivedAt, deadline });
+  await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
+}
+
 async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
   const { deadline } = context;
   const deal = await dealOfProject(deps, data.project_id, deadline);
@@ -117,20 +140,15 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
 
     if (status === 'signed') {
       if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
-      const known = designId ? await designRecord(deps, designId, deadline) : null;
-      if (known) {
-        // HubSpot already holds the design: the hand-off needs nothing more from Aurora, so it goes first, and a busy Aurora
-        // (rate limit, deadline) can only delay the design's refreshed figures (left pending), never the stage move.
-        await recordSignature(deps, { deal, record: known, agreementId: agreement.id, receivedAt: context.receivedAt, deadline });
-        const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
-        if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
-        await syncIt();
-        const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
-        return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
-      }
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over; should it
       // not get that far, the hand-off runs here, where a failure defers the delivery instead of passing unnoticed.
-      await syncIt();
+      try {
+        await syncIt();
+      } catch (error) {
+        // Aurora is busy (rate limit, time): hand the deal over from what HubSpot holds; the figures stay pending.
+        if (isAuroraBusy(error)) await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
+        throw error;
+      }
       const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
       if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
       const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
