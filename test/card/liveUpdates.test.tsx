@@ -112,12 +112,14 @@ describe('Deal card: live updates', () => {
 
   it('takes what HubSpot reports while the card first loads as known, not as news', async () => {
     const deal = countedDeal(linked());
+    let firstLoad: { open: () => void } | undefined;
     const card = renderLive(deal, undefined, (host) => {
-      const held = host.holdNext('aurora_deal_overview');
-      setTimeout(held.open, 20);
+      firstLoad = host.holdNext('aurora_deal_overview');
     });
     await eventually(() => card.mocks.actions.onCrmPropertiesUpdate.callCount === 1);
+    // HubSpot reports the record while the first load is still under way (the load is released only afterwards).
     card.propertiesUpdated({ aurora_sync_status: 'ok', dealname: 'Rivera solar' });
+    firstLoad!.open();
     await card.waitFor(() => card.button('Sync'));
     await sleep(TIMING.debounceMs * 2);
     expect(deal.counter.loads).toBe(1);
