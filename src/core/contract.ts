@@ -132,9 +132,12 @@ export interface SyncSummary {
   skipped: string[];
 }
 
+/** `not_checked`: the test could not probe the feature (e.g. no design yet to read pricing from); says nothing about the key. */
+export type FeatureStatus = 'available' | 'unavailable' | 'not_checked';
+
 export interface ConnectionReport {
   aurora: { environment: string; tenantId: string; ok: boolean; message: string };
-  features: { feature: 'projects' | 'design_requests' | 'pricing' | 'financings' | 'agreements' | 'assets' | 'webhooks'; ok: boolean; message: string }[];
+  features: { feature: 'projects' | 'design_requests' | 'pricing' | 'financings' | 'agreements' | 'assets' | 'webhooks'; status: FeatureStatus; message: string }[];
   hubspot: { check: string; ok: boolean; message: string }[];
 }
 

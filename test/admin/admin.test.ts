@@ -78,14 +78,14 @@ describe('Test connection', () => {
     const created = auroraWrites();
     const report = await connection();
     expect(report.aurora).toEqual({ environment: 'custom', tenantId: DEMO.tenantId, ok: true, message: `Connected to the custom tenant ${DEMO.tenantId}.` });
-    expect(report.features.map((f) => [f.feature, f.ok])).toEqual([
-      ['projects', true],
-      ['design_requests', true],
-      ['pricing', true],
-      ['financings', true],
-      ['agreements', true],
-      ['assets', true],
-      ['webhooks', true],
+    expect(report.features.map((f) => [f.feature, f.status])).toEqual([
+      ['projects', 'available'],
+      ['design_requests', 'available'],
+      ['pricing', 'available'],
+      ['financings', 'available'],
+      ['agreements', 'available'],
+      ['assets', 'available'],
+      ['webhooks', 'available'],
     ]);
     expect(report.hubspot.map((c) => [c.check, c.ok])).toEqual([
       ['Access token', true],
@@ -101,28 +101,41 @@ describe('Test connection', () => {
     await seedDesign();
     const report = await connection({ AURORA_API_KEY: DEMO.restrictedKey });
     expect(report.aurora.ok).toBe(true);
-    expect(feature(report, 'pricing')).toMatchObject({ ok: false, message: expect.stringContaining('not provisioned') });
-    expect(feature(report, 'financings')).toMatchObject({ ok: false, message: expect.stringContaining('403') });
-    expect(feature(report, 'projects')?.ok).toBe(true);
-    expect(feature(report, 'webhooks')?.ok).toBe(true);
+    expect(feature(report, 'pricing')).toMatchObject({ status: 'unavailable', message: expect.stringContaining('not provisioned') });
+    expect(feature(report, 'financings')).toMatchObject({ status: 'unavailable', message: expect.stringContaining('403') });
+    expect(feature(report, 'projects')?.status).toBe('available');
+    expect(feature(report, 'webhooks')?.status).toBe('available');
   });
 
-  it('says what it could not check on a tenant without designs', async () => {
+  it('reports the design features as not checked (not as unavailable) on a tenant without a project or design', async () => {
     const report = await connection();
-    expect(feature(report, 'pricing')).toEqual({ feature: 'pricing', ok: false, message: 'Not checked: the tenant has no project yet.' });
+    const byStatus = (r: typeof report) => r.features.map((f) => [f.feature, f.status]);
+    expect(byStatus(report)).toEqual([
+      ['projects', 'available'],
+      ['design_requests', 'available'],
+      ['pricing', 'not_checked'],
+      ['financings', 'not_checked'],
+      ['agreements', 'not_checked'],
+      ['assets', 'not_checked'],
+      ['webhooks', 'available'],
+    ]);
+    expect(feature(report, 'pricing')?.message).toBe('The tenant has no project yet: create a project with a design in Aurora, then test again.');
+
     await newProject('Empty');
     const empty = await connection();
-    expect(feature(empty, 'assets')?.message).toBe('Not checked: no design yet (checked on the newest project).');
+    expect(byStatus(empty)).toEqual(byStatus(report));
+    expect(feature(empty, 'assets')?.message).toBe('The newest project has no design yet: add a design to it in Aurora, then test again.');
   });
 
   it('reports a wrong key (401) and a wrong tenant (404) without checking features, and never shows the key', async () => {
     const badKey = await connection({ AURORA_API_KEY: 'sk_sand_wrong0000000000000000000' });
     expect(badKey.aurora).toMatchObject({ ok: false, message: expect.stringContaining('did not accept the API key') });
-    expect(badKey.features.every((f) => !f.ok && f.message.startsWith('Not checked'))).toBe(true);
+    expect(badKey.features.map((f) => [f.status, f.message])).toEqual(Array(7).fill(['not_checked', 'Aurora did not accept the API key.']));
     expect(JSON.stringify(badKey)).not.toContain('sk_sand_wrong');
 
     const badTenant = await connection({ AURORA_TENANT_ID: '00000000-0000-4000-8000-000000000000' });
     expect(badTenant.aurora).toMatchObject({ ok: false, message: expect.stringContaining('AURORA_TENANT_ID') });
+    expect(badTenant.features.every((f) => f.status === 'not_checked')).toBe(true);
     expect(JSON.stringify(badTenant)).not.toContain(DEMO.standardKey);
   });
 

@@ -8,12 +8,12 @@ import { buttonPlacements, functionHost, minutesAgo, NOW, paginatedTable, stretc
 const WEBHOOK_URL = 'https://123.hs-sites.com/hs/serverless/aurora-webhook';
 
 const FEATURES: ConnectionReport['features'] = [
-  { feature: 'projects', ok: true, message: 'Read and create projects.' },
-  { feature: 'design_requests', ok: true, message: 'Create and accept design requests.' },
-  { feature: 'pricing', ok: true, message: 'Read design pricing.' },
-  { feature: 'financings', ok: true, message: 'Read financings.' },
-  { feature: 'agreements', ok: true, message: 'Read agreements.' },
-  { feature: 'assets', ok: true, message: 'Read design screenshots.' },
+  { feature: 'projects', status: 'available', message: 'Read and create projects.' },
+  { feature: 'design_requests', status: 'available', message: 'Create and accept design requests.' },
+  { feature: 'pricing', status: 'available', message: 'Read design pricing.' },
+  { feature: 'financings', status: 'available', message: 'Read financings.' },
+  { feature: 'agreements', status: 'available', message: 'Read agreements.' },
+  { feature: 'assets', status: 'available', message: 'Read design screenshots.' },
 ];
 
 const HUBSPOT_CHECKS: ConnectionReport['hubspot'] = [
@@ -163,7 +163,7 @@ describe('Settings page: Test connection', () => {
 
     await page.waitFor(() => page.alert('Connected to Aurora'));
     expect(page.alert('Connected to Aurora').props.variant).toBe('success');
-    expect(textOf(page.alert('Connected to Aurora'))).toBe('Sandbox tenant t-123: the key can use 6 of 6 features.');
+    expect(textOf(page.alert('Connected to Aurora'))).toBe('Sandbox tenant t-123: the key can use 6 of 6 checked features.');
     expect(page.rows('aurora-features').map((row) => [row[0], row[1]])).toEqual([
       ['Projects', 'Available'],
       ['Design requests', 'Available'],
@@ -182,7 +182,7 @@ describe('Settings page: Test connection', () => {
     const fake = fakeSettings();
     fake.handlers.aurora_test_connection = () => ({
       ok: true,
-      report: report(FEATURES.map((f) => (f.feature === 'pricing' ? { ...f, ok: false, message: 'Aurora answered 403: the key is not provisioned for pricing.' } : f))),
+      report: report(FEATURES.map((f) => (f.feature === 'pricing' ? { ...f, status: 'unavailable', message: 'Aurora answered 403: the key is not provisioned for pricing.' } : f))),
     });
     const page = renderSettings(fake);
     await page.waitFor(() => page.button('Test connection'));
@@ -191,11 +191,72 @@ describe('Settings page: Test connection', () => {
     await page.waitFor(() => page.alert('Connected to Aurora'));
     const alert = page.alert('Connected to Aurora');
     expect(alert.props.variant).toBe('warning');
-    expect(textOf(alert)).toContain('the key can use 5 of 6 features.');
+    expect(textOf(alert)).toContain('the key can use 5 of 6 checked features.');
     expect(textOf(alert)).toContain('Not available with this key: Pricing.');
     const pricing = page.rows('aurora-features').find((row) => row[0] === 'Pricing');
     expect(pricing).toEqual(['Pricing', 'Not available', 'Aurora answered 403: the key is not provisioned for pricing.']);
     expect(page.findByTestId(Table, 'aurora-features').find(StatusTag, (tag) => textOf(tag) === 'Not available').props.variant).toBe('danger');
+  });
+
+  it('on a fresh tenant, counts only the checked features and says how to check the rest', async () => {
+    const noProject = 'The tenant has no project yet: create a project with a design in Aurora, then test again.';
+    const fake = fakeSettings();
+    fake.handlers.aurora_test_connection = () => ({
+      ok: true,
+      report: report([
+        { feature: 'projects', status: 'available', message: 'Available.' },
+        { feature: 'design_requests', status: 'available', message: 'Available.' },
+        ...(['pricing', 'financings', 'agreements', 'assets'] as const).map((feature) => ({ feature, status: 'not_checked' as const, message: noProject })),
+        { feature: 'webhooks', status: 'available', message: 'Available.' },
+      ]),
+    });
+    const page = renderSettings(fake);
+    await page.waitFor(() => page.button('Test connection'));
+    page.button('Test connection').trigger('onClick');
+
+    await page.waitFor(() => page.alert('Connected to Aurora'));
+    const alert = page.alert('Connected to Aurora');
+    expect(alert.props.variant).toBe('info');
+    expect(textOf(alert)).toBe(
+      'Sandbox tenant t-123: the key can use 3 of 3 checked features.' +
+        `4 not checked yet (Pricing, Financings, Agreements, Assets (screenshots)). ${noProject}`,
+    );
+    expect(textOf(alert)).not.toContain('Not available');
+    expect(page.rows('aurora-features').map((row) => [row[0], row[1]])).toEqual([
+      ['Projects', 'Available'],
+      ['Design requests', 'Available'],
+      ['Pricing', 'Not checked'],
+      ['Financings', 'Not checked'],
+      ['Agreements', 'Not checked'],
+      ['Assets (screenshots)', 'Not checked'],
+      ['Webhooks', 'Available'],
+    ]);
+    const tags = page.findByTestId(Table, 'aurora-features').findAll(StatusTag);
+    expect(tags.map((tag) => [textOf(tag), tag.props.variant])).toContainEqual(['Not checked', 'default']);
+    expect(tags.some((tag) => tag.props.variant === 'danger')).toBe(false);
+  });
+
+  it('shows a key lacking a feature next to features it could not check', async () => {
+    const fake = fakeSettings();
+    fake.handlers.aurora_test_connection = () => ({
+      ok: true,
+      report: report([
+        { feature: 'projects', status: 'available', message: 'Available.' },
+        { feature: 'design_requests', status: 'unavailable', message: 'The API key is not provisioned for this (Aurora answered 403).' },
+        { feature: 'pricing', status: 'not_checked', message: 'The newest project has no design yet: add a design to it in Aurora, then test again.' },
+      ]),
+    });
+    const page = renderSettings(fake);
+    await page.waitFor(() => page.button('Test connection'));
+    page.button('Test connection').trigger('onClick');
+
+    await page.waitFor(() => page.alert('Connected to Aurora'));
+    const alert = page.alert('Connected to Aurora');
+    expect(alert.props.variant).toBe('warning');
+    expect(textOf(alert)).toContain('the key can use 1 of 2 checked features.');
+    expect(textOf(alert)).toContain('Not available with this key: Design requests.');
+    expect(textOf(alert)).toContain('1 not checked yet (Pricing). The newest project has no design yet: add a design to it in Aurora, then test again.');
+    expect(page.rows('aurora-features').map((row) => row[1])).toEqual(['Available', 'Not available', 'Not checked']);
   });
 
   it('reports a bad key in plain words, without a retry that cannot help', async () => {
@@ -219,7 +280,7 @@ describe('Settings page: Test connection', () => {
     fake.handlers.aurora_test_connection = () => ({
       ok: true,
       report: {
-        ...report(FEATURES.map((f) => ({ ...f, ok: false, message: 'Not checked: the key was rejected.' }))),
+        ...report(FEATURES.map((f) => ({ ...f, status: 'not_checked', message: 'Aurora did not accept the API key.' }))),
         aurora: { environment: 'production', tenantId: 't-123', ok: false, message: 'Aurora answered 401: the key was rejected.' },
       },
     });

@@ -33,17 +33,18 @@ const words = (error: AuroraError | HubSpotError) => {
 async function probe(feature: FeatureName, read: () => Promise<unknown>): Promise<Feature> {
   try {
     await read();
-    return { feature, ok: true, message: 'Available.' };
+    return { feature, status: 'available', message: 'Available.' };
   } catch (error) {
     if (error instanceof AuroraAuthenticationError || !(error instanceof AuroraError)) throw error;
     if (error instanceof AuroraPermissionError) {
-      return { feature, ok: false, message: `The API key is not provisioned for this (Aurora answered 403). Ask your Aurora admin to allow it.` };
+      return { feature, status: 'unavailable', message: `The API key is not provisioned for this (Aurora answered 403). Ask your Aurora admin to allow it.` };
     }
-    return { feature, ok: false, message: words(error) };
+    return { feature, status: 'unavailable', message: words(error) };
   }
 }
 
-const notChecked = (features: readonly FeatureName[], reason: string): Feature[] => features.map((feature) => ({ feature, ok: false, message: `Not checked: ${reason}` }));
+/** Features the test could not probe, with why: they are neither available nor unavailable yet. */
+const notChecked = (features: readonly FeatureName[], reason: string): Feature[] => features.map((feature) => ({ feature, status: 'not_checked', message: reason }));
 
 const newestFirst = (designs: readonly AuroraDesign[]) =>
   [...designs].sort((a, b) => (parseAuroraDate(b.created_at)?.getTime() ?? 0) - (parseAuroraDate(a.created_at)?.getTime() ?? 0));
@@ -53,7 +54,7 @@ async function checkAurora(deps: ConnectionDeps, config: AuroraConfig, deadline:
   const connected = { environment: config.environment, tenantId: config.tenantId };
   const ALL: FeatureName[] = ['projects', 'design_requests', 'pricing', 'financings', 'agreements', 'assets', 'webhooks'];
   let newestProjectId: string | undefined;
-  let projects: Feature = { feature: 'projects', ok: true, message: 'Available.' };
+  let projects: Feature = { feature: 'projects', status: 'available', message: 'Available.' };
   try {
     newestProjectId = (await deps.aurora.projects.listPage(1, 1, options))[0]?.id;
   } catch (error) {
@@ -62,7 +63,7 @@ async function checkAurora(deps: ConnectionDeps, config: AuroraConfig, deadline:
     }
     if (error instanceof AuroraNotFoundError) {
       const message = `Aurora does not know tenant ${config.tenantId} for this key. Check AURORA_TENANT_ID: sandbox and production tenants differ.`;
-      return { aurora: { ...connected, ok: false, message }, features: notChecked(ALL, 'the tenant was not found.') };
+      return { aurora: { ...connected, ok: false, message }, features: notChecked(ALL, 'Aurora did not find the tenant.') };
     }
     if (!(error instanceof AuroraError)) throw error;
     // 403: the key works but may not list projects; every other failure means Aurora did not really answer.
@@ -75,16 +76,16 @@ async function checkAurora(deps: ConnectionDeps, config: AuroraConfig, deadline:
     probe('design_requests', () => deps.aurora.designRequests.list(options)),
     probe('webhooks', () => deps.aurora.webhooks.list(options)),
     (async (): Promise<Feature[]> => {
-      if (!newestProjectId) return notChecked(designFeatures, 'the tenant has no project yet.');
+      if (!newestProjectId) return notChecked(designFeatures, 'The tenant has no project yet: create a project with a design in Aurora, then test again.');
       let designs: AuroraDesign[];
       try {
         designs = await deps.aurora.designs.listForProject(newestProjectId, options);
       } catch (error) {
         if (error instanceof AuroraAuthenticationError || !(error instanceof AuroraError)) throw error;
-        return notChecked(designFeatures, `the designs of the newest project could not be listed (${error.toUserError().message})`);
+        return notChecked(designFeatures, `Could not list the newest project's designs to probe these: ${words(error)}`);
       }
       const design = newestFirst(designs)[0];
-      if (!design) return notChecked(designFeatures, 'no design yet (checked on the newest project).');
+      if (!design) return notChecked(designFeatures, 'The newest project has no design yet: add a design to it in Aurora, then test again.');
       return Promise.all([
         probe('pricing', () => deps.aurora.pricing.retrieve(design.id, options)),
         probe('financings', () => deps.aurora.financings.list(design.id, options)),

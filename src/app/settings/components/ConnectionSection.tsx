@@ -1,6 +1,6 @@
 // The Aurora connection: environment and tenant (never the key), and Test connection with what the key can use.
 import { Alert, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, StatusTag, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
-import type { ConnectionReport, ResultOf } from '../../../core/contract';
+import type { ConnectionReport, FeatureStatus, ResultOf } from '../../../core/contract';
 import { featureLabel, humanize } from '../format';
 import { type Action, ErrorAlert } from '@aurora/ui-shared';
 import type { SettingsOverview } from '../hooks/useSettingsOverview';
@@ -40,21 +40,37 @@ export function ConnectionSection({ overview, testConnection }: ConnectionSectio
   );
 }
 
+const FEATURE_STATUS_TAGS: Record<FeatureStatus, { variant: 'success' | 'danger' | 'default'; label: string }> = {
+  available: { variant: 'success', label: 'Available' },
+  unavailable: { variant: 'danger', label: 'Not available' },
+  not_checked: { variant: 'default', label: 'Not checked' },
+};
+
+const labels = (features: ConnectionReport['features']) => features.map((feature) => featureLabel(feature.feature)).join(', ');
+
 function ConnectionResult({ report }: { report: ConnectionReport }) {
-  const unavailable = report.features.filter((feature) => !feature.ok);
+  const unavailable = report.features.filter((feature) => feature.status === 'unavailable');
+  const notChecked = report.features.filter((feature) => feature.status === 'not_checked');
+  const checked = report.features.length - notChecked.length;
+  // One reason per cause (e.g. "no project yet" for all four design features), not one per feature.
+  const notCheckedReasons = [...new Set(notChecked.map((feature) => feature.message))];
   const hubspotProblems = report.hubspot.filter((check) => !check.ok);
   return (
     <Flex direction="column" gap="sm">
       {report.aurora.ok ? (
-        <Alert title="Connected to Aurora" variant={unavailable.length > 0 ? 'warning' : 'success'}>
+        <Alert title="Connected to Aurora" variant={unavailable.length > 0 ? 'warning' : notChecked.length > 0 ? 'info' : 'success'}>
           <Text>
-            {humanize(report.aurora.environment)} tenant {report.aurora.tenantId}: the key can use {report.features.length - unavailable.length} of{' '}
-            {report.features.length} features.
+            {humanize(report.aurora.environment)} tenant {report.aurora.tenantId}: the key can use {checked - unavailable.length} of {checked} checked features.
           </Text>
           {unavailable.length > 0 ? (
             <Text>
-              Not available with this key: {unavailable.map((feature) => featureLabel(feature.feature)).join(', ')}. The card works without them and says
-              what it skipped; ask Aurora to enable them for this key if you need them.
+              Not available with this key: {labels(unavailable)}. The card works without them and says what it skipped; ask Aurora to enable them for this
+              key if you need them.
+            </Text>
+          ) : null}
+          {notChecked.length > 0 ? (
+            <Text>
+              {notChecked.length} not checked yet ({labels(notChecked)}). {notCheckedReasons.join(' ')}
             </Text>
           ) : null}
         </Alert>
@@ -77,7 +93,7 @@ function ConnectionResult({ report }: { report: ConnectionReport }) {
           <TableRow key={feature.feature}>
             <TableCell>{featureLabel(feature.feature)}</TableCell>
             <TableCell>
-              <StatusTag variant={feature.ok ? 'success' : 'danger'}>{feature.ok ? 'Available' : 'Not available'}</StatusTag>
+              <StatusTag variant={FEATURE_STATUS_TAGS[feature.status].variant}>{FEATURE_STATUS_TAGS[feature.status].label}</StatusTag>
             </TableCell>
             <TableCell>{feature.message}</TableCell>
           </TableRow>
