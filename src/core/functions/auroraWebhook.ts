@@ -24,7 +24,7 @@ export function requestFromContext(context: unknown): WebhookRequest {
 const logDelivery = (entry: WebhookLogEntry) => console.log(JSON.stringify({ aurora_webhook: entry }));
 
 export const main = async (context: unknown) => {
-  const config = readConfig(process.env);
+  const config = readConfig();
   const response = await handleAuroraWebhook(
     { webhookToken: config.webhookToken, services: () => createDeps(config), log: logDelivery },
     requestFromContext(context),

@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, name: z.string().trim().min(1).
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_create_design'>> =>
   runCardFunction(context, params, async ({ dealId, name }) => {
-    const deps = createDeps(readConfig(process.env));
+    const deps = createDeps(readConfig());
     return { ok: true as const, ...(await createDesign(deps, { dealId, name }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_deal_overview'>> =>
   runCardFunction(context, params, async ({ dealId }) => {
-    const deps = createDeps(readConfig(process.env));
+    const deps = createDeps(readConfig());
     return { ok: true as const, overview: await dealOverview(deps, { dealId }, deps.now() + CARD_DEADLINE_MS) };
   });

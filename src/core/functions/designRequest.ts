@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, action: z.enum(['create', 'refr
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_design_request'>> =>
   runCardFunction(context, params, async ({ dealId, action }) => {
-    const deps = createDeps(readConfig(process.env));
+    const deps = createDeps(readConfig());
     return { ok: true as const, ...(await runDesignRequest(deps, { dealId, action }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -13,7 +13,7 @@ const params = z.looseObject({ dryRun: z.boolean().optional() });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_install'>> =>
   runCardFunction(context, params, async ({ dryRun }) => {
-    const hubspot = requireHubSpot(readConfig(process.env));
+    const hubspot = requireHubSpot(readConfig());
     const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.baseUrl });
     const report = await installPortal({ hubspot: store }, { dryRun: dryRun ?? false, deadline: Date.now() + BUDGET_MS });
     return { ok: true as const, report };

@@ -11,7 +11,7 @@ const BUDGET_MS = 12_000;
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_register_webhooks'>> =>
   runCardFunction(context, z.looseObject({}), async () => {
-    const config = readConfig(process.env);
+    const config = readConfig();
     const aurora = requireAurora(config);
     const missing = [
       ...(config.webhookUrl ? [] : [{ name: 'AURORA_WEBHOOK_URL', why: 'the public URL of the webhook endpoint (hs secret add AURORA_WEBHOOK_URL)' }]),

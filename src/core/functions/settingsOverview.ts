@@ -79,7 +79,7 @@ export async function settingsOverview(deps: OverviewDeps, config: Config, optio
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_settings_overview'>> =>
   runCardFunction(context, z.looseObject({}), async () => {
-    const config = readConfig(process.env);
+    const config = readConfig();
     const deps = createDeps(config);
     return settingsOverview({ hubspot: deps.hubspot, fieldMap: deps.fieldMap }, config, { deadline: deps.now() + BUDGET_MS });
   });

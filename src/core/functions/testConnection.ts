@@ -131,7 +131,7 @@ export async function testConnection(deps: ConnectionDeps, config: AuroraConfig,
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_test_connection'>> =>
   runCardFunction(context, z.looseObject({}), async () => {
-    const config = readConfig(process.env);
+    const config = readConfig();
     const aurora = requireAurora(config);
     const deps = createDeps(config);
     const report = await testConnection({ aurora: deps.aurora, hubspot: deps.hubspot }, aurora, { deadline: deps.now() + BUDGET_MS });

@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_unlink_project'>> =>
   runCardFunction(context, params, async ({ dealId }) => {
-    const deps = createDeps(readConfig(process.env));
+    const deps = createDeps(readConfig());
     return { ok: true as const, ...(await unlinkProject(deps, { dealId }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, confirmAddressChange: z.boolean
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_update_project'>> =>
   runCardFunction(context, params, async ({ dealId, confirmAddressChange }) => {
-    const deps = createDeps(readConfig(process.env));
+    const deps = createDeps(readConfig());
     return { ok: true as const, ...(await updateProject(deps, { dealId, confirmAddressChange }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -24,7 +24,7 @@ export function createWebhookServer(handle: WebhookHandler): http.Server {
 }
 
 /** Starts the receiver with the app's own config (AURORA_*, HUBSPOT_ACCESS_TOKEN) on 0.0.0.0:port. */
-export async function startStandaloneReceiver(port: number, env: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
+export async function startStandaloneReceiver(port: number, env?: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
   const config = readConfig(env);
   const server = createWebhookServer((request) =>
     handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => createDeps(config), log: (entry) => console.log(JSON.stringify({ aurora_webhook: entry })) }, request),
@@ -39,5 +39,5 @@ export async function startStandaloneReceiver(port: number, env: Record<string, 
 
 if (require.main === module) {
   const port = Number(process.argv[2] ?? 8080);
-  void startStandaloneReceiver(port, process.env).then(({ url }) => console.log(`Aurora webhook receiver listening on ${url}`));
+  void startStandaloneReceiver(port).then(({ url }) => console.log(`Aurora webhook receiver listening on ${url}`));
 }
