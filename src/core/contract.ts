@@ -113,7 +113,11 @@ export interface SetupState {
 export interface DealOverview {
   setup: SetupState;
   deal: { id: string; name: string | null; stage: string | null };
-  link: { state: 'not_linked'; preflight: Preflight } | { state: 'linked'; project: ProjectView };
+  link:
+    | { state: 'not_linked'; preflight: Preflight }
+    | { state: 'linked'; project: ProjectView }
+    /** Another call (tab, rep, workflow) holds the create claim; `since` is when it took it (ISO). */
+    | { state: 'creating'; since: string };
   designs: DesignRow[];
   designRequest: DesignRequestView | null;
   sync: SyncInfo;

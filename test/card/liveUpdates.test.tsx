@@ -1,12 +1,13 @@
-// The open Deal card stays current: deal property updates (webhooks) reload it, a submitted design request is polled,
+// The open Deal card stays current: deal property updates (webhooks) reload it, a submitted design request and a create
+// under way in another tab are polled,
 // the card's own writes do not reload it twice, and "3 minutes ago" moves on by itself.
 import { LoadingButton, StatusTag } from '@hubspot/ui-extensions';
 import { LIVE_PROPERTIES } from '../../src/app/cards/hooks/useLiveUpdates';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
 import { renderCard } from './render';
-import { design, fakeDeal, linked, minutesAgo, NOW, textOf } from './support';
+import { design, fakeDeal, linked, minutesAgo, NOW, overview, project, textOf } from './support';
 
-const TIMING = { debounceMs: 60, pollMs: 30, clockMs: 20 };
+const TIMING = { debounceMs: 60, pollMs: 30, creatingPollMs: 30, clockMs: 20 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` holds; for conditions that change nothing on screen (waitFor re-checks on screen changes). */
@@ -146,6 +147,36 @@ describe('Deal card: live updates', () => {
     const loadsWhenDone = deal.counter.loads;
     await sleep(TIMING.pollMs * 4);
     expect(deal.counter.loads).toBe(loadsWhenDone);
+  });
+
+  it('shows a create under way in another tab, without a Create button, and polls until the project is linked', async () => {
+    const deal = countedDeal(overview({ link: { state: 'creating', since: minutesAgo(2) } }));
+    const card = renderLive(deal);
+    await card.waitFor(() => card.alert('Creating the Aurora project…'));
+    expect(card.screen()).toContain('started creating the Aurora project 2 minutes ago');
+    expect(card.maybeButton('Create in Aurora')).toBeNull();
+    expect(card.buttonLabels()).toEqual([]);
+    await eventually(() => deal.counter.loads >= 3);
+    expect(card.maybeButton('Create in Aurora')).toBeNull();
+
+    // The other tab's create linked the deal: the next poll shows the project, and polling stops.
+    deal.state.overview.link = { state: 'linked', project: project({ name: 'Created in the other tab' }) };
+    await card.waitFor(() => expect(card.screen()).toContain('Created in the other tab'));
+    const loadsWhenLinked = deal.counter.loads;
+    await sleep(TIMING.creatingPollMs * 4);
+    expect(deal.counter.loads).toBe(loadsWhenLinked);
+    expect(card.host.unhandled).toEqual([]);
+  });
+
+  it('shows the Create button again when the create died (the overview no longer says creating)', async () => {
+    const deal = countedDeal(overview({ link: { state: 'creating', since: minutesAgo(0) } }));
+    const card = renderLive(deal);
+    await card.waitFor(() => expect(card.screen()).toContain('started creating the Aurora project just now'));
+    deal.state.overview.link = overview().link;
+    await card.waitFor(() => card.button('Create in Aurora'));
+    const loadsWhenShown = deal.counter.loads;
+    await sleep(TIMING.creatingPollMs * 4);
+    expect(deal.counter.loads).toBe(loadsWhenShown);
   });
 
   it('does not poll without a submitted design request', async () => {

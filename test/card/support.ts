@@ -165,6 +165,7 @@ export function fakeDeal(initial: DealOverview, options: { auroraDesigns?: Desig
     aurora_create_project: () => {
       const link = state.overview.link;
       if (link.state === 'linked') return { ok: true, outcome: 'already_linked', project: link.project };
+      if (link.state === 'creating') return { ok: true, outcome: 'in_progress' };
       if (link.preflight.missing.length > 0) return { ok: true, outcome: 'needs_input', missing: link.preflight.missing };
       const created = project({ status: 'New' });
       state.overview.link = { state: 'linked', project: created };

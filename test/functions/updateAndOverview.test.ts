@@ -99,8 +99,9 @@ describe("the card's overview", () => {
       },
     });
     expect(world().aurora.state.requests).toEqual([]);
-    // Deal, its contacts, the contact; the design object and its labels (read alongside, to catch a missing installer).
-    expect(world().hubspot.apiRequests().length - reads).toBe(5);
+    // Deal, its contacts, the contact; the design object and its labels (read alongside, to catch a missing installer);
+    // the deal's create claim (none here), since only an unlinked deal can be mid-create.
+    expect(world().hubspot.apiRequests().length - reads).toBe(6);
     expect(world().hubspot.state.writes).toBe(writes);
   });
 

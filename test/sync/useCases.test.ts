@@ -33,6 +33,34 @@ describe('create-once claims', () => {
     expect(claims(world())).toHaveLength(1);
   });
 
+  it("tells the card a fresh claim's create is under way, with one more HubSpot read and no write", async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const claim = await claimFor(dealId);
+    const reads = world().hubspot.apiRequests().length;
+    const writes = world().hubspot.state.writes;
+
+    const overview = await dealOverview(depsWith(), { dealId }, soon());
+
+    expect(overview.link).toEqual({ state: 'creating', since: new Date(claim.properties.hs_createdate!).toISOString() });
+    expect(Date.now() - Date.parse((overview.link as { since: string }).since)).toBeLessThan(10_000);
+    // Deal, its contacts, the contact, the design object and its labels, the claim.
+    expect(world().hubspot.apiRequests().length - reads).toBe(6);
+    expect(world().hubspot.state.writes).toBe(writes);
+    expect(claims(world())).toHaveLength(1);
+  });
+
+  it('shows a stale claim as not linked, with the pre-flight, so the rep can press Create (which recovers)', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await claimFor(dealId);
+
+    const overview = await dealOverview(depsWith(), { dealId, claimStaleMs: 0 }, soon());
+
+    expect(overview.link).toMatchObject({ state: 'not_linked', preflight: { ready: true, missing: [] } });
+    expect(claims(world())).toHaveLength(1);
+    expect(await createProject(depsWith(), { dealId, claimStaleMs: 0 }, soon())).toMatchObject({ outcome: 'created' });
+    expect((await dealOverview(depsWith(), { dealId }, soon())).link).toMatchObject({ state: 'linked' });
+  });
+
   it('adopts the project a dead call made (found in Aurora by the deal id) instead of making another', async () => {
     const dealId = world().hubspot.demo!.deals.sandbox;
     const orphan = await world().client.projects.create({ name: 'Made, never linked', external_provider_id: dealId, location: { property_address: '901 Mears Ct, Stanford, CA 94305, USA' } });

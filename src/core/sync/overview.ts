@@ -1,18 +1,27 @@
 // Use case "Overview": everything the deal card shows, read from HubSpot only (no Aurora call): set-up state, link or
-// pre-flight, designs, design request, last sync, customer details changed since they were sent, and what needs a person.
+// pre-flight (or a create another call is making), designs, design request, last sync, customer details changed since they were sent, and what needs a person.
 import type { DealOverview, DesignRow } from '../contract';
 import type { Deps } from '../deps';
+import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
+import { claimDesignId } from '../mapping/dataModel';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
 import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from './customer';
 import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from './dealState';
+import { CLAIM_STALE_MS } from './createProject';
 import { ProjectMissingError } from './errors';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
 
-export async function dealOverview(deps: Deps, input: { dealId: string }, deadline: number): Promise<DealOverview> {
+export interface DealOverviewInput {
+  dealId: string;
+  /** A create claim older than this was left by a call that died (the Create button recovers it); default CLAIM_STALE_MS. */
+  claimStaleMs?: number;
+}
+
+export async function dealOverview(deps: Deps, input: DealOverviewInput, deadline: number): Promise<DealOverview> {
   const call = { deadline };
   const toRead = hubspotPropertiesToRead(deps.fieldMap);
   // The design object and its labels are looked up while the deal is read (the store keeps them for the design read),
@@ -21,15 +30,17 @@ export async function dealOverview(deps: Deps, input: { dealId: string }, deadli
     () => null,
     (error: unknown) => error,
   );
-  const [{ deal, contact }, modelError] = await Promise.all([
-    deps.hubspot.getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call),
+  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call);
+  const projectId = linkedProjectId(deal);
+  // Only an unlinked deal can be mid-create; its claim is read while the design model lookup may still be answering.
+  const [modelError, claimedAt] = await Promise.all([
     designModel,
+    !projectId && hasAppProperties(deal) ? claimTakenAt(deps, input.dealId, call) : null,
   ]);
   const problems = [...deps.setupProblems];
   if (!hasAppProperties(deal)) problems.push(NOT_INSTALLED);
   else if (modelError instanceof HubSpotSetupError) problems.push(modelError.toUserError().message);
 
-  const projectId = linkedProjectId(deal);
   // The sync found the project gone: the card's answer to that is the offer to unlink.
   if (projectId && isProjectMissing(deal)) throw new ProjectMissingError(projectId);
   let designs: DesignRow[] = [];
@@ -42,7 +53,9 @@ export async function dealOverview(deps: Deps, input: { dealId: string }, deadli
   return {
     setup: { ready: problems.length === 0, problems },
     deal: { id: deal.id, name: readText(deal.properties.dealname), stage: readText(deal.properties.dealstage) },
-    link: project ? { state: 'linked', project } : { state: 'not_linked', preflight: preflight(deal, contact, deps.fieldMap) },
+    link: project
+      ? { state: 'linked', project }
+      : creatingSince(deps, claimedAt, input.claimStaleMs ?? CLAIM_STALE_MS) ?? { state: 'not_linked', preflight: preflight(deal, contact, deps.fieldMap) },
     designs,
     designRequest: designRequestOf(deal),
     sync: syncInfoOf(deal),
@@ -61,4 +74,20 @@ async function readDesigns(deps: Deps, dealId: string, projectId: string, deadli
       // A rep may mark a design on the association (label) or on the record (flag): either counts.
       return { ...row, isPrimary: row.isPrimary || labels.includes('primary'), isSold: row.isSold || labels.includes('sold') };
     });
+}
+
+/** When another call took the deal's create claim (ms since epoch), or null when none is held. */
+async function claimTakenAt(deps: Deps, dealId: string, call: CallOptions): Promise<number | null> {
+  // Unreadable claim: show the Create button, whose own claim answers "in progress" or recovers a dead create.
+  const claim = await deps.hubspot
+    .getRecord('aurora_design', claimDesignId(dealId), ['hs_createdate'], { ...call, idProperty: 'aurora_design_id' })
+    .catch(() => null);
+  const takenAt = Date.parse(claim?.properties.hs_createdate ?? '');
+  return claim && Number.isFinite(takenAt) ? takenAt : null;
+}
+
+/** A fresh claim means a create is under way; a stale one was left by a call that died, so the rep may press Create. */
+function creatingSince(deps: Deps, claimedAt: number | null, staleMs: number): DealOverview['link'] | null {
+  if (claimedAt === null || deps.now() - claimedAt >= staleMs) return null;
+  return { state: 'creating', since: new Date(claimedAt).toISOString() };
 }

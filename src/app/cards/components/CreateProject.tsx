@@ -1,8 +1,9 @@
-// The unlinked deal: what Create in Aurora will send, or which HubSpot fields must be filled in first.
+// The unlinked deal: what Create in Aurora will send, which HubSpot fields must be filled in first, or a create under way.
 import { Alert, Button, ButtonRow, DescriptionList, DescriptionListItem, Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
 import type { MissingField, Preflight } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ErrorAlert } from '@aurora/ui-shared';
+import { relativeTime } from '../format';
 
 export interface CreateProjectProps {
   preflight: Preflight;
@@ -58,6 +59,18 @@ export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateP
       {state.status === 'failed' ? (
         <ErrorAlert title="Could not create the Aurora project" error={state.error} onRetry={() => void create.retry()} />
       ) : null}
+    </Flex>
+  );
+}
+
+/** Another tab, rep or workflow holds the create: no Create button (the card polls until the link appears). */
+export function CreatingProject({ since, now }: { since: string; now: Date }) {
+  return (
+    <Flex direction="column" gap="sm">
+      <Heading>Aurora Solar project</Heading>
+      <Alert title="Creating the Aurora project…" variant="info">
+        <Text>Someone (another rep, or you in another tab) started creating the Aurora project {relativeTime(since, now)}. It shows here as soon as it is linked.</Text>
+      </Alert>
     </Flex>
   );
 }

@@ -1,10 +1,10 @@
-// The Deal card's body: loads the deal's Aurora overview and shows the state it is in (not set up, not linked, linked).
+// The Deal card's body: loads the deal's Aurora overview and shows the state it is in (not set up, not linked, being created, linked).
 import { Alert, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import type { CallFunction } from '../callFunction';
 import { useDealOverview } from '../hooks/useDealOverview';
 import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
 import { LIVE_TIMING, useLiveUpdates, type LiveTiming } from '../hooks/useLiveUpdates';
-import { CreateProject } from './CreateProject';
+import { CreateProject, CreatingProject } from './CreateProject';
 import { ErrorAlert } from '@aurora/ui-shared';
 import { LinkedProject, ProjectGone } from './LinkedProject';
 import { SetupNeeded } from './SetupNeeded';
@@ -26,14 +26,18 @@ const systemNow = () => new Date();
 export function DealCard({ dealId, call, actions, settingsUrl = null, now = systemNow, timing }: DealCardProps) {
   const { state, reload, patch } = useDealOverview(call, dealId);
   const writes = useDealWrites({ call, dealId, actions, reload, patch });
+  const live = { ...LIVE_TIMING, ...timing };
+  const overviewNow = state.status === 'loaded' ? state.overview : null;
   useLiveUpdates({
     onCrmPropertiesUpdate: actions.onCrmPropertiesUpdate,
     reload,
     // The first load and the card's own writes read the overview anyway once they are done.
     busy: writes.busy || state.status === 'loading',
-    // A designer may finish the roof model any minute; the webhook's write to the deal may not reach an open record page.
-    polling: state.status === 'loaded' && state.overview.designRequest?.status === 'submitted',
-    timing: { ...LIVE_TIMING, ...timing },
+    // Another tab's create links the deal within seconds; a designer may finish the roof model any minute. Their writes
+    // to the deal may not reach an open record page.
+    pollEveryMs:
+      overviewNow?.link.state === 'creating' ? live.creatingPollMs : overviewNow?.designRequest?.status === 'submitted' ? live.pollMs : null,
+    timing: live,
   });
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading Aurora project" layout="centered" />;
@@ -57,6 +61,8 @@ export function DealCard({ dealId, call, actions, settingsUrl = null, now = syst
       ) : null}
       {overview.link.state === 'linked' ? (
         <LinkedProject overview={overview} project={overview.link.project} writes={writes} now={now()} />
+      ) : overview.link.state === 'creating' ? (
+        <CreatingProject since={overview.link.since} now={now()} />
       ) : (
         <CreateProject preflight={overview.link.preflight} create={writes.createProject} busy={writes.busy} onCheckAgain={() => void reload()} />
       )}

@@ -1,5 +1,5 @@
 // Keeps an open card current: reloads the overview when the deal's Aurora properties change (webhooks, other reps),
-// polls it while Aurora's designers hold a design request, and re-renders every minute so "3 minutes ago" stays true.
+// polls it while Aurora's designers hold a design request or another tab creates the Aurora project, and re-renders every minute so "3 minutes ago" stays true.
 import { useEffect, useRef, useState } from 'react';
 import type { onCrmPropertiesUpdateAction } from '@hubspot/ui-extensions';
 
@@ -22,23 +22,25 @@ export interface LiveTiming {
   debounceMs: number;
   /** How often the overview is re-read while a design request is submitted. */
   pollMs: number;
+  /** How often the overview is re-read while another call creates the Aurora project (done within seconds). */
+  creatingPollMs: number;
   /** How often the card re-renders for relative times. */
   clockMs: number;
 }
 
-export const LIVE_TIMING: LiveTiming = { debounceMs: 1_000, pollMs: 20_000, clockMs: 60_000 };
+export const LIVE_TIMING: LiveTiming = { debounceMs: 1_000, pollMs: 20_000, creatingPollMs: 3_000, clockMs: 60_000 };
 
 export interface LiveUpdatesOptions {
   onCrmPropertiesUpdate: onCrmPropertiesUpdateAction;
   reload: () => Promise<void>;
   /** The card is loading, or a write of its own is in flight: either reads the overview when it finishes. */
   busy: boolean;
-  /** Re-read the overview every `pollMs` while true (a design request is with Aurora's designers). */
-  polling: boolean;
-  timing: LiveTiming;
+  /** Re-read the overview this often while set (a design request is with Aurora's designers, a create is under way). */
+  pollEveryMs: number | null;
+  timing: Pick<LiveTiming, 'debounceMs' | 'clockMs'>;
 }
 
-export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, polling, timing }: LiveUpdatesOptions): void {
+export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, pollEveryMs, timing }: LiveUpdatesOptions): void {
   const latest = useRef({ reload, busy, debounceMs: timing.debounceMs });
   latest.current = { reload, busy, debounceMs: timing.debounceMs };
   const mounted = useRef(true);
@@ -76,7 +78,7 @@ export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, polling, t
   }, [onCrmPropertiesUpdate]);
 
   useEffect(() => {
-    if (!polling) return undefined;
+    if (pollEveryMs === null) return undefined;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The next read is scheduled after the last one answered, so slow answers never pile up.
@@ -87,14 +89,14 @@ export function useLiveUpdates({ onCrmPropertiesUpdate, reload, busy, polling, t
         } finally {
           if (!stopped) schedule();
         }
-      }, timing.pollMs);
+      }, pollEveryMs);
     };
     schedule();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [polling, timing.pollMs]);
+  }, [pollEveryMs]);
 
   useClockTick(timing.clockMs);
 }
