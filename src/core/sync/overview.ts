@@ -30,7 +30,13 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     () => null,
     (error: unknown) => error,
   );
-  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call);
+  const { deal, contact } = await deps.hubspot
+    .getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call)
+    // A failed deal read (e.g. no such deal) still waits for the lookup it started: no request outlives the call.
+    .catch(async (error: unknown) => {
+      await designModel;
+      throw error;
+    });
   const projectId = linkedProjectId(deal);
   // Only an unlinked deal can be mid-create; its claim is read while the design model lookup may still be answering.
   const [modelError, claimedAt] = await Promise.all([
