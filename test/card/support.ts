@@ -12,7 +12,7 @@ import type {
 } from '../../src/core/contract';
 import type { TablePaginatedProps, TableProps } from '@hubspot/ui-extensions';
 import { isRenderedElementNode, type RenderedElementNode, type RenderedRootNode } from '@hubspot/ui-extensions/testing';
-import type { CallFunction } from '../../src/app/cards/callFunction';
+import type { CallFunction } from '@aurora/ui-shared';
 
 export const NOW = new Date('2026-11-28T12:00:00Z');
 export const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();

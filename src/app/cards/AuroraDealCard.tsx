@@ -1,7 +1,7 @@
 // Entry of the Deal card: wiring only; the card itself is the prop-driven DealCard.
 import { hubspot } from '@hubspot/ui-extensions';
 import { DealCard } from './components/DealCard';
-import { callFunction } from './callFunction';
+import { callFunction } from '@aurora/ui-shared';
 import { connectedAppsUrl } from './format';
 
 hubspot.extend<'crm.record.tab'>(({ context, actions }) => (

@@ -1,6 +1,6 @@
 // The Deal card's body: loads the deal's Aurora overview and shows the state it is in (not set up, not linked, being created, linked).
 import { Alert, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
-import type { CallFunction } from '../callFunction';
+import type { CallFunction } from '@aurora/ui-shared';
 import { useDealOverview } from '../hooks/useDealOverview';
 import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
 import { LIVE_TIMING, useLiveUpdates, type LiveTiming } from '../hooks/useLiveUpdates';

@@ -1,7 +1,7 @@
 // Loads the card's data (aurora_deal_overview) and reloads it after writes, keeping what is shown while reloading.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DealOverview, UserError } from '../../../core/contract';
-import type { CallFunction } from '../callFunction';
+import type { CallFunction } from '@aurora/ui-shared';
 
 export type OverviewState =
   | { status: 'loading' }

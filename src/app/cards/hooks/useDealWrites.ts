@@ -2,7 +2,7 @@
 import { useCallback } from 'react';
 import type { AddAlertAction, onCrmPropertiesUpdateAction, refreshObjectPropertiesAction } from '@hubspot/ui-extensions';
 import type { DealOverview } from '../../../core/contract';
-import type { CallFunction } from '../callFunction';
+import type { CallFunction } from '@aurora/ui-shared';
 import { useAction } from '@aurora/ui-shared';
 
 /** The HubSpot actions the card uses (from hubspot.extend; createRenderer's mocks in tests). */
