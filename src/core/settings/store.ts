@@ -1,5 +1,6 @@
 // Where the settings live in HubSpot: one record of the app's Aurora Design object (kind "settings", id settings:portal)
-// holding what the admin saved, the last settings that passed every check, and a bounded log of changes (docs/settings.md).
+// holding what the admin saved, the last settings that passed every check, and a bounded log of changes
+// (docs/settings.md#where-the-settings-live).
 import type { SettingsChange } from '../contract';
 import { HubSpotSetupError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
