@@ -33,7 +33,7 @@ export const badRequest = (message: string, extra: Record<string, unknown> = {})
 export const notFound = (message = 'resource not found') => new SimHttpError(404, errorBody('OBJECT_NOT_FOUND', message));
 export const conflict = (message: string, category = 'CONFLICT') => new SimHttpError(409, errorBody(category, message));
 
-/** HubSpot's 409 for a contact created (or changed) with another contact's email (docs/hubspot-platform.md#what-the-simulator-answers). */
+/** HubSpot's 409 for a contact created (or changed) with another contact's email (docs/simulators.md#what-the-simulator-answers). */
 export function contactExists(email: string, existingId: string): SimHttpError {
   return new SimHttpError(
     409,

@@ -71,7 +71,7 @@ export function registerFileRoutes(kit: RouteKit): void {
     }),
   );
 
-  // [DOCS] GET /files/v3/files/{fileId} answers the same File object as the upload (docs/hubspot-platform.md#what-the-simulator-answers).
+  // [DOCS] GET /files/v3/files/{fileId} answers the same File object as the upload (docs/simulators.md#what-the-simulator-answers).
   router.get(
     '/files/v3/files/:fileId',
     route('read', (req) => {

@@ -1,5 +1,5 @@
 // The HubSpot REST routes @hubspot/api-client v14 calls, one file per API area, answered with HubSpot's status codes
-// and error bodies (sources per behaviour: docs/hubspot-platform.md).
+// and error bodies (sources per behaviour: docs/simulators.md#hubspot-simulator).
 /*
  * API (Bearer token with scopes; rate limited; `:objectType` is deals|contacts|notes, 0-3|0-1|0-46, or a custom
  * object's 2-… id / p<portal>_<name>):

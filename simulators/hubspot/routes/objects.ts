@@ -7,7 +7,7 @@ import { batchTimes, idOf, inputsOf, json, listParam, OBJECT_BATCH_LIMIT, object
 /**
  * `?associations=deals,contacts`: the v3 read answers each named type's associated ids as
  * `associations: { deals: { results: [{ id, type }] } }`, one entry per association type; names HubSpot does not know are
- * left out (docs/hubspot-platform.md#what-the-simulator-answers).
+ * left out (docs/simulators.md#what-the-simulator-answers).
  */
 function associationsJson(portal: SimPortal, record: SimRecord, requested: string[] | undefined) {
   if (!requested) return {};
