@@ -68,7 +68,7 @@ export type AuroraOperation = keyof typeof AURORA_OPERATIONS;
 
 export const AURORA_OPERATION_NAMES = Object.keys(AURORA_OPERATIONS) as AuroraOperation[];
 
-/** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list): a subscription to another name is refused (422). */
+/** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list, docs/aurora-api.md#webhook-events-and-placeholders): another name is refused (422). */
 export const AURORA_EVENT_NAMES: readonly string[] = [
   'agreement_status_changed', 'agreement_download_url_job_completed', 'ahj_lookup_completed', 'ai_roof_job_completed', 'app_status_changed',
   'asset_created', 'auto_designer_job_completed', 'consumption_profile_changed', 'design_created', 'design_deleted', 'design_request_completed',

@@ -82,7 +82,7 @@ const PROJECT_STRING_FIELDS = [
   'mailing_address',
 ] as const;
 
-/** Project fields as Aurora validates them: optional strings reject null ([3P-NOTES] sundial-core, §2.2). */
+/** Project fields as Aurora validates them: optional strings reject null ([3P-NOTES] sundial-core, docs/aurora-api.md#request-and-response-bodies). */
 function projectFields(input: Body, creating: boolean): { fields: Body; location: Body | undefined } {
   const errors: string[] = [];
   const fields: Body = {};
