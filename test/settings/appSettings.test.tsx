@@ -1,7 +1,7 @@
 // The app settings on the settings page, run on the REAL functions against both simulators: an admin's change is
 // checked against the portal, saved in HubSpot with who and when, and used by the very next call.
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { Alert, Input, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
+import { Alert, Button, Input, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
@@ -27,6 +27,7 @@ function renderPage() {
     select: (label: string) => find(Select, { label }),
     input: (label: string) => find(Input, { label }),
     saveButton: () => find(LoadingButton, (node) => textOf(node) === 'Save settings'),
+    button: (label: string) => find(Button, (node) => textOf(node) === label),
     alert: (title: string) => find(Alert, { title }),
     maybeAlert: (title: string) => maybeFind(Alert, { title }),
     alertTitles: () => findAll(Alert).map((alert) => alert.props.title),
@@ -151,5 +152,77 @@ describe('App settings: a bad stored config', () => {
     await page.waitFor(() => page.alert('Running on the last good settings'), WAIT);
     expect(textOf(page.alert('Running on the last good settings'))).toContain('The saved settings cannot be used (');
     expect(page.select('Signed deals in Sales Pipeline move to').props.value).toBe('none');
+  });
+});
+
+/** Deal properties of the admin's own, as a portal would have them. */
+async function customDealProperties(w: World) {
+  await w.store.createProperties(
+    'deals',
+    [
+      { name: 'lead_id', label: 'Lead ID', type: 'string', fieldType: 'text', description: 'The lead this deal came from.' },
+      { name: 'ops_system_kw', label: 'Ops system kW', type: 'number', fieldType: 'number', description: 'For the install team.' },
+    ],
+    'dealinformation',
+  );
+}
+
+describe('App settings: the field map', () => {
+  it('an admin maps a lead id to external_provider_id and the system size to their own property; the very next Create and Sync use both', async () => {
+    await customDealProperties(world());
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { lead_id: 'LEAD-4711' });
+
+    const page = renderPage();
+    await page.waitFor(() => page.select('Aurora field of row 2'), WAIT);
+    expect(page.select('Aurora field of row 2').props.value).toBe('external_provider_id');
+    page.select('HubSpot property of row 2').trigger('onChange', 'lead_id' as never);
+    page.button('Add an Aurora → HubSpot property').trigger('onClick');
+    await page.waitFor(() => page.select('Aurora value of extra row 1'));
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.systemSizeWatts' as never);
+    // Only writable properties whose type takes a number (number or text) are offered; never a date, HubSpot's own
+    // read-only values or the app's aurora_ properties.
+    const offered = page.select('HubSpot property of extra row 1').props.options.map((o) => String(o.value));
+    expect(offered).toEqual(expect.arrayContaining(['amount', 'ops_system_kw', 'lead_id', 'description']));
+    expect(offered.filter((name) => ['closedate', 'hs_object_id', 'createdate'].includes(name) || name.startsWith('aurora_'))).toEqual([]);
+    page.select('HubSpot property of extra row 1').trigger('onChange', 'ops_system_kw' as never);
+    await save(page, 'Settings saved');
+    expect(page.rows('settings-changes')[0]).toEqual([
+      'just now',
+      ADMIN,
+      'HubSpot → Aurora removed: deal.hs_object_id → external_provider_id, required' +
+        'HubSpot → Aurora added: deal.lead_id → external_provider_id, required' +
+        'Aurora → HubSpot added: design summary system_size_stc (W) → deal.ops_system_kw',
+    ]);
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.external_provider_id).toBe('LEAD-4711');
+
+    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
+    const deal = dealProps(world(), dealId);
+    // The design's own size in kW (whole modules make it a little over the 8 kW asked for), also in the admin's property.
+    expect(Number(deal.aurora_system_size_kw)).toBeGreaterThan(7);
+    expect(deal.ops_system_kw).toBe(deal.aurora_system_size_kw);
+  });
+
+  it('refuses a map whose value does not fit the property, naming the row, and keeps the draft for correcting', async () => {
+    await customDealProperties(world());
+    const page = renderPage();
+    await page.waitFor(() => page.button('Add an Aurora → HubSpot property'), WAIT);
+    page.button('Add an Aurora → HubSpot property').trigger('onClick');
+    await page.waitFor(() => page.select('Aurora value of extra row 1'));
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.systemSizeWatts' as never);
+    page.select('HubSpot property of extra row 1').trigger('onChange', 'ops_system_kw' as never);
+    // The value changes afterwards to a text one: the chosen number property no longer fits.
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.name' as never);
+    await save(page, 'The settings were not saved');
+
+    expect(textOf(page.alert('The settings were not saved'))).toBe(
+      '• Aurora → HubSpot row 1 (design name): The deal property ops_system_kw (Ops system kW) is of type number; this needs string.',
+    );
+    expect(page.select('HubSpot property of extra row 1').props.value).toBe('ops_system_kw');
+    expect(settingsRecord(world())).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ export function isAssetHost(value: string): boolean {
   }
 }
 
-const propertyName = z.string().regex(/^[a-z0-9_]{1,100}$/, 'must be a HubSpot internal property name');
+const propertyName = z.string().regex(/^[a-z0-9_]{1,100}$/, { error: 'choose a HubSpot property' });
 
 const toAuroraRowSchema = z.object({
   aurora: z.enum(['name', 'customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone', 'external_provider_id', 'location.property_address']),

@@ -6,6 +6,7 @@ import type { PortalProperty } from '../hubspot/portal';
 import type { HubSpotStore } from '../hubspot/store';
 import { FACTS, TO_AURORA_FIELDS, typesForFact } from './catalogue';
 import { describeChanges } from './changes';
+import type { AppSettings } from './model';
 import { readSettings, writeSettings, type SettingsInForce } from './store';
 import { parseSettings, validateSettings, type PortalFacts } from './validate';
 
@@ -55,17 +56,24 @@ export async function saveSettings(
     const problem = { field: 'Settings', message: `The settings were changed${who} at ${inForce.savedAt ?? 'an earlier time'} after this page loaded them. Review the current settings and save again.` };
     return { ok: true, outcome: 'conflict', problems: [problem], state: stateOf(inForce, portal) };
   }
-  const change = describeChanges(inForce.settings, parsed.settings, portal.pipelines);
+  const settings = withPortalLabels(parsed.settings, portal);
+  const change = describeChanges(inForce.settings, settings, portal.pipelines);
   // A page showing the last good settings (the saved ones unusable) may save them back unchanged: that repairs the record.
   if (change.length === 0 && inForce.source === 'saved') return { ok: true, outcome: 'unchanged', problems: [], state: stateOf(inForce, portal) };
   const savedAt = new Date(deps.now()).toISOString();
   const log = await writeSettings(
     deps.hubspot,
-    { settings: parsed.settings, savedAt, savedBy: input.changedBy, change: change.length > 0 ? change : ['Saved the settings again (repairs unusable saved settings)'], log: inForce.log },
+    { settings, savedAt, savedBy: input.changedBy, change: change.length > 0 ? change : ['Saved the settings again (repairs unusable saved settings)'], log: inForce.log },
     { deadline },
   );
-  const saved: SettingsInForce = { settings: parsed.settings, source: 'saved', savedAt, savedBy: input.changedBy, problem: null, log };
+  const saved: SettingsInForce = { settings, source: 'saved', savedAt, savedBy: input.changedBy, problem: null, log };
   return { ok: true, outcome: 'saved', problems: [], state: stateOf(saved, portal) };
+}
+
+/** The pre-flight names a missing field by its HubSpot label: taken from the portal, not from the page. */
+function withPortalLabels(settings: AppSettings, portal: PortalFacts): AppSettings {
+  const toAurora = settings.fieldMap.toAurora.map((row) => ({ ...row, label: portal.properties[row.object]?.find((p) => p.name === row.property)?.label ?? row.label }));
+  return { ...settings, fieldMap: { ...settings.fieldMap, toAurora } };
 }
 
 function stateOf(inForce: SettingsInForce, portal: PortalFacts): SettingsState {

@@ -157,9 +157,10 @@ async function adopt(job: Job, projectId: string, claimId: string, known?: Auror
   return { outcome: 'recovered', project: viewOf(job, projectId, url, project) };
 }
 
-async function findProjectOfDeal({ deps, dealId, call }: Job): Promise<AuroraProject | undefined> {
+async function findProjectOfDeal({ deps, payload, call }: Job): Promise<AuroraProject | undefined> {
+  // The id the create sent: the deal id by default, or what the admin mapped to external_provider_id (e.g. a lead id).
   for await (const project of deps.aurora.projects.list(ORPHAN_SEARCH, call)) {
-    if (project.external_provider_id === dealId) return project;
+    if (project.external_provider_id === payload.external_provider_id) return project;
   }
   return undefined;
 }
