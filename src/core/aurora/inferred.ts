@@ -114,7 +114,8 @@ export const EVENT_PLACEHOLDERS: Record<AuroraEventKey, readonly WebhookPlacehol
   performance_simulation_job_completed: ['<DESIGN_ID>', '<JOB_ID>', '<STATUS>'],
   web_proposal_url_created: ['<DESIGN_ID>', '<SOURCE>'],
   asset_created: ['<DESIGN_ID>', '<ASSET_ID>', '<ASSET_TYPE>'],
-  agreement_status_changed: ['<PROJECT_ID>', '<AGREEMENT_ID>', '<STATUS>', '<DESIGN_ID>', '<FINANCING_ID>'],
+  // Aurora's events table lists only these three; DESIGN_ID/FINANCING_ID came from one integration's notes (the agreement names its design).
+  agreement_status_changed: ['<PROJECT_ID>', '<AGREEMENT_ID>', '<STATUS>'],
 };
 
 /** Agreement statuses as the object carries them: [DOCS] list, `cancel_pending` spelling [3P-NOTES] (docs/aurora-api.md#agreements). */
