@@ -16,7 +16,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import type { DesignRow } from '../../../core/contract';
-import { agreementTag, formatKw, formatKwh, formatMoney, formatPercent, formatPricePerWatt, safeUrl } from '../format';
+import { agreementTag, formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, safeUrl } from '../format';
 
 export const DESIGNS_PER_PAGE = 10;
 
@@ -92,7 +92,7 @@ function DesignTableRow({ design }: { design: DesignRow }) {
       </TableCell>
       <TableCell>
         <Text>{design.financing ?? '—'}</Text>
-        {design.monthlyPayment !== null ? <Text variant="microcopy">{formatMoney(design.monthlyPayment)}/mo</Text> : null}
+        {design.monthlyPayment !== null ? <Text variant="microcopy">{formatMonthly(design.monthlyPayment)}</Text> : null}
       </TableCell>
       <TableCell>{agreement ? <StatusTag variant={agreement.variant}>{agreement.label}</StatusTag> : '—'}</TableCell>
       <TableCell>{proposalUrl ? <Link href={{ url: proposalUrl, external: true }}>View proposal</Link> : '—'}</TableCell>
