@@ -114,7 +114,8 @@ export interface DealOverview {
   setup: SetupState;
   deal: { id: string; name: string | null; stage: string | null };
   link:
-    | { state: 'not_linked'; preflight: Preflight }
+    /** `unfinishedSince`: an earlier Create stopped then without linking (Aurora may have the project; Create finds it). */
+    | { state: 'not_linked'; preflight: Preflight; unfinishedSince?: string | null }
     | { state: 'linked'; project: ProjectView }
     /** Another call (tab, rep, workflow) holds the create claim; `since` is when it took it (ISO). */
     | { state: 'creating'; since: string };

@@ -41,7 +41,10 @@ export abstract class AuroraError extends Error implements UserFacing {
 
   /** Added to messages of creates that may have happened, so nobody blindly creates a second one. */
   protected unknownOutcomeNote(): string {
-    return this.outcomeUnknown ? ` The ${this.call.noun} may have been created anyway; refresh before trying again.` : '';
+    if (!this.outcomeUnknown) return '';
+    // Create in Aurora looks for a project it may have made (by the deal id) before making one (sync/createProject.ts).
+    if (this.call.noun === 'project') return ' Aurora may have made the project anyway: Create in Aurora looks for it first, so pressing it again never makes a second one.';
+    return ` Aurora may have made the ${this.call.noun} anyway: check in Aurora (or press Sync) before trying again.`;
   }
 }
 
@@ -149,7 +152,7 @@ export class AuroraServerError extends AuroraError {
   toUserError(): UserError {
     return {
       code: 'aurora_unavailable',
-      message: `Aurora had a problem answering (HTTP ${this.status ?? 'error'}).${this.unknownOutcomeNote()}`,
+      message: `Aurora had a problem on its side and did not finish.${this.unknownOutcomeNote()}`,
       action: TRY_AGAIN_SOON,
       retryable: true,
     };
@@ -162,7 +165,7 @@ export class AuroraRequestError extends AuroraError {
   toUserError(): UserError {
     return {
       code: 'internal',
-      message: `Aurora refused a request from this app (HTTP ${this.status ?? 'error'}).`,
+      message: 'Aurora turned down a request from this app, which points to a problem in the app rather than in your data.',
       action: 'Ask your HubSpot admin to check for an app update.',
       retryable: false,
     };

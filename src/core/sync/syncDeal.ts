@@ -1,6 +1,6 @@
 // Use case "Sync": re-reads the deal's Aurora project and its designs (in parallel, under Aurora's concurrency cap), copies
 // new screenshots into HubSpot Files, upserts one Aurora Design record per design, rolls the sold / primary / newest design
-// up onto the deal, and writes only what changed: a sync with nothing new makes no HubSpot write at all.
+// up onto the deal, and writes only what changed: a sync with nothing new writes only the time it confirmed the deal current.
 import type { SyncSummary } from '../contract';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
 import {
@@ -323,8 +323,10 @@ class SyncRun {
       aurora_last_error: skipped.join(' '),
       aurora_sync_pending: formatPending([...pending].sort()),
     };
-    // The sync time moves only when something else does, so a sync with nothing new writes nothing.
-    if (upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
+    // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
+    // a partial or one-design sync moves it only with what it changed.
+    const complete = status === 'ok' && !this.input.only;
+    if (complete || upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
 
     const call = { deadline: this.deadline };
     const [saved, dealWrite] = await allDone([
@@ -360,7 +362,8 @@ class SyncRun {
       status,
       designs: state.designs.length,
       changedDesigns: upserts.length,
-      changedDealProperties: dealWrite.changed,
+      // The time alone is bookkeeping, not news for the rep.
+      changedDealProperties: dealWrite.changed.filter((name) => name !== 'aurora_last_synced_at'),
       skipped,
     };
   }

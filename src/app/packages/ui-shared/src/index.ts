@@ -2,4 +2,4 @@
 export { callFunction, type CallFunction } from './callFunction';
 export { ErrorAlert, type ErrorAlertProps } from './ErrorAlert';
 export { humanize, relativeTime, type TagVariant } from './format';
-export { useAction, type Action, type ActionState, type Success } from './useAction';
+export { useAction, type Action, type ActionState, type ResultIcon, type Success } from './useAction';

@@ -1,0 +1,70 @@
+// The card says what happened, never more: a failed write shows no success mark, a failed Create no "someone is
+// creating", a rejected design request no "requested" (issue 14, defects 1, 2, 6 and 7 on the card's side).
+import { renderCard } from './render';
+import { fakeDeal, linked, minutesAgo, overview, summary, userError } from './support';
+
+const AURORA_DOWN = userError(
+  'aurora_unavailable',
+  'Aurora had a problem on its side and did not finish. Aurora may have made the project anyway: Create in Aurora looks for it first, so pressing it again never makes a second one.',
+  'Try again in a few minutes.',
+);
+
+describe('a write that failed shows no success mark (defect 2)', () => {
+  it('Sync that failed: its button ends with a failure icon, not the default check mark beside "Sync failed"', async () => {
+    const card = renderCard(fakeDeal(linked()));
+    await card.waitFor(() => card.button('Sync'));
+    card.host.failNext('aurora_sync_deal', userError('aurora_unavailable', 'Aurora had a problem on its side and did not finish.'));
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => card.alert('Sync failed'));
+    expect(card.loadingButton('Sync').props.resultIconName).toBe('xCircle');
+  });
+
+  it('Create in Aurora that failed: no check mark beside "Could not create the Aurora project"', async () => {
+    const card = renderCard(fakeDeal(overview()));
+    await card.waitFor(() => card.button('Create in Aurora'));
+    card.host.failNext('aurora_create_project', AURORA_DOWN);
+    card.button('Create in Aurora').trigger('onClick');
+    await card.waitFor(() => card.alert('Could not create the Aurora project'));
+    expect(card.loadingButton('Create in Aurora').props.resultIconName).toBe('xCircle');
+  });
+
+  it('a partial sync ends with a warning icon, a complete one with the check mark', async () => {
+    const deal = fakeDeal(linked(), { skipped: ['Pricing (the Aurora API key is not allowed to read pricing)'] });
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Sync'));
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => expect(card.loadingButton('Sync').props.resultIconName).toBe('warning'));
+
+    const complete = renderCard(fakeDeal(linked()));
+    await complete.waitFor(() => complete.button('Sync'));
+    complete.button('Sync').trigger('onClick');
+    await complete.waitFor(() => expect(complete.loadingButton('Sync').props.loading).toBe(false));
+    expect(complete.loadingButton('Sync').props.resultIconName).toBe('success');
+    expect(summary().status).toBe('ok');
+  });
+});
+
+describe('a Create that failed on Aurora (defect 1, card side)', () => {
+  it('shows the failure and the Create button, never "someone else is creating"', async () => {
+    const deal = fakeDeal(overview());
+    // What the function now reports after such a failure: not linked, with the unfinished attempt.
+    deal.handlers.aurora_create_project = () => {
+      if (deal.state.overview.link.state === 'not_linked') deal.state.overview.link = { ...deal.state.overview.link, unfinishedSince: minutesAgo(0) };
+      return { ok: false, error: AURORA_DOWN };
+    };
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Create in Aurora'));
+    card.button('Create in Aurora').trigger('onClick');
+    await card.waitFor(() => card.alert('Could not create the Aurora project'));
+    expect(card.screen()).toContain('never makes a second one');
+    expect(card.screen()).not.toContain('Creating the Aurora project');
+    expect(card.button('Create in Aurora').props.disabled).toBeFalsy();
+    expect(card.screen()).not.toMatch(/HTTP|\b50\d\b/);
+
+    // Opened again later (another tab, the next day): the unfinished attempt is said once, with what Create will do.
+    const later = renderCard(deal);
+    await later.waitFor(() => later.alert('An earlier Create in Aurora did not finish'));
+    expect(later.screen()).toContain('It stopped just now. Aurora may have made the project: Create in Aurora looks for it first');
+    expect(later.button('Create in Aurora').props.disabled).toBeFalsy();
+  });
+});

@@ -1,0 +1,67 @@
+// What the card is told must be facts: a create shown as under way only while one really is, a sync time that moves
+// when the data was confirmed current (issue 14, defects 1 and 3), through each edge's main(context) against both simulators.
+import { main as createProject } from '../../src/core/functions/createProject';
+import { main as dealOverview } from '../../src/core/functions/dealOverview';
+import { main as syncDeal } from '../../src/core/functions/syncDeal';
+import { card, claims, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+
+const world = useWorld();
+
+async function overviewOf(dealId: string) {
+  const result = await dealOverview(card({ dealId }));
+  if (!result.ok) throw new Error(`overview failed: ${result.error.message}`);
+  return result.overview;
+}
+
+describe('a Create in Aurora that failed', () => {
+  it.each([
+    ['Aurora answered 500', { status: 500 }],
+    ['the connection dropped', { drop: true }],
+  ])('(%s) is not shown as someone creating: the overview says not linked, and Create works again at once, making one project', async (_what, fault) => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    world().aurora.control.injectFault({ path: '/projects', method: 'POST', ...fault });
+
+    const failed = await createProject(card({ dealId }));
+    expect(failed).toMatchObject({ ok: false, error: { code: 'aurora_unavailable', retryable: true } });
+
+    const after = await overviewOf(dealId);
+    expect(after.link.state).toBe('not_linked');
+    // The attempt that may have reached Aurora is remembered, so the card can say Create checks Aurora first.
+    expect(after.link).toMatchObject({ state: 'not_linked', unfinishedSince: expect.any(String) });
+
+    const again = await createProject(card({ dealId }));
+    expect(again).toMatchObject({ ok: true, outcome: expect.stringMatching(/^(created|recovered)$/) });
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
+    expect(claims(world())).toEqual([]);
+    expect((await overviewOf(dealId)).link.state).toBe('linked');
+  });
+
+  it('says in plain words that Aurora may have made the project and that pressing Create again never makes a second', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    world().aurora.control.injectFault({ path: '/projects', method: 'POST', status: 503 });
+    const failed = await createProject(card({ dealId }));
+    if (failed.ok) throw new Error('expected a failure');
+    expect(failed.error.message).not.toMatch(/HTTP|\b5\d\d\b|refresh/i);
+    expect(`${failed.error.message} ${failed.error.action}`).toMatch(/never (makes|creates) a second/);
+  });
+});
+
+describe('the sync time', () => {
+  it('moves on a successful sync with nothing new: the data was confirmed current (one deal write, nothing else)', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 7 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 1 } });
+    const firstSyncedAt = dealProps(world(), dealId).aurora_last_synced_at!;
+    const writes = world().hubspot.state.writes;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const again = await syncDeal(card({ dealId }));
+
+    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 1, changedDesigns: 0, changedDealProperties: [], skipped: [] } });
+    expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThan(Date.parse(firstSyncedAt));
+    expect(world().hubspot.state.writes).toBe(writes + 1);
+    expect((await overviewOf(dealId)).sync.lastSyncedAt).toBe(dealProps(world(), dealId).aurora_last_synced_at);
+  });
+});
