@@ -86,6 +86,8 @@ export interface DesignRow {
   isPrimary: boolean;
   isSold: boolean;
   lastSyncedAt: string | null;
+  /** When the design was made in Aurora (ISO): the table's order after the sold and primary designs. */
+  createdAt: string | null;
 }
 
 export interface DesignRequestView {

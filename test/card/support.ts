@@ -98,6 +98,7 @@ export const design = (n: number, overrides: Partial<DesignRow> = {}): DesignRow
   isPrimary: false,
   isSold: false,
   lastSyncedAt: minutesAgo(3),
+  createdAt: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
   ...overrides,
 });
 

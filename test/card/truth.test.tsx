@@ -1,7 +1,8 @@
 // The card says what happened, never more: a failed write shows no success mark, a failed Create no "someone is
 // creating", a rejected design request no "requested" (issue 14, defects 1, 2, 6 and 7 on the card's side).
+import { Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { renderCard } from './render';
-import { fakeDeal, linked, minutesAgo, overview, summary, userError } from './support';
+import { design, fakeDeal, linked, minutesAgo, overview, paginatedTable, summary, textOf, userError } from './support';
 
 const AURORA_DOWN = userError(
   'aurora_unavailable',
@@ -66,5 +67,26 @@ describe('a Create that failed on Aurora (defect 1, card side)', () => {
     await later.waitFor(() => later.alert('An earlier Create in Aurora did not finish'));
     expect(later.screen()).toContain('It stopped just now. Aurora may have made the project: Create in Aurora looks for it first');
     expect(later.button('Create in Aurora').props.disabled).toBeFalsy();
+  });
+});
+
+describe('the designs table (defect 7)', () => {
+  it('keeps one order however HubSpot returns the records: sold, primary, then as created in Aurora', async () => {
+    const created = (n: number) => new Date(Date.UTC(2026, 10, 1, 9, n)).toISOString();
+    const layouts = Array.from({ length: 12 }, (_, i) => design(i + 1, { id: `d${i + 1}`, name: `Layout ${i + 1}`, createdAt: created(i + 1) }));
+    // The order HubSpot's association read happened to give in the workbench.
+    const shuffled = [1, 2, 4, 3, 5, 6, 7, 8, 9, 12, 11, 10].map((n) => layouts[n - 1]!);
+    const card = renderCard(fakeDeal(linked({ designs: shuffled })));
+    await card.waitFor(() => card.find(TableBody));
+    const names = () => card.find(TableBody).findAll(TableRow).map((row) => textOf(row.findAll(TableCell)[0]));
+    expect(names()).toEqual(['Layout 1', 'Layout 2', 'Layout 3', 'Layout 4', 'Layout 5', 'Layout 6', 'Layout 7', 'Layout 8', 'Layout 9', 'Layout 10']);
+    paginatedTable(card.find(Table)).trigger('onPageChange', 2 as never);
+    await card.waitFor(() => expect(names()).toEqual(['Layout 11', 'Layout 12']));
+
+    const marked = shuffled.map((row) => (row.id === 'd7' ? { ...row, isSold: true } : row.id === 'd11' ? { ...row, isPrimary: true } : row));
+    const withMarks = renderCard(fakeDeal(linked({ designs: marked })));
+    await withMarks.waitFor(() => withMarks.find(TableBody));
+    const first = withMarks.find(TableBody).findAll(TableRow).slice(0, 3).map((row) => textOf(row.findAll(TableCell)[0]));
+    expect(first).toEqual(['Layout 7Sold', 'Layout 11Primary', 'Layout 1']);
   });
 });
