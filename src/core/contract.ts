@@ -17,6 +17,8 @@ export interface UserError {
   /** What to do about it ("Try again in a minute.", "Ask your HubSpot admin to …"). */
   action: string;
   retryable: boolean;
+  /** When trying again can work (ISO), e.g. when Aurora's rate limit lets the app in again; the card shows the clock time. */
+  retryAt?: string;
 }
 
 export type ErrorCode =
@@ -137,6 +139,12 @@ export interface SyncSummary {
   changedDealProperties: string[];
   /** Plain-words list of what could not be read or written, e.g. "pricing (the API key lacks access)". */
   skipped: string[];
+  /** Designs Aurora lists whose data was not all read or copied this time (the next sync finishes them). */
+  designsLeft: number;
+  /** Set when Aurora's rate limit cut the sync short: when a sync can finish it (ISO). */
+  busyUntil: string | null;
+  /** What the API key may not read ("Pricing"): an Aurora admin can allow it; the rest syncs without it. */
+  keyLacks: string[];
 }
 
 /** `not_checked`: the test could not probe the feature (e.g. no design yet to read pricing from); says nothing about the key. */

@@ -2,7 +2,7 @@
 // creating", a rejected design request no "requested" (issue 14, defects 1, 2, 6 and 7 on the card's side).
 import { Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { renderCard } from './render';
-import { design, fakeDeal, linked, minutesAgo, overview, paginatedTable, summary, textOf, userError } from './support';
+import { design, fakeDeal, linked, minutesAgo, NOW, overview, paginatedTable, summary, textOf, userError } from './support';
 
 const AURORA_DOWN = userError(
   'aurora_unavailable',
@@ -88,5 +88,51 @@ describe('the designs table (defect 7)', () => {
     await withMarks.waitFor(() => withMarks.find(TableBody));
     const first = withMarks.find(TableBody).findAll(TableRow).slice(0, 3).map((row) => textOf(row.findAll(TableCell)[0]));
     expect(first).toEqual(['Layout 7Sold', 'Layout 11Primary', 'Layout 1']);
+  });
+});
+
+describe('a partial sync says what happened without contradicting itself (defect 4)', () => {
+  it('Aurora busy: how many designs are unfinished and when to sync again; no "Synced 12 designs", no API-key advice', async () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => design(i + 1));
+    const deal = fakeDeal(linked({ designs: twelve }), {
+      skipped: ['12 designs not complete (Aurora was busy; press Sync again to finish)'],
+      partial: { designs: 12, designsLeft: 12, busyUntil: new Date(NOW.getTime() + 90_000).toISOString(), keyLacks: [] },
+    });
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Sync'));
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => card.alert('Sync not finished: Aurora is busy'));
+    const words = textOf(card.alert('Sync not finished: Aurora is busy'));
+    expect(words).toContain('None of the 12 designs could be read completely');
+    expect(words).toContain('Sync again at 12:02 to finish.');
+    expect(words).not.toMatch(/Synced 12|API key|admin/);
+  });
+
+  it('a key without pricing: the rest is synced, and an Aurora admin can allow it', async () => {
+    const deal = fakeDeal(linked({ designs: [design(1), design(2)] }), {
+      skipped: ['Pricing (the Aurora API key is not allowed to read pricing; an Aurora admin can grant it to the key)'],
+      partial: { designs: 2, designsLeft: 0, busyUntil: null, keyLacks: ['Pricing'] },
+    });
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Sync'));
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => card.alert('Synced, without some Aurora data'));
+    const words = textOf(card.alert('Synced, without some Aurora data'));
+    expect(words).toContain('Synced 2 designs.');
+    expect(words).toContain('The Aurora API key may not read pricing. An Aurora admin can allow it for the key; everything else syncs.');
+    expect(words).not.toMatch(/Sync again/);
+  });
+});
+
+describe('Aurora busy (its rate limit)', () => {
+  it('says Aurora is busy and the clock time to try again, in the portal time zone; never "in the time available" or a key problem', async () => {
+    const busy = { ...userError('aurora_rate_limited', 'Aurora is busy: this app has used all the requests Aurora allows it for the moment.', 'Try again in 2 minutes.'), retryAt: new Date(NOW.getTime() + 95_000).toISOString() };
+    const card = renderCard(fakeDeal(linked()));
+    await card.waitFor(() => card.button('Sync'));
+    card.host.failNext('aurora_sync_deal', busy);
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => card.alert('Sync failed'));
+    expect(textOf(card.alert('Sync failed'))).toBe('Aurora is busy: this app has used all the requests Aurora allows it for the moment.Try again at 12:02.Try again');
+    expect(card.screen()).not.toMatch(/time available|API key|admin/);
   });
 });

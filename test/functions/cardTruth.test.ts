@@ -59,9 +59,41 @@ describe('the sync time', () => {
 
     const again = await syncDeal(card({ dealId }));
 
-    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 1, changedDesigns: 0, changedDealProperties: [], skipped: [] } });
+    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 1, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThan(Date.parse(firstSyncedAt));
     expect(world().hubspot.state.writes).toBe(writes + 1);
     expect((await overviewOf(dealId)).sync.lastSyncedAt).toBe(dealProps(world(), dealId).aurora_last_synced_at);
+  });
+});
+
+describe('a sync cut short by Aurora\'s rate limit (defect 4)', () => {
+  it('says Aurora is busy and when to finish, counts each unfinished design once, claims no screenshot a design lacks, and blames no key', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const projectId = created.project.id;
+    simulatedDesign(world(), projectId, { name: 'Layout 1', sizeKw: 6 });
+    simulatedDesign(world(), projectId, { name: 'Layout 2', sizeKw: 8 });
+    // Made in Aurora without a simulation: it has no screenshot at all.
+    const bare = world().aurora.control.createDesign({ projectId, name: 'Layout 3' });
+    // The first design-level read is refused for a minute: longer than the function may run.
+    world().aurora.control.injectFault({ path: '/assets', status: 429, retryAfterSeconds: 60 });
+    const before = Date.now();
+
+    const result = await syncDeal(card({ dealId }));
+
+    if (!result.ok) throw new Error(result.error.message);
+    const { sync } = result;
+    expect(sync).toMatchObject({ status: 'partial', designs: 3, keyLacks: [] });
+    expect(sync.designsLeft).toBeGreaterThan(0);
+    expect(sync.designsLeft).toBeLessThanOrEqual(3);
+    expect(Date.parse(sync.busyUntil!)).toBeGreaterThanOrEqual(before + 55_000);
+    const words = sync.skipped.join(' ');
+    expect(words).toMatch(/Aurora (is|was) busy/);
+    expect(words).not.toMatch(/API key|admin|in time/i);
+    // Each unfinished design is counted once, as a design; a screenshot is only named where one exists and was not copied.
+    expect(words).not.toMatch(/screenshot/i);
+    const pending = dealProps(world(), dealId).aurora_sync_pending!.split(';');
+    expect(pending).not.toContain(`screenshot:${bare.id}`);
   });
 });

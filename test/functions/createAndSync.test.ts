@@ -116,7 +116,7 @@ describe('Sync', () => {
 
     const result = await syncDeal(card({ dealId }));
 
-    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [] } });
+    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     const records = dealDesigns(world(), dealId);
     expect(records.map((r) => r.properties.aurora_design_id).sort()).toEqual([south.id, eastWest.id, blank.id].sort());
     const byId = (id: string) => records.find((r) => r.properties.aurora_design_id === id)!;
@@ -196,7 +196,7 @@ describe('Sync', () => {
 
     const again = await syncDeal(card({ dealId }));
 
-    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [] } });
+    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     expect(world().hubspot.state.writes).toBe(writes + 1);
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });

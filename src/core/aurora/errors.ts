@@ -21,11 +21,31 @@ export interface AuroraErrorDetails {
 }
 
 const TRY_AGAIN_SOON = 'Try again in a few minutes.';
+/** The client keeps a key under Aurora's limit over a rolling minute (docs/aurora-api.md), so a minute always frees room. */
+const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Aurora's rate limit: "Aurora is busy" with the time trying again can work (`retryAt`, which the card shows as a clock
+ * time in the portal's time zone); never "in the time available" and never a key problem.
+ */
+export function busyUserError(retryAt: number): UserError {
+  const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? '' : 's'}`;
+  return {
+    code: 'aurora_rate_limited',
+    message: 'Aurora is busy: this app has used all the requests Aurora allows it for the moment.',
+    action: `Try again in ${wait}.`,
+    retryable: true,
+    retryAt: new Date(retryAt).toISOString(),
+  };
+}
 
 export abstract class AuroraError extends Error implements UserFacing {
   readonly status: number | undefined;
   readonly call: AuroraCallInfo;
   readonly outcomeUnknown: boolean;
+  /** When it happened (epoch ms): a Retry-After counts from here. */
+  readonly at = Date.now();
   /** Whether trying the same call again later can succeed. */
   abstract readonly retryable: boolean;
 
@@ -135,14 +155,12 @@ export class AuroraRateLimitError extends AuroraError {
   ) {
     super(`Aurora rate limit reached on ${call.method} ${call.path}`, call, details);
   }
+  /** When Aurora lets the app in again (epoch ms): its Retry-After, else a full rate window. */
+  get retryAt(): number {
+    return this.at + (this.retryAfterMs ?? RATE_WINDOW_MS);
+  }
   toUserError(): UserError {
-    const seconds = this.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(this.retryAfterMs / 1000));
-    return {
-      code: 'aurora_rate_limited',
-      message: 'Aurora is limiting how often this app may call it (about 90 requests a minute).',
-      action: seconds === undefined ? 'Try again in a minute.' : `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-      retryable: true,
-    };
+    return busyUserError(this.retryAt);
   }
 }
 
@@ -227,11 +245,18 @@ export class AuroraDeadlineError extends AuroraError {
   ) {
     super(`Out of time for ${call.method} ${call.path} (${reason})`, call, { status: lastError?.status, ...details });
   }
+  /** Set when the time went on waiting for Aurora's rate limit: then Aurora is busy, not slow. */
+  get busyUntil(): number | undefined {
+    if (this.lastError instanceof AuroraRateLimitError) return this.lastError.retryAt;
+    return this.reason === 'rate_limit' ? this.at + RATE_WINDOW_MS : undefined;
+  }
   toUserError(): UserError {
+    const busyUntil = this.busyUntil;
+    if (busyUntil !== undefined) return { ...busyUserError(busyUntil), message: `Aurora is busy: this app has used all the requests Aurora allows it for the moment.${this.unknownOutcomeNote()}` };
     return {
       code: 'deadline',
-      message: `Aurora could not ${this.call.action} in the time available.${this.unknownOutcomeNote()}`,
-      action: 'Try again; anything already saved is kept.',
+      message: `Aurora was too slow to answer, so the app stopped waiting.${this.unknownOutcomeNote()}`,
+      action: 'Try again in a few minutes; anything already saved is kept.',
       retryable: true,
     };
   }
