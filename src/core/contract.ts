@@ -172,8 +172,11 @@ export interface InstallReport {
 
 export interface WebhookRegistration {
   event: string;
-  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'failed';
+  /** `refused`: Aurora does not offer this event to the tenant (422 on the event name); the sync covers what it would do. */
+  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'refused' | 'failed';
   message: string;
+  /** The event name Aurora accepted, when it is another spelling than `event`. */
+  subscribedAs?: string;
 }
 
 export interface FieldMapRow {

@@ -39,7 +39,7 @@ export function WebhooksSection({ webhookUrl, registerWebhooks }: WebhooksSectio
 }
 
 function RegistrationResult({ registrations }: { registrations: WebhookRegistration[] }) {
-  const failed = registrations.filter((registration) => registration.outcome === 'failed');
+  const failed = registrations.filter((registration) => registration.outcome === 'failed' || registration.outcome === 'refused');
   return (
     <Flex direction="column" gap="sm">
       {failed.length === 0 ? (
