@@ -26,7 +26,7 @@ export function WebhooksSection({ webhookUrl, registerWebhooks }: WebhooksSectio
         </DescriptionListItem>
       </DescriptionList>
       <ButtonRow>
-        <LoadingButton variant="secondary" loading={registerWebhooks.running} onClick={() => void registerWebhooks.run()}>
+        <LoadingButton variant="secondary" loading={registerWebhooks.running} resultIconName={registerWebhooks.resultIcon} onClick={() => void registerWebhooks.run()}>
           Register webhooks
         </LoadingButton>
       </ButtonRow>
