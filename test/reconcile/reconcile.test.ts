@@ -10,6 +10,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/h
 import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
+import { claimDesignId } from '../../src/core/mapping/dataModel';
 import { installPortal } from '../../src/core/sync/install';
 import { reconcilePortal, type Checkpoint } from '../../src/core/sync/reconcile';
 import { seedPortfolio, type PortfolioDeal } from '../../workbench/portfolio';
@@ -121,6 +122,27 @@ describe('reconciliation of a portal with history', () => {
     // No claim left behind by the killed run.
     expect(hubspot.view.customRecords('aurora_design').filter((r) => r.properties.aurora_record_kind === 'project_claim')).toEqual([]);
   }, 180_000);
+
+  it('drops a link claim a killed run left on a deal it had linked, and leaves a create that is still at work alone', async () => {
+    const deals = await freshPortal(12);
+    const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+    const linked = deals.find((d) => d.kind === 'linked_fresh')!;
+    const creating = deals.find((d) => d.kind === 'unlinked_without')!;
+    const claim = (dealId: string, projectId?: string) => ({
+      aurora_design_id: claimDesignId(dealId),
+      aurora_record_kind: 'project_claim',
+      aurora_deal_id: dealId,
+      aurora_design_name: 'claim',
+      ...(projectId ? { aurora_project_id: projectId } : {}),
+    });
+    await store.createRecord('aurora_design', claim(linked.dealId, linked.projectId!));
+    await store.createRecord('aurora_design', claim(creating.dealId));
+
+    await reconcilePortal(createDeps(readConfig(appEnv())), { retryDelayMs: 10 }, { checkpoint: { load: async () => null, save: async () => undefined } });
+
+    const left = hubspot.view.customRecords('aurora_design').filter((r) => r.properties.aurora_record_kind === 'project_claim');
+    expect(left.map((r) => r.properties.aurora_deal_id)).toEqual([creating.dealId]);
+  });
 
   it('reports what it would do in a dry run, writing nothing in HubSpot and creating nothing in Aurora', async () => {
     await freshPortal(30);

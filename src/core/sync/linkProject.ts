@@ -60,3 +60,26 @@ export async function linkExistingProject(deps: Deps, input: { dealId: string; p
     await deps.hubspot.deleteRecord('aurora_design', claimId, call).catch(() => undefined);
   }
 }
+
+/**
+ * Deletes link claims a crashed run left after its link was saved (the deal already names the claim's project), so
+ * nothing stays locked; claims of a create still at work (no project yet, or another one) are left to their owner.
+ */
+export async function sweepFinishedClaims(deps: Deps, deadline: number): Promise<number> {
+  const call = { deadline };
+  const { results } = await deps.hubspot.searchRecords('aurora_design', [{ property: 'aurora_record_kind', operator: 'EQ', value: RECORD_KINDS.projectClaim }], {
+    ...call,
+    properties: ['aurora_deal_id', 'aurora_project_id'],
+    limit: 100,
+  });
+  let swept = 0;
+  for (const claim of results) {
+    const { aurora_deal_id: dealId, aurora_project_id: projectId } = claim.properties;
+    if (!dealId || !projectId) continue;
+    const deal = await deps.hubspot.getDeal(dealId, ['aurora_project_id'], call).catch(() => null);
+    if (!deal || linkedProjectId(deal) !== projectId) continue;
+    await deps.hubspot.deleteRecord('aurora_design', claim.id, call);
+    swept++;
+  }
+  return swept;
+}

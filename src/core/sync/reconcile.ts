@@ -8,7 +8,7 @@ import { toFailure } from '../functions/edge';
 import type { CrmRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import { linkedProjectId } from './dealState';
-import { linkExistingProject } from './linkProject';
+import { linkExistingProject, sweepFinishedClaims } from './linkProject';
 import { indexProjects, needsIndex, PLAN_PROPERTIES, planDeal, type DealPlan, type ProjectIndex } from './reconcilePlan';
 import { syncDeal } from './syncDeal';
 
@@ -85,6 +85,8 @@ export async function reconcilePortal(deps: Deps, options: ReconcileOptions, io:
   const walk = new Walk(deps, settings, io, resume);
   await Promise.all(Array.from({ length: settings.concurrency }, () => walk.worker()));
   await walk.flushed();
+  // A run killed between saving a link and dropping its claim leaves the claim; the deal is linked, so it can go.
+  if (!settings.dryRun) await sweepFinishedClaims(deps, deps.now() + settings.dealTimeMs).catch(() => undefined);
   return { ...walk.progress(), dryRun: settings.dryRun, resumedAfter: resume?.afterDealId ?? null, failures: walk.failures };
 }
 
