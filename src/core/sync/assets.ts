@@ -135,3 +135,21 @@ export function copiedAssetId(storedUrl: string | null | undefined): string | nu
   const at = storedUrl?.lastIndexOf(ASSET_FRAGMENT) ?? -1;
   return at >= 0 ? decodeURIComponent(storedUrl!.slice(at + ASSET_FRAGMENT.length)) : null;
 }
+
+const BINARY_DXF = Buffer.from('AutoCAD Binary DXF', 'ascii');
+
+/** Only real DXF drawings are stored as DXF files: ASCII DXF opens with group code 0 and SECTION; binary DXF has its sentinel. */
+export function isDxf(data: Buffer): boolean {
+  if (data.subarray(0, BINARY_DXF.length).equals(BINARY_DXF)) return true;
+  return /^\s*0\s*\r?\n\s*SECTION\b/.test(data.subarray(0, 256).toString('latin1'));
+}
+
+/** Whether a stored URL is our HubSpot Files copy of this asset (named aurora-<asset id>.<extension>), not Aurora's own link. */
+export function isCopyOf(storedUrl: string | null | undefined, assetId: string, extension: string): boolean {
+  if (!storedUrl || copiedAssetId(storedUrl) !== assetId) return false;
+  try {
+    return decodeURIComponent(new URL(storedUrl).pathname).endsWith(`/aurora-${assetId}.${extension}`);
+  } catch {
+    return false;
+  }
+}

@@ -26,7 +26,7 @@ import type { DesignFacts } from '../mapping/facts';
 import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
 import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
 import { changedProperties } from '../hubspot/values';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from './assets';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isCopyOf, isDxf, isPng } from './assets';
 import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from './auroraFacts';
 import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from './auroraReads';
 import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
@@ -181,7 +181,10 @@ class SyncRun {
     const financings = reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o));
     const summary = reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o));
     const pricing = reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o));
-    const proposal = reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o));
+    // An expired link would show the customer an error page: Aurora makes a fresh one on request (generate_url).
+    const proposal = reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)).then((read) =>
+      isRead(read) && read.value?.url_expired ? reads.optional('proposals', PRIORITY.followUp + base, (o) => aurora.proposals.regenerateWebProposalUrl(design.id, o)) : read,
+    );
     const financing = financings.then(async (list): Promise<Read<AuroraFinancing | null>> => {
       if (!isRead(list)) return list;
       const chosen = list.value?.find((item) => item.selected_in_sales_mode === true);
@@ -202,29 +205,32 @@ class SyncRun {
     } catch {
       return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' }, assetsListed: true };
     }
-    const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
-    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url), assetsListed: true };
+    const [shot, drawing] = await Promise.all([
+      this.copyAsset(SCREENSHOT_FILE, screenshot, record?.record.properties.aurora_screenshot_url, priority),
+      this.copyAsset(DXF_FILE, dxf, record?.record.properties.aurora_dxf_url, priority),
+    ]);
+    return { screenshot: shot, dxf: drawing, assetsListed: true };
   }
 
-  /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
-  private async copyScreenshot(asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
+  /** Copies a design file into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
+  private async copyAsset(kind: CopiedFile, asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
     if (!asset) return { value: null };
-    if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
+    if (kind.isCopy(storedUrl, asset.id)) return { value: storedUrl! };
     const url = asset.url;
     // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
     if (!url) return { skipped: 'failed' };
     try {
       const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), priority);
-      if (!isPng(data)) throw new AssetDownloadError('format', 'the screenshot Aurora gave is not a PNG image');
+      if (!kind.accepts(data)) throw new AssetDownloadError('format', kind.notAccepted);
       const file = await this.uploads.run(
-        () => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }),
+        () => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${kind.extension}` }, { deadline: this.readDeadline }),
         priority,
       );
       return { value: copiedAssetUrl(file.url, asset.id) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
       if (!permanent) return { skipped: 'failed' };
-      this.notes.add(`Design screenshots (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
+      this.notes.add(`${kind.words} (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
       return { skipped: 'lacking' };
     }
   }
@@ -394,15 +400,33 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/**
- * The DXF export as Aurora links it (the issue asks for the link, not a copy). Aurora signs each answer anew, so the link
- * first stored for an asset is kept: a re-sync of an unchanged design then writes nothing.
- */
-function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined): Read<string | null> {
-  if (!asset) return { value: null };
-  if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
-  return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
+/** A design file the sync keeps a copy of in HubSpot Files. */
+interface CopiedFile {
+  extension: 'png' | 'dxf';
+  /** What the sync summary calls these files when they cannot be copied. */
+  words: string;
+  accepts: (data: Buffer) => boolean;
+  notAccepted: string;
+  isCopy: (storedUrl: string | null | undefined, assetId: string) => boolean;
 }
+
+const SCREENSHOT_FILE: CopiedFile = {
+  extension: 'png',
+  words: 'Design screenshots',
+  accepts: isPng,
+  notAccepted: 'the screenshot Aurora gave is not a PNG image',
+  // Screenshots were always copies, whatever their file name.
+  isCopy: (storedUrl, assetId) => Boolean(storedUrl) && copiedAssetId(storedUrl) === assetId,
+};
+
+/** DXF exports too: a stored Aurora link (what earlier versions kept) is replaced by a copy on the next sync. */
+const DXF_FILE: CopiedFile = {
+  extension: 'dxf',
+  words: 'Design DXF files',
+  accepts: isDxf,
+  notAccepted: 'the DXF file Aurora gave is not a DXF drawing',
+  isCopy: (storedUrl, assetId) => isCopyOf(storedUrl, assetId, 'dxf'),
+};
 
 /** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */
 const markedPrimary = (linked: LinkedDesign | undefined): boolean => linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
@@ -465,7 +489,7 @@ function designFacts(
     pricePerWatt: isRead(reads.pricing) ? (pricing?.price_per_watt ?? null) : undefined,
     financingType: financing?.financingType,
     monthlyPayment: financing?.monthlyPayment,
-    // An expired link would show the customer an error page: better none until Aurora has a fresh one.
+    // Still expired (the fresh link could not be had): better none than an error page for the customer.
     proposalUrl: isRead(reads.proposal) ? (proposal?.url && !proposal.url_expired ? proposal.url : null) : undefined,
     screenshotUrl: valueOf(reads.screenshot),
     dxfUrl: valueOf(reads.dxf),

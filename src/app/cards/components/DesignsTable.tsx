@@ -76,6 +76,7 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
 function DesignTableRow({ design }: { design: DesignRow }) {
   const proposalUrl = safeUrl(design.proposalUrl);
   const screenshotUrl = safeUrl(design.screenshotUrl);
+  const dxfUrl = safeUrl(design.dxfUrl);
   const agreement = design.agreementStatus ? agreementTag(design.agreementStatus) : null;
   const production = productionWords(design);
   return (
@@ -90,6 +91,8 @@ function DesignTableRow({ design }: { design: DesignRow }) {
           {screenshotUrl ? (
             <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
           ) : null}
+          {/* The CAD layout, a copy in HubSpot Files (Aurora's own links expire). */}
+          {dxfUrl ? <Link href={{ url: dxfUrl, external: true }}>Download DXF</Link> : null}
         </Flex>
       </TableCell>
       <TableCell align="right">
