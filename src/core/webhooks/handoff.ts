@@ -6,14 +6,17 @@ import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
-import { readNumber, readText } from '../mapping/conversions';
+import { readNumber, readText, safeWebLink } from '../mapping/conversions';
 import { RECORD_KINDS, type DesignLabel } from '../mapping/dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_STALE_MS } from '../sync/createProject';
+import { parsePending, pendingItem } from '../sync/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
 export const cancellationClaimId = (agreementId: string): string => `claim:cancel:${agreementId}`;
+/** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
+export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
 const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'hs_createdate'];
 const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'];
@@ -28,7 +31,8 @@ export interface HandoffInput {
 }
 
 export type HandoffResult =
-  | { outcome: 'handed_off'; stage: { from: string | null; to: string } | null; noteId: string }
+  /** `noteId` is null when the note waits for the design's figures (a later sync writes it). */
+  | { outcome: 'handed_off'; stage: { from: string | null; to: string } | null; noteId: string | null }
   /** Done before (the claim says so), or another call is doing it right now. */
   | { outcome: 'already_done' | 'in_progress' };
 
@@ -73,25 +77,88 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 /** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
 const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
 
-/** The hand-off note: what was sold, for the people who take it from here. */
-export function handoffNote(input: { agreement: AuroraAgreement; design: CrmRecord | undefined; stageLabel: string | null }): string {
+/** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
+export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRecord; stageLabel: string | null; later?: boolean }): string {
   const p = input.design?.properties ?? {};
   const size = readNumber(p.aurora_system_size_kw);
   const price = readNumber(p.aurora_price);
-  const proposal = readText(p.aurora_proposal_url);
+  // The record's link is editable in HubSpot: only an http(s) link becomes an href.
+  const proposal = safeWebLink(p.aurora_proposal_url);
   const template = input.agreement.agreement_template_name;
+  const stage = input.later
+    ? "The deal was handed over when the contract was signed; this note waited for the design's figures from Aurora."
+    : input.stageLabel
+      ? `The deal moved to ${escapeHtml(input.stageLabel)}.`
+      : 'The deal stage was left as it was.';
   return paragraphs([
     `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
-    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'not synced yet')}`,
-    `System size: ${size === null ? 'unknown' : `${formatNumber(size, 2)} kW`}`,
-    `Price: ${price === null ? 'unknown' : formatNumber(price, 2)}`,
+    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
+    `System size: ${size === null ? 'not available' : `${formatNumber(size, 2)} kW`}`,
+    `Price: ${price === null ? 'not available' : formatNumber(price, 2)}`,
     `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
-    input.stageLabel ? `The deal moved to ${escapeHtml(input.stageLabel)}.` : 'The deal stage was left as it was.',
+    stage,
   ]);
 }
 
+type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
+
+/**
+ * What the note will say, once it is known: the signed design's record when HubSpot holds it with its name and no read
+ * of it is pending on the deal (a pending design means Aurora failed some of its figures; the next sync brings them);
+ * `{}` for an agreement that names no design; null while the design's facts are still on their way.
+ */
+function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | null): { design?: CrmRecord } | null {
+  if (!designId) return {};
+  const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
+  if (!design || !readText(design.properties.aurora_design_name)) return null;
+  return parsePending(deal.properties.aurora_sync_pending).includes(pendingItem('design', designId)) ? null : { design };
+}
+
+/**
+ * The design's part of the hand-off, once, under its own claim: the sold and primary marks (they need the design's
+ * record in HubSpot) and the note (it needs the design's figures). Null when another call holds or did it.
+ */
+async function finishDesignPart(
+  deps: Deps,
+  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: CrmRecord; stageLabel: string | null; later: boolean; deadline: number },
+): Promise<string | null> {
+  const { dealId, agreement, deadline } = input;
+  const claim = await takeClaim(
+    deps,
+    {
+      aurora_design_id: noteClaimId(agreement.id),
+      aurora_record_kind: RECORD_KINDS.projectClaim,
+      aurora_deal_id: dealId,
+      aurora_agreement_id: agreement.id,
+      aurora_design_name: `Hand-off note of deal ${dealId}`,
+    },
+    deadline,
+  );
+  if (!('held' in claim)) return null;
+  const designId = readText(agreement.design_id);
+  const [, note] = await Promise.all([
+    designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
+    deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
+  ]);
+  await markDone(deps, claim.held, deadline);
+  return note.id;
+}
+
+/** After the hand-off: its design part once the facts are known (one HubSpot read when it was done before). */
+async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<void> {
+  const { dealId, agreement, deadline } = input;
+  const claim = await readClaim(deps, noteClaimId(agreement.id), deadline);
+  if (claim && isDone(claim)) return;
+  const [deal, designs] = await Promise.all([
+    deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
+    deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
+  ]);
+  const facts = knownFacts(deal, designs, readText(agreement.design_id));
+  if (facts) await finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel: null, later: true, deadline });
+}
+
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
-async function markSoldAndPrimary(deps: Deps, dealId: string, designs: Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>, designId: string, deadline: number): Promise<void> {
+async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDesigns, designId: string, deadline: number): Promise<void> {
   const flags: Record<string, string>[] = [];
   const desired = designs.map((linked) => {
     const isSigned = linked.record.properties.aurora_design_id === designId;
@@ -133,10 +200,14 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     },
     deadline,
   );
-  if (!('held' in claim)) return claim;
+  if (!('held' in claim)) {
+    // Handed over before, perhaps while Aurora failed the figures: the note follows once they are known.
+    if (claim.outcome === 'already_done') await completeDesignPart(deps, { dealId, agreement, deadline });
+    return claim;
+  }
 
   const [deal, pipelines, designs] = await Promise.all([
-    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline'], { deadline }),
+    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending'], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
@@ -145,15 +216,14 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
   const stage = move?.move ? { from: move.from, to: move.to } : null;
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;
-  const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
-
-  const [, , note] = await Promise.all([
+  // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
+  const facts = knownFacts(deal, designs, designId);
+  const [, noteId] = await Promise.all([
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
-    designId ? markSoldAndPrimary(deps, dealId, designs, designId, deadline) : Promise.resolve(),
-    deps.hubspot.addNoteToDeal(dealId, handoffNote({ agreement, design, stageLabel }), { deadline }),
+    facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
   await markDone(deps, claim.held, deadline);
-  return { outcome: 'handed_off', stage, noteId: note.id };
+  return { outcome: 'handed_off', stage, noteId };
 }
 
 /** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */
