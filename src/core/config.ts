@@ -32,6 +32,8 @@ export interface Config {
   extraAssetHosts: string[];
   /** Where the standalone webhook receiver listens (AURORA_WEBHOOK_LISTEN_HOST / _PORT); loopback by default. */
   webhookListen: { host: string; port: number };
+  /** The app's client secret: hosts that see HubSpot's headers check workflow action signatures with it. */
+  hubspotClientSecret: string | undefined;
   /** Names of the settings that are missing, in words an admin can act on. */
   missing: MissingSetting[];
 }
@@ -106,6 +108,7 @@ export function readConfig(env: Env = process.env): Config {
     webhookUrl: read(env, 'AURORA_WEBHOOK_URL'),
     extraAssetHosts,
     webhookListen: { host: read(env, 'AURORA_WEBHOOK_LISTEN_HOST') ?? '127.0.0.1', port: listenPort(read(env, 'AURORA_WEBHOOK_LISTEN_PORT')) },
+    hubspotClientSecret: read(env, 'HUBSPOT_CLIENT_SECRET'),
     missing,
   };
 }

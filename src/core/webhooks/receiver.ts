@@ -1,6 +1,6 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
 // deadline, and when time or Aurora runs out record what is pending on the deal (the next sync finishes it) and still
-// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (§5.1).
+// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (docs/aurora-api.md#webhook-delivery).
 import { AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
@@ -56,7 +56,7 @@ export interface WebhookLogEntry extends WebhookAnswer {
 }
 
 export interface WebhookTiming {
-  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] §5.1). */
+  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] docs/aurora-api.md#webhook-delivery). */
   answerWithinMs: number;
   /** Kept back from the work for recording what is pending when the work runs out of time. */
   reserveMs: number;
@@ -76,7 +76,7 @@ export interface WebhookDeps {
 
 /** What each event's handler works with. */
 export interface EventContext {
-  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, §4.6). */
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
   receivedAt: Date;
   /** Epoch ms by which the work must be done. */
   deadline: number;
