@@ -437,6 +437,8 @@ function forwardOnlyWrites(
   }
   const rolledUp = readText(rollup?.aurora_agreement_id);
   if (rolledUp && dealProps.aurora_agreement_status && dealChanged.includes('aurora_agreement_status')) agreements.set(rolledUp, dealProps.aurora_agreement_status);
+  // Nothing can overtake `signed` (a later cancellation is flagged, never written): no need to ask Aurora again.
+  for (const [id, status] of agreements) if (status === 'signed') agreements.delete(id);
   return { projectStatus: dealChanged.includes('aurora_project_status') ? dealProps.aurora_project_status : undefined, agreements };
 }
 

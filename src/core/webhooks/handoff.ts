@@ -18,7 +18,9 @@ export const cancellationClaimId = (agreementId: string): string => `claim:cance
 /** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
 export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
-const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'hs_createdate'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'];
+/** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
+const COMPLETE = 'handed_off';
 const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'];
 
 export interface HandoffInput {
@@ -50,7 +52,11 @@ export async function isHandedOff(deps: Deps, agreementId: string, deadline: num
 }
 
 /** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
-async function takeClaim(deps: Deps, properties: Record<string, string>, deadline: number): Promise<{ held: string } | { outcome: 'already_done' | 'in_progress' }> {
+async function takeClaim(
+  deps: Deps,
+  properties: Record<string, string>,
+  deadline: number,
+): Promise<{ held: string } | { outcome: 'already_done'; claim: CrmRecord } | { outcome: 'in_progress' }> {
   const id = properties.aurora_design_id as string;
   const existing = await readClaim(deps, id, deadline);
   if (!existing) {
@@ -61,14 +67,14 @@ async function takeClaim(deps: Deps, properties: Record<string, string>, deadlin
       throw error;
     }
   }
-  if (isDone(existing)) return { outcome: 'already_done' };
+  if (isDone(existing)) return { outcome: 'already_done', claim: existing };
   const createdAt = Date.parse(existing.properties.hs_createdate ?? '');
   // A claim never finished within a function's lifetime was left by a call that died: finish its work.
   return Number.isFinite(createdAt) && deps.now() - createdAt < CLAIM_STALE_MS ? { outcome: 'in_progress' } : { held: existing.id };
 }
 
-const markDone = (deps: Deps, claimId: string, deadline: number) =>
-  deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString() }, { deadline });
+const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) =>
+  deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString(), ...extra }, { deadline });
 
 const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
 
@@ -144,17 +150,17 @@ async function finishDesignPart(
   return note.id;
 }
 
-/** After the hand-off: its design part once the facts are known (one HubSpot read when it was done before). */
-async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<void> {
+/** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
+async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<boolean> {
   const { dealId, agreement, deadline } = input;
   const claim = await readClaim(deps, noteClaimId(agreement.id), deadline);
-  if (claim && isDone(claim)) return;
+  if (claim && isDone(claim)) return true;
   const [deal, designs] = await Promise.all([
     deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
   const facts = knownFacts(deal, designs, readText(agreement.design_id));
-  if (facts) await finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel: null, later: true, deadline });
+  return facts ? (await finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel: null, later: true, deadline })) !== null : false;
 }
 
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
@@ -201,9 +207,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     deadline,
   );
   if (!('held' in claim)) {
-    // Handed over before, perhaps while Aurora failed the figures: the note follows once they are known.
-    if (claim.outcome === 'already_done') await completeDesignPart(deps, { dealId, agreement, deadline });
-    return claim;
+    // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
+    if (claim.outcome === 'already_done' && claim.claim.properties.aurora_milestone !== COMPLETE) {
+      if (await completeDesignPart(deps, { dealId, agreement, deadline })) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
+    }
+    return { outcome: claim.outcome };
   }
 
   const [deal, pipelines, designs] = await Promise.all([
@@ -222,7 +230,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
-  await markDone(deps, claim.held, deadline);
+  await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
   return { outcome: 'handed_off', stage, noteId };
 }
 
