@@ -117,6 +117,8 @@ function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | 
   if (!designId) return {};
   const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
   if (!design || !readText(design.properties.aurora_design_name)) return null;
+  // Every figure on the record: known, whatever a concurrent sync's pending list says.
+  if (readText(design.properties.aurora_system_size_kw) && readText(design.properties.aurora_price)) return { design };
   return parsePending(deal.properties.aurora_sync_pending).includes(pendingItem('design', designId)) ? null : { design };
 }
 
@@ -142,12 +144,20 @@ async function finishDesignPart(
   );
   if (!('held' in claim)) return null;
   const designId = readText(agreement.design_id);
-  const [, note] = await Promise.all([
+  const [marks, note] = await Promise.allSettled([
     designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
     deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
   ]);
+  if (marks.status === 'rejected' || note.status === 'rejected') {
+    // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
+    // once; when that is unknown it stays, and is taken over once stale (the marks are idempotent, a note is not).
+    const refused = note.status === 'fulfilled' ? false : note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
+    if (note.status === 'fulfilled') await markDone(deps, claim.held, deadline);
+    else if (refused) await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
+    throw marks.status === 'rejected' ? marks.reason : (note as PromiseRejectedResult).reason;
+  }
   await markDone(deps, claim.held, deadline);
-  return note.id;
+  return note.value.id;
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
