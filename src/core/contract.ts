@@ -1,5 +1,6 @@
 // The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
 // The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
+import type { AppSettings } from './settings/model';
 
 /** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
 export type Result<T> = ({ ok: true } & T) | Failure;
@@ -17,6 +18,8 @@ export interface UserError {
   /** What to do about it ("Try again in a minute.", "Ask your HubSpot admin to …"). */
   action: string;
   retryable: boolean;
+  /** When trying again can work (ISO), e.g. when Aurora's rate limit lets the app in again; the card shows the clock time. */
+  retryAt?: string;
 }
 
 export type ErrorCode =
@@ -86,6 +89,8 @@ export interface DesignRow {
   isPrimary: boolean;
   isSold: boolean;
   lastSyncedAt: string | null;
+  /** When the design was made in Aurora (ISO): the table's order after the sold and primary designs. */
+  createdAt: string | null;
 }
 
 export interface DesignRequestView {
@@ -114,7 +119,8 @@ export interface DealOverview {
   setup: SetupState;
   deal: { id: string; name: string | null; stage: string | null };
   link:
-    | { state: 'not_linked'; preflight: Preflight }
+    /** `unfinishedSince`: an earlier Create stopped then without linking (Aurora may have the project; Create finds it). */
+    | { state: 'not_linked'; preflight: Preflight; unfinishedSince?: string | null }
     | { state: 'linked'; project: ProjectView }
     /** Another call (tab, rep, workflow) holds the create claim; `since` is when it took it (ISO). */
     | { state: 'creating'; since: string };
@@ -134,6 +140,12 @@ export interface SyncSummary {
   changedDealProperties: string[];
   /** Plain-words list of what could not be read or written, e.g. "pricing (the API key lacks access)". */
   skipped: string[];
+  /** Designs Aurora lists whose data was not all read or copied this time (the next sync finishes them). */
+  designsLeft: number;
+  /** Set when Aurora's rate limit cut the sync short: when a sync can finish it (ISO). */
+  busyUntil: string | null;
+  /** What the API key may not read ("Pricing"): an Aurora admin can allow it; the rest syncs without it. */
+  keyLacks: string[];
 }
 
 /** `not_checked`: the test could not probe the feature (e.g. no design yet to read pricing from); says nothing about the key. */
@@ -160,8 +172,11 @@ export interface InstallReport {
 
 export interface WebhookRegistration {
   event: string;
-  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'failed';
+  /** `refused`: Aurora does not offer this event to the tenant (422 on the event name); the sync covers what it would do. */
+  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'refused' | 'failed';
   message: string;
+  /** The event name Aurora accepted, when it is another spelling than `event`. */
+  subscribedAs?: string;
 }
 
 export interface FieldMapRow {
@@ -177,6 +192,53 @@ export interface SyncProblem {
   dealName: string | null;
   at: string | null;
   message: string;
+}
+
+/** The admin's settings as stored (field map, post-sale stage, asset hosts, freshness window, owner mapping). */
+export type { AppSettings };
+
+/** A setting that cannot be saved or used, named as the settings page names it. */
+export interface SettingsProblem {
+  field: string;
+  message: string;
+}
+
+/** One saved change: when, by whom (as HubSpot or the page said), and what, in words. */
+export interface SettingsChange {
+  at: string;
+  by: string | null;
+  changes: string[];
+}
+
+/** The settings in force and where they come from. */
+export interface SettingsState {
+  settings: AppSettings;
+  /** `saved`: the admin's; `last_good`: the saved ones are unusable, the last good ones run; `defaults`: nothing saved. */
+  source: 'saved' | 'last_good' | 'defaults';
+  savedAt: string | null;
+  savedBy: string | null;
+  /** Why the saved settings are not in force; null when they are. */
+  problem: string | null;
+  /** What no longer fits the portal (a property deleted, a stage removed) in the settings in force. */
+  portalProblems: SettingsProblem[];
+  log: SettingsChange[];
+}
+
+export interface PropertyChoice {
+  name: string;
+  label: string;
+  type: string;
+  readOnly: boolean;
+}
+
+/** What the settings page offers to choose from: the portal's real pipelines, stages and properties, and Aurora's values. */
+export interface SettingsChoices {
+  pipelines: { id: string; label: string; closedWonStageId: string | null; stages: { id: string; label: string }[] }[];
+  properties: { deal: PropertyChoice[]; contact: PropertyChoice[]; aurora_design: PropertyChoice[] };
+  /** Aurora values the sync reads, with the HubSpot property types each can be written to. */
+  facts: { key: string; label: string; types: string[] }[];
+  /** Aurora project fields the app can send. */
+  toAuroraFields: { aurora: string; label: string }[];
 }
 
 /** Each function uid with its parameters and its result. */
@@ -217,6 +279,12 @@ export interface FunctionContract {
       fieldMap: FieldMapRow[];
       problems: SyncProblem[];
     }>;
+  };
+  aurora_get_settings: { params: Record<string, never>; result: Result<{ state: SettingsState; choices: SettingsChoices }> };
+  aurora_save_settings: {
+    /** `basedOn`: the savedAt the page loaded, so a save never silently overwrites another admin's change. */
+    params: { settings: AppSettings; basedOn: string | null; changedBy?: string };
+    result: Result<{ outcome: 'saved' | 'unchanged' | 'invalid' | 'conflict'; problems: SettingsProblem[]; state: SettingsState }>;
   };
 }
 

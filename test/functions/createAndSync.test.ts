@@ -116,7 +116,7 @@ describe('Sync', () => {
 
     const result = await syncDeal(card({ dealId }));
 
-    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [] } });
+    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     const records = dealDesigns(world(), dealId);
     expect(records.map((r) => r.properties.aurora_design_id).sort()).toEqual([south.id, eastWest.id, blank.id].sort());
     const byId = (id: string) => records.find((r) => r.properties.aurora_design_id === id)!;
@@ -176,15 +176,15 @@ describe('Sync', () => {
     const hubspotRequests = world().hubspot.apiRequests().length;
     const overview = await dealOverview(card({ dealId }));
     expect(world().aurora.state.requests.length).toBe(auroraRequests);
-    // Deal, contacts, contact, design object, labels, design links, design records: reads only.
-    expect(world().hubspot.apiRequests().slice(hubspotRequests).map((r) => r.method === 'GET' || r.path.endsWith('/batch/read'))).toEqual(Array(7).fill(true));
+    // Settings record, deal, contacts, contact, design object, labels, design links, design records: reads only.
+    expect(world().hubspot.apiRequests().slice(hubspotRequests).map((r) => r.method === 'GET' || r.path.endsWith('/batch/read'))).toEqual(Array(8).fill(true));
     if (!overview.ok) throw new Error(overview.error.message);
     expect(overview.overview.designs).toHaveLength(3);
     expect(overview.overview.designs.find((d) => d.id === eastWest.id)).toMatchObject({ isSold: true, agreementStatus: 'signed', financing: financing!.financing_option });
     expect(overview.overview.sync).toMatchObject({ status: 'ok', lastError: null, pending: [] });
   });
 
-  it('makes zero HubSpot writes on a second sync with nothing new', async () => {
+  it('writes only the sync time on a second sync with nothing new (the data was confirmed current)', async () => {
     const { dealId, projectId } = await linkedDeal();
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     // Same size: byte-identical screenshots, which HubSpot Files de-duplicates to one file.
@@ -196,9 +196,9 @@ describe('Sync', () => {
 
     const again = await syncDeal(card({ dealId }));
 
-    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [] } });
-    expect(world().hubspot.state.writes).toBe(writes);
-    expect(dealProps(world(), dealId).aurora_last_synced_at).toBe(synced);
+    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
+    expect(world().hubspot.state.writes).toBe(writes + 1);
+    expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });
 
   it('syncs what changed since: a new design, a changed milestone, a design deleted in Aurora', async () => {

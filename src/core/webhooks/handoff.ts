@@ -2,6 +2,7 @@
 // the signed design the deal's sold and primary design, and add one note. A claim record (unique aurora_design_id
 // `claim:signed:<agreement id>`) makes it happen once however many deliveries, retries and syncs race; it stays as the
 // record that the hand-off was done. A cancellation after signing is flagged for a human the same way, once.
+import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
@@ -76,8 +77,6 @@ async function takeClaim(
 const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) =>
   deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString(), ...extra }, { deadline });
 
-const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
-
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
@@ -99,8 +98,8 @@ export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRec
   return paragraphs([
     `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
     `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
-    `System size: ${size === null ? 'not available' : `${formatNumber(size, 2)} kW`}`,
-    `Price: ${price === null ? 'not available' : formatNumber(price, 2)}`,
+    `System size: ${size === null ? 'not available' : formatKw(size)}`,
+    `Price: ${price === null ? 'not available' : formatMoney(price)}`,
     `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
     stage,
   ]);
@@ -230,7 +229,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
   const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
-  const target = pipeline ? signedStageFor(pipeline, input.settings ?? POST_SALE) : null;
+  const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
   const stage = move?.move ? { from: move.from, to: move.to } : null;
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from '../config';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { handleAuroraWebhook, WEBHOOK_TIMING, type WebhookRequest, type WebhookResponse } from './receiver';
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -116,7 +116,7 @@ export async function startStandaloneReceiver(
   const config = readConfig(env);
   const log = options.log ?? ((line: string) => console.log(line));
   const server = createWebhookServer(
-    (request) => handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => createDeps(config), log: (entry) => log(JSON.stringify({ aurora_webhook: entry })) }, request),
+    (request) => handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => loadDeps(config), log: (entry) => log(JSON.stringify({ aurora_webhook: entry })) }, request),
     options.limits,
   );
   const host = options.host ?? config.webhookListen.host;
