@@ -21,6 +21,8 @@ export interface SimResponse {
   body?: unknown;
   raw?: Buffer;
   headers?: Record<string, string>;
+  /** Close the connection without answering (a connection reset). */
+  drop?: boolean;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -233,6 +235,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
       }
       const early = before ? await before(simReq) : undefined;
+      if (early?.drop) {
+        record(0);
+        req.socket.destroy();
+        return;
+      }
       if (early) {
         record(early.status);
         send(early);

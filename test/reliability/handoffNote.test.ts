@@ -35,6 +35,6 @@ it('a signature while Aurora fails the pricing: no note with unknown figures; th
   const notes = dealNotes(rig, dealId);
   expect(notes).toHaveLength(1);
   expect(notes[0]!.body).toMatch(/Design: South roof/);
-  expect(notes[0]!.body).toMatch(/Price: [\d,]+/);
+  expect(notes[0]!.body).toMatch(/Price: \$?[\d,.]+/);
   expect(notes[0]!.body).not.toMatch(/unknown|not synced yet/);
 });
