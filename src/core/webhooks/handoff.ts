@@ -147,28 +147,34 @@ async function finishDesignPart(
     designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
     deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
   ]);
-  if (marks.status === 'rejected' || note.status === 'rejected') {
+  if (note.status === 'rejected') {
     // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
-    // once; when that is unknown it stays, and is taken over once stale (the marks are idempotent, a note is not).
-    const refused = note.status === 'fulfilled' ? false : note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
-    if (note.status === 'fulfilled') await markDone(deps, claim.held, deadline);
-    else if (refused) await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
-    throw marks.status === 'rejected' ? marks.reason : (note as PromiseRejectedResult).reason;
+    // once; when that is unknown it stays, and is taken over once stale (a note is not idempotent).
+    const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
+    if (refused) await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
+    throw note.reason;
   }
   await markDone(deps, claim.held, deadline);
+  // The marks are idempotent: when they failed, the next sync applies them again (the hand-off is not complete yet).
+  if (marks.status === 'rejected') throw marks.reason;
   return note.value.id;
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
 async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<boolean> {
   const { dealId, agreement, deadline } = input;
-  const claim = await readClaim(deps, noteClaimId(agreement.id), deadline);
-  if (claim && isDone(claim)) return true;
-  const [deal, designs] = await Promise.all([
+  const [claim, deal, designs] = await Promise.all([
+    readClaim(deps, noteClaimId(agreement.id), deadline),
     deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
-  const facts = knownFacts(deal, designs, readText(agreement.design_id));
+  const designId = readText(agreement.design_id);
+  if (claim && isDone(claim)) {
+    // The note is written; the marks may have failed then (they change nothing when they are in place).
+    if (designId) await markSoldAndPrimary(deps, dealId, designs, designId, deadline);
+    return true;
+  }
+  const facts = knownFacts(deal, designs, designId);
   return facts ? (await finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel: null, later: true, deadline })) !== null : false;
 }
 
@@ -235,11 +241,15 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;
   // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
   const facts = knownFacts(deal, designs, designId);
-  const [, noteId] = await Promise.all([
+  const [moved, part] = await Promise.allSettled([
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
+  if (moved.status === 'rejected') throw moved.reason;
+  // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
+  const noteId = part.status === 'fulfilled' ? part.value : null;
   await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
+  if (part.status === 'rejected') throw part.reason;
   return { outcome: 'handed_off', stage, noteId };
 }
 
