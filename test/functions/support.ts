@@ -33,11 +33,11 @@ const APP_ENV = [
 ];
 
 /** Starts both simulators for the suite; before each test: fresh state, installed portal, env for the edges. */
-export function useWorld(auroraOptions: Omit<AuroraSimulatorOptions, 'seed'> = {}): () => World {
+export function useWorld(auroraOptions: AuroraSimulatorOptions = {}): () => World {
   let world: World | undefined;
   let saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    const [aurora, hubspot] = await Promise.all([startAuroraSimulator({ designRequestDelayMs: null, ...auroraOptions, seed: true }), startHubSpotSimulator()]);
+    const [aurora, hubspot] = await Promise.all([startAuroraSimulator({ seed: true, designRequestDelayMs: null, ...auroraOptions }), startHubSpotSimulator()]);
     world = {
       aurora,
       hubspot,
