@@ -239,6 +239,16 @@ export interface SettingsChoices {
   facts: { key: string; label: string; types: string[] }[];
   /** Aurora project fields the app can send. */
   toAuroraFields: { aurora: string; label: string }[];
+  /** HubSpot's record owners and Aurora's users, for the owner override table; `peopleNote` says what could not be read. */
+  owners: Person[];
+  auroraUsers: Person[];
+  peopleNote: string | null;
+}
+
+export interface Person {
+  id: string;
+  name: string | null;
+  email: string | null;
 }
 
 /** Each function uid with its parameters and its result. */

@@ -3,7 +3,9 @@
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, Input, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
+import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
+import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
@@ -224,5 +226,62 @@ describe('App settings: the field map', () => {
     );
     expect(page.select('HubSpot property of extra row 1').props.value).toBe('ops_system_kw');
     expect(settingsRecord(world())).toBeUndefined();
+  });
+});
+
+describe('App settings: owner mapping', () => {
+  const RILEY = { ownerId: '7001', auroraUserId: '5d3c1a2b-7e6f-4a8b-9c0d-1e2f3a4b5c6d' };
+
+  it('with the mapping on, the deal owner’s Aurora user (same email) owns the created project and the pre-flight says so', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: RILEY.ownerId });
+    const page = renderPage();
+    await page.waitFor(() => page.select('Deal owner → Aurora project owner'), WAIT);
+    page.select('Deal owner → Aurora project owner').trigger('onChange', 'on' as never);
+    await save(page, 'Settings saved');
+
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
+    expect(overview.overview.link.preflight.willSend).toContainEqual({ label: 'Aurora project owner', value: 'Riley Rooftop' });
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+
+  it('names a deal owner with no Aurora user in the pre-flight, and the project gets Aurora’s default owner', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: '7002' });
+    const { call } = realFunctions();
+    const loaded = await call('aurora_get_settings', {});
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.choices.owners.map((owner) => owner.name)).toEqual(['Riley Rooftop', 'Pat Newhire']);
+    expect(await call('aurora_save_settings', { settings: { ...loaded.state.settings, owners: { ...loaded.state.settings.owners, enabled: true } }, basedOn: null })).toMatchObject({ ok: true, outcome: 'saved' });
+
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
+    expect(overview.overview.link.preflight.willSend).toContainEqual({
+      label: 'Aurora project owner',
+      value:
+        "Not mapped: the deal owner Pat Newhire has no Aurora user (no Aurora user has the email pat.newhire@example.com). Aurora's default owner will own the project; an admin can map them on the app settings page.",
+    });
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(DEMO.user.id);
+  });
+
+  it('an override maps an owner to the Aurora user the admin chose; an Aurora user that does not exist is refused', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: '7002' });
+    const { call } = realFunctions();
+    const owners = { ...DEFAULT_SETTINGS.owners, enabled: true };
+    const refused = await call('aurora_save_settings', { settings: { ...DEFAULT_SETTINGS, owners: { ...owners, overrides: { '7002': 'no-such-user' } } }, basedOn: null });
+    expect(refused).toMatchObject({ ok: true, outcome: 'invalid', problems: [{ field: 'Owner override for HubSpot owner 7002', message: 'Aurora has no user with the id no-such-user.' }] });
+    const saved = await call('aurora_save_settings', { settings: { ...DEFAULT_SETTINGS, owners: { ...owners, overrides: { '7002': RILEY.auroraUserId } } }, basedOn: null });
+    expect(saved).toMatchObject({ ok: true, outcome: 'saved' });
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
   });
 });

@@ -61,6 +61,12 @@ export const settingsSchema = z.object({
     onOwnerChange: z.boolean(),
     /** HubSpot owner id → Aurora user id, before matching by email. */
     overrides: z.record(z.string().regex(/^\d{1,20}$/), z.string().min(1).max(100)),
+    /** Aurora's users as last read when the settings were saved (matched by email; no Aurora request per deal). */
+    auroraUsers: z
+      .array(z.object({ id: z.string().min(1).max(100), name: z.string().max(200).nullable(), email: z.string().max(254).nullable() }))
+      .max(500)
+      .default([]),
+    usersReadAt: z.string().max(40).nullable().default(null),
   }),
 });
 
@@ -92,7 +98,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   postSale: { moveStage: true, stageByPipeline: {} },
   extraAssetHosts: [],
   freshnessMinutes: DEFAULT_FRESHNESS_MINUTES,
-  owners: { enabled: false, onOwnerChange: false, overrides: {} },
+  owners: { enabled: false, onOwnerChange: false, overrides: {}, auroraUsers: [], usersReadAt: null },
 };
 
 /** The field map the use cases run on: the admin's HubSpot → Aurora rows, the app's own rows, and the extra targets. */

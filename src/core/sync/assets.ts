@@ -181,12 +181,12 @@ export function isDxf(data: Buffer): boolean {
   return /^\s*0\s*\r?\n\s*SECTION\b/.test(data.subarray(0, 256).toString('latin1'));
 }
 
-/** Whether a stored URL is our HubSpot Files copy of this asset (named aurora-<asset id>.<extension>), not Aurora's own link. */
-export function isCopyOf(storedUrl: string | null | undefined, assetId: string, extension: string): boolean {
-  if (!storedUrl || copiedAssetId(storedUrl) !== assetId) return false;
-  try {
-    return decodeURIComponent(new URL(storedUrl).pathname).endsWith(`/aurora-${assetId}.${extension}`);
-  } catch {
-    return false;
-  }
+/**
+ * Whether a stored URL is our HubSpot Files copy of this asset rather than Aurora's own link: it names the asset and lives
+ * on another host than Aurora's download link (HubSpot Files may hand back an identical file saved under another name).
+ */
+export function isCopyOf(storedUrl: string | null | undefined, asset: { id: string; url?: string | null }): boolean {
+  if (!storedUrl || copiedAssetId(storedUrl) !== asset.id) return false;
+  if (!asset.url) return true;
+  return safeHost(storedUrl) !== safeHost(asset.url);
 }

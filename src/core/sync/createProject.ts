@@ -14,6 +14,7 @@ import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraPro
 import { snapshotOfPayload, type CustomerSnapshot } from './customer';
 import { linkedProjectId, linkProperties, projectViewOf } from './dealState';
 import { LinkNotSavedError } from './errors';
+import { DEAL_OWNER_PROPERTY, projectOwner } from './owner';
 
 export type CreateProjectOutcome =
   | { outcome: 'created' | 'recovered' | 'already_linked'; project: ProjectView }
@@ -38,14 +39,15 @@ export async function createProject(deps: Deps, input: CreateProjectInput, deadl
   const { dealId } = input;
   const call = { deadline };
   const toRead = hubspotPropertiesToRead(deps.fieldMap);
-  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(dealId, { deal: [...toRead.deal, ...LINK_READ], contact: toRead.contact }, call);
+  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(dealId, { deal: [...toRead.deal, ...LINK_READ, DEAL_OWNER_PROPERTY], contact: toRead.contact }, call);
   const linked = projectViewOf(deal, deps.auroraAppUrl);
   if (linked) return { outcome: 'already_linked', project: linked };
 
   // Missing fields: say which, and write nothing anywhere.
   const check = preflight(deal, contact, deps.fieldMap);
   if (!check.ready) return { outcome: 'needs_input', missing: check.missing };
-  const payload = buildProjectPayload(deal, contact, deps.fieldMap);
+  const owner = await projectOwner(deps, deal, call);
+  const payload = { ...buildProjectPayload(deal, contact, deps.fieldMap), ...(owner.kind === 'mapped' ? { owner_id: owner.auroraUserId } : {}) };
   const job: Job = { deps, dealId, deal, payload, sent: snapshotOfPayload(payload), call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS };
 
   // A claim can vanish or go stale between our tries; a few rounds settle it, and the answer is never a second project.

@@ -248,7 +248,7 @@ class SyncRun {
   /** Copies a design file into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
   private async copyAsset(kind: CopiedFile, asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
     if (!asset) return { value: null };
-    if (kind.isCopy(storedUrl, asset.id)) return { value: storedUrl! };
+    if (kind.isCopy(storedUrl, asset)) return { value: storedUrl! };
     const url = asset.url;
     // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
     if (!url) return { skipped: 'failed' };
@@ -475,7 +475,7 @@ interface CopiedFile {
   words: string;
   accepts: (data: Buffer) => boolean;
   notAccepted: string;
-  isCopy: (storedUrl: string | null | undefined, assetId: string) => boolean;
+  isCopy: (storedUrl: string | null | undefined, asset: AuroraAsset) => boolean;
 }
 
 const SCREENSHOT_FILE: CopiedFile = {
@@ -484,7 +484,7 @@ const SCREENSHOT_FILE: CopiedFile = {
   accepts: isPng,
   notAccepted: 'the screenshot Aurora gave is not a PNG image',
   // Screenshots were always copies, whatever their file name.
-  isCopy: (storedUrl, assetId) => Boolean(storedUrl) && copiedAssetId(storedUrl) === assetId,
+  isCopy: (storedUrl, asset) => Boolean(storedUrl) && copiedAssetId(storedUrl) === asset.id,
 };
 
 /** DXF exports too: a stored Aurora link (what earlier versions kept) is replaced by a copy on the next sync. */
@@ -493,7 +493,7 @@ const DXF_FILE: CopiedFile = {
   words: 'Design DXF files',
   accepts: isDxf,
   notAccepted: 'the DXF file Aurora gave is not a DXF drawing',
-  isCopy: (storedUrl, assetId) => isCopyOf(storedUrl, assetId, 'dxf'),
+  isCopy: isCopyOf,
 };
 
 /** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */

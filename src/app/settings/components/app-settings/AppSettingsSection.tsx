@@ -7,6 +7,7 @@ import { type CallFunction, ErrorAlert } from '@aurora/ui-shared';
 import { useAppSettings } from '../../hooks/useAppSettings';
 import { ChangeLog } from './ChangeLog';
 import { GeneralSettings } from './GeneralSettings';
+import { OwnerSettings } from './OwnerSettings';
 import { PostSaleSettings } from './PostSaleSettings';
 import { SaveOutcome } from './SaveOutcome';
 import { ToAuroraRows } from './ToAuroraRows';
@@ -35,6 +36,8 @@ export function AppSettingsSection({ call, changedBy, now }: AppSettingsSectionP
       <Divider />
       <ToAuroraRows settings={draft} choices={choices} edit={edit} />
       <ToHubSpotTargets settings={draft} choices={choices} edit={edit} />
+      <Divider />
+      <OwnerSettings settings={draft} choices={choices} edit={edit} />
       <Divider />
       {/* Remounted when the settings shown are replaced (saved, discarded, reloaded), so its text fields start from them. */}
       <GeneralSettings key={JSON.stringify(current.settings) + String(discards)} settings={draft} edit={edit} />
