@@ -131,6 +131,15 @@ export interface DealOverview {
   outOfDate: { property: string; label: string; confirmRequired: boolean }[];
   /** Set when the contract was cancelled after signing: a human must look. */
   attention: string | null;
+  /** What the app did to this deal and why, newest first (the last 30 entries). */
+  history?: HistoryEntry[];
+}
+
+/** One thing the app did to a deal: when, what and why in words, and who pressed the button when HubSpot said. */
+export interface HistoryEntry {
+  at: string;
+  what: string;
+  by?: string;
 }
 
 export interface SyncSummary {

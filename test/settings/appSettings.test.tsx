@@ -1,7 +1,7 @@
 // The app settings on the settings page, run on the REAL functions against both simulators: an admin's change is
 // checked against the portal, saved in HubSpot with who and when, and used by the very next call.
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { Alert, Button, Input, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
+import { Alert, Button, Input, Link, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
@@ -283,5 +283,20 @@ describe('App settings: owner mapping', () => {
     const created = await createProject(card({ dealId }));
     if (!created.ok || !('project' in created)) throw new Error('create failed');
     expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+});
+
+describe('Settings page: problems link into the deal history', () => {
+  it('each deal in the problems list links to its record, where the Aurora card shows its history', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { aurora_sync_status: 'error', aurora_last_error: 'Aurora did not answer in time.', aurora_last_synced_at: new Date().toISOString() });
+    const renderer = createRenderer('settings');
+    const { call } = realFunctions();
+    renderer.render(<SettingsPage call={call} actions={renderer.mocks.actions} now={() => NOW} portalId={123456} />);
+    await renderer.waitFor(() => renderer.find(Link, (node) => textOf(node) === "History on the deal's Aurora card"), WAIT);
+    expect(renderer.find(Link, (node) => textOf(node) === "History on the deal's Aurora card").props.href).toEqual({
+      url: `https://app.hubspot.com/contacts/123456/record/0-3/${dealId}`,
+      external: true,
+    });
   });
 });

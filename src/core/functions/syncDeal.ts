@@ -4,12 +4,12 @@ import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { syncDeal } from '../sync/syncDeal';
-import { recordId, runCardFunction, type CardContext } from './edge';
+import { actorOf, recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_sync_deal'>> =>
   runCardFunction(context, params, async ({ dealId }) => {
     const deps = await loadDeps(readConfig());
-    return { ok: true as const, sync: await syncDeal(deps, { dealId }, deps.now() + CARD_DEADLINE_MS) };
+    return { ok: true as const, sync: await syncDeal(deps, { dealId, trigger: 'Sync on the card', actor: actorOf(context) }, deps.now() + CARD_DEADLINE_MS) };
   });

@@ -86,6 +86,7 @@ export const DEAL_PROPERTIES: readonly PropertyDefinition[] = [
   datetime('aurora_contract_signed_at', 'Contract signed at', 'When the customer signed the Aurora agreement.'),
   text('aurora_proposal_url', 'Proposal link', "The design's web proposal."),
   text('aurora_screenshot_url', 'Design screenshot', 'Screenshot of the rolled-up design, stored in HubSpot Files.'),
+  longText('aurora_history', 'Aurora history', 'What the Aurora app did to this deal and why, newest first (JSON, the last 30 entries; the card shows it).'),
 ];
 
 export const RECORD_KINDS = { design: 'design', projectClaim: 'project_claim', settings: 'settings' } as const;

@@ -14,6 +14,7 @@ import { CLAIM_ENDED_AT, CLAIM_STALE_MS, claimInFlight } from './createProject';
 import { ProjectMissingError } from './errors';
 import { DEAL_OWNER_PROPERTY, projectOwner } from './owner';
 import { ownerPreflightLine } from '../settings/owners';
+import { HISTORY_PROPERTY, readHistory } from '../history/history';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
 
@@ -72,6 +73,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     sync: syncInfoOf(deal),
     outOfDate: outOfDate.map((field) => ({ property: field.property, label: field.label, confirmRequired: needsConfirmation(field) })),
     attention: readText(deal.properties.aurora_attention),
+    history: readHistory(deal.properties[HISTORY_PROPERTY]),
   };
 }
 

@@ -21,7 +21,7 @@ import type { CrmRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
-import type { DesignLabel } from '../mapping/dataModel';
+import { dealProperty, type DesignLabel } from '../mapping/dataModel';
 import type { DesignFacts } from '../mapping/facts';
 import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
 import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
@@ -35,6 +35,7 @@ import { Lane } from './lanes';
 import { belongsToProject } from './ownership';
 import { formatPending, parsePending, pendingIds, pendingItem } from './pending';
 import { settleContracts } from '../webhooks/handoff';
+import { HISTORY_PROPERTY, historyWrite } from '../history/history';
 import { decideAgreementStatus } from '../webhooks/precedence';
 
 export interface SyncInput {
@@ -43,6 +44,10 @@ export interface SyncInput {
   only?: { designIds: readonly string[] };
   /** Set on the one repeat that repairs a write an older sync overtook (see `overtaken`). */
   repair?: boolean;
+  /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
+  trigger?: string;
+  /** Who pressed the button, when HubSpot tells the function. */
+  actor?: string | null;
 }
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -75,8 +80,8 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 }
 
 /** The same sync for one design (webhooks about a design). */
-export function syncDesign(deps: Deps, input: { dealId: string; designId: string }, deadline: number): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId] } }, deadline);
+export function syncDesign(deps: Deps, input: { dealId: string; designId: string; trigger?: string }, deadline: number): Promise<SyncSummary> {
+  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId] }, trigger: input.trigger }, deadline);
 }
 
 /** The deal linked to an Aurora project, or null (webhooks arrive with Aurora ids only). */
@@ -375,7 +380,12 @@ class SyncRun {
     // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
     // a partial or one-design sync moves it only with what it changed.
     const complete = status === 'ok' && !this.input.only;
-    if (complete || upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
+    const changedOnDeal = Object.keys(changedProperties(this.deal.properties, dealProps));
+    if (complete || upserts.length > 0 || changedOnDeal.length > 0) dealProps.aurora_last_synced_at = syncedAt;
+    // The history says what changed; a sync that only confirmed the deal current adds nothing to it.
+    if (upserts.length > 0 || changedOnDeal.length > 0) {
+      Object.assign(dealProps, historyWrite(this.deal.properties[HISTORY_PROPERTY], deps.now(), syncHistoryWords(this.input.trigger, upserts.length, changedOnDeal, skipped), this.input.actor));
+    }
 
     const call = { deadline: this.deadline };
     const [saved, dealWrite] = await allDone([
@@ -426,7 +436,11 @@ class SyncRun {
   private async recordFailure(words: string, extra: Record<string, string> = {}): Promise<void> {
     // No `current`: a write of this sync may already have changed the deal, so the store reads it again.
     await this.deps.hubspot
-      .updateDeal(this.input.dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline: this.deadline })
+      .updateDeal(
+        this.input.dealId,
+        { aurora_sync_status: 'error', aurora_last_error: words, ...extra, ...historyWrite(this.deal.properties[HISTORY_PROPERTY], this.deps.now(), `${this.input.trigger ?? 'Sync'} failed: ${words}`, this.input.actor) },
+        { deadline: this.deadline },
+      )
       .catch(() => undefined);
   }
 }
@@ -603,4 +617,17 @@ function pendingWords(items: readonly string[], busy: boolean): string[] {
 function wordsOf(error: unknown): string {
   const userFacing = error as { toUserError?: () => { message: string } };
   return typeof userFacing?.toUserError === 'function' ? userFacing.toUserError().message : 'The sync stopped because of an unexpected problem in the app.';
+}
+
+/** "Sync on the card: 2 designs updated; deal: System size (kW), Price." in the words of the deal's history. */
+function syncHistoryWords(trigger: string | undefined, designsChanged: number, dealFields: readonly string[], skipped: readonly string[]): string {
+  const labels = dealFields
+    .filter((name) => !['aurora_last_synced_at', 'aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending', HISTORY_PROPERTY].includes(name))
+    .map((name) => dealProperty(name)?.label ?? name);
+  const parts = [
+    designsChanged > 0 ? `${designsChanged} design${designsChanged === 1 ? '' : 's'} updated` : null,
+    labels.length > 0 ? `deal: ${labels.join(', ')}` : null,
+    skipped.length > 0 ? `not finished: ${skipped.join(' ')}` : null,
+  ].filter(Boolean);
+  return `${trigger ?? 'Sync'}: ${parts.length > 0 ? parts.join('; ') : 'sync status updated'}.`;
 }

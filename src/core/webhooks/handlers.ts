@@ -104,7 +104,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
-    return unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId }, deadline));
+    return unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId, trigger: 'Aurora webhook (design changed)' }, deadline));
   });
 }
 
@@ -137,7 +137,8 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     const agreement = requireOwned(await deps.aurora.agreements.retrieve(data.agreement_id, { deadline }), data.project_id, 'agreement');
     const status = normalizeAgreementStatus(agreement.status);
     const designId = readText(agreement.design_id);
-    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
+    const trigger = 'Aurora webhook (agreement status changed)';
+    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId, trigger }, deadline) : syncDeal(deps, { dealId: deal.id, trigger }, deadline));
 
     if (status === 'signed') {
       if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
