@@ -223,3 +223,8 @@ export interface FunctionContract {
 export type FunctionUid = keyof FunctionContract;
 export type ParamsOf<U extends FunctionUid> = FunctionContract[U]['params'];
 export type ResultOf<U extends FunctionUid> = FunctionContract[U]['result'];
+
+/** Errors that know how to describe themselves to a user implement this (every layer's typed errors do). */
+export interface UserFacing {
+  toUserError(): UserError;
+}

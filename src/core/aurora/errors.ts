@@ -1,7 +1,6 @@
 // Typed Aurora errors, one per status family, each able to describe itself to a rep in plain words (UserFacing).
 // Nothing here ever holds the API key: axios errors (whose config carries the Authorization header) are never kept.
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import type { UserError, UserFacing } from '../contract';
 import type { AuroraFeature, Endpoint } from './endpoints';
 
 /** Which call failed: taken from the endpoint table, so messages name the action ("read pricing"), never the key. */

@@ -1,6 +1,6 @@
 // Shared shape of every card-called function: parse parameters, run a use case, turn failures into user-safe errors.
 import { z } from 'zod';
-import type { Failure, UserError } from '../contract';
+import type { Failure, UserError, UserFacing } from '../contract';
 import { ConfigError } from '../config';
 
 /** What HubSpot passes to a card-called function (hubspot.serverless). */
@@ -29,11 +29,6 @@ export function toFailure(error: unknown): Failure {
     action: 'Try again. If it keeps happening, ask your HubSpot admin to check the app logs.',
     retryable: true,
   });
-}
-
-/** Errors that know how to describe themselves to a user implement this. */
-export interface UserFacing {
-  toUserError(): UserError;
 }
 
 function isUserFacing(error: unknown): error is UserFacing {

@@ -4,23 +4,41 @@
 import { AuroraError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import { LaneDeadlineError } from '../sync/lanes';
+import { LaneDeadlineError } from '../aurora/scheduler';
 import type { CrmRecord } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
-import { copiedAssetId } from '../sync/assets';
-import { DEAL_READ_PROPERTIES } from '../sync/dealState';
-import { refreshDesignRequest } from '../sync/designRequests';
-import { parsePending, pendingItem } from '../sync/pending';
-import { syncDeal, syncDesign } from '../sync/syncDeal';
+import { copiedAssetId } from '../aurora/downloader';
+import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import { refreshDesignRequest } from './designRequests';
+import { parsePending, pendingItem } from '../mapping/pending';
+import { syncDeal, syncDesign } from './sync';
 import type { SyncSummary } from '../contract';
-import type { EventPayload, WebhookEvent } from './events';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from './handoff';
-import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from './precedence';
-import type { EventContext, EventWork, Located } from './receiver';
+import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from '../postSale/handoff';
+import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
+
+/** What each event's handler works with. */
+export interface EventContext {
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, §4.6). */
+  receivedAt: Date;
+  /** Epoch ms by which the work must be done. */
+  deadline: number;
+}
+
+/** The bounded work for a located event; its result says whether HubSpot changed. */
+export interface EventWork {
+  deal: CrmRecord;
+  projectId: string;
+  /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
+  pending: string[];
+  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+}
+
+export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
 export const WEBHOOK_DEAL_READ = [...DEAL_READ_PROPERTIES, 'pipeline'];
 
@@ -132,7 +150,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
   const deal = await dealOfProject(deps, data.project_id, deadline);
   if (!deal) return noDeal(data.project_id);
   return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
-    // A 404 (deleted since) settles the delivery as `gone` (receiver.ts).
+    // A 404 (deleted since) settles the delivery as `gone` (webhooks/receiver.ts).
     const agreement = await deps.aurora.agreements.retrieve(data.agreement_id, { deadline });
     const status = normalizeAgreementStatus(agreement.status);
     const designId = readText(agreement.design_id);

@@ -7,9 +7,9 @@ import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
 import { readNumber, readText } from '../mapping/conversions';
-import { RECORD_KINDS, type DesignLabel } from '../mapping/dataModel';
-import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { CLAIM_STALE_MS } from '../sync/createProject';
+import { RECORD_KINDS, type DesignLabel } from '../dataModel';
+import { POST_SALE, signedStageFor, type PostSaleSettings } from './stageSettings';
+import { CLAIM_STALE_MS } from './claims';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;

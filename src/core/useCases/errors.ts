@@ -1,6 +1,5 @@
 // Typed outcomes of the rep's actions that are failures, each with words a rep understands (UserFacing).
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import type { UserError, UserFacing } from '../contract';
 
 /** The deal has no Aurora project yet, so there is nothing to sync, update or design. */
 export class NotLinkedError extends Error implements UserFacing {

@@ -4,13 +4,13 @@ import type { DealOverview, DesignRow } from '../contract';
 import type { Deps } from '../deps';
 import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
-import { claimDesignId } from '../mapping/dataModel';
+import { claimDesignId } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
-import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from './customer';
-import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from './dealState';
-import { CLAIM_STALE_MS } from './createProject';
+import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from '../mapping/customer';
+import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from '../mapping/dealState';
+import { CLAIM_STALE_MS } from '../postSale/claims';
 import { ProjectMissingError } from './errors';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
