@@ -25,7 +25,7 @@ export interface AuroraCaller {
   call<S extends z.ZodType>(name: EndpointName, args: CallArgs<S>): Promise<z.infer<S>>;
 }
 
-/** Drops null and undefined fields (recursively in plain objects): Aurora answers 422 to `null` strings (§2.2). */
+/** Drops null and undefined fields (recursively in plain objects): Aurora answers 422 to `null` strings (docs/aurora-api.md#request-and-response-bodies). */
 export function withoutNulls<T>(value: T): T {
   if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>)

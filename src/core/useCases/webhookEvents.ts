@@ -23,7 +23,7 @@ import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from 
 
 /** What each event's handler works with. */
 export interface EventContext {
-  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, §4.6). */
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
   receivedAt: Date;
   /** Epoch ms by which the work must be done. */
   deadline: number;

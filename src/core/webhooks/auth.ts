@@ -1,5 +1,5 @@
 // Authenticates an Aurora webhook delivery: the shared token in the URL template (`t`) or the header Aurora's
-// subscription sends, compared in constant time. Custom headers probably never reach HubSpot endpoints (runtime §1.4).
+// subscription sends, compared in constant time. Custom headers probably never reach HubSpot endpoints (docs/hubspot-platform.md#what-reaches-an-endpoint-function).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { TOKEN_PARAM, WEBHOOK_TOKEN_HEADER } from '../aurora/webhookDeliveries';
 

@@ -1,6 +1,6 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
 // deadline, and when time or Aurora runs out record what is pending on the deal (the next sync finishes it) and still
-// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (§5.1).
+// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (docs/aurora-api.md#webhook-delivery).
 import { AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
@@ -55,7 +55,7 @@ export interface WebhookLogEntry extends WebhookAnswer {
 }
 
 export interface WebhookTiming {
-  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] §5.1). */
+  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] docs/aurora-api.md#webhook-delivery). */
   answerWithinMs: number;
   /** Kept back from the work for recording what is pending when the work runs out of time. */
   reserveMs: number;
