@@ -106,10 +106,10 @@ describe('the repository explains itself', () => {
     const cited = new Map<string, Set<string>>();
     const cite = (doc: string, anchor: string) => cited.set(doc, (cited.get(doc) ?? new Set()).add(anchor));
     for (const [file, text] of texts) {
-      for (const match of text.matchAll(/\bdocs\/([\w.-]+\.md)#([\w-]+)/g)) cite(match[1] ?? '', match[2] ?? '');
+      for (const match of text.matchAll(/\bdocs\/([\w.-]+\.md)#([\w-]+)/g)) cite(match[1]!, match[2]!);
       if (!file.startsWith('docs/')) continue;
       // Links inside docs/ are relative: "(other.md#anchor)" or "(#anchor)".
-      for (const match of text.matchAll(/\]\(([\w.-]+\.md)?#([\w-]+)\)/g)) cite(match[1] ?? path.basename(file), match[2] ?? '');
+      for (const match of text.matchAll(/\]\(([\w.-]+\.md)?#([\w-]+)\)/g)) cite(match[1] ?? path.basename(file), match[2]!);
     }
     const unresolved: string[] = [];
     for (const [doc, anchors] of cited) {
