@@ -2,7 +2,10 @@
 import { createAuroraClient, type AuroraClient } from './aurora/client';
 import { requireAurora, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
-import { FIELD_MAP, type FieldMap } from './mapping/fieldMap';
+import type { FieldMap } from './mapping/fieldMap';
+import type { PostSaleSettings } from './mapping/postSale';
+import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
+import { readSettings } from './settings/store';
 import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
 export interface Deps {
@@ -16,6 +19,10 @@ export interface Deps {
   /** Fetches design assets (screenshots, DXF) from Aurora's hosts only, size-capped, without credentials. */
   readonly assets: AssetDownloader;
   readonly fieldMap: FieldMap;
+  /** Where a signed contract moves the deal, per pipeline. */
+  readonly postSale: PostSaleSettings;
+  /** The admin's settings in force for this call (the field map and post-sale rule above are derived from them). */
+  readonly settings: AppSettings;
   /** What an admin still has to set up, in plain words (missing secrets); empty when configured. */
   readonly setupProblems: string[];
 }
@@ -49,7 +56,9 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
   const hubspot = overrides.hubspot ?? createHubSpotStore({ accessToken: hubspotConfig!.accessToken, baseUrl: hubspotConfig!.baseUrl, clock: now });
   const aurora = config.aurora;
   let client: AuroraClient | undefined = overrides.aurora;
-  const assetHosts = aurora ? [aurora.baseUrl, ...config.extraAssetHosts] : config.extraAssetHosts;
+  const settings = overrides.settings ?? DEFAULT_SETTINGS;
+  const extraHosts = [...config.extraAssetHosts, ...settings.extraAssetHosts];
+  const assetHosts = aurora ? [aurora.baseUrl, ...extraHosts] : extraHosts;
   return {
     get aurora(): AuroraClient {
       client ??= auroraClientFor(config, now);
@@ -59,7 +68,19 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
     now,
     auroraAppUrl: overrides.auroraAppUrl ?? aurora?.appUrl ?? '',
     assets: overrides.assets ?? createAssetDownloader({ allowedHosts: assetHosts, now }),
-    fieldMap: overrides.fieldMap ?? FIELD_MAP,
+    fieldMap: overrides.fieldMap ?? fieldMapOf(settings),
+    postSale: overrides.postSale ?? postSaleOf(settings),
+    settings,
     setupProblems: overrides.setupProblems ?? config.missing.map((m) => `${m.name} is missing: ${m.why}.`),
   };
+}
+
+/** Time the settings read may take before a call's own work starts. */
+const SETTINGS_READ_MS = 3_000;
+
+/** Deps with the admin's settings read from the portal (one HubSpot read): a saved change is in effect on the next call. */
+export async function loadDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
+  const base = createDeps(config, overrides);
+  const inForce = overrides.settings ? null : await readSettings(base.hubspot, { deadline: base.now() + SETTINGS_READ_MS });
+  return inForce ? createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings }) : base;
 }

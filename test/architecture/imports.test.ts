@@ -12,9 +12,10 @@ export const LAYERS: readonly Layer[] = [
   { name: 'sync steps', rank: 4, prefixes: ['src/core/sync/'] },
   { name: 'post-sale', rank: 3, prefixes: ['src/core/postSale/'] },
   { name: 'wiring', rank: 2.5, prefixes: ['src/core/deps.ts'] },
+  { name: 'settings', rank: 2.2, prefixes: ['src/core/settings/'] },
   { name: 'mapping', rank: 2, prefixes: ['src/core/mapping/'] },
   { name: 'adapters', rank: 1, prefixes: ['src/core/aurora/', 'src/core/hubspot/'] },
-  { name: 'vocabulary', rank: 0, prefixes: ['src/core/contract.ts', 'src/core/dataModel.ts', 'src/core/config.ts'] },
+  { name: 'vocabulary', rank: 0, prefixes: ['src/core/contract.ts', 'src/core/dataModel.ts', 'src/core/config.ts', 'src/core/settings/schema.ts'] },
 ];
 
 describe('import direction', () => {
