@@ -154,7 +154,7 @@ describe('retries', () => {
     const error = await failure(aurora.projects.create({ name: 'Once', location: { property_address: ORDINARY_ADDRESS } }));
     expect(error).toBeInstanceOf(AuroraServerError);
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.toUserError().message).toContain('may have been created anyway');
+    expect(error.toUserError().message).toContain('Aurora may have made the project anyway');
     expect(requestsTo('POST', '/projects')).toHaveLength(posts + 1);
   });
 

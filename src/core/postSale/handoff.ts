@@ -2,6 +2,7 @@
 // the signed design the deal's sold and primary design, and add one note. A claim record (unique aurora_design_id
 // `claim:signed:<agreement id>`) makes it happen once however many deliveries, retries and syncs race; it stays as the
 // record that the hand-off was done. A cancellation after signing is flagged for a human the same way, once.
+import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
@@ -66,8 +67,6 @@ async function takeClaim(deps: Deps, properties: Record<string, string>, deadlin
 const markDone = (deps: Deps, claimId: string, deadline: number) =>
   deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString() }, { deadline });
 
-const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
-
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
@@ -83,8 +82,8 @@ export function handoffNote(input: { agreement: AuroraAgreement; design: CrmReco
   return paragraphs([
     `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
     `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'not synced yet')}`,
-    `System size: ${size === null ? 'unknown' : `${formatNumber(size, 2)} kW`}`,
-    `Price: ${price === null ? 'unknown' : formatNumber(price, 2)}`,
+    `System size: ${size === null ? 'unknown' : formatKw(size)}`,
+    `Price: ${price === null ? 'unknown' : formatMoney(price)}`,
     `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
     input.stageLabel ? `The deal moved to ${escapeHtml(input.stageLabel)}.` : 'The deal stage was left as it was.',
   ]);

@@ -1,7 +1,7 @@
 // The Aurora side of a sync: every read goes through one priority lane (Aurora's concurrency cap), optional resources the
 // key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
 import type { Deps } from '../deps';
-import { AuroraError, AuroraNotFoundError, AuroraPermissionError, type AuroraFeature, type RequestOptions } from '../aurora';
+import { AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, type AuroraFeature, type RequestOptions } from '../aurora';
 import { Lane, LaneDeadlineError } from '../aurora/scheduler';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
@@ -21,6 +21,8 @@ export const PRIORITY = { project: 3_000_000, followUp: 1_000_000 } as const;
 export class AuroraReads {
   /** Features the key is not provisioned for, with the action Aurora's error named ("read pricing"). */
   readonly lacking = new Map<AuroraFeature, string>();
+  /** Set when Aurora's rate limit refused a read: when Aurora lets the app in again (epoch ms). */
+  busyUntil: number | null = null;
   readonly lane: Lane;
 
   constructor(
@@ -55,9 +57,22 @@ export class AuroraReads {
         this.lacking.set(error.resource, error.call.action);
         return { skipped: 'lacking' };
       }
-      if (error instanceof AuroraError || error instanceof LaneDeadlineError) return { skipped: 'failed' };
+      if (error instanceof AuroraError || error instanceof LaneDeadlineError) {
+        this.noteBusy(error);
+        return { skipped: 'failed' };
+      }
       throw error;
     }
+  }
+
+  private noteBusy(error: unknown): void {
+    const until = error instanceof AuroraRateLimitError ? error.retryAt : error instanceof AuroraDeadlineError ? error.busyUntil : undefined;
+    if (until !== undefined) this.busyUntil = Math.max(this.busyUntil ?? 0, until);
+  }
+
+  /** The lacking features by name ("Pricing"), in a fixed order. */
+  lackingNames(): string[] {
+    return [...this.lacking.keys()].sort((a, b) => OPTIONAL_FEATURES.indexOf(a) - OPTIONAL_FEATURES.indexOf(b)).map((feature) => FEATURE_WORDS[feature] ?? feature);
   }
 
   /** The lacking features in words an admin can act on, one line each. */

@@ -1,6 +1,7 @@
 // Use case "Sync": re-reads the deal's Aurora project and its designs (in parallel, under Aurora's concurrency cap), copies
 // new screenshots into HubSpot Files, upserts one Aurora Design record per design, rolls the sold / primary / newest design
-// up onto the deal, and writes only what changed: a sync with nothing new makes no HubSpot write at all.
+// up onto the deal, and writes only what changed: a sync with nothing new writes only the time it confirmed the deal current.
+import { countOf } from '@aurora/format';
 import type { SyncSummary } from '../contract';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
 import {
@@ -92,6 +93,8 @@ interface DesignReads {
   proposal: Read<AuroraWebProposal | null>;
   screenshot: Read<string | null>;
   dxf: Read<string | null>;
+  /** False when the design's asset list could not be read: whether it has a screenshot is not known. */
+  assetsListed: boolean;
 }
 
 class SyncRun {
@@ -190,17 +193,17 @@ class SyncRun {
     return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
   }
 
-  private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf'>> {
-    if (!isRead(list)) return { screenshot: list, dxf: list };
+  private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
+    if (!isRead(list)) return { screenshot: list, dxf: list, assetsListed: list.skipped !== 'failed' };
     const { screenshot, dxf } = designAssets(list.value ?? []);
     let record: LinkedDesign | undefined;
     try {
       record = (await this.existing).get(design.id);
     } catch {
-      return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' } };
+      return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' }, assetsListed: true };
     }
     const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
-    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url) };
+    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url), assetsListed: true };
   }
 
   /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
@@ -267,8 +270,9 @@ class SyncRun {
       inScope.add(id);
       const existing = state.existing.get(id);
       const facts = designFacts(reads, { projectId, agreements: agreementsKnown, existing, syncedAt });
-      if ([reads.summary, reads.pricing, reads.financing, reads.proposal].some(failed)) pending.add(pendingItem('design', id));
-      if ([reads.screenshot, reads.dxf].some(failed)) pending.add(pendingItem('screenshot', id));
+      // An unread asset list leaves the design unfinished; "screenshot" means one Aurora has that was not copied yet.
+      if ([reads.summary, reads.pricing, reads.financing, reads.proposal].some(failed) || !reads.assetsListed) pending.add(pendingItem('design', id));
+      else if ([reads.screenshot, reads.dxf].some(failed)) pending.add(pendingItem('screenshot', id));
       // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
       if (failed(reads.summary) && existing) {
         current.set(id, existing.record.properties);
@@ -313,7 +317,8 @@ class SyncRun {
     });
     const rollup = pickRollupDesign(candidates);
     const ownerName = isRead(state.ownerRead) ? (state.ownerRead.value ? personName(state.ownerRead.value) : null) : undefined;
-    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending])];
+    const busy = this.reads.busyUntil !== null;
+    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending], busy)];
     const status = skipped.length > 0 ? 'partial' : 'ok';
     const dealProps: Record<string, string> = {
       ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? null, ownerName }, map),
@@ -323,8 +328,10 @@ class SyncRun {
       aurora_last_error: skipped.join(' '),
       aurora_sync_pending: formatPending([...pending].sort()),
     };
-    // The sync time moves only when something else does, so a sync with nothing new writes nothing.
-    if (upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
+    // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
+    // a partial or one-design sync moves it only with what it changed.
+    const complete = status === 'ok' && !this.input.only;
+    if (complete || upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
 
     const call = { deadline: this.deadline };
     const [saved, dealWrite] = await allDone([
@@ -356,11 +363,16 @@ class SyncRun {
       await settleContracts(deps, { deal: this.deal, agreements: agreementsKnown, held, receivedAt: new Date(syncedAt), deadline: this.deadline });
     }
 
+    const left = new Set([...pendingIds([...pending], 'design'), ...pendingIds([...pending], 'screenshot')].filter((id) => listed.has(id)));
     return {
       status,
       designs: state.designs.length,
+      designsLeft: left.size,
+      busyUntil: busy ? new Date(this.reads.busyUntil!).toISOString() : null,
+      keyLacks: this.reads.lackingNames(),
       changedDesigns: upserts.length,
-      changedDealProperties: dealWrite.changed,
+      // The time alone is bookkeeping, not news for the rep.
+      changedDealProperties: dealWrite.changed.filter((name) => name !== 'aurora_last_synced_at'),
       skipped,
     };
   }
@@ -482,14 +494,17 @@ function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
   return out;
 }
 
-function pendingWords(items: readonly string[]): string[] {
-  const designs = new Set([...pendingIds(items, 'design')]).size;
-  const files = new Set(pendingIds(items, 'screenshot')).size;
+/** What is left for the next sync, each design once, and why: Aurora busy (its rate limit) or slow. */
+function pendingWords(items: readonly string[], busy: boolean): string[] {
+  const designIds = new Set(pendingIds(items, 'design'));
+  const designs = designIds.size;
+  const files = new Set(pendingIds(items, 'screenshot').filter((id) => !designIds.has(id))).size;
+  const why = busy ? 'Aurora was busy' : 'Aurora was slow to answer';
   const words: string[] = [];
-  if (designs > 0) words.push(`${designs} design${designs === 1 ? '' : 's'} (Aurora did not answer in time; press Sync again to finish)`);
-  if (files > 0) words.push(`${files} design screenshot${files === 1 ? '' : 's'} (not copied in time; press Sync again to finish)`);
-  if (pendingIds(items, 'agreement').length > 0) words.push('Agreement status (Aurora did not answer in time; press Sync again to finish)');
-  if (pendingIds(items, 'design_request').length > 0) words.push('Design request status (Aurora did not answer in time; press Sync again to finish)');
+  if (designs > 0) words.push(`${countOf(designs, 'design')} not complete (${why}; press Sync again to finish)`);
+  if (files > 0) words.push(`${countOf(files, 'design screenshot')} not copied yet (press Sync again to finish)`);
+  if (pendingIds(items, 'agreement').length > 0) words.push(`Agreement status (${why}; press Sync again to finish)`);
+  if (pendingIds(items, 'design_request').length > 0) words.push(`Design request status (${why}; press Sync again to finish)`);
   return words;
 }
 

@@ -37,6 +37,7 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
           title="Request a roof model from Aurora?"
           confirmLabel="Request design"
           running={action.running}
+          resultIcon={action.resultIcon}
           onConfirm={() => void create()}
           onCancel={() => setConfirming(false)}
         >
@@ -49,7 +50,7 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
         <Flex direction="row" gap="sm" wrap>
           {!designRequest ? requestButton('Request a design') : null}
           {designRequest?.status === 'designer_completed' ? (
-            <LoadingButton variant="primary" loading={action.running} disabled={blocked} onClick={() => void action.run('accept')}>
+            <LoadingButton variant="primary" loading={action.running} resultIconName={action.resultIcon} disabled={blocked} onClick={() => void action.run('accept')}>
               Accept design
             </LoadingButton>
           ) : null}
@@ -57,7 +58,7 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
             ? requestButton(designRequest.status === 'accepted' ? 'Request another design' : 'Request again')
             : null}
           {designRequest && !FINAL.has(designRequest.status) && designRequest.status !== 'designer_completed' ? (
-            <LoadingButton variant="secondary" loading={action.running} disabled={blocked} onClick={() => void action.run('refresh')}>
+            <LoadingButton variant="secondary" loading={action.running} resultIconName={action.resultIcon} disabled={blocked} onClick={() => void action.run('refresh')}>
               Check status
             </LoadingButton>
           ) : null}

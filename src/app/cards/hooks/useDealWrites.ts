@@ -52,6 +52,7 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       }
       await afterWrite();
     },
+    (result) => result.sync.status !== 'ok',
   );
 
   const updateProject = useAction(
@@ -77,6 +78,7 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       }
       await afterWrite();
     },
+    (result) => result.sync !== undefined && result.sync.status !== 'ok',
   );
 
   const createDesign = useAction(
@@ -85,6 +87,7 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       if (result.ok) actions.addAlert({ type: 'success', message: 'Created a blank design in Aurora.' });
       await afterWrite();
     },
+    (result) => result.sync.status !== 'ok',
   );
 
   const unlink = useAction(
