@@ -130,6 +130,9 @@ describe('Test connection', () => {
   it('reports a wrong key (401) and a wrong tenant (404) without checking features, and never shows the key', async () => {
     const badKey = await connection({ AURORA_API_KEY: 'sk_sand_wrong0000000000000000000' });
     expect(badKey.aurora).toMatchObject({ ok: false, message: expect.stringContaining('did not accept the API key') });
+    // The settings page is the admin's own: it says what to do, never "ask your HubSpot admin" (issue 14, defect 8).
+    expect(badKey.aurora.message).toMatch(/Check the AURORA_API_KEY secret/);
+    expect(badKey.aurora.message).not.toMatch(/HubSpot admin/i);
     expect(badKey.features.map((f) => [f.status, f.message])).toEqual(Array(7).fill(['not_checked', 'Aurora did not accept the API key.']));
     expect(JSON.stringify(badKey)).not.toContain('sk_sand_wrong');
 

@@ -101,7 +101,7 @@ describe('Aurora statuses', () => {
     const ungeocodable = await failure(aurora.projects.create({ name: 'Nowhere', location: { property_address: 'somewhere nice' } }));
     expect(ungeocodable.toUserError()).toMatchObject({
       code: 'aurora_validation',
-      message: 'Aurora refused the project: location.property_address could not be geocoded.',
+      message: 'Aurora refused the project: The site address could not be found on the map.',
       retryable: false,
     });
     expect(sim.state.projects.size).toBe(before);

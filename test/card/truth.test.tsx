@@ -136,3 +136,30 @@ describe('Aurora busy (its rate limit)', () => {
     expect(card.screen()).not.toMatch(/time available|API key|admin/);
   });
 });
+
+describe('a rejected design request (defect 6)', () => {
+  const NOT_RESIDENTIAL = 'The site is not a residential building, so no roof model was made.';
+
+  it('"Request again" rejected at once says it is the new request, with no "Requested" success beside "Rejected"', async () => {
+    const deal = fakeDeal(linked({ designRequest: { id: 'dr-1', status: 'designer_rejected', rejectionReason: 'The roof is hidden by trees in the imagery.', designId: null } }));
+    // Aurora's designers reject the new request at once.
+    deal.handlers.aurora_design_request = ({ action }) => {
+      if (action === 'create') deal.state.overview.designRequest = { id: 'dr-2', status: 'designer_rejected', rejectionReason: 'The roof is hidden by trees in the imagery.', designId: null };
+      return { ok: true, designRequest: deal.state.overview.designRequest! };
+    };
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Request again'));
+    card.button('Request again').trigger('onClick');
+    await card.waitFor(() => card.button('Request design'));
+    card.button('Request design').trigger('onClick');
+    await card.waitFor(() => expect(card.screen()).toContain('Aurora rejected the new request at once'));
+    expect(card.mocks.actions.addAlert.calls.flat().map((alert) => alert.message).join(' ')).not.toContain('Requested a roof model');
+  });
+
+  it('does not offer "Request again" (which may use credits) when the reason means a new request cannot succeed', async () => {
+    const card = renderCard(fakeDeal(linked({ designRequest: { id: 'dr-1', status: 'designer_rejected', rejectionReason: NOT_RESIDENTIAL, designId: null } })));
+    await card.waitFor(() => expect(card.screen()).toContain(NOT_RESIDENTIAL.replace(/\.$/, '')));
+    expect(card.maybeButton('Request again')).toBeNull();
+    expect(card.screen()).toContain('A new request would be rejected for the same reason');
+  });
+});

@@ -54,3 +54,20 @@ describe('@aurora/format', () => {
     expect(relativeTime(null, now, 'never')).toBe('never');
   });
 });
+
+describe('words a rep reads (defect 8)', () => {
+  it("Aurora's refusal of the address names the site address in plain words, no API field names", () => {
+    const { AuroraValidationError } = jest.requireActual('../../src/core/aurora/errors') as typeof import('../../src/core/aurora/errors');
+    const call = { method: 'POST' as const, path: '/tenants/:tenantId/projects', feature: 'projects' as const, action: 'create projects', noun: 'project' };
+    const error = new AuroraValidationError(['location.property_address could not be geocoded'], call).toUserError();
+    expect(error.message).not.toMatch(/location\.|property_address|geocod/);
+    expect(error.message).toContain('site address could not be found on the map');
+  });
+
+  it('a deal without a contact asks for the contact, not for a field called "Contact (primary contact)"', () => {
+    const { preflight } = jest.requireActual('../../src/core/mapping/toAurora') as typeof import('../../src/core/mapping/toAurora');
+    const check = preflight({ id: '1', properties: { dealname: 'Rivera solar' } }, null);
+    const noContact = check.missing.find((field) => field.property === 'contact');
+    expect(noContact).toMatchObject({ label: 'Primary contact', message: expect.stringMatching(/^The deal has no contact/) });
+  });
+});

@@ -134,7 +134,7 @@ export class AuroraValidationError extends AuroraError {
     super(`Aurora refused the ${call.noun}: ${messages.join('; ') || 'no reason given'}`, call, details);
   }
   toUserError(): UserError {
-    const reasons = this.messages.length ? `: ${this.messages.join('; ')}` : '';
+    const reasons = this.messages.length ? `: ${this.messages.map(plainWords).join('; ')}` : '';
     return {
       code: 'aurora_validation',
       message: `Aurora refused the ${this.call.noun}${reasons}.`,
@@ -280,6 +280,23 @@ export class AuroraUnexpectedResponseError extends AuroraError {
       retryable: false,
     };
   }
+}
+
+/** Aurora's field names as a rep knows them (the create body's fields, docs/aurora-api.md#projects). */
+const FIELD_WORDS: Record<string, string> = {
+  'location.property_address': 'the site address',
+  property_address: 'the site address',
+  customer_email: "the customer's email",
+  customer_phone: "the customer's phone",
+  customer_first_name: "the customer's first name",
+  customer_last_name: "the customer's last name",
+  external_provider_id: 'the HubSpot deal id',
+};
+
+/** An Aurora message in a rep's words: field names become what they mean, "geocoded" becomes "found on the map". */
+export function plainWords(message: string): string {
+  const named = message.replace(/\b[a-z]+(?:[._][a-z]+)+\b/g, (field) => FIELD_WORDS[field] ?? field.slice(field.lastIndexOf('.') + 1).replace(/_/g, ' '));
+  return named.replace(/\bgeocoded\b/g, 'found on the map').replace(/^the /, 'The ');
 }
 
 /** Aurora's `{"errors":[{"message"}]}` (also `{"error"}`/`{"message"}` or plain text), with the key blanked out. */

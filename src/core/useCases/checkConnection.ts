@@ -18,9 +18,11 @@ export interface ConnectionDeps {
   hubspot: HubSpotStore;
 }
 
+/** The error's words for the admin reading the settings page: what to do, never "ask your HubSpot admin to …". */
 const words = (error: AuroraError | HubSpotError) => {
   const user = error.toUserError();
-  return `${user.message} ${user.action}`;
+  const action = user.action.replace(/\b[Aa]sk your HubSpot admin to (\w)/g, (_match, first: string) => first.toUpperCase());
+  return `${user.message} ${action}`;
 };
 
 /** Runs one feature read: available, not provisioned (403), or failing for another reason; 401 is re-thrown. */

@@ -92,7 +92,7 @@ function MissingFields({ missing, onCheckAgain }: { missing: MissingField[]; onC
     <Alert title="Fill in these fields before creating the Aurora project" variant="warning">
       {missing.map((field) => (
         <Text key={`${field.object}.${field.property}`}>
-          • {field.label} ({OBJECT_WORDS[field.object] ?? field.object}): {field.message}
+          • {field.property === 'contact' ? field.label : `${field.label} (${OBJECT_WORDS[field.object] ?? field.object})`}: {field.message}
         </Text>
       ))}
       <Text>Edit them on this deal or its primary contact, then check again.</Text>
