@@ -107,6 +107,24 @@ describe('Test connection', () => {
     expect(feature(report, 'webhooks')?.status).toBe('available');
   });
 
+  it('says when a route the app relies on does not exist on this Aurora (404), naming it and the probe, instead of "none"', async () => {
+    const other = await startAuroraSimulator({ seed: true, designRequestDelayMs: null, deviations: { omitOperations: ['listAgreements'] } });
+    try {
+      const created = await createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: other.url }).projects.create({ name: 'Probe', location: { property_address: ADDRESS } });
+      other.control.createDesign({ projectId: created.id, sizeKw: 5 });
+      const report = await connection({ AURORA_BASE_URL: other.url });
+
+      expect(feature(report, 'agreements')).toMatchObject({
+        status: 'unavailable',
+        message: expect.stringMatching(/404: this route does not exist.*GET \/tenants\/:tenantId\/projects\/:projectId\/agreements.*npm run probe/),
+      });
+      expect(feature(report, 'pricing')?.status).toBe('available');
+      expect(other.server.unhandled.map((entry) => entry.method)).toEqual(['GET']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports the design features as not checked (not as unavailable) on a tenant without a project or design', async () => {
     const report = await connection();
     const byStatus = (r: typeof report) => r.features.map((f) => [f.feature, f.status]);

@@ -14,6 +14,7 @@ export const LAYERS: readonly Layer[] = [
   { name: 'wiring', rank: 2.5, prefixes: ['src/core/deps.ts'] },
   { name: 'settings', rank: 2.2, prefixes: ['src/core/settings/'] },
   { name: 'mapping', rank: 2, prefixes: ['src/core/mapping/'] },
+  { name: 'probe', rank: 1.5, prefixes: ['src/core/probe/'] },
   { name: 'adapters', rank: 1, prefixes: ['src/core/aurora/', 'src/core/hubspot/'] },
   { name: 'vocabulary', rank: 0, prefixes: ['src/core/contract.ts', 'src/core/dataModel.ts', 'src/core/config.ts', 'src/core/settings/schema.ts'] },
 ];

@@ -8,6 +8,7 @@ import type { AuroraConfig } from '../config';
 import type { ConnectionReport } from '../contract';
 import { HubSpotError } from '../hubspot/errors';
 import type { HubSpotStore } from '../hubspot/store';
+import { findingOfError } from '../probe/findings';
 import { installPortal } from './install';
 
 type Feature = ConnectionReport['features'][number];
@@ -35,7 +36,10 @@ async function probe(feature: FeatureName, read: () => Promise<unknown>): Promis
     if (error instanceof AuroraPermissionError) {
       return { feature, status: 'unavailable', message: `The API key is not provisioned for this (Aurora answered 403). Ask your Aurora admin to allow it.` };
     }
-    return { feature, status: 'unavailable', message: words(error) };
+    // A 404 on a route, a refused body or an unreadable answer: the probe's words, which name the route and what was seen.
+    const finding = findingOfError(feature, `${error.call.method} ${error.call.path}`, error);
+    const message = finding.status === 'different' ? `${finding.detail} (${finding.route}) Run npm run probe with a sandbox key and send its findings to whoever maintains the app.` : words(error);
+    return { feature, status: 'unavailable', message };
   }
 }
 
