@@ -61,7 +61,7 @@ export abstract class AuroraError extends Error implements UserFacing {
   /** Added to messages of creates that may have happened, so nobody blindly creates a second one. */
   protected unknownOutcomeNote(): string {
     if (!this.outcomeUnknown) return '';
-    // Create in Aurora looks for a project it may have made (by the deal id) before making one (sync/createProject.ts).
+    // Create in Aurora looks for a project it may have made (by the deal id) before making one (useCases/createInAurora.ts).
     if (this.call.noun === 'project') return ' Aurora may have made the project anyway: Create in Aurora looks for it first, so pressing it again never makes a second one.';
     return ` Aurora may have made the ${this.call.noun} anyway: check in Aurora (or press Sync) before trying again.`;
   }

@@ -32,6 +32,7 @@ import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from 
 import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { Lane } from '../aurora/scheduler';
+import { belongsToProject } from '../mapping/ownership';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { settleContracts } from '../postSale/handoff';
 import { decideAgreementStatus } from '../postSale/precedence';
@@ -40,6 +41,8 @@ export interface SyncInput {
   dealId: string;
   /** Sync only these designs (e.g. a webhook about one design); the project, design list and agreements are read anyway. */
   only?: { designIds: readonly string[] };
+  /** Set on the one repeat that repairs a write an older sync overtook (see `overtaken`). */
+  repair?: boolean;
 }
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -104,6 +107,8 @@ class SyncRun {
   private readonly existing: Promise<Map<string, LinkedDesign>>;
   /** Problems a retry will not fix (a refused file host), said once each. */
   private readonly notes = new Set<string>();
+  /** The forward-only values this sync changed in HubSpot, checked against Aurora once written. */
+  private written: ForwardOnlyWrites = { agreements: new Map() };
 
   constructor(
     private readonly deps: Deps,
@@ -163,11 +168,39 @@ class SyncRun {
       throw error;
     }
 
+    let summary: SyncSummary;
     try {
-      return await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
+      summary = await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
     } catch (error) {
       await this.recordFailure(wordsOf(error));
       throw error;
+    }
+    // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
+    if (!this.input.repair && (await this.overtaken())) return syncDeal(this.deps, { ...this.input, repair: true }, this.deadline);
+    return summary;
+  }
+
+  /**
+   * True when a forward-only value this sync wrote (agreement status, project status) is already behind Aurora: another
+   * delivery read newer state and wrote before this sync's older write landed. One read per kind, only after it changed.
+   */
+  private async overtaken(): Promise<boolean> {
+    const { aurora } = this.deps;
+    const { projectStatus, agreements } = this.written;
+    const options = { deadline: this.deadline };
+    try {
+      const [project, current] = await Promise.all([
+        projectStatus !== undefined ? aurora.projects.retrieve(this.projectId, options) : null,
+        agreements.size > 0 ? aurora.agreements.listForProject(this.projectId, options) : null,
+      ]);
+      if (project && (project.status ?? '') !== projectStatus) return true;
+      return (current ?? []).some((agreement) => {
+        const written = agreements.get(agreement.id);
+        return written !== undefined && decideAgreementStatus(written, agreement.status).action === 'advance';
+      });
+    } catch {
+      // Aurora cannot tell now: the next sync or delivery reads it again.
+      return false;
     }
   }
 
@@ -237,6 +270,11 @@ class SyncRun {
     const read = await this.reads.optional('design_requests', PRIORITY.project, (o) => this.deps.aurora.designRequests.retrieve(id, o));
     if (!isRead(read)) return { props: {}, failed: read.skipped === 'failed' ? id : null };
     if (!read.value) return { props: {}, failed: null };
+    // The stored id is editable: another project's request is never copied onto this deal.
+    if (!belongsToProject(read.value, this.projectId)) {
+      this.notes.add('Design request status (the request this deal points at belongs to another Aurora project)');
+      return { props: {}, failed: null };
+    }
     return {
       props: { aurora_design_request_status: read.value.status, aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' },
       failed: null,
@@ -338,6 +376,7 @@ class SyncRun {
       upserts.length > 0 ? deps.hubspot.upsertDesigns(upserts, call) : Promise.resolve([]),
       deps.hubspot.updateDeal(dealId, dealProps, { ...call, current: this.deal.properties }),
     ] as const);
+    this.written = forwardOnlyWrites(upserts, state.existing, dealWrite.changed, dealProps, rollup?.props);
 
     // Designs deleted in Aurora lose their record (only a full sync knows the complete list).
     const listed = new Set(state.designs.map((d) => d.id));
@@ -384,6 +423,35 @@ class SyncRun {
       .updateDeal(this.input.dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline: this.deadline })
       .catch(() => undefined);
   }
+}
+
+interface ForwardOnlyWrites {
+  /** The project status written on the deal, when it changed. */
+  projectStatus?: string;
+  /** Agreement id → the status written for it (on a design record or the deal), when it changed. */
+  agreements: Map<string, string>;
+}
+
+/** Which forward-only values a sync's writes change: only those are checked against Aurora afterwards. */
+function forwardOnlyWrites(
+  upserts: readonly Record<string, string>[],
+  existing: Map<string, LinkedDesign>,
+  dealChanged: readonly string[],
+  dealProps: Record<string, string>,
+  rollup: Props | undefined,
+): ForwardOnlyWrites {
+  const agreements = new Map<string, string>();
+  for (const props of upserts) {
+    const before = existing.get(props.aurora_design_id ?? '')?.record.properties;
+    if (props.aurora_agreement_id && props.aurora_agreement_status && props.aurora_agreement_status !== before?.aurora_agreement_status) {
+      agreements.set(props.aurora_agreement_id, props.aurora_agreement_status);
+    }
+  }
+  const rolledUp = readText(rollup?.aurora_agreement_id);
+  if (rolledUp && dealProps.aurora_agreement_status && dealChanged.includes('aurora_agreement_status')) agreements.set(rolledUp, dealProps.aurora_agreement_status);
+  // Nothing can overtake `signed` (a later cancellation is flagged, never written): no need to ask Aurora again.
+  for (const [id, status] of agreements) if (status === 'signed') agreements.delete(id);
+  return { projectStatus: dealChanged.includes('aurora_project_status') ? dealProps.aurora_project_status : undefined, agreements };
 }
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
