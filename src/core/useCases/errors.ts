@@ -86,6 +86,22 @@ export class DesignRequestStateError extends Error implements UserFacing {
   }
 }
 
+/** A design id from the card that is not one of the deal's Aurora project: nothing is written for it. */
+export class DesignNotInProjectError extends Error implements UserFacing {
+  constructor() {
+    super('The design is not in the deal\'s Aurora project');
+    this.name = 'DesignNotInProjectError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'invalid_input',
+      message: 'This design is not one of the Aurora project linked to this deal.',
+      action: 'Press Sync to refresh the designs, then choose one from the list.',
+      retryable: false,
+    };
+  }
+}
+
 /** A failure result, built from a UserError. */
 export const fail = (error: UserError): Failure => ({ ok: false, error });
 
