@@ -13,7 +13,7 @@ import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissi
 import { CLAIM_STALE_MS } from '../postSale/claims';
 import { CLAIM_ENDED_AT, claimInFlight } from './createInAurora';
 import { ProjectMissingError } from './errors';
-import { decideAgreementStatus } from '../webhooks/precedence';
+import { decideAgreementStatus } from '../postSale/precedence';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
 
