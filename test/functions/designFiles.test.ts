@@ -3,7 +3,7 @@
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { copiedAssetId, isDxf } from '../../src/core/sync/assets';
+import { copiedAssetId, isDxf } from '../../src/core/aurora/downloader';
 import { card, dealDesigns, simulatedDesign, useWorld, type World } from './support';
 
 // Aurora's links die fast here: signed asset URLs after at most 2.5 s, web proposal links after 0.5 s.

@@ -9,7 +9,7 @@ import type { CardContext } from '../../src/core/functions/edge';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { HISTORY_LIMIT, readHistory, withEntry } from '../../src/core/history/history';
-import { urlTemplateFor } from '../../src/core/webhooks/events';
+import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhooks/receiver';
 import { textOf } from '../card/support';
 import { realFunctions } from '../settings/realFunctions';

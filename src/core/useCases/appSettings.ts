@@ -2,15 +2,15 @@
 // checking it against the portal (nothing is written when a check fails, or when another admin saved meanwhile).
 import type { AuroraClient } from '../aurora/client';
 import type { FunctionContract, Person, PropertyChoice, SettingsChoices, SettingsProblem, SettingsState } from '../contract';
-import { personName } from '../sync/auroraFacts';
+import { personName } from '../mapping/auroraFacts';
 import { HubSpotError, HubSpotAuthError, HubSpotDeadlineError } from '../hubspot/errors';
 import type { PortalProperty } from '../hubspot/portal';
 import type { HubSpotStore } from '../hubspot/store';
-import { FACTS, TO_AURORA_FIELDS, typesForFact } from './catalogue';
-import { describeChanges } from './changes';
-import type { AppSettings } from './model';
-import { readSettings, writeSettings, type SettingsInForce } from './store';
-import { parseSettings, validateSettings, type PortalFacts } from './validate';
+import { FACTS, TO_AURORA_FIELDS, typesForFact } from '../settings/catalogue';
+import { describeChanges } from '../settings/changes';
+import type { AppSettings } from '../settings/model';
+import { readSettings, writeSettings, type SettingsInForce } from '../settings/store';
+import { parseSettings, validateSettings, type PortalFacts } from '../settings/validate';
 
 export interface SettingsDeps {
   hubspot: HubSpotStore;
