@@ -8,7 +8,7 @@ import { loadDeps } from '../../src/core/deps';
 import type { CardContext } from '../../src/core/functions/edge';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { HISTORY_LIMIT, readHistory, withEntry } from '../../src/core/history/history';
+import { HISTORY_LIMIT, readHistory, withEntry } from '../../src/core/mapping/history';
 import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhooks/receiver';
 import { textOf } from '../card/support';

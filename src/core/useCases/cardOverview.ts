@@ -15,7 +15,7 @@ import { CLAIM_ENDED_AT, claimInFlight } from './createInAurora';
 import { ProjectMissingError } from './errors';
 import { DEAL_OWNER_PROPERTY, projectOwner } from './projectOwner';
 import { ownerPreflightLine } from '../settings/owners';
-import { HISTORY_PROPERTY, readHistory } from '../history/history';
+import { HISTORY_PROPERTY, readHistory } from '../mapping/history';
 import { decideAgreementStatus } from '../postSale/precedence';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';

@@ -16,7 +16,7 @@ import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealS
 import { CLAIM_STALE_MS } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
 import { DEAL_OWNER_PROPERTY, projectOwner } from './projectOwner';
-import { HISTORY_PROPERTY, historyWrite } from '../history/history';
+import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import type { OwnerDecision } from '../settings/owners';
 
 export type CreateProjectOutcome =
