@@ -8,7 +8,7 @@ import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
-import { RECORD_KINDS, type DesignLabel } from '../dataModel';
+import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
@@ -19,10 +19,10 @@ export const cancellationClaimId = (agreementId: string): string => `claim:cance
 /** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
 export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
-const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'] satisfies readonly (DesignPropertyName | 'hs_createdate')[];
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
-const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'];
+const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'] satisfies readonly DesignPropertyName[];
 
 export interface HandoffInput {
   dealId: string;

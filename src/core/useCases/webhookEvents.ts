@@ -17,6 +17,7 @@ import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { syncDeal, syncDesign } from './sync';
 import type { SyncSummary } from '../contract';
+import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
 import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId } from '../postSale/handoff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
@@ -77,7 +78,7 @@ const DESIGN_CHECK_READ = [
   'aurora_agreement_id',
   'aurora_agreement_status',
   'aurora_contract_signed_at',
-];
+] satisfies readonly DesignPropertyName[];
 
 /**
  * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
