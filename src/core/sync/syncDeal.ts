@@ -23,8 +23,7 @@ import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import type { DesignLabel } from '../mapping/dataModel';
 import type { DesignFacts } from '../mapping/facts';
-import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
-import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
+import { dealRollupProperties, designReadProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { changedProperties } from '../hubspot/values';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from './assets';
 import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from './auroraFacts';
@@ -32,6 +31,7 @@ import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from 
 import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { Lane } from './lanes';
+import { belongsToProject } from './ownership';
 import { formatPending, parsePending, pendingIds, pendingItem } from './pending';
 import { settleContracts } from '../webhooks/handoff';
 import { decideAgreementStatus } from '../webhooks/precedence';
@@ -40,6 +40,8 @@ export interface SyncInput {
   dealId: string;
   /** Sync only these designs (e.g. a webhook about one design); the project, design list and agreements are read anyway. */
   only?: { designIds: readonly string[] };
+  /** Set on the one repeat that repairs a write an older sync overtook (see `overtaken`). */
+  repair?: boolean;
 }
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -104,6 +106,8 @@ class SyncRun {
   private readonly existing: Promise<Map<string, LinkedDesign>>;
   /** Problems a retry will not fix (a refused file host), said once each. */
   private readonly notes = new Set<string>();
+  /** The forward-only values this sync changed in HubSpot, checked against Aurora once written. */
+  private written: ForwardOnlyWrites = { agreements: new Map() };
 
   constructor(
     private readonly deps: Deps,
@@ -163,11 +167,39 @@ class SyncRun {
       throw error;
     }
 
+    let summary: SyncSummary;
     try {
-      return await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
+      summary = await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
     } catch (error) {
       await this.recordFailure(wordsOf(error));
       throw error;
+    }
+    // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
+    if (!this.input.repair && (await this.overtaken())) return syncDeal(this.deps, { ...this.input, repair: true }, this.deadline);
+    return summary;
+  }
+
+  /**
+   * True when a forward-only value this sync wrote (agreement status, project status) is already behind Aurora: another
+   * delivery read newer state and wrote before this sync's older write landed. One read per kind, only after it changed.
+   */
+  private async overtaken(): Promise<boolean> {
+    const { aurora } = this.deps;
+    const { projectStatus, agreements } = this.written;
+    const options = { deadline: this.deadline };
+    try {
+      const [project, current] = await Promise.all([
+        projectStatus !== undefined ? aurora.projects.retrieve(this.projectId, options) : null,
+        agreements.size > 0 ? aurora.agreements.listForProject(this.projectId, options) : null,
+      ]);
+      if (project && (project.status ?? '') !== projectStatus) return true;
+      return (current ?? []).some((agreement) => {
+        const written = agreements.get(agreement.id);
+        return written !== undefined && decideAgreementStatus(written, agreement.status).action === 'advance';
+      });
+    } catch {
+      // Aurora cannot tell now: the next sync or delivery reads it again.
+      return false;
     }
   }
 
@@ -237,6 +269,11 @@ class SyncRun {
     const read = await this.reads.optional('design_requests', PRIORITY.project, (o) => this.deps.aurora.designRequests.retrieve(id, o));
     if (!isRead(read)) return { props: {}, failed: read.skipped === 'failed' ? id : null };
     if (!read.value) return { props: {}, failed: null };
+    // The stored id is editable: another project's request is never copied onto this deal.
+    if (!belongsToProject(read.value, this.projectId)) {
+      this.notes.add('Design request status (the request this deal points at belongs to another Aurora project)');
+      return { props: {}, failed: null };
+    }
     return {
       props: { aurora_design_request_status: read.value.status, aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' },
       failed: null,
@@ -338,6 +375,7 @@ class SyncRun {
       upserts.length > 0 ? deps.hubspot.upsertDesigns(upserts, call) : Promise.resolve([]),
       deps.hubspot.updateDeal(dealId, dealProps, { ...call, current: this.deal.properties }),
     ] as const);
+    this.written = forwardOnlyWrites(upserts, state.existing, dealWrite.changed, dealProps, rollup?.props);
 
     // Designs deleted in Aurora lose their record (only a full sync knows the complete list).
     const listed = new Set(state.designs.map((d) => d.id));
@@ -386,6 +424,35 @@ class SyncRun {
   }
 }
 
+interface ForwardOnlyWrites {
+  /** The project status written on the deal, when it changed. */
+  projectStatus?: string;
+  /** Agreement id → the status written for it (on a design record or the deal), when it changed. */
+  agreements: Map<string, string>;
+}
+
+/** Which forward-only values a sync's writes change: only those are checked against Aurora afterwards. */
+function forwardOnlyWrites(
+  upserts: readonly Record<string, string>[],
+  existing: Map<string, LinkedDesign>,
+  dealChanged: readonly string[],
+  dealProps: Record<string, string>,
+  rollup: Props | undefined,
+): ForwardOnlyWrites {
+  const agreements = new Map<string, string>();
+  for (const props of upserts) {
+    const before = existing.get(props.aurora_design_id ?? '')?.record.properties;
+    if (props.aurora_agreement_id && props.aurora_agreement_status && props.aurora_agreement_status !== before?.aurora_agreement_status) {
+      agreements.set(props.aurora_agreement_id, props.aurora_agreement_status);
+    }
+  }
+  const rolledUp = readText(rollup?.aurora_agreement_id);
+  if (rolledUp && dealProps.aurora_agreement_status && dealChanged.includes('aurora_agreement_status')) agreements.set(rolledUp, dealProps.aurora_agreement_status);
+  // Nothing can overtake `signed` (a later cancellation is flagged, never written): no need to ask Aurora again.
+  for (const [id, status] of agreements) if (status === 'signed') agreements.delete(id);
+  return { projectStatus: dealChanged.includes('aurora_project_status') ? dealProps.aurora_project_status : undefined, agreements };
+}
+
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
 async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
   const settled = await Promise.allSettled(promises);
@@ -406,12 +473,6 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
 
 /** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */
 const markedPrimary = (linked: LinkedDesign | undefined): boolean => linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
-
-/** What the sync reads of each design record: the card's fields and every property the field map writes. */
-function designReadProperties(map: FieldMap): string[] {
-  const written = map.rows.flatMap((row) => (isToHubSpot(row) && row.source === 'design' && row.design ? [row.design] : []));
-  return [...new Set([...DESIGN_ROW_PROPERTIES, ...written])];
-}
 
 /** A record's values without the sync's own bookkeeping (when it was written, and the fingerprint of what). */
 function withoutBookkeeping(props: Record<string, string>): Record<string, string> {
@@ -483,15 +544,6 @@ function designFacts(
 function heldOrNewer(agreement: AuroraAgreement, existing: Props | undefined): string {
   const held = existing?.aurora_agreement_id === agreement.id ? readText(existing.aurora_agreement_status) : null;
   return decideAgreementStatus(held, agreement.status).action === 'advance' || !held ? agreement.status : held;
-}
-
-/** The deal roll-up from the chosen design's record (the field map writes the same names on both). */
-function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const row of map.rows) {
-    if (isToHubSpot(row) && row.source === 'design' && row.deal && row.design) out[row.deal] = props[row.design] ?? '';
-  }
-  return out;
 }
 
 /** What is left for the next sync, each design once, and why: Aurora busy (its rate limit) or slow. */
