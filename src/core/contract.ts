@@ -17,6 +17,8 @@ export interface UserError {
   /** What to do about it ("Try again in a minute.", "Ask your HubSpot admin to …"). */
   action: string;
   retryable: boolean;
+  /** When Aurora's budget is spent: the time (ISO) from which trying again works, for the card to show in local time. */
+  retryAt?: string;
 }
 
 export type ErrorCode =

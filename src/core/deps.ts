@@ -1,5 +1,7 @@
 // Builds what the use cases need from the config: the Aurora client, the HubSpot store, the clock, the asset downloader.
+import { sharedBoard, type BudgetBoard, type CallPriority } from './aurora/budget';
 import { createAuroraClient, type AuroraClient } from './aurora/client';
+import { readBusyUntil, writeBusyUntil } from './hubspot/budgetRecord';
 import { ConfigError, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
 import { FIELD_MAP, type FieldMap } from './mapping/fieldMap';
@@ -20,6 +22,13 @@ export interface Deps {
   readonly setupProblems: string[];
 }
 
+/** How a function invocation uses Aurora's budget: a rep's click, or work an engine repeats (webhooks, automation). */
+export interface DepsOptions {
+  priority?: CallPriority;
+  /** The budget board every invocation shares; default: the record in HubSpot (hubspot/budgetRecord.ts). */
+  board?: BudgetBoard;
+}
+
 /** A card-called function's own deadline: HubSpot stops project functions after 15 s (2023.2 docs), so 3 s stay spare. */
 export const CARD_DEADLINE_MS = 12_000;
 
@@ -30,7 +39,7 @@ export const AURORA_CONCURRENCY = 4;
  * Deps for one function call. The HubSpot store is required (a ConfigError names what is missing); the Aurora client is
  * built on first use, so the card's overview still works, and says what is missing, before Aurora is configured.
  */
-export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
+export function createDeps(config: Config, overrides: Partial<Deps> = {}, options: DepsOptions = {}): Deps {
   const now = overrides.now ?? Date.now;
   const hubspotConfig = overrides.hubspot ? undefined : requireHubSpot(config);
   const hubspot = overrides.hubspot ?? createHubSpotStore({ accessToken: hubspotConfig!.accessToken, baseUrl: hubspotConfig!.baseUrl, clock: now });
@@ -41,12 +50,17 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
     get aurora(): AuroraClient {
       if (client) return client;
       if (!aurora) throw new ConfigError(config.missing.filter((m) => m.name.startsWith('AURORA_')));
+      const board = options.board ?? sharedBoard({ read: () => readBusyUntil(hubspot, now), write: (until) => writeBusyUntil(hubspot, until, now) });
+      // Read while the use case reads HubSpot, so knowing the budget costs no wall time before the first Aurora call.
+      void board.busyUntil();
       client = createAuroraClient({
         apiKey: aurora.apiKey,
         tenantId: aurora.tenantId,
         baseUrl: aurora.baseUrl,
         apiVersion: aurora.apiVersion,
         maxConcurrency: AURORA_CONCURRENCY,
+        board,
+        priority: options.priority ?? 'interactive',
         now,
       });
       return client;

@@ -143,6 +143,37 @@ export class AuroraRateLimitError extends AuroraError {
   }
 }
 
+/**
+ * Aurora's budget for the key is spent until `until` (a 429, or what another invocation learned from one): nothing was
+ * sent. The rep is told when to try again, never that time ran out and never to check the key.
+ */
+export class AuroraBusyError extends AuroraError {
+  readonly retryable = true;
+  constructor(
+    /** Epoch ms from which Aurora accepts this key's requests again. */
+    readonly until: number,
+    call: AuroraCallInfo,
+    details: AuroraErrorDetails = {},
+  ) {
+    super(`Aurora is busy until ${new Date(until).toISOString()} (rate limit), ${call.method} ${call.path} not sent`, call, details);
+  }
+  toUserError(): UserError {
+    return {
+      code: 'aurora_rate_limited',
+      message: 'Aurora is busy: this app has used its share of Aurora\'s requests for the moment (about 90 a minute for all users).',
+      action: `Try again at ${clockTime(this.until)}.${this.unknownOutcomeNote()}`,
+      retryable: true,
+      retryAt: new Date(this.until).toISOString(),
+    };
+  }
+}
+
+/** HH:MM UTC, rounded up to the next minute (the card shows `retryAt` in the rep's own time zone). */
+export function clockTime(epochMs: number): string {
+  const at = new Date(Math.ceil(epochMs / 60_000) * 60_000);
+  return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
+}
+
 /** 5xx: a problem on Aurora's side. */
 export class AuroraServerError extends AuroraError {
   readonly retryable = true;

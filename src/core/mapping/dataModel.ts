@@ -116,6 +116,7 @@ export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
   datetime('aurora_last_synced_at', 'Last synced at', 'When the record was last written from Aurora.'),
   datetime('aurora_design_created_at', 'Created in Aurora', 'When the design was created in Aurora.'),
   text('aurora_source_hash', 'Source fingerprint', 'Fingerprint of the Aurora data last written, to skip unchanged designs.'),
+  datetime('aurora_busy_until', 'Aurora busy until', 'On the app\'s budget record only: until when Aurora refuses more requests from the API key.'),
   choice('aurora_record_kind', 'Record kind', 'design, or project_claim (a create-once lock the card never shows).', [
     [RECORD_KINDS.design, 'Design'],
     [RECORD_KINDS.projectClaim, 'Project claim'],

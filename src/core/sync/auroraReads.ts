@@ -1,7 +1,7 @@
 // The Aurora side of a sync: every read goes through one priority lane (Aurora's concurrency cap), optional resources the
 // key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
 import type { Deps } from '../deps';
-import { AuroraError, AuroraNotFoundError, AuroraPermissionError, type AuroraFeature, type RequestOptions } from '../aurora';
+import { AuroraBusyError, AuroraError, AuroraNotFoundError, AuroraPermissionError, type AuroraFeature, type RequestOptions } from '../aurora';
 import { Lane, LaneDeadlineError } from './lanes';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
@@ -22,6 +22,8 @@ export class AuroraReads {
   /** Features the key is not provisioned for, with the action Aurora's error named ("read pricing"). */
   readonly lacking = new Map<AuroraFeature, string>();
   readonly lane: Lane;
+  /** When Aurora's budget ran out during this sync: the time it frees (epoch ms), else 0. */
+  busyUntil = 0;
 
   constructor(
     private readonly deps: Deps,
@@ -55,6 +57,7 @@ export class AuroraReads {
         this.lacking.set(error.resource, error.call.action);
         return { skipped: 'lacking' };
       }
+      if (error instanceof AuroraBusyError) this.busyUntil = Math.max(this.busyUntil, error.until);
       if (error instanceof AuroraError || error instanceof LaneDeadlineError) return { skipped: 'failed' };
       throw error;
     }

@@ -5,6 +5,7 @@ import type { SyncSummary } from '../contract';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
 import {
   AuroraNotFoundError,
+  clockTime,
   type AuroraAgreement,
   type AuroraAsset,
   type AuroraDesign,
@@ -313,7 +314,7 @@ class SyncRun {
     });
     const rollup = pickRollupDesign(candidates);
     const ownerName = isRead(state.ownerRead) ? (state.ownerRead.value ? personName(state.ownerRead.value) : null) : undefined;
-    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending])];
+    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending], this.reads.busyUntil)];
     const status = skipped.length > 0 ? 'partial' : 'ok';
     const dealProps: Record<string, string> = {
       ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? null, ownerName }, map),
@@ -482,14 +483,16 @@ function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
   return out;
 }
 
-function pendingWords(items: readonly string[]): string[] {
+function pendingWords(items: readonly string[], busyUntil: number): string[] {
   const designs = new Set([...pendingIds(items, 'design')]).size;
   const files = new Set(pendingIds(items, 'screenshot')).size;
+  // A spent budget is not slowness: say when Aurora takes requests again (never "in time" for a 429).
+  const why = busyUntil > 0 ? `Aurora is busy until ${clockTime(busyUntil)}; press Sync again after that to finish` : 'Aurora did not answer in time; press Sync again to finish';
   const words: string[] = [];
-  if (designs > 0) words.push(`${designs} design${designs === 1 ? '' : 's'} (Aurora did not answer in time; press Sync again to finish)`);
-  if (files > 0) words.push(`${files} design screenshot${files === 1 ? '' : 's'} (not copied in time; press Sync again to finish)`);
-  if (pendingIds(items, 'agreement').length > 0) words.push('Agreement status (Aurora did not answer in time; press Sync again to finish)');
-  if (pendingIds(items, 'design_request').length > 0) words.push('Design request status (Aurora did not answer in time; press Sync again to finish)');
+  if (designs > 0) words.push(`${designs} design${designs === 1 ? '' : 's'} (${why})`);
+  if (files > 0) words.push(`${files} design screenshot${files === 1 ? '' : 's'} (${busyUntil > 0 ? why : 'not copied in time; press Sync again to finish'})`);
+  if (pendingIds(items, 'agreement').length > 0) words.push(`Agreement status (${why})`);
+  if (pendingIds(items, 'design_request').length > 0) words.push(`Design request status (${why})`);
   return words;
 }
 
