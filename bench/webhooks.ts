@@ -113,7 +113,7 @@ export async function runWebhookBench(sims: Sims): Promise<{ webhook: WebhookFig
       const fresh = aurora.state.deliveries.filter((d) => !seen.has(d.id) && d.url.startsWith(endpoint) && ids.some((id) => d.url.includes(id)));
       const first = since(before, benchCalls);
       const again = counts();
-      // Aurora may deliver any of them twice (§5.1).
+      // Aurora may deliver any of them twice (docs/aurora-api.md#webhook-delivery).
       await Promise.all(fresh.map((d) => fetch(d.url, { headers: { [WEBHOOK_TOKEN_HEADER]: TOKEN } }).then((r) => r.arrayBuffer())));
       if (measure) requestsPerEvent[label] = { first, repeated: since(again) };
       return made;

@@ -78,7 +78,7 @@ export function geocode(address: string): Geocoded | null {
   };
 }
 
-/** A pin → the nearest known address, or a made-up one at that spot (Aurora reverse-geocodes, §2.1). */
+/** A pin → the nearest known address, or a made-up one at that spot (Aurora reverse-geocodes, docs/aurora-api.md#creating-a-project). */
 export function reverseGeocode(latitude: number, longitude: number): Geocoded {
   const near = KNOWN_PLACES.find((candidate) => Math.abs(candidate.latitude - latitude) < 0.002 && Math.abs(candidate.longitude - longitude) < 0.002);
   if (near) return { ...structuredClone(near), latitude, longitude };
@@ -190,7 +190,7 @@ export interface DesignFacts {
   annualConsumptionKwh: number;
 }
 
-/** GET …/designs/{id}/summary body (`design` root), shaped like the docs tutorial (§4.1). */
+/** GET …/designs/{id}/summary body (`design` root), shaped like the docs tutorial (docs/aurora-api.md#design-summary). */
 export function designSummary(design: DesignFacts, options: SummaryOptions = {}): Record<string, unknown> {
   const sizes = sizesOf(design.layout);
   const layout = design.layout;
@@ -242,7 +242,7 @@ export function designSummary(design: DesignFacts, options: SummaryOptions = {})
   };
 }
 
-/** GET …/designs/{id}/pricing body (`pricing` root): price per watt × STC watts (§4.3). */
+/** GET …/designs/{id}/pricing body (`pricing` root): price per watt × STC watts (docs/aurora-api.md#pricing). */
 export function designPricing(layout: Layout | null, pricePerWatt: number): Record<string, unknown> {
   const sizes = sizesOf(layout);
   const base = round2(sizes.stc * pricePerWatt);
@@ -279,7 +279,7 @@ const UTILITY_RATE = 0.27; // $/kWh avoided, for savings figures
 const LOAN = { rate: 0.0599, months: 300, dealerFee: 0.18 };
 const PPA = { rate: 0.145, escalation: 2.9 };
 
-/** A financing's detail (`financing` root, §4.4), consistent with the design's price and production. */
+/** A financing's detail (`financing` root, docs/aurora-api.md#financings), consistent with the design's price and production. */
 export function financingDetail(
   plan: FinancingPlan,
   selected: boolean,

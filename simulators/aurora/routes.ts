@@ -50,7 +50,7 @@ import type { KeyRateLimiter } from './rateLimit';
 import { fillTemplate } from './webhooks';
 import { SimError, type AuroraWorld, type SimWebhook } from './world';
 
-/** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list, §5.3): subscriptions to other names get 422. */
+/** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list, docs/aurora-api.md#webhook-events-and-placeholders): subscriptions to other names get 422. */
 const KNOWN_EVENTS = new Set([
   'agreement_status_changed', 'agreement_download_url_job_completed', 'ahj_lookup_completed', 'ai_roof_job_completed', 'app_status_changed',
   'asset_created', 'auto_designer_job_completed', 'consumption_profile_changed', 'design_created', 'design_deleted', 'design_request_completed',
@@ -93,7 +93,7 @@ const PROJECT_STRING_FIELDS = [
   'mailing_address',
 ] as const;
 
-/** Project fields as Aurora validates them: optional strings reject null ([3P-NOTES] sundial-core, §2.2). */
+/** Project fields as Aurora validates them: optional strings reject null ([3P-NOTES] sundial-core, docs/aurora-api.md#request-and-response-bodies). */
 function projectFields(input: Body, creating: boolean): { fields: Body; location: Body | undefined } {
   const errors: string[] = [];
   const fields: Body = {};

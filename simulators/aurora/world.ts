@@ -630,7 +630,7 @@ export class AuroraWorld {
     this.emit(agreement.tenantId, AURORA_EVENTS.agreementStatusChanged, {
       [WEBHOOK_PLACEHOLDERS.projectId]: String(agreement.wire.project_id),
       [WEBHOOK_PLACEHOLDERS.agreementId]: agreement.wire.id,
-      // The event filter list spells it cancel-pending ([DOCS] §4.6).
+      // The event filter list spells it cancel-pending ([DOCS] docs/aurora-api.md#agreements).
       [WEBHOOK_PLACEHOLDERS.status]: agreement.wire.status === 'cancel_pending' ? 'cancel-pending' : agreement.wire.status,
       [WEBHOOK_PLACEHOLDERS.designId]: (agreement.wire.design_id as string | null) ?? '',
       [WEBHOOK_PLACEHOLDERS.financingId]: (agreement.wire.financing_id as string | null) ?? '',

@@ -238,7 +238,7 @@ describe('through the functions host, as HubSpot calls them from the settings pa
 });
 
 describe('the functions’ secrets', () => {
-  // HubSpot injects only the secrets an app function lists in its hsmeta `secretKeys` (hubspot-2026-runtime.md §7).
+  // HubSpot injects only the secrets an app function lists in its hsmeta `secretKeys` (docs/hubspot-platform.md#secrets).
   const secretKeys = (file: string): string[] => JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'src/app/functions', file), 'utf8')).config.secretKeys;
 
   it('list every setting the admin and webhook functions read', () => {

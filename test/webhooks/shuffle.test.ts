@@ -1,4 +1,4 @@
-// Aurora promises neither order nor single delivery (§5.1). One Aurora project lives through a whole sale: its events
+// Aurora promises neither order nor single delivery (docs/aurora-api.md#webhook-delivery). One Aurora project lives through a whole sale: its events
 // delivered once and in order to one HubSpot portal, then the same events duplicated and shuffled, 50 deliveries sent
 // concurrently by the simulator's own dispatcher, to a second portal. Both portals must end in the same state.
 import { WebhookDispatcher } from '../../simulators/aurora/webhooks';

@@ -98,7 +98,7 @@ export function parseRetryAfter(value: unknown, now: number): number | undefined
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Drops null and undefined fields (recursively in plain objects): Aurora answers 422 to `null` strings (§2.2). */
+/** Drops null and undefined fields (recursively in plain objects): Aurora answers 422 to `null` strings (docs/aurora-api.md#request-and-response-bodies). */
 export function withoutNulls<T>(value: T): T {
   if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value as Record<string, unknown>)

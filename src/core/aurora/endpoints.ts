@@ -17,7 +17,7 @@ export type AuroraFeature =
 
 export interface Endpoint {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path template with `:params`; every path starts with `/tenants/:tenantId` ([DOCS] §0). */
+  /** Path template with `:params`; every path starts with `/tenants/:tenantId` ([DOCS] docs/aurora-api.md#hosts-and-paths). */
   path: string;
   /** Safe to send twice: a non-idempotent create is retried only when it provably never reached Aurora. */
   idempotent: boolean;

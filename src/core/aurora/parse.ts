@@ -2,7 +2,7 @@
 // exported for the mapping layer so every caller reads them the same way.
 import { auroraArraySchema, type AuroraArray } from './schemas';
 
-/** `"104%"`, `"104"` or `104` → 104; anything else → null ([CODE] both forms seen, §4.1). */
+/** `"104%"`, `"104"` or `104` → 104; anything else → null ([CODE] both forms seen, docs/aurora-api.md#design-summary). */
 export function parseOffsetPercent(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
@@ -12,7 +12,7 @@ export function parseOffsetPercent(value: unknown): number | null {
   return Number.isFinite(parsed) ? parsed : null;
 }
 
-/** The summary's `arrays`: the docs say a JSON string, real responses carry an array (§4.1); malformed items are dropped. */
+/** The summary's `arrays`: the docs say a JSON string, real responses carry an array (docs/aurora-api.md#design-summary); malformed items are dropped. */
 export function parseArrays(value: unknown): AuroraArray[] {
   let list: unknown = value;
   if (typeof value === 'string') {
@@ -31,7 +31,7 @@ export function parseArrays(value: unknown): AuroraArray[] {
 
 const AURORA_UTC = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? UTC$/;
 
-/** `"2024-06-01 17:03:11 UTC"` (projects, agreements) or ISO-8601 (designs, milestones) → Date; else null (§2.3). */
+/** `"2024-06-01 17:03:11 UTC"` (projects, agreements) or ISO-8601 (designs, milestones) → Date; else null (docs/aurora-api.md#identifiers-and-timestamps). */
 export function parseAuroraDate(value: unknown): Date | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const match = AURORA_UTC.exec(value.trim());

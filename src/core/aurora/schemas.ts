@@ -1,5 +1,5 @@
 // Aurora wire shapes, exactly as on the wire (snake_case), parsed at the boundary with zod. Every object tolerates
-// unknown fields and every enum-like field is a plain string, because Aurora calls both non-breaking (§1.3).
+// unknown fields and every enum-like field is a plain string, because Aurora calls both non-breaking (docs/aurora-api.md#versioning).
 import { z } from 'zod';
 import { ASSET_FIELDS, DESIGN_REQUEST_FIELDS, WEBHOOK_AUTH_FIELDS } from './inferred';
 
@@ -7,7 +7,7 @@ const text = z.string().nullish();
 const num = z.number().nullish();
 const flag = z.boolean().nullish();
 
-// ---- projects ([DOCS] tutorials + [3P-NOTES] sundial-core field list, §2.3)
+// ---- projects ([DOCS] tutorials + [3P-NOTES] sundial-core field list, docs/aurora-api.md#project-fields)
 
 export const auroraLocationSchema = z.looseObject({
   property_address: text,
@@ -56,7 +56,7 @@ export const auroraUserSchema = z.looseObject({
   external_provider_id: text,
 });
 
-// ---- design requests (§3)
+// ---- design requests (docs/aurora-api.md#design-requests)
 
 export const auroraDesignRequestSchema = z.looseObject({
   id: z.string(),
@@ -68,7 +68,7 @@ export const auroraDesignRequestSchema = z.looseObject({
   created_at: text,
 });
 
-// ---- designs (§4.1, §4.2)
+// ---- designs (docs/aurora-api.md#designs)
 
 export const auroraMilestoneSchema = z.looseObject({
   id: text,
@@ -148,7 +148,7 @@ export const auroraDesignSummarySchema = z.looseObject({
   energy_production: auroraEnergyProductionSchema.nullish(),
 });
 
-// ---- pricing (§4.3)
+// ---- pricing (docs/aurora-api.md#pricing)
 
 export const auroraPricingSchema = z.looseObject({
   pricing_method: text,
@@ -167,7 +167,7 @@ export const auroraPricingSchema = z.looseObject({
   pricing_by_component: z.array(z.looseObject({ component_type: text, name: text, quantity: num })).nullish(),
 });
 
-// ---- financings (§4.4)
+// ---- financings (docs/aurora-api.md#financings)
 
 export const auroraFinancingSummarySchema = z.looseObject({
   id: z.string(),
@@ -212,7 +212,7 @@ export const auroraFinancingSchema = auroraFinancingSummarySchema.extend({
   annual_cashflows: z.array(z.unknown()).nullish(),
 });
 
-// ---- assets (§4.5; Retrieve Asset tutorial for asset_type/design_id/url)
+// ---- assets (docs/aurora-api.md#assets; Retrieve Asset tutorial for asset_type/design_id/url)
 
 export const auroraAssetSchema = z.looseObject({
   id: z.string(),
@@ -226,7 +226,7 @@ export const auroraAssetSchema = z.looseObject({
   created_at: text,
 });
 
-// ---- proposals (§4)
+// ---- proposals (docs/aurora-api.md#proposals)
 
 /** Web proposal: not wrapped in a root key ([DOCS] retrieve-web-proposal-url). */
 export const auroraWebProposalSchema = z.looseObject({
@@ -242,7 +242,7 @@ export const auroraProposalSchema = z.looseObject({
   proposal_link: text,
 });
 
-// ---- agreements (§4.6)
+// ---- agreements (docs/aurora-api.md#agreements)
 
 export const auroraAgreementSchema = z.looseObject({
   id: z.string(),
@@ -259,7 +259,7 @@ export const auroraAgreementSchema = z.looseObject({
   error_message: text,
 });
 
-// ---- webhooks (§5.2)
+// ---- webhooks (docs/aurora-api.md#webhook-subscriptions)
 
 export const auroraWebhookSchema = z.looseObject({
   id: z.string(),
@@ -290,7 +290,7 @@ export type AuroraProposal = z.infer<typeof auroraProposalSchema>;
 export type AuroraAgreement = z.infer<typeof auroraAgreementSchema>;
 export type AuroraWebhook = z.infer<typeof auroraWebhookSchema>;
 
-// ---- request bodies (what we send; optional fields are omitted, never null: Aurora answers 422 to null, §2.2)
+// ---- request bodies (what we send; optional fields are omitted, never null: Aurora answers 422 to null, docs/aurora-api.md#request-and-response-bodies)
 
 /** Where the site is: an address Aurora geocodes, or a pin, or both (stored exactly as passed). */
 export type AuroraLocationInput =
@@ -319,12 +319,12 @@ export interface AuroraProjectUpdate extends AuroraProjectFields {
   location?: AuroraLocationInput;
 }
 
-/** Only `project_id` is certain (§3); nothing else is sent. */
+/** Only `project_id` is certain (docs/aurora-api.md#design-requests); nothing else is sent. */
 export interface AuroraDesignRequestCreate {
   project_id: string;
 }
 
-/** [INFERRED] body of the create-design call (§4). */
+/** [INFERRED] body of the create-design call (docs/aurora-api.md#designs). */
 export interface AuroraDesignCreate {
   project_id: string;
   name?: string;

@@ -1,5 +1,5 @@
 // Public endpoint edge for Aurora webhooks: turns HubSpot's endpoint context into the host-independent request, and the
-// receiver's answer into `{ statusCode, headers, body: JSON }` (hubspot-2026-runtime.md §1.2-§1.3, §9).
+// receiver's answer into `{ statusCode, headers, body: JSON }` (docs/hubspot-platform.md#public-endpoint-functions).
 import { z } from 'zod';
 import { readConfig } from '../config';
 import { createDeps } from '../deps';

@@ -20,7 +20,7 @@ export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps
 
 /**
  * Builds the store. The SDK keeps its retry/limiter decorators in a process-wide singleton that each `new Client()`
- * overwrites (hubspot-platform.md §3.1), so every client here is built with the same options: SDK retries off
+ * overwrites (docs/hubspot-platform.md#sdk-client-and-retries), so every client here is built with the same options: SDK retries off
  * (`numberOfApiCallRetries: 0`), no limiter; retries and deadlines are the runner's.
  */
 export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {

@@ -1,5 +1,5 @@
 // Downloads Aurora design screenshots for copying into HubSpot Files: only from Aurora's hosts or the configured ones,
-// size-capped, never with credentials (Aurora's download URLs are pre-signed storage links, §4.5).
+// size-capped, never with credentials (Aurora's download URLs are pre-signed storage links, docs/aurora-api.md#assets).
 import axios from 'axios';
 
 export type AssetDownloadProblem = 'host' | 'too_large' | 'status' | 'network' | 'deadline' | 'format';

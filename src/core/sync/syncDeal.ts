@@ -461,7 +461,7 @@ function designFacts(
     milestone,
     agreementId: agreement === undefined ? undefined : (agreement?.id ?? null),
     agreementStatus,
-    // Aurora has no signed-at time (§4.6): the first sync (or webhook) that sees the signature stamps it.
+    // Aurora has no signed-at time (docs/aurora-api.md#agreements): the first sync (or webhook) that sees the signature stamps it.
     contractSignedAt: signed ? (existing?.aurora_contract_signed_at || context.syncedAt) : undefined,
     isPrimary: markedPrimary(context.existing),
     isSold: milestone === 'sold' || signed || (agreement === undefined && wasSold),

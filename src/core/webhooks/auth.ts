@@ -1,9 +1,9 @@
 // Authenticates an Aurora webhook delivery: the shared token in the URL template (`t`) or the header Aurora's
-// subscription sends, compared in constant time. Custom headers probably never reach HubSpot endpoints (runtime §1.4).
+// subscription sends, compared in constant time. Custom headers probably never reach HubSpot endpoints (docs/hubspot-platform.md#what-reaches-an-endpoint-function).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { TOKEN_PARAM } from './events';
 
-/** The header the registered subscriptions send (Aurora's `header_auth_key`, §5.2). */
+/** The header the registered subscriptions send (Aurora's `header_auth_key`, docs/aurora-api.md#webhook-subscriptions). */
 export const WEBHOOK_TOKEN_HEADER = 'X-Aurora-Webhook-Token';
 
 export type RawHeaders = Record<string, string | readonly string[] | undefined>;

@@ -37,15 +37,15 @@ export const PLACEHOLDER_PARAMS: Record<WebhookPlaceholder, string> = {
 export const TOKEN_PARAM = 't';
 export const EVENT_PARAM = 'evt';
 
-// Aurora's ids are UUIDs ([DOCS] §2.3); the simulator issues crypto.randomUUID(). guid() accepts any version.
+// Aurora's ids are UUIDs ([DOCS] docs/aurora-api.md#identifiers-and-timestamps); the simulator issues crypto.randomUUID(). guid() accepts any version.
 const auroraId = z.guid({ error: 'must be an Aurora id' });
-/** A placeholder Aurora may leave empty (FINANCING_ID without a chosen financing, §5.3). */
+/** A placeholder Aurora may leave empty (FINANCING_ID without a chosen financing, docs/aurora-api.md#webhook-events-and-placeholders). */
 const optionalId = z.union([z.literal(''), auroraId]).optional().transform((value) => value || undefined);
 /** Statuses, stages, sources and asset types are Aurora's words, tolerated whatever they are (new values are non-breaking). */
 const word = z.string().trim().min(1, 'must not be empty').max(200, 'is too long');
 const optionalWord = z.string().trim().max(200, 'is too long').optional().transform((value) => value || undefined);
 
-/** The event filter list spells it `cancel-pending`, the agreement object `cancel_pending` (§4.6). */
+/** The event filter list spells it `cancel-pending`, the agreement object `cancel_pending` (docs/aurora-api.md#agreements). */
 const agreementStatus = word.transform((status) => status.replace(/-/g, '_'));
 
 export const EVENT_SCHEMAS = {
@@ -102,7 +102,7 @@ export function parseDelivery(query: Record<string, string>): ParsedDelivery {
   return { kind: 'event', event: { event, data: parsed.data } as WebhookEvent };
 }
 
-/** `<endpoint>?t=<token>&evt=<event>&project_id=<PROJECT_ID>&…`: what Aurora GETs for the event (§5.1, §5.4). */
+/** `<endpoint>?t=<token>&evt=<event>&project_id=<PROJECT_ID>&…`: what Aurora GETs for the event (docs/aurora-api.md#webhook-delivery). */
 export function urlTemplateFor(endpointUrl: string, token: string, event: HandledEvent): string {
   const placeholders = EVENT_PLACEHOLDERS[event].map((placeholder) => `${PLACEHOLDER_PARAMS[placeholder]}=${placeholder}`);
   const separator = endpointUrl.includes('?') ? '&' : '?';

@@ -21,7 +21,7 @@ const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_syst
 export interface HandoffInput {
   dealId: string;
   agreement: AuroraAgreement;
-  /** When the app first learned of the signature (Aurora has no signed_at, §4.6). */
+  /** When the app first learned of the signature (Aurora has no signed_at, docs/aurora-api.md#agreements). */
   receivedAt: Date;
   deadline: number;
   settings?: PostSaleSettings;

@@ -1,5 +1,5 @@
 // Order-safety in one place: agreement statuses and deal stages only move forward, so a late, duplicated or
-// out-of-order delivery (Aurora promises neither order nor uniqueness, §5.1) can never undo a newer state.
+// out-of-order delivery (Aurora promises neither order nor uniqueness, docs/aurora-api.md#webhook-delivery) can never undo a newer state.
 import type { DealPipeline } from '../hubspot/records';
 
 /**
@@ -18,7 +18,7 @@ export const AGREEMENT_PRECEDENCE: Readonly<Record<string, number>> = {
 
 const UNKNOWN_STATUS_RANK = 1;
 
-/** Aurora spells it `cancel-pending` in webhook filters and `cancel_pending` on the object (§4.6). */
+/** Aurora spells it `cancel-pending` in webhook filters and `cancel_pending` on the object (docs/aurora-api.md#agreements). */
 export const normalizeAgreementStatus = (status: string): string => status.trim().toLowerCase().replace(/-/g, '_');
 
 export function agreementRank(status: string | null | undefined): number {

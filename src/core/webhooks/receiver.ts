@@ -55,7 +55,7 @@ export interface WebhookLogEntry extends WebhookAnswer {
 }
 
 export interface WebhookTiming {
-  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] §5.1). */
+  /** Answer this long after receipt at the latest; Aurora gives up after about 10 s ([3P-NOTES] docs/aurora-api.md#webhook-delivery). */
   answerWithinMs: number;
   /** Kept back from the work for recording what is pending when the work runs out of time. */
   reserveMs: number;
@@ -75,7 +75,7 @@ export interface WebhookDeps {
 
 /** What each event's handler works with. */
 export interface EventContext {
-  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, §4.6). */
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
   receivedAt: Date;
   /** Epoch ms by which the work must be done. */
   deadline: number;

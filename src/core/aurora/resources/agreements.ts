@@ -1,4 +1,4 @@
-// Aurora agreements (e-signature contracts): retrieve one, list a project's (§4.6).
+// Aurora agreements (e-signature contracts): retrieve one, list a project's (docs/aurora-api.md#agreements).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { INFERRED_ROOT_KEYS } from '../inferred';

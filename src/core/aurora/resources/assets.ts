@@ -1,4 +1,4 @@
-// Aurora design assets (screenshots, DXF, …): list a design's assets, retrieve one, and get a fresh download URL (§4.5).
+// Aurora design assets (screenshots, DXF, …): list a design's assets, retrieve one, and get a fresh download URL (docs/aurora-api.md#assets).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { INFERRED_ROOT_KEYS } from '../inferred';

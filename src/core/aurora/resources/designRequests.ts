@@ -1,4 +1,4 @@
-// Aurora design requests (expert roof modelling): create, retrieve, list, accept (§3).
+// Aurora design requests (expert roof modelling): create, retrieve, list, accept (docs/aurora-api.md#design-requests).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { INFERRED_ROOT_KEYS } from '../inferred';

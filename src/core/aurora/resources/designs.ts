@@ -1,4 +1,4 @@
-// Aurora designs: create a blank one, retrieve, list a project's designs, and the design summary (§4.1, §4.2).
+// Aurora designs: create a blank one, retrieve, list a project's designs, and the design summary (docs/aurora-api.md#designs).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { withoutNulls } from '../client';

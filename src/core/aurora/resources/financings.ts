@@ -1,4 +1,4 @@
-// Aurora financings, design-scoped: the list, one detail, and the detail of the one selected in Sales Mode (§4.4).
+// Aurora financings, design-scoped: the list, one detail, and the detail of the one selected in Sales Mode (docs/aurora-api.md#financings).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { auroraFinancingSchema, auroraFinancingSummarySchema, type AuroraFinancing, type AuroraFinancingSummary } from '../schemas';

@@ -1,4 +1,4 @@
-// Aurora design pricing (§4.3).
+// Aurora design pricing (docs/aurora-api.md#pricing).
 import type { AuroraClient, RequestOptions } from '../client';
 import { auroraPricingSchema, type AuroraPricing } from '../schemas';
 

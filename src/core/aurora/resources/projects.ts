@@ -1,4 +1,4 @@
-// Aurora projects: create, retrieve, update, and list with page/per_page paging as an async iterator (§2).
+// Aurora projects: create, retrieve, update, and list with page/per_page paging as an async iterator (docs/aurora-api.md#projects).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { withoutNulls } from '../client';
@@ -6,7 +6,7 @@ import { PAGINATION } from '../inferred';
 import { auroraProjectSchema, type AuroraProject, type AuroraProjectCreate, type AuroraProjectUpdate } from '../schemas';
 
 export interface ListProjectsOptions {
-  /** Page size; default 100, capped at Aurora's 250 ([3P-NOTES] §2.4). */
+  /** Page size; default 100, capped at Aurora's 250 ([3P-NOTES] docs/aurora-api.md#listing-projects). */
   perPage?: number;
   /** First page to read (1-based); default 1. */
   startPage?: number;
@@ -49,7 +49,7 @@ export class Projects {
     });
   }
 
-  /** Every project, page by page; stops at the first short page (no total count is returned, §2.4). */
+  /** Every project, page by page; stops at the first short page (no total count is returned, docs/aurora-api.md#listing-projects). */
   async *list(listOptions: ListProjectsOptions = {}, options: RequestOptions = {}): AsyncGenerator<AuroraProject, void, undefined> {
     const perPage = Math.min(Math.max(1, Math.floor(listOptions.perPage ?? PAGINATION.defaultPerPage)), PAGINATION.maxPerPage);
     const first = listOptions.startPage ?? 1;

@@ -1,4 +1,4 @@
-// Aurora proposals: the public web proposal URL (get, regenerate) and the design's default proposal (§4).
+// Aurora proposals: the public web proposal URL (get, regenerate) and the design's default proposal (docs/aurora-api.md#proposals).
 import type { AuroraClient, RequestOptions } from '../client';
 import { auroraProposalSchema, auroraWebProposalSchema, type AuroraProposal, type AuroraWebProposal } from '../schemas';
 

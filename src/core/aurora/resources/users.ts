@@ -1,4 +1,4 @@
-// Aurora users, read to show a project owner's name (§2.3).
+// Aurora users, read to show a project owner's name (docs/aurora-api.md#users).
 import type { AuroraClient, RequestOptions } from '../client';
 import { auroraUserSchema, type AuroraUser } from '../schemas';
 

@@ -1,4 +1,4 @@
-// Aurora webhook subscriptions: list, create, update, delete (§5.2; create is [DOCS], the rest in inferred.ts).
+// Aurora webhook subscriptions: list, create, update, delete (docs/aurora-api.md#webhook-subscriptions; create is [DOCS], the rest in inferred.ts).
 import { z } from 'zod';
 import type { AuroraClient, RequestOptions } from '../client';
 import { withoutNulls } from '../client';
