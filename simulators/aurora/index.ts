@@ -11,7 +11,8 @@ import { AuroraWorld, type WorldOptions } from './world';
 export { DEMO, DEMO_RESTRICTED_DENIES } from './seed';
 export type { SimControl, FaultSpec, ChaosSpec, DesignView } from './control';
 export type { WebhookDelivery, DeliveryOptions } from './webhooks';
-export type { TenantInput, TenantCreated, ApiRequestRecord } from './world';
+export type { TenantInput, TenantCreated, ApiRequestRecord, AuroraDeviations } from './world';
+export { AURORA_OPERATIONS, type AuroraOperation } from './api';
 
 export interface AuroraSimulatorOptions extends WorldOptions {
   /** 0 (default) = any free port. */
@@ -38,7 +39,7 @@ export interface AuroraSimulator {
   url: string;
   control: SimControl;
   state: AuroraSimState;
-  /** The HTTP server: `log`, `unhandled` (501s), `injectFault`, `latencyMs`. */
+  /** The HTTP server: `log`, `unhandled` (unknown routes: 404 under /tenants/, else 501), `injectFault`, `latencyMs`. */
   server: RunningServer;
   /** The demo tenant's ids and keys when started with `seed: true`. */
   demo: typeof DEMO | null;
@@ -68,6 +69,8 @@ export async function startAuroraSimulator(options: AuroraSimulatorOptions = {})
     router,
     port: options.port ?? 0,
     errorBody: (_status, message) => auroraErrorBody(message),
+    // A route Aurora does not have answers 404, as any web server does; the simulator still records it as unhandled.
+    unknownRouteStatus: (path) => (isApiPath(path) ? 404 : 501),
     // Standing chaos applies to the Aurora API only, never to control, files or proposal pages.
     before: async (req) => {
       if (!isApiPath(req.path)) return undefined;

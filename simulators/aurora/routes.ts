@@ -1,12 +1,12 @@
-// HTTP routes of the Aurora simulator: the Aurora API (from the client's own endpoint table), signed asset files, the
-// public web proposal page, and the /__sim/ control endpoints.
+// HTTP routes of the Aurora simulator: the Aurora API (from the simulator's own table in api.ts, written from Aurora's
+// documentation), signed asset files, the public web proposal page, and the /__sim/ control endpoints.
 /*
- * API  — every endpoint of src/core/aurora/endpoints.ts, same method and path. Each request needs
+ * API  — every operation of api.ts (AURORA_OPERATIONS), minus those a deviation omits. Each request needs
  *        `Authorization: Bearer <key>` (401), counts against the key's rolling rate limit (429 + Retry-After), must
  *        name the key's own tenant (404), and a restricted key must be provisioned for the operation (403). Bodies are
  *        root-wrapped (`{"project": {...}}`); invalid ones get 422 `{"errors":[{"message"}]}`, malformed JSON 400.
  *        An `Aurora-API-Version` header other than the latest is 400. A known path with another verb is 405; an
- *        unknown path 501 (and recorded in `server.unhandled`).
+ *        unknown path 404 like a real server (and recorded in `server.unhandled`, which tests assert empty).
  *
  * Files (no key, signed and expiring like a storage bucket):
  *   GET /__files/:file?expires=&signature=   an asset's PNG screenshot, DXF layout or text file (403 expired/forged)
@@ -41,25 +41,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ENDPOINT_NAMES, ENDPOINTS, type EndpointName } from '../../src/core/aurora/endpoints';
 import { auroraErrorBody, INFERRED_ROOT_KEYS, LATEST_API_VERSION, PAGINATION, WEBHOOK_AUTH_FIELDS, WEBHOOK_DELIVERY } from '../../src/core/aurora/inferred';
 import { Router, type SimRequest, type SimResponse } from '../shared/httpServer';
+import { AURORA_OPERATION_NAMES, AURORA_OPERATIONS, type AuroraOperation } from './api';
 import type { SimControl } from './control';
 import { geocode, reverseGeocode, sizesOf } from './model';
 import type { KeyRateLimiter } from './rateLimit';
 import { fillTemplate } from './webhooks';
 import { SimError, type AuroraWorld, type SimWebhook } from './world';
-
-/** Aurora's webhook events ([DOCS] events page + [3P-NOTES] KinOS list, docs/aurora-api.md#webhook-events-and-placeholders): subscriptions to other names get 422. */
-const KNOWN_EVENTS = new Set([
-  'agreement_status_changed', 'agreement_download_url_job_completed', 'ahj_lookup_completed', 'ai_roof_job_completed', 'app_status_changed',
-  'asset_created', 'auto_designer_job_completed', 'consumption_profile_changed', 'design_created', 'design_deleted', 'design_request_completed',
-  'design_request_created', 'design_request_rejected', 'eagleview_design_request_created', 'eagleview_design_request_status_changed',
-  'financier_contract_status_changed', 'fire_pathway_placement_job_completed', 'imagery_lidar_completed', 'irradiance_analysis_job_completed',
-  'lead_changed', 'lead_converted', 'lead_created', 'milestone_created', 'milestone_shared', 'order_created', 'panel_irradiance_analysis_job_completed',
-  'performance_simulation_job_completed', 'plan_set_request_status_changed', 'project_changed', 'project_created', 'project_deleted',
-  'project_status_changed', 'proposal_pdf_generation_job_completed', 'site_survey_requested', 'site_survey_status_changed', 'web_proposal_url_created',
-]);
 
 /** A 422 with several of Aurora's `errors[].message`. */
 class ValidationFailure extends Error {
@@ -157,7 +146,7 @@ function webhookFields(world: AuroraWorld, tenantId: string, input: Body, existi
   const fields: Body = {};
   const merged = { ...(existing?.wire ?? {}), ...input };
   if (existing === undefined || 'event' in input) {
-    if (typeof input.event !== 'string' || !KNOWN_EVENTS.has(input.event)) errors.push('event must be a valid webhook event');
+    if (typeof input.event !== 'string' || !world.acceptsEvent(input.event)) errors.push('event must be a valid webhook event');
     else fields.event = input.event;
   }
   if (existing === undefined || 'url_template' in input) {
@@ -196,6 +185,14 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** Leaves the named fields out of a root object or of each item of a root list (a deviation). */
+function withoutDroppedFields(response: SimResponse, fields: readonly string[] | undefined): SimResponse {
+  if (!fields?.length || !isObject(response.body)) return response;
+  const strip = (value: unknown): unknown => (isObject(value) ? Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key))) : value);
+  const body = Object.fromEntries(Object.entries(response.body).map(([root, value]) => [root, Array.isArray(value) ? value.map(strip) : strip(value)]));
+  return { ...response, body };
+}
+
 const keyLabel = (key: string) => `…${key.slice(-4)}`;
 
 const pageNumber = (value: string | null, fallback: number) => {
@@ -214,8 +211,9 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
   const router = new Router();
 
   /** Registers an API operation behind auth, rate limit, tenant scope and provisioning checks. */
-  const api = (name: EndpointName, handler: (req: SimRequest, tenantId: string) => SimResponse) => {
-    const endpoint = ENDPOINTS[name];
+  const api = (name: AuroraOperation, handler: (req: SimRequest, tenantId: string) => SimResponse) => {
+    if (world.deviations.omitOperations?.includes(name)) return;
+    const endpoint = AURORA_OPERATIONS[name];
     router.add(endpoint.method, endpoint.path, (req) => {
       const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
       const key = token ? world.keys.get(token) : undefined;
@@ -231,7 +229,7 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
       if (req.params.tenantId !== key.tenantId) return auroraError(404, 'Tenant not found');
       if (key.denied.has(name)) return auroraError(403, `This API key is not provisioned to ${endpoint.action}. Contact your Aurora account team.`);
       try {
-        return handler(req, key.tenantId);
+        return withoutDroppedFields(handler(req, key.tenantId), world.deviations.dropFields?.[name]);
       } catch (error) {
         if (error instanceof ValidationFailure) return auroraError(422, ...error.messages);
         if (error instanceof SimError) return auroraError(error.status, error.message);
@@ -351,6 +349,7 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
     return found;
   };
   api('listWebhooks', (_req, tenantId) => ok({ [INFERRED_ROOT_KEYS.webhooks]: world.webhooksOf(tenantId).map((found) => found.wire) }));
+  api('retrieveWebhook', (req, tenantId) => ok({ webhook: webhook(tenantId, req.params.webhookId!).wire }));
   api('createWebhook', (req, tenantId) => {
     const fields = webhookFields(world, tenantId, rootObject(req, 'webhook'), undefined);
     const wire: SimWebhook['wire'] = {
@@ -492,7 +491,7 @@ const tenantInput = z.object({
   name: z.string().optional(),
   pricePerWatt: z.number().positive().optional(),
   keys: z
-    .array(z.object({ key: z.string().min(8).optional(), kind: z.enum(['standard', 'restricted']).optional(), deny: z.array(z.enum(ENDPOINT_NAMES)).optional() }))
+    .array(z.object({ key: z.string().min(8).optional(), kind: z.enum(['standard', 'restricted']).optional(), deny: z.array(z.enum(AURORA_OPERATION_NAMES)).optional() }))
     .optional(),
   users: z.array(z.object({ id: z.string().optional(), first_name: z.string().optional(), last_name: z.string().optional(), email: z.string().optional() })).optional(),
 });

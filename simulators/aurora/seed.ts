@@ -1,9 +1,9 @@
 // The demo tenant the CLI and the workbench start with: fixed ids and keys so links and settings survive restarts.
-import type { EndpointName } from '../../src/core/aurora/endpoints';
+import type { AuroraOperation } from './api';
 import type { AuroraWorld, TenantCreated } from './world';
 
 /** Operations the demo's restricted key lacks: it can do everything but read pricing and financings. */
-export const DEMO_RESTRICTED_DENIES: EndpointName[] = ['retrievePricing', 'listFinancings', 'retrieveFinancing'];
+export const DEMO_RESTRICTED_DENIES: AuroraOperation[] = ['retrievePricing', 'listFinancings', 'retrieveFinancing'];
 
 export const DEMO = {
   tenantId: '3c1e5b7a-9d2f-4e8a-b6c4-1a2b3c4d5e6f',

@@ -2,7 +2,7 @@
 // financings, assets, proposals, milestones), agreements and webhook subscriptions, plus the events they fire.
 // Routes (HTTP) and the programmatic control both call into this one place.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { EndpointName } from '../../src/core/aurora/endpoints';
+import { AURORA_EVENT_NAMES, type AuroraOperation } from './api';
 import {
   AGREEMENT_STATUSES,
   ASSET_FIELDS,
@@ -46,7 +46,7 @@ export interface SimKey {
   tenantId: string;
   kind: 'standard' | 'restricted';
   /** Operations a restricted key is not provisioned for (403). */
-  denied: ReadonlySet<EndpointName>;
+  denied: ReadonlySet<AuroraOperation>;
 }
 
 export interface SimUser {
@@ -122,6 +122,18 @@ export interface WorldOptions extends SummaryOptions {
   /** How long a web proposal URL stays unexpired; default 30 days. */
   webProposalTtlMs?: number;
   webhooks?: DeliveryOptions;
+  /** Ways this Aurora differs from the documented one, to test how the app and `npm run probe` react. */
+  deviations?: AuroraDeviations;
+}
+
+/** A deliberately different Aurora: what a tenant might really do where the documentation is silent or wrong. */
+export interface AuroraDeviations {
+  /** Operations this Aurora does not have: their paths answer 404 like any unknown route. */
+  omitOperations?: AuroraOperation[];
+  /** Event names this Aurora refuses to subscribe to (422), e.g. names it spells differently. */
+  refuseEvents?: string[];
+  /** Fields left out of an operation's answer (of the root object, or of every item of a root list). */
+  dropFields?: Partial<Record<AuroraOperation, string[]>>;
 }
 
 /** Thrown by world operations; routes turn it into an HTTP answer. */
@@ -138,13 +150,13 @@ export interface TenantInput {
   id?: string;
   name?: string;
   pricePerWatt?: number;
-  keys?: { key?: string; kind?: 'standard' | 'restricted'; deny?: EndpointName[] }[];
+  keys?: { key?: string; kind?: 'standard' | 'restricted'; deny?: AuroraOperation[] }[];
   users?: { id?: string; first_name?: string; last_name?: string; email?: string }[];
 }
 
 export interface TenantCreated {
   tenant: SimTenant;
-  keys: { key: string; kind: 'standard' | 'restricted'; denied: EndpointName[] }[];
+  keys: { key: string; kind: 'standard' | 'restricted'; denied: AuroraOperation[] }[];
   users: Wire[];
 }
 
@@ -184,7 +196,10 @@ export class AuroraWorld {
   private readonly assetUrlTtlMs: number;
   private readonly webProposalTtlMs: number;
 
+  readonly deviations: AuroraDeviations;
+
   constructor(private readonly options: WorldOptions = {}) {
+    this.deviations = options.deviations ?? {};
     this.dispatcher = new WebhookDispatcher(options.webhooks);
     this.designRequestDelayMs = options.designRequestDelayMs === undefined ? 5_000 : options.designRequestDelayMs;
     this.simulationDelayMs = options.simulationDelayMs ?? null;
@@ -638,6 +653,11 @@ export class AuroraWorld {
   }
 
   // ---- webhooks
+
+  /** Whether Aurora lets a tenant subscribe to this event name. */
+  acceptsEvent(event: string): boolean {
+    return AURORA_EVENT_NAMES.includes(event) && !this.deviations.refuseEvents?.includes(event);
+  }
 
   webhooksOf(tenantId: string): SimWebhook[] {
     return [...this.webhooks.values()].filter((webhook) => webhook.tenantId === tenantId);

@@ -33,6 +33,17 @@ export const badRequest = (message: string, extra: Record<string, unknown> = {})
 export const notFound = (message = 'resource not found') => new SimHttpError(404, errorBody('OBJECT_NOT_FOUND', message));
 export const conflict = (message: string, category = 'CONFLICT') => new SimHttpError(409, errorBody(category, message));
 
+/** HubSpot's 409 for a contact created (or changed) with another contact's email (docs/simulators.md#what-the-simulator-answers). */
+export function contactExists(email: string, existingId: string): SimHttpError {
+  return new SimHttpError(
+    409,
+    errorBody('OBJECT_ALREADY_EXISTS', `Contact already exists. Existing ID: ${existingId}`, {
+      error: 'CONTACT_EXISTS',
+      errors: [{ message: `A contact with email ${email} already exists. Existing ID: ${existingId}`, in: 'email' }],
+    }),
+  );
+}
+
 /** One failed property value, as HubSpot lists them in a VALIDATION_ERROR. */
 export interface PropertyProblem {
   name: string;

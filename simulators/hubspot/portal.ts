@@ -2,7 +2,7 @@
 // with HubSpot's validation (property existence and types, unique values) and its error answers.
 import { createHash } from 'node:crypto';
 import type { LoggedRequest } from '../shared/httpServer';
-import { badRequest, conflict, invalidProperties, notFound, SimHttpError, errorBody, type PropertyProblem } from './errors';
+import { badRequest, conflict, contactExists, invalidProperties, notFound, SimHttpError, errorBody, type PropertyProblem } from './errors';
 
 export type SimPropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';
 const PROPERTY_TYPES: readonly string[] = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool'];
@@ -351,6 +351,14 @@ export class SimPortal {
     }
   }
 
+  /** Contacts are unique by email, compared without case: another contact's email is a 409 naming it. */
+  private checkContactEmail(type: SimObjectType, values: Record<string, string>, exceptId?: string): void {
+    const email = values.email?.trim().toLowerCase();
+    if (type.objectTypeId !== '0-1' || !email) return;
+    const existing = [...this.recordMap('0-1').values()].find((other) => other.id !== exceptId && other.properties.email?.trim().toLowerCase() === email);
+    if (existing) throw contactExists(values.email as string, existing.id);
+  }
+
   findRecord(type: SimObjectType, idOrValue: string, idProperty?: string): SimRecord | undefined {
     const records = this.recordMap(type.objectTypeId);
     if (!idProperty || idProperty === 'hs_object_id') return records.get(idOrValue);
@@ -374,6 +382,7 @@ export class SimPortal {
   createRecord(type: SimObjectType, input: unknown): SimRecord {
     const values = this.normalize(type, input);
     this.checkUnique(type, values);
+    this.checkContactEmail(type, values);
     if (type.objectTypeId === '0-3') this.checkDealStage(values);
     const schema = this.schemas.get(type.objectTypeId);
     for (const required of schema?.requiredProperties ?? []) {
@@ -398,6 +407,7 @@ export class SimPortal {
     const record = this.requireRecord(type, idOrValue, idProperty);
     const values = this.normalize(type, input);
     this.checkUnique(type, values, record.id);
+    this.checkContactEmail(type, values, record.id);
     if (type.objectTypeId === '0-3') this.checkDealStage({ ...record.properties, ...values });
     Object.assign(record.properties, values);
     record.updatedAt = now();

@@ -101,6 +101,8 @@ export interface ServerOptions {
   before?: (req: SimRequest) => SimResponse | undefined | Promise<SimResponse | undefined>;
   /** Shape of the 405/501 bodies, so each simulator answers in its service's error format. */
   errorBody?: (status: number, message: string) => unknown;
+  /** Status for a path no route knows: 501 by default; a simulator whose service answers 404 says so (still recorded). */
+  unknownRouteStatus?: (path: string) => number;
 }
 
 export interface RunningServer {
@@ -223,8 +225,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       const found = router.match(simReq.method, simReq.path);
       if (found === undefined) {
-        record(501, true);
-        send({ status: 501, body: errorBody(501, `The simulator does not implement ${simReq.method} ${simReq.path}`) });
+        const status = options.unknownRouteStatus?.(simReq.path) ?? 501;
+        record(status, true);
+        send({ status, body: errorBody(status, status === 501 ? `The simulator does not implement ${simReq.method} ${simReq.path}` : 'Not found') });
         return;
       }
       if (found === 'method_not_allowed') {

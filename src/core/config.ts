@@ -30,6 +30,8 @@ export interface Config {
   webhookUrl: string | undefined;
   /** Hosts the screenshot downloader may fetch from, besides Aurora's own. */
   extraAssetHosts: string[];
+  /** The app's client secret: hosts that see HubSpot's headers check workflow action signatures with it. */
+  hubspotClientSecret: string | undefined;
   /** Names of the settings that are missing, in words an admin can act on. */
   missing: MissingSetting[];
 }
@@ -103,6 +105,7 @@ export function readConfig(env: Env = process.env): Config {
     webhookToken: read(env, 'AURORA_WEBHOOK_TOKEN'),
     webhookUrl: read(env, 'AURORA_WEBHOOK_URL'),
     extraAssetHosts,
+    hubspotClientSecret: read(env, 'HUBSPOT_CLIENT_SECRET'),
     missing,
   };
 }

@@ -1,4 +1,4 @@
-// The simulator on its own, over plain HTTP: Aurora's error answers (400/401/405/422/501), the /__sim/ control API the
+// The simulator on its own, over plain HTTP: Aurora's error answers (400/401/404/405/422), the /__sim/ control API the
 // workbench drives, signed expiring file URLs, lifecycle rules, wire quirks, and the command line.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -45,9 +45,9 @@ describe('Aurora error answers', () => {
     expect((await call('POST', projectsUrl(), { project: { address: '434 Brannan St, San Francisco, CA 94107' } })).status).toBe(200);
   });
 
-  it('405 for a wrong verb on a known path; 501 for an unknown path, recorded as unhandled', async () => {
+  it('405 for a wrong verb on a known path; 404 for an unknown API path (as a real server answers), recorded as unhandled', async () => {
     expect((await call('DELETE', projectsUrl())).status).toBe(405);
-    expect((await call('GET', `${sim.url}/tenants/${DEMO.tenantId}/leads`)).status).toBe(501);
+    expect(await call('GET', `${sim.url}/tenants/${DEMO.tenantId}/leads`)).toMatchObject({ status: 404, body: { errors: [{ message: 'Not found' }] } });
     expect(takeUnhandled(sim)).toEqual([`GET /tenants/${DEMO.tenantId}/leads`]);
   });
 

@@ -15,7 +15,7 @@ export function clientFor(sim: AuroraSimulator, overrides: Partial<AuroraClientO
   return createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: sim.url, ...overrides });
 }
 
-/** Takes the unhandled (501) requests, so an afterEach can fail on any the test did not expect. */
+/** Takes the unhandled requests (unknown routes), so an afterEach can fail on any the test did not expect. */
 export function takeUnhandled(sim: AuroraSimulator): string[] {
   return sim.server.unhandled.splice(0).map((entry) => `${entry.method} ${entry.path}`);
 }

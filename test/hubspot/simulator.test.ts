@@ -75,6 +75,54 @@ describe('the HubSpot simulator', () => {
     expect(duplicate).toMatchObject({ status: 409, body: { category: 'CONFLICT', message: expect.stringContaining(`Existing ID: ${sandbox}`) } });
   });
 
+  it('answers a contact created with another contact\'s email with 409 naming the existing contact, whatever the case', async () => {
+    const jane = sim().demo!.contacts.jane;
+    const before = sim().state.contacts.size;
+
+    const duplicate = await api('POST', '/crm/v3/objects/contacts', { properties: { firstname: 'J.', email: 'Jane.Homeowner@Example.com' } });
+    const changedTo = await api('PATCH', `/crm/v3/objects/contacts/${sim().demo!.contacts.marcus}`, { properties: { email: 'jane.homeowner@example.com' } });
+
+    for (const answer of [duplicate, changedTo]) {
+      expect(answer).toMatchObject({
+        status: 409,
+        body: { status: 'error', category: 'OBJECT_ALREADY_EXISTS', error: 'CONTACT_EXISTS', message: `Contact already exists. Existing ID: ${jane}`, errors: [{ in: 'email' }] },
+      });
+    }
+    expect(sim().state.contacts.size).toBe(before);
+    expect(sim().state.contacts.get(sim().demo!.contacts.marcus)!.properties.email).toBe('marcus.lee@example.com');
+  });
+
+  it('answers a record read with ?associations= with the associated ids, one entry per association type', async () => {
+    const { deals, contacts } = sim().demo!;
+
+    const contact = await api('GET', `/crm/v3/objects/contacts/${contacts.jane}?associations=deals`);
+    const deal = await api('GET', `/crm/v3/objects/deals/${deals.twoContacts}?associations=contacts&associations=notes`);
+    const plain = await api('GET', `/crm/v3/objects/deals/${deals.twoContacts}`);
+
+    expect(contact.body!.associations).toEqual({ deals: { results: [{ id: deals.sandbox, type: 'contact_to_deal' }] } });
+    const linked = (deal.body!.associations as { contacts: { results: { id: string; type: string }[] } }).contacts.results;
+    expect(new Set(linked.map((entry) => entry.id))).toEqual(new Set([contacts.rosa, contacts.tom]));
+    expect(linked).toContainEqual({ id: contacts.tom, type: 'primary_contact' });
+    expect(deal.body).not.toHaveProperty('associations.notes');
+    expect(plain.body).not.toHaveProperty('associations');
+  });
+
+  it('reads an uploaded file by id, 404 for an unknown one', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('png-bytes')], { type: 'image/png' }), 'shot.png');
+    form.append('options', JSON.stringify({ access: 'PUBLIC_NOT_INDEXABLE' }));
+    form.append('folderPath', '/Aurora Solar/Screenshots');
+    const uploaded = await fetch(`${sim().url}/files/v3/files`, { method: 'POST', headers: { authorization: `Bearer ${sim().accessToken}` }, body: form });
+    const created = (await uploaded.json()) as Record<string, unknown>;
+
+    const read = await api('GET', `/files/v3/files/${String(created.id)}`);
+    const missing = await api('GET', '/files/v3/files/999999');
+
+    expect(read).toMatchObject({ status: 200, body: { id: created.id, name: created.name, url: created.url, access: 'PUBLIC_NOT_INDEXABLE', type: 'IMG', size: 9 } });
+    expect(read.body).toEqual(created);
+    expect(missing).toMatchObject({ status: 404, body: { category: 'OBJECT_NOT_FOUND' } });
+  });
+
   it('limits a token to its window with HubSpot\'s TEN_SECONDLY_ROLLING 429', async () => {
     sim().control.setRateLimit({ max: 2, windowMs: 60_000 });
     const route = `/crm/v3/objects/deals/${sim().demo!.deals.sandbox}`;

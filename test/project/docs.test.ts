@@ -48,7 +48,7 @@ function anchorsOf(markdown: string): Set<string> {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
     const heading = fenced ? null : /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!heading) continue;
-    const slug = githubSlug(heading[1]);
+    const slug = githubSlug(heading[1] ?? '');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     anchors.add(count === 0 ? slug : `${slug}-${count}`);
@@ -106,10 +106,10 @@ describe('the repository explains itself', () => {
     const cited = new Map<string, Set<string>>();
     const cite = (doc: string, anchor: string) => cited.set(doc, (cited.get(doc) ?? new Set()).add(anchor));
     for (const [file, text] of texts) {
-      for (const match of text.matchAll(/\bdocs\/([\w.-]+\.md)#([\w-]+)/g)) cite(match[1], match[2]);
+      for (const match of text.matchAll(/\bdocs\/([\w.-]+\.md)#([\w-]+)/g)) cite(match[1]!, match[2]!);
       if (!file.startsWith('docs/')) continue;
       // Links inside docs/ are relative: "(other.md#anchor)" or "(#anchor)".
-      for (const match of text.matchAll(/\]\(([\w.-]+\.md)?#([\w-]+)\)/g)) cite(match[1] ?? path.basename(file), match[2]);
+      for (const match of text.matchAll(/\]\(([\w.-]+\.md)?#([\w-]+)\)/g)) cite(match[1] ?? path.basename(file), match[2]!);
     }
     const unresolved: string[] = [];
     for (const [doc, anchors] of cited) {

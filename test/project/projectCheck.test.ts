@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ACTION_PARAM, outputsOf, WORKFLOW_ACTIONS } from '../../src/core/workflows/protocol';
 
 const root = path.resolve(__dirname, '../..');
 type Component = { uid: string; type: string; config: Record<string, unknown> & { entrypoint?: string } };
@@ -29,6 +30,10 @@ const expected: Record<string, string> = {
   aurora_register_webhooks: 'APP_FUNCTION',
   aurora_settings_overview: 'APP_FUNCTION',
   aurora_webhook: 'APP_FUNCTION',
+  aurora_workflow_action: 'APP_FUNCTION',
+  aurora_create_project_action: 'WORKFLOW_ACTION',
+  aurora_sync_deal_action: 'WORKFLOW_ACTION',
+  aurora_update_project_action: 'WORKFLOW_ACTION',
 };
 
 describe('the HubSpot project', () => {
@@ -58,9 +63,24 @@ describe('the HubSpot project', () => {
     }
   });
 
-  it('exposes the webhook receiver as a public GET endpoint and keeps the others private', () => {
+  it('exposes the webhook receiver (GET) and the workflow action endpoint (POST) publicly and keeps the others private', () => {
     const endpoints = parsed.components.filter((c) => c.config.endpoint).map((c) => [c.uid, c.config.endpoint]);
-    expect(endpoints).toEqual([['aurora_webhook', { path: 'aurora/webhook', methods: ['GET'] }]]);
+    expect(endpoints).toEqual([
+      ['aurora_webhook', { path: 'aurora/webhook', methods: ['GET'] }],
+      ['aurora_workflow_action', { path: 'aurora/workflow-action', methods: ['POST'] }],
+    ]);
+  });
+
+  it('points each deal workflow action at the action endpoint with its own action, and declares the outputs the handler returns', () => {
+    const actions = parsed.components.filter((c) => c.type === 'WORKFLOW_ACTION');
+    const outputs = Object.keys(outputsOf(null, 'created')).sort();
+    expect(actions.map((c) => new URL(String(c.config.actionUrl)).searchParams.get(ACTION_PARAM)).sort()).toEqual([...WORKFLOW_ACTIONS].sort());
+    for (const action of actions) {
+      expect([action.uid, new URL(String(action.config.actionUrl)).protocol]).toEqual([action.uid, 'https:']);
+      expect([action.uid, action.config.objectTypes]).toEqual([action.uid, ['DEAL']]);
+      const declared = (action.config.outputFields as { typeDefinition: { name: string } }[]).map((f) => f.typeDefinition.name).sort();
+      expect([action.uid, declared]).toEqual([action.uid, outputs]);
+    }
   });
 
   it('never lists the platform-provided token as a secret', () => {

@@ -1,5 +1,5 @@
 // The Aurora endpoints this app calls: method, tenant-scoped path template, retry safety and the words used in errors.
-// The simulator registers its routes from this same table, so client and simulator cannot drift apart.
+// The simulator keeps its own table written from Aurora's documentation (simulators/aurora/api.ts); test/aurora/routeTables.test.ts compares the two.
 import { INFERRED_ENDPOINTS } from './inferred';
 
 /** The features a key can be provisioned for, as the settings page reports them. */

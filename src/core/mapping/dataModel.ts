@@ -67,6 +67,7 @@ export const DEAL_PROPERTIES: readonly PropertyDefinition[] = [
   longText('aurora_last_error', 'Aurora last error', 'What went wrong in the last sync, in plain words.'),
   text('aurora_sync_pending', 'Aurora sync pending', 'Work left for the next sync, e.g. design:<id>;screenshot:<id>.'),
   longText('aurora_pushed_customer', 'Aurora customer snapshot', 'The customer fields last sent to Aurora (JSON), so updates send only what changed.'),
+  bool('aurora_automation', 'Aurora automation', 'Yes lets the Aurora workflow actions act on this deal; a workflow sets it before an Aurora action.'),
   text('aurora_attention', 'Aurora needs attention', 'Set when a person must look, e.g. a contract cancelled after signing.'),
   text('aurora_design_request_id', 'Aurora design request ID', 'The latest Aurora design request for the project.'),
   text('aurora_design_request_status', 'Aurora design request status', 'Status of the latest design request (submitted, designer_completed, accepted, ...).'),

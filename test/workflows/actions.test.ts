@@ -1,0 +1,207 @@
+// Workflow actions end to end: HubSpot's execution request POSTed to the built endpoint function on the functions host,
+// against both simulators: outputs, idempotent re-runs, plain failure reasons, the opt-in trust model, and the retry
+// answer (429 + Retry-After) when Aurora's budget is spent.
+import { DEMO } from '../../simulators/aurora';
+import { createAuroraClient } from '../../src/core/aurora/client';
+import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
+
+const world = useActionWorld();
+
+const auroraProjectsOf = (dealId: string) => [...world().aurora.state.projects.values()].map((p) => p.wire).filter((wire) => wire.external_provider_id === dealId);
+const deal = (dealId: string) => world().hubspot.view.deal(dealId)!.properties;
+const designRecords = (dealId: string) =>
+  (world().hubspot.view.deal(dealId)!.custom.aurora_design ?? []).filter((r) => r.properties.aurora_record_kind !== 'project_claim');
+
+async function run(action: string, dealId: string, inputFields: Record<string, unknown> = {}) {
+  return post(actionUrl(world(), action), executionRequest(world(), dealId, inputFields));
+}
+
+const addressOf = (projectId: string) => String((world().aurora.state.projects.get(projectId)!.wire.location as { property_address?: string }).property_address);
+
+/** Someone else spends the key's budget: one request a minute, and it is used. */
+async function spendAuroraBudget() {
+  world().aurora.control.setRateLimit({ requests: 1, perMs: 60_000 });
+  const client = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: world().aurora.url, maxRetries: 0 });
+  await client.projects.list({ perPage: 1, maxPages: 1 }).next().catch(() => undefined);
+}
+
+async function createdDeal() {
+  const dealId = world().hubspot.demo!.deals.sandbox;
+  await optIn(world(), dealId);
+  const created = await run('create_project', dealId);
+  return { dealId, projectId: String(created.body.outputFields!.aurora_project_id) };
+}
+
+describe('Create Aurora project (workflow action)', () => {
+  it('creates the project once and outputs its id and link; a re-enrolled deal gets the same project back', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+
+    const first = await run('create_project', dealId);
+
+    const [project] = auroraProjectsOf(dealId);
+    expect(auroraProjectsOf(dealId)).toHaveLength(1);
+    expect(first).toMatchObject({ status: 200, body: { outputFields: { hs_execution_state: 'SUCCESS', outcome: 'created', aurora_project_id: project!.id, failure_reason: '' } } });
+    expect(first.body.outputFields!.aurora_project_url).toBe(deal(dealId).aurora_project_url);
+    expect(first.body.outputFields!.aurora_project_url).toContain(project!.id);
+    expect(deal(dealId).aurora_project_id).toBe(project!.id);
+
+    const second = await run('create_project', dealId);
+
+    expect(second).toMatchObject({ status: 200, body: { outputFields: { hs_execution_state: 'SUCCESS', outcome: 'already_linked', aurora_project_id: project!.id } } });
+    expect(auroraProjectsOf(dealId)).toHaveLength(1);
+    expect(world().aurora.state.projects.size).toBe(1);
+  });
+
+  it('fails with the missing fields by their HubSpot names, creating nothing', async () => {
+    const dealId = world().hubspot.demo!.deals.missingStreet;
+    await optIn(world(), dealId);
+
+    const answer = await run('create_project', dealId);
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ errorCode: 'MISSING_FIELDS', outputFields: { hs_execution_state: 'FAIL_CONTINUE', outcome: 'failed' } });
+    expect(answer.body.failureReason).toContain('Street Address');
+    expect(answer.body.outputFields!.failure_reason).toBe(answer.body.failureReason);
+    expect(world().aurora.state.projects.size).toBe(0);
+  });
+
+  it('answers 429 with Retry-After when Aurora has no budget left, creates nothing, and creates once when called again', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+    await spendAuroraBudget();
+
+    const limited = await run('create_project', dealId);
+
+    expect(limited.status).toBe(429);
+    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(limited.body.outputFields).toBeUndefined();
+    expect(world().aurora.state.projects.size).toBe(0);
+    expect(deal(dealId).aurora_project_id ?? '').toBe('');
+
+    // HubSpot calls again once the window has room.
+    world().aurora.control.setRateLimit({ requests: 90, perMs: 60_000 });
+    const retried = await run('create_project', dealId);
+
+    expect(retried.body.outputFields).toMatchObject({ outcome: 'created' });
+    expect(auroraProjectsOf(dealId)).toHaveLength(1);
+  });
+});
+
+describe('Sync from Aurora (workflow action)', () => {
+  it('outputs the rolled-up design: size, price, agreement status, sync status; a second run writes no new record', async () => {
+    const { dealId, projectId } = await createdDeal();
+    const design = world().aurora.control.createDesign({ projectId, name: 'South roof', sizeKw: 8 });
+    world().aurora.control.finishSimulation(design.id);
+    const agreement = world().aurora.control.createAgreement({ projectId, designId: design.id });
+
+    const first = await run('sync_deal', dealId);
+
+    const props = deal(dealId);
+    expect(first).toMatchObject({
+      status: 200,
+      body: {
+        outputFields: {
+          hs_execution_state: 'SUCCESS',
+          outcome: 'synced',
+          aurora_project_id: projectId,
+          sync_status: 'ok',
+          system_size_kw: Number(props.aurora_system_size_kw),
+          price: Number(props.aurora_price),
+          agreement_status: agreement.status,
+        },
+      },
+    });
+    expect(first.body.outputFields!.system_size_kw).toBeGreaterThan(7);
+    expect(first.body.outputFields!.price).toBeGreaterThan(0);
+    expect(designRecords(dealId)).toHaveLength(1);
+    const writes = world().hubspot.state.writes;
+
+    const second = await run('sync_deal', dealId);
+
+    expect(second.body.outputFields).toEqual(first.body.outputFields);
+    expect(designRecords(dealId)).toHaveLength(1);
+    expect(world().hubspot.state.writes).toBe(writes);
+  });
+
+  it('fails plainly for a deal with no Aurora project', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+
+    const answer = await run('sync_deal', dealId);
+
+    expect(answer.body).toMatchObject({ errorCode: 'NOT_LINKED', outputFields: { hs_execution_state: 'FAIL_CONTINUE' } });
+    expect(answer.body.failureReason).toMatch(/not linked to an Aurora project/);
+  });
+
+  it('answers 429 with Retry-After when Aurora has no budget left, never a failure', async () => {
+    const { dealId } = await createdDeal();
+    await spendAuroraBudget();
+
+    const limited = await run('sync_deal', dealId);
+
+    expect(limited.status).toBe(429);
+    expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(limited.body.errorCode).toBeUndefined();
+  });
+});
+
+describe('Update Aurora project (workflow action)', () => {
+  it('sends a changed email once; an address change waits for the action to allow it', async () => {
+    const { dealId, projectId } = await createdDeal();
+    const contactId = world().hubspot.demo!.contacts.jane;
+    await world().store.updateRecord('contacts', contactId, { email: 'jane.new@example.com' });
+
+    const updated = await run('update_project', dealId);
+
+    expect(updated.body.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', outcome: 'updated', aurora_project_id: projectId });
+    expect(world().aurora.state.projects.get(projectId)!.wire.customer_email).toBe('jane.new@example.com');
+    expect((await run('update_project', dealId)).body.outputFields).toMatchObject({ outcome: 'unchanged' });
+
+    await world().store.updateRecord('contacts', contactId, { address: '1 Hacker Way' });
+    const held = await run('update_project', dealId, { confirm_address_change: 'false' });
+
+    expect(held.body).toMatchObject({ errorCode: 'ADDRESS_CONFIRMATION', outputFields: { hs_execution_state: 'FAIL_CONTINUE' } });
+    expect(addressOf(projectId)).not.toContain('1 Hacker Way');
+
+    const sent = await run('update_project', dealId, { confirm_address_change: 'true' });
+
+    expect(sent.body.outputFields).toMatchObject({ outcome: 'updated' });
+    expect(addressOf(projectId)).toContain('1 Hacker Way');
+  });
+});
+
+describe('who may run the actions (endpoint function: no signature reaches it)', () => {
+  it('acts only on deals a workflow opted in: anything else fails plainly and spends nothing', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const writes = world().hubspot.state.writes;
+
+    const answer = await run('create_project', dealId);
+
+    expect(answer.body).toMatchObject({ errorCode: 'NOT_OPTED_IN', outputFields: { hs_execution_state: 'FAIL_CONTINUE' } });
+    expect(answer.body.failureReason).toContain('Aurora automation = Yes');
+    expect(world().aurora.state.requests).toEqual([]);
+    expect(world().hubspot.state.writes).toBe(writes);
+  });
+
+  it('refuses another portal, an unknown action, a GET and a body that is not an execution request, doing nothing', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+    const writes = world().hubspot.state.writes;
+
+    expect((await post(actionUrl(world(), 'create_project'), executionRequest(world(), dealId, {}, 99_999))).status).toBe(403);
+    expect((await post(actionUrl(world(), 'delete_everything'), executionRequest(world(), dealId))).status).toBe(404);
+    expect((await post(actionUrl(world(), 'create_project'), { object: { objectId: dealId } })).status).toBe(400);
+    expect((await fetch(actionUrl(world(), 'create_project'))).status).toBe(405);
+    expect(world().aurora.state.requests).toEqual([]);
+    expect(world().hubspot.state.writes).toBe(writes);
+    expect(world().aurora.state.projects.size).toBe(0);
+  });
+
+  it('fails plainly for a deal that does not exist and for other object types', async () => {
+    expect((await run('sync_deal', '987654321')).body).toMatchObject({ errorCode: 'DEAL_NOT_FOUND' });
+    const contact = executionRequest(world(), world().hubspot.demo!.contacts.jane);
+    const answer = await post(actionUrl(world(), 'sync_deal'), { ...contact, object: { ...contact.object, objectType: 'CONTACT' } });
+    expect(answer.body).toMatchObject({ errorCode: 'WRONG_OBJECT' });
+  });
+});
