@@ -57,7 +57,7 @@ export function createWorkflowActionServer(deps: WorkflowActionDeps): http.Serve
 export async function startWorkflowActionHost(port: number, env?: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
   const config = readConfig(env);
   const server = createWorkflowActionServer({
-    services: () => createDeps(config),
+    services: () => createDeps(config, {}, { priority: 'background' }),
     clientSecret: config.hubspotClientSecret,
     log: (entry) => console.log(JSON.stringify({ aurora_workflow_action: entry })),
   });
