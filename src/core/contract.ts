@@ -1,5 +1,6 @@
 // The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
 // The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
+import type { AppSettings } from './settings/model';
 
 /** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
 export type Result<T> = ({ ok: true } & T) | Failure;
@@ -181,6 +182,53 @@ export interface SyncProblem {
   message: string;
 }
 
+/** The admin's settings as stored (field map, post-sale stage, asset hosts, freshness window, owner mapping). */
+export type { AppSettings };
+
+/** A setting that cannot be saved or used, named as the settings page names it. */
+export interface SettingsProblem {
+  field: string;
+  message: string;
+}
+
+/** One saved change: when, by whom (as HubSpot or the page said), and what, in words. */
+export interface SettingsChange {
+  at: string;
+  by: string | null;
+  changes: string[];
+}
+
+/** The settings in force and where they come from. */
+export interface SettingsState {
+  settings: AppSettings;
+  /** `saved`: the admin's; `last_good`: the saved ones are unusable, the last good ones run; `defaults`: nothing saved. */
+  source: 'saved' | 'last_good' | 'defaults';
+  savedAt: string | null;
+  savedBy: string | null;
+  /** Why the saved settings are not in force; null when they are. */
+  problem: string | null;
+  /** What no longer fits the portal (a property deleted, a stage removed) in the settings in force. */
+  portalProblems: SettingsProblem[];
+  log: SettingsChange[];
+}
+
+export interface PropertyChoice {
+  name: string;
+  label: string;
+  type: string;
+  readOnly: boolean;
+}
+
+/** What the settings page offers to choose from: the portal's real pipelines, stages and properties, and Aurora's values. */
+export interface SettingsChoices {
+  pipelines: { id: string; label: string; closedWonStageId: string | null; stages: { id: string; label: string }[] }[];
+  properties: { deal: PropertyChoice[]; contact: PropertyChoice[]; aurora_design: PropertyChoice[] };
+  /** Aurora values the sync reads, with the HubSpot property types each can be written to. */
+  facts: { key: string; label: string; types: string[] }[];
+  /** Aurora project fields the app can send. */
+  toAuroraFields: { aurora: string; label: string }[];
+}
+
 /** Each function uid with its parameters and its result. */
 export interface FunctionContract {
   aurora_deal_overview: { params: { dealId: string }; result: Result<{ overview: DealOverview }> };
@@ -219,6 +267,12 @@ export interface FunctionContract {
       fieldMap: FieldMapRow[];
       problems: SyncProblem[];
     }>;
+  };
+  aurora_get_settings: { params: Record<string, never>; result: Result<{ state: SettingsState; choices: SettingsChoices }> };
+  aurora_save_settings: {
+    /** `basedOn`: the savedAt the page loaded, so a save never silently overwrites another admin's change. */
+    params: { settings: AppSettings; basedOn: string | null; changedBy?: string };
+    result: Result<{ outcome: 'saved' | 'unchanged' | 'invalid' | 'conflict'; problems: SettingsProblem[]; state: SettingsState }>;
   };
 }
 

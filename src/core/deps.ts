@@ -1,10 +1,13 @@
 // Builds what the use cases need from the config: the Aurora client, the HubSpot store, the clock, the asset downloader.
-import { sharedBoard, type BudgetBoard, type CallPriority } from './aurora/budget';
+import type { BudgetBoard, CallPriority } from './aurora/budget';
 import { createAuroraClient, type AuroraClient } from './aurora/client';
-import { readBusyUntil, writeBusyUntil } from './hubspot/budgetRecord';
 import { ConfigError, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
-import { FIELD_MAP, type FieldMap } from './mapping/fieldMap';
+import type { FieldMap } from './mapping/fieldMap';
+import type { PostSaleSettings } from './mapping/postSale';
+import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
+import { settingsRecordBoard } from './settings/budgetBoard';
+import { readSettings } from './settings/store';
 import { createAssetDownloader, type AssetDownloader } from './sync/assets';
 
 export interface Deps {
@@ -18,6 +21,10 @@ export interface Deps {
   /** Fetches design assets (screenshots, DXF) from Aurora's hosts only, size-capped, without credentials. */
   readonly assets: AssetDownloader;
   readonly fieldMap: FieldMap;
+  /** Where a signed contract moves the deal, per pipeline. */
+  readonly postSale: PostSaleSettings;
+  /** The admin's settings in force for this call (the field map and post-sale rule above are derived from them). */
+  readonly settings: AppSettings;
   /** What an admin still has to set up, in plain words (missing secrets); empty when configured. */
   readonly setupProblems: string[];
 }
@@ -45,12 +52,14 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}, option
   const hubspot = overrides.hubspot ?? createHubSpotStore({ accessToken: hubspotConfig!.accessToken, baseUrl: hubspotConfig!.baseUrl, clock: now });
   const aurora = config.aurora;
   let client: AuroraClient | undefined = overrides.aurora;
-  const assetHosts = aurora ? [aurora.baseUrl, ...config.extraAssetHosts] : config.extraAssetHosts;
+  const settings = overrides.settings ?? DEFAULT_SETTINGS;
+  const extraHosts = [...config.extraAssetHosts, ...settings.extraAssetHosts];
+  const assetHosts = aurora ? [aurora.baseUrl, ...extraHosts] : extraHosts;
   return {
     get aurora(): AuroraClient {
       if (client) return client;
       if (!aurora) throw new ConfigError(config.missing.filter((m) => m.name.startsWith('AURORA_')));
-      const board = options.board ?? sharedBoard({ read: () => readBusyUntil(hubspot, now), write: (until) => writeBusyUntil(hubspot, until, now) });
+      const board = options.board ?? settingsRecordBoard(hubspot, now);
       // Read while the use case reads HubSpot, so knowing the budget costs no wall time before the first Aurora call.
       void board.busyUntil();
       client = createAuroraClient({
@@ -69,7 +78,22 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}, option
     now,
     auroraAppUrl: overrides.auroraAppUrl ?? aurora?.appUrl ?? '',
     assets: overrides.assets ?? createAssetDownloader({ allowedHosts: assetHosts, now }),
-    fieldMap: overrides.fieldMap ?? FIELD_MAP,
+    fieldMap: overrides.fieldMap ?? fieldMapOf(settings),
+    postSale: overrides.postSale ?? postSaleOf(settings),
+    settings,
     setupProblems: overrides.setupProblems ?? config.missing.map((m) => `${m.name} is missing: ${m.why}.`),
   };
+}
+
+/** Time the settings read may take before a call's own work starts. */
+const SETTINGS_READ_MS = 3_000;
+
+/** Deps with the admin's settings read from the portal (one HubSpot read): a saved change is in effect on the next call. */
+export async function loadDeps(config: Config, overrides: Partial<Deps> = {}, options: DepsOptions = {}): Promise<Deps> {
+  const base = createDeps(config, overrides, options);
+  const inForce = overrides.settings ? null : await readSettings(base.hubspot, { deadline: base.now() + SETTINGS_READ_MS });
+  if (!inForce) return base;
+  // The budget board came with the settings: the Aurora client needs no read of its own.
+  const board = options.board ?? settingsRecordBoard(base.hubspot, base.now, inForce.busyUntil);
+  return createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings }, { ...options, board });
 }

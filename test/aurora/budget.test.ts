@@ -7,7 +7,7 @@ import { localBoard } from '../../src/core/aurora/budget';
 import { AuroraBusyError, type AuroraError } from '../../src/core/aurora/errors';
 import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
-import { BUDGET_RECORD_ID } from '../../src/core/hubspot/budgetRecord';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
 import { installPortal } from '../../src/core/sync/install';
 import { clientFor, startSim, takeUnhandled } from './support';
@@ -82,7 +82,7 @@ describe('the board in HubSpot (separate function invocations)', () => {
     const before = userReads();
     const webhook = createDeps(config(), {}, { priority: 'background' });
     const first = await busyFailure(webhook.aurora.users.retrieve(DEMO.user.id, { deadline: Date.now() + 5_000 }));
-    const stored = hubspot.view.customRecords('aurora_design').find((record) => record.properties.aurora_design_id === BUDGET_RECORD_ID);
+    const stored = hubspot.view.customRecords('aurora_design').find((record) => record.properties.aurora_design_id === SETTINGS_RECORD_ID);
     expect(Date.parse(stored?.properties.aurora_busy_until ?? '')).toBe(first.until);
 
     const card = createDeps(config());

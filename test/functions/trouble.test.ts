@@ -5,7 +5,7 @@ import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { main as unlinkProject } from '../../src/core/functions/unlinkProject';
-import { BUDGET_RECORD_ID } from '../../src/core/hubspot/budgetRecord';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { card, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
@@ -86,7 +86,7 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
     expect(world().aurora.state.requests.length).toBe(sent);
 
     // A minute later (the time the board holds has passed), the next sync finishes it.
-    await world().store.upsertDesigns([{ aurora_design_id: BUDGET_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
+    await world().store.upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
     const finished = await syncDeal(card({ dealId }));
 
     expect(finished).toMatchObject({ ok: true, sync: { status: 'ok', skipped: [] } });

@@ -100,8 +100,8 @@ describe("the card's overview", () => {
     });
     expect(world().aurora.state.requests).toEqual([]);
     // Deal, its contacts, the contact; the design object and its labels (read alongside, to catch a missing installer);
-    // the deal's create claim (none here), since only an unlinked deal can be mid-create.
-    expect(world().hubspot.apiRequests().length - reads).toBe(6);
+    // the deal's create claim (none here), since only an unlinked deal can be mid-create; the app's settings record.
+    expect(world().hubspot.apiRequests().length - reads).toBe(7);
     expect(world().hubspot.state.writes).toBe(writes);
   });
 

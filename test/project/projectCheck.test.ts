@@ -29,6 +29,8 @@ const expected: Record<string, string> = {
   aurora_install: 'APP_FUNCTION',
   aurora_register_webhooks: 'APP_FUNCTION',
   aurora_settings_overview: 'APP_FUNCTION',
+  aurora_get_settings: 'APP_FUNCTION',
+  aurora_save_settings: 'APP_FUNCTION',
   aurora_webhook: 'APP_FUNCTION',
   aurora_workflow_action: 'APP_FUNCTION',
   aurora_create_project_action: 'WORKFLOW_ACTION',

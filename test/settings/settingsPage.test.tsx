@@ -3,6 +3,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, DescriptionListItem, EmptyState, LoadingButton, LoadingSpinner, StatusTag, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import type { ConnectionReport, FieldMapRow, InstallStep, SetupState, SyncProblem, WebhookRegistration } from '../../src/core/contract';
+import { DEFAULT_SETTINGS } from '../../src/core/settings/model';
 import { buttonPlacements, functionHost, minutesAgo, NOW, paginatedTable, stretchedButtons, summary, textOf, userError, type Handlers } from '../card/support';
 
 const WEBHOOK_URL = 'https://123.hs-sites.com/hs/serverless/aurora-webhook';
@@ -67,6 +68,12 @@ function fakeSettings(options: { problems?: SyncProblem[]; fieldMapRows?: number
       return { ok: true, report: { ready: true, writes: outcome === 'created' ? 12 : 0, steps: installSteps(outcome, 12) } };
     },
     aurora_register_webhooks: () => ({ ok: true, endpointUrl: WEBHOOK_URL, registrations: registrations() }),
+    // The app settings section (its own tests run it on the real functions: test/settings/appSettings.test.tsx).
+    aurora_get_settings: () => ({
+      ok: true,
+      state: { settings: DEFAULT_SETTINGS, source: 'defaults', savedAt: null, savedBy: null, problem: null, portalProblems: [], log: [] },
+      choices: { pipelines: [], properties: { deal: [], contact: [], aurora_design: [] }, facts: [], toAuroraFields: [] },
+    }),
     aurora_sync_deal: ({ dealId }) => {
       state.problems = state.problems.filter((problem) => problem.dealId !== dealId);
       return { ok: true, sync: summary({ designs: 2 }) };

@@ -129,4 +129,5 @@ it(`${DELIVERIES} duplicated, shuffled, concurrent deliveries leave the same sta
     await second.close();
   }
   expect(logs.filter((line) => line.includes(WEBHOOK_TOKEN))).toEqual([]);
-});
+  // 100 deliveries through two simulated portals, each reading the app's settings first: more than jest's 30 s on a shared 2-core machine.
+}, 90_000);

@@ -4,7 +4,7 @@
 import { DEMO } from '../../simulators/aurora';
 import { createAuroraClient } from '../../src/core/aurora/client';
 import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
-import { BUDGET_RECORD_ID } from '../../src/core/hubspot/budgetRecord';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 
 const world = useActionWorld();
 
@@ -82,7 +82,7 @@ describe('Create Aurora project (workflow action)', () => {
 
     // HubSpot calls again once the window has room: Retry-After later, when the time the app's budget board holds has passed.
     world().aurora.control.setRateLimit({ requests: 90, perMs: 60_000 });
-    await world().store.upsertDesigns([{ aurora_design_id: BUDGET_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
+    await world().store.upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
     const retried = await run('create_project', dealId);
 
     expect(retried.body.outputFields).toMatchObject({ outcome: 'created' });

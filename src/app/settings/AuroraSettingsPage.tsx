@@ -3,4 +3,4 @@ import { hubspot } from '@hubspot/ui-extensions';
 import { SettingsPage } from './components/SettingsPage';
 import { callFunction } from '@aurora/ui-shared';
 
-hubspot.extend<'settings'>(({ actions }) => <SettingsPage call={callFunction} actions={actions} />);
+hubspot.extend<'settings'>(({ actions, context }) => <SettingsPage call={callFunction} actions={actions} changedBy={context.user?.email} />);

@@ -2,7 +2,7 @@
 // receiver's answer into `{ statusCode, headers, body: JSON }` (docs/hubspot-platform.md#public-endpoint-functions).
 import { z } from 'zod';
 import { readConfig } from '../config';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { handleAuroraWebhook, type WebhookLogEntry, type WebhookRequest } from '../webhooks/receiver';
 
 /** HubSpot's endpoint context: `params` (query values as arrays), maybe `query`, the standard `headers`, `method`. */
@@ -26,7 +26,7 @@ const logDelivery = (entry: WebhookLogEntry) => console.log(JSON.stringify({ aur
 export const main = async (context: unknown) => {
   const config = readConfig();
   const response = await handleAuroraWebhook(
-    { webhookToken: config.webhookToken, services: () => createDeps(config, {}, { priority: 'background' }), log: logDelivery },
+    { webhookToken: config.webhookToken, services: () => loadDeps(config, {}, { priority: 'background' }), log: logDelivery },
     requestFromContext(context),
   );
   return { statusCode: response.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(response.body) };

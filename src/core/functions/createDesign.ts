@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
-import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { createDesign } from '../sync/createDesign';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, name: z.string().trim().min(1).
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_create_design'>> =>
   runCardFunction(context, params, async ({ dealId, name }) => {
-    const deps = createDeps(readConfig());
+    const deps = await loadDeps(readConfig());
     return { ok: true as const, ...(await createDesign(deps, { dealId, name }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
-import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { dealOverview } from '../sync/overview';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_deal_overview'>> =>
   runCardFunction(context, params, async ({ dealId }) => {
-    const deps = createDeps(readConfig());
+    const deps = await loadDeps(readConfig());
     return { ok: true as const, overview: await dealOverview(deps, { dealId }, deps.now() + CARD_DEADLINE_MS) };
   });

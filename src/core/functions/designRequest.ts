@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
-import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { runDesignRequest } from '../sync/designRequests';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, action: z.enum(['create', 'refr
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_design_request'>> =>
   runCardFunction(context, params, async ({ dealId, action }) => {
-    const deps = createDeps(readConfig());
+    const deps = await loadDeps(readConfig());
     return { ok: true as const, ...(await runDesignRequest(deps, { dealId, action }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readConfig, type Config } from '../config';
 import type { ResultOf, SetupState, SyncProblem } from '../contract';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { HubSpotValidationError } from '../hubspot/errors';
 import type { HubSpotStore } from '../hubspot/store';
 import { readDatetime, readText } from '../mapping/conversions';
@@ -80,6 +80,6 @@ export async function settingsOverview(deps: OverviewDeps, config: Config, optio
 export const main = (context: CardContext): Promise<ResultOf<'aurora_settings_overview'>> =>
   runCardFunction(context, z.looseObject({}), async () => {
     const config = readConfig();
-    const deps = createDeps(config);
+    const deps = await loadDeps(config);
     return settingsOverview({ hubspot: deps.hubspot, fieldMap: deps.fieldMap }, config, { deadline: deps.now() + BUDGET_MS });
   });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
-import { CARD_DEADLINE_MS, createDeps } from '../deps';
+import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { updateProject } from '../sync/updateProject';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
@@ -10,6 +10,6 @@ const params = z.looseObject({ dealId: recordId, confirmAddressChange: z.boolean
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_update_project'>> =>
   runCardFunction(context, params, async ({ dealId, confirmAddressChange }) => {
-    const deps = createDeps(readConfig());
+    const deps = await loadDeps(readConfig());
     return { ok: true as const, ...(await updateProject(deps, { dealId, confirmAddressChange }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -2,7 +2,7 @@
 // standard headers only, the portal as accountId) into the host-independent request, and the answer into HTTP.
 import { z } from 'zod';
 import { readConfig } from '../config';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { handleWorkflowAction, type ActionLogEntry, type WorkflowActionRequest } from '../workflows/handler';
 
 const values = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
@@ -32,6 +32,6 @@ export const main = async (context: unknown) => {
   const config = readConfig();
   const { request, portalId } = requestFromContext(context);
   // HubSpot's signature headers do not reach endpoint functions, so the deal's opt-in is the check here (README).
-  const response = await handleWorkflowAction({ services: () => createDeps(config, {}, { priority: 'background' }), portalId, log: logCall }, request);
+  const response = await handleWorkflowAction({ services: () => loadDeps(config, {}, { priority: 'background' }), portalId, log: logCall }, request);
   return { statusCode: response.statusCode, headers: response.headers, body: JSON.stringify(response.body) };
 };

@@ -14,6 +14,8 @@ export interface PortalProperty {
   groupName: string | null;
   hasUniqueValue: boolean;
   options: { label: string; value: string }[];
+  /** HubSpot computes the value (calculated, or `modificationMetadata.readOnlyValue`): nothing may write it. */
+  readOnly: boolean;
 }
 
 export interface PropertyGroupInfo {
@@ -87,6 +89,8 @@ const propertySchema = z.looseObject({
   groupName: z.string().nullish(),
   hasUniqueValue: z.boolean().optional(),
   options: z.array(z.looseObject({ label: z.string(), value: z.string() })).default([]),
+  calculated: z.boolean().optional(),
+  modificationMetadata: z.looseObject({ readOnlyValue: z.boolean().optional() }).optional(),
 });
 
 const toPortalProperty = (p: z.infer<typeof propertySchema>): PortalProperty => ({
@@ -97,6 +101,7 @@ const toPortalProperty = (p: z.infer<typeof propertySchema>): PortalProperty => 
   groupName: p.groupName ?? null,
   hasUniqueValue: p.hasUniqueValue ?? false,
   options: p.options.map(({ label, value }) => ({ label, value })),
+  readOnly: p.calculated === true || p.modificationMetadata?.readOnlyValue === true,
 });
 
 const schemaSchema = z.looseObject({

@@ -88,7 +88,7 @@ export const DEAL_PROPERTIES: readonly PropertyDefinition[] = [
   text('aurora_screenshot_url', 'Design screenshot', 'Screenshot of the rolled-up design, stored in HubSpot Files.'),
 ];
 
-export const RECORD_KINDS = { design: 'design', projectClaim: 'project_claim' } as const;
+export const RECORD_KINDS = { design: 'design', projectClaim: 'project_claim', settings: 'settings' } as const;
 
 /** Every property of the Aurora Design object. */
 export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
@@ -118,10 +118,15 @@ export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
   datetime('aurora_design_created_at', 'Created in Aurora', 'When the design was created in Aurora.'),
   text('aurora_source_hash', 'Source fingerprint', 'Fingerprint of the Aurora data last written, to skip unchanged designs.'),
   datetime('aurora_busy_until', 'Aurora busy until', 'On the app\'s budget record only: until when Aurora refuses more requests from the API key.'),
-  choice('aurora_record_kind', 'Record kind', 'design, or project_claim (a create-once lock the card never shows).', [
+  choice('aurora_record_kind', 'Record kind', "design, project_claim (a create-once lock the card never shows), or settings (the app's settings).", [
     [RECORD_KINDS.design, 'Design'],
     [RECORD_KINDS.projectClaim, 'Project claim'],
+    [RECORD_KINDS.settings, 'App settings'],
   ]),
+  // The one settings record (src/core/settings/store.ts): what the admin saved, the last settings that passed every check, who changed what.
+  longText('aurora_settings', 'App settings', 'The Aurora app settings saved on its settings page (JSON). Edit them on the settings page only.'),
+  longText('aurora_settings_last_good', 'Last good app settings', 'The last saved settings that passed every check (JSON); used when the saved ones cannot be.'),
+  longText('aurora_settings_log', 'Settings changes', 'Who changed which setting and when (JSON, newest first, the last 25 changes).'),
 ];
 
 /** The Aurora Design custom object (crm-object-schemas v3 `ObjectSchemaEgg`). */

@@ -1,5 +1,5 @@
-// The post-sale hand-off setting, as data next to the field map: the stage a deal moves to when its Aurora contract
-// is signed, per pipeline. A pipeline not listed moves to its own closed-won stage. Change it here and redeploy.
+// The post-sale hand-off rule, as data: the stage a deal moves to when its Aurora contract is signed, per pipeline.
+// A pipeline not listed moves to its own closed-won stage. An admin sets it on the settings page (src/core/settings).
 import type { DealPipeline } from '../hubspot/records';
 
 export interface PostSaleSettings {
@@ -7,6 +7,8 @@ export interface PostSaleSettings {
   signedStageByPipeline: Readonly<Record<string, string>>;
   /** false leaves deal stages alone (the properties and the note are still written). */
   moveStage: boolean;
+  /** Pipelines whose deals stay where they are (the admin chose "don't move" for them). */
+  leaveAlone?: readonly string[];
 }
 
 export const POST_SALE: PostSaleSettings = {
@@ -16,6 +18,6 @@ export const POST_SALE: PostSaleSettings = {
 
 /** The stage a signed contract moves a deal of this pipeline to, or null when there is none to move to. */
 export function signedStageFor(pipeline: DealPipeline, settings: PostSaleSettings = POST_SALE): string | null {
-  if (!settings.moveStage) return null;
+  if (!settings.moveStage || settings.leaveAlone?.includes(pipeline.id)) return null;
   return settings.signedStageByPipeline[pipeline.id] ?? pipeline.closedWonStageId;
 }

@@ -265,6 +265,7 @@ const asPortalProperty = (d: PropertyDefinition): PortalProperty => ({
   groupName: PROPERTY_GROUP.name,
   hasUniqueValue: d.hasUniqueValue ?? false,
   options: (d.options ?? []).map(({ label, value }) => ({ label, value })),
+  readOnly: false,
 });
 
 /** Makes the portal ready: property group, deal properties, Aurora Design object, labels, screenshot folder. */

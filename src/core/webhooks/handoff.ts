@@ -141,7 +141,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
   const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
-  const target = pipeline ? signedStageFor(pipeline, input.settings ?? POST_SALE) : null;
+  const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
   const stage = move?.move ? { from: move.from, to: move.to } : null;
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;

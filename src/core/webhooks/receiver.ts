@@ -67,7 +67,7 @@ export interface WebhookDeps {
   /** AURORA_WEBHOOK_TOKEN; without it every call is refused. */
   webhookToken: string | undefined;
   /** The use cases' deps, built only once a call is authenticated (a ConfigError answers 503). */
-  services: Deps | (() => Deps);
+  services: Deps | (() => Deps | Promise<Deps>);
   now?: () => number;
   log?: (entry: WebhookLogEntry) => void;
   timing?: Partial<WebhookTiming>;
@@ -212,8 +212,10 @@ export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookReq
 
   let services: Deps;
   try {
-    services = typeof deps.services === 'function' ? deps.services() : deps.services;
+    services = typeof deps.services === 'function' ? await deps.services() : deps.services;
   } catch (error) {
+    // The settings could not be read (HubSpot busy or down): Aurora delivers again later.
+    if (error instanceof HubSpotError) return respond(answer(503, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'HubSpot could not be read; deliver again later.' }));
     if (!(error instanceof ConfigError)) throw error;
     return respond(answer(503, { ok: false, outcome: 'not_configured', event: delivery.event.event, message: error.message }));
   }

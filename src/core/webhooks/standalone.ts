@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from '../config';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { handleAuroraWebhook, type WebhookRequest, type WebhookResponse } from './receiver';
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
@@ -27,7 +27,7 @@ export function createWebhookServer(handle: WebhookHandler): http.Server {
 export async function startStandaloneReceiver(port: number, env?: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
   const config = readConfig(env);
   const server = createWebhookServer((request) =>
-    handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => createDeps(config, {}, { priority: 'background' }), log: (entry) => console.log(JSON.stringify({ aurora_webhook: entry })) }, request),
+    handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => loadDeps(config, {}, { priority: 'background' }), log: (entry) => console.log(JSON.stringify({ aurora_webhook: entry })) }, request),
   );
   await new Promise<void>((resolve) => server.listen(port, resolve));
   const address = server.address() as AddressInfo;

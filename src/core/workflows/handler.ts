@@ -50,7 +50,7 @@ export interface ActionLogEntry {
 }
 
 export interface WorkflowActionDeps {
-  services: Deps | (() => Deps);
+  services: Deps | (() => Deps | Promise<Deps>);
   /** The portal this host serves (an endpoint function's `context.accountId`): calls naming another portal are refused. */
   portalId?: string;
   /** The app's client secret, on hosts that see HubSpot's headers: every call must then carry a valid signature. */
@@ -95,7 +95,7 @@ export async function handleWorkflowAction(deps: WorkflowActionDeps, request: Wo
   if (!/^(deal|0-3)$/i.test(call.object.objectType)) return respond(failed('WRONG_OBJECT', outputsOf(null, 'failed', 'Aurora actions work on deals only.')));
 
   try {
-    const services = typeof deps.services === 'function' ? deps.services() : deps.services;
+    const services = typeof deps.services === 'function' ? await deps.services() : deps.services;
     return respond(await runAction(services, action, call, { signed: Boolean(deps.clientSecret), deadline: started + (deps.workMs ?? CARD_DEADLINE_MS) }));
   } catch (error) {
     const user = toFailure(error).error;

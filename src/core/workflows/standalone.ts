@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from '../config';
-import { createDeps } from '../deps';
+import { loadDeps } from '../deps';
 import { handleWorkflowAction, type WorkflowActionDeps } from './handler';
 
 /** Request bodies larger than this are refused (HubSpot's execution requests are a few kilobytes). */
@@ -57,7 +57,7 @@ export function createWorkflowActionServer(deps: WorkflowActionDeps): http.Serve
 export async function startWorkflowActionHost(port: number, env?: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
   const config = readConfig(env);
   const server = createWorkflowActionServer({
-    services: () => createDeps(config, {}, { priority: 'background' }),
+    services: () => loadDeps(config, {}, { priority: 'background' }),
     clientSecret: config.hubspotClientSecret,
     log: (entry) => console.log(JSON.stringify({ aurora_workflow_action: entry })),
   });

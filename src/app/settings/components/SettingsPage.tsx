@@ -3,6 +3,7 @@ import { Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
 import { type CallFunction, ErrorAlert, useAction } from '@aurora/ui-shared';
 import { useSettingsOverview } from '../hooks/useSettingsOverview';
+import { AppSettingsSection } from './app-settings/AppSettingsSection';
 import { ConnectionSection } from './ConnectionSection';
 import { FieldMapTable } from './FieldMapTable';
 import { InstallSection } from './InstallSection';
@@ -14,11 +15,13 @@ export interface SettingsPageProps {
   actions: { addAlert: AddAlertAction };
   /** The clock for "3 minutes ago"; tests pass a fixed one. */
   now?: () => Date;
+  /** The admin's email from HubSpot's settings context, recorded with each settings change. */
+  changedBy?: string;
 }
 
 const systemNow = () => new Date();
 
-export function SettingsPage({ call, actions, now = systemNow }: SettingsPageProps) {
+export function SettingsPage({ call, actions, now = systemNow, changedBy }: SettingsPageProps) {
   const { state, reload } = useSettingsOverview(call);
   const testConnection = useAction(() => call('aurora_test_connection', {}));
   // Setup and webhook registration change what the overview reports (setup state, endpoint), so reload it after.
@@ -37,6 +40,8 @@ export function SettingsPage({ call, actions, now = systemNow }: SettingsPagePro
       <InstallSection setup={overview?.setup ?? null} install={install} />
       <Divider />
       <WebhooksSection webhookUrl={overview?.webhookUrl ?? null} registerWebhooks={registerWebhooks} />
+      <Divider />
+      <AppSettingsSection call={call} changedBy={changedBy} now={now()} />
       {overview ? (
         <>
           <Divider />
