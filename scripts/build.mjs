@@ -36,7 +36,8 @@ async function buildFunctions() {
         bundle: true,
         platform: 'node',
         format: 'cjs',
-        target: 'node20',
+        // HubSpot's 2026.03 function runtime and @hubspot/api-client 14 both mean Node 22 (docs/hubspot-platform.md#nodejs-version).
+        target: 'node22',
         // Runtime packages HubSpot installs from src/app/functions/package.json (api-client alone is ~12 MB bundled).
         external: runtimePackages,
         sourcemap: false,

@@ -10,6 +10,7 @@ import { startFunctionsHost, type FunctionsHost } from './functionsHost';
 import { hubspotReader, restSource } from './hubspotReader';
 import type { WorkbenchInfo } from './protocol';
 import { startPageServer } from './server';
+import { workflowActionRunner } from './workflowActions';
 import { PORT_VARIABLES, type Env, type WorkbenchPorts, type WorkbenchSettings } from './settings';
 import { startEmbeddedAurora, startEmbeddedHubSpot, type EmbeddedAurora, type EmbeddedHubSpot } from './simulators';
 
@@ -158,6 +159,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       hubspot: hubspotReader(hubspot?.source ?? restSource({ baseUrl: hubspotBase, accessToken: hubspotToken })),
       functions: functionsHost,
       aurora: aurora?.panel,
+      workflowActions: workflowActionRunner({ endpoint: functionsHost.endpointUrl('aurora_workflow_action'), portalId, hubspot: { baseUrl: hubspotBase, accessToken: hubspotToken } }),
     });
     started.push(page);
 

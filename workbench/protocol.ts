@@ -99,3 +99,15 @@ export interface FunctionCallRecord {
   /** The function's `ok` flag when it returned a Result, or the HubSpot failure reason. */
   summary: string;
 }
+
+/** One workflow action execution the workbench sent as HubSpot would, and the answer. */
+export interface WorkflowActionRun {
+  url: string;
+  request: unknown;
+  response: {
+    status: number;
+    retryAfter: string | null;
+    body: { outputFields?: Record<string, unknown>; errorCode?: string; failureReason?: string; message?: string } | null;
+  };
+  ms: number;
+}

@@ -7,6 +7,7 @@ import { Router, startServer, type RunningServer, type SimResponse } from '../si
 import type { FunctionsHost } from './functionsHost';
 import { HubSpotReadError, type HubSpotReader } from './hubspotReader';
 import type { SimAction, SimProjectView, WorkbenchInfo } from './protocol';
+import type { WorkflowActionRunner } from './workflowActions';
 
 /** The simulator panel's access to the embedded Aurora simulator. */
 export interface AuroraPanel {
@@ -25,6 +26,8 @@ export interface PageServerOptions {
   functions: FunctionsHost;
   /** Absent when Aurora is a real service: the panel is then hidden. */
   aurora: AuroraPanel | undefined;
+  /** Sends workflow action executions as HubSpot would; absent when the functions host has no action endpoint. */
+  workflowActions?: WorkflowActionRunner;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -56,6 +59,12 @@ const simActionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 
+const workflowRunSchema = z.object({
+  dealId: z.string().regex(/^\d{1,20}$/),
+  inputFields: z.record(z.string(), z.string()).default({}),
+  optIn: z.boolean().default(false),
+});
+
 const json = (status: number, body: unknown): SimResponse => ({ status, body, headers: { 'cache-control': 'no-store' } });
 
 async function staticFile(file: string): Promise<SimResponse> {
@@ -78,7 +87,7 @@ async function fromHubSpot(read: () => Promise<unknown>): Promise<SimResponse> {
 }
 
 export async function startPageServer(options: PageServerOptions): Promise<RunningServer> {
-  const { pageDir, assetsDir, info, hubspot, functions, aurora } = options;
+  const { pageDir, assetsDir, info, hubspot, functions, aurora, workflowActions } = options;
   const router = new Router()
     .get('/', () => staticFile(path.join(pageDir, 'index.html')))
     .get('/assets/styles.css', () => staticFile(path.join(pageDir, 'styles.css')))
@@ -92,6 +101,16 @@ export async function startPageServer(options: PageServerOptions): Promise<Runni
       const outcome = await functions.callCardFunction(req.params.uid ?? '', call.data);
       const headers = { 'cache-control': 'no-store', 'x-function-ms': String(outcome.ms) };
       return outcome.ok ? { status: 200, body: outcome.result, headers } : { status: 400, body: outcome.failure, headers };
+    })
+    .post('/api/workflow-actions/:action', async (req) => {
+      if (!workflowActions) return json(404, { message: 'The functions host has no workflow action endpoint.' });
+      const run = workflowRunSchema.safeParse(req.body ?? {});
+      if (!run.success) return json(400, { message: 'A workflow action run is { dealId, inputFields?, optIn? }.' });
+      try {
+        return json(200, await workflowActions.run({ action: req.params.action ?? '', ...run.data }));
+      } catch (error) {
+        return json(502, { message: (error as Error).message });
+      }
     })
     .get('/api/simulator/projects/:projectId', async (req) => {
       if (!aurora) return json(404, { message: 'Aurora is a real service here: there is no simulator to show.' });

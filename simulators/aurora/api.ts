@@ -77,4 +77,6 @@ export const AURORA_EVENT_NAMES: readonly string[] = [
   'lead_changed', 'lead_converted', 'lead_created', 'milestone_created', 'milestone_shared', 'order_created', 'panel_irradiance_analysis_job_completed',
   'performance_simulation_job_completed', 'plan_set_request_status_changed', 'project_changed', 'project_created', 'project_deleted',
   'project_status_changed', 'proposal_pdf_generation_job_completed', 'site_survey_requested', 'site_survey_status_changed', 'web_proposal_url_created',
+  // The spellings one version of Aurora's reference uses.
+  'design_request_completion', 'design_request_rejection', 'auto_designer_job_completion',
 ];

@@ -1,5 +1,6 @@
 // The simulator's control surface: drive scenarios (complete or reject design requests, finish simulations, create
 // assets, move agreements), inject faults, read logs, reset. Tests call it directly; /__sim/ routes expose it over HTTP.
+import { NO_CHAOS, type ChaosSpec } from '../shared/chaos';
 import type { Fault, LoggedRequest, RunningServer } from '../shared/httpServer';
 import { auroraErrorBody } from '../../src/core/aurora/inferred';
 import type { KeyRateLimiter } from './rateLimit';
@@ -25,15 +26,8 @@ export interface FaultSpec {
   times?: number;
 }
 
-/** Standing chaos on every API request, until cleared. */
-export interface ChaosSpec {
-  /** Added latency per API request. */
-  latencyMs?: number;
-  /** Share (0..1) of API requests answered with `errorStatus`. */
-  errorRatio?: number;
-  /** Default 500. */
-  errorStatus?: number;
-}
+/** Standing chaos on every API request, until cleared (latency, spikes, 5xx, 429 bursts, dropped connections). */
+export type { ChaosSpec } from '../shared/chaos';
 
 export interface DesignView extends Wire {
   simulated: boolean;
@@ -114,7 +108,7 @@ export function createControl({ world, server, limiter, chaos, seeded }: Control
       world.clear();
       limiter.reset();
       server.clearFaults();
-      Object.assign(chaos, { latencyMs: 0, errorRatio: 0, errorStatus: 500 });
+      Object.assign(chaos, NO_CHAOS);
       // The unhandled list survives a reset: it is a failure signal, not state.
       server.log.splice(0);
       if (options.seed ?? seeded) seedDemo(world);
@@ -156,7 +150,7 @@ export function createControl({ world, server, limiter, chaos, seeded }: Control
     setChaos: (spec) => Object.assign(chaos, spec),
     clearFaults: () => {
       server.clearFaults();
-      Object.assign(chaos, { latencyMs: 0, errorRatio: 0, errorStatus: 500 });
+      Object.assign(chaos, NO_CHAOS);
     },
     setRateLimit: ({ requests, perMs }) => {
       if (!(requests >= 1) || !(perMs > 0)) throw new SimError(400, 'requests must be >= 1 and perMs > 0');

@@ -1,6 +1,7 @@
 // The Aurora sandbox simulator: a real, stateful HTTP server on 127.0.0.1 faithful to Aurora's documented behaviour
 // (auth, restricted keys, tenant scoping, validation, rate limits, lifecycles, webhooks), startable from tests and the CLI.
 import { auroraErrorBody } from '../../src/core/aurora/inferred';
+import { createChaos, NO_CHAOS } from '../shared/chaos';
 import { startServer, type RunningServer } from '../shared/httpServer';
 import { createControl, type ChaosSpec, type SimControl } from './control';
 import { KeyRateLimiter } from './rateLimit';
@@ -47,14 +48,21 @@ export interface AuroraSimulator {
 }
 
 const isApiPath = (path: string) => path.startsWith('/tenants/');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startAuroraSimulator(options: AuroraSimulatorOptions = {}): Promise<AuroraSimulator> {
   const world = new AuroraWorld(options);
   const rate = options.rateLimit ?? { requests: 90, perMs: 60_000 };
   const limiter = new KeyRateLimiter(rate.requests, rate.perMs);
-  const chaos: ChaosSpec = { latencyMs: 0, errorRatio: 0, errorStatus: 500 };
+  const chaos: ChaosSpec = { ...NO_CHAOS };
   const random = options.random ?? Math.random;
+  const applyChaos = createChaos(
+    chaos,
+    {
+      error: (status) => ({ status, body: auroraErrorBody('Internal server error') }),
+      rateLimited: (retryAfterMs) => ({ status: 429, body: auroraErrorBody('Rate limit exceeded'), headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } }),
+    },
+    random,
+  );
   // Routes need the control and the control needs the server: routes look it up once the server listens.
   const bound: { control?: SimControl } = {};
   const router = buildRoutes({
@@ -72,14 +80,7 @@ export async function startAuroraSimulator(options: AuroraSimulatorOptions = {})
     // A route Aurora does not have answers 404, as any web server does; the simulator still records it as unhandled.
     unknownRouteStatus: (path) => (isApiPath(path) ? 404 : 501),
     // Standing chaos applies to the Aurora API only, never to control, files or proposal pages.
-    before: async (req) => {
-      if (!isApiPath(req.path)) return undefined;
-      if (chaos.latencyMs) await sleep(chaos.latencyMs);
-      if (chaos.errorRatio && random() < chaos.errorRatio) {
-        return { status: chaos.errorStatus ?? 500, body: auroraErrorBody('Internal server error') };
-      }
-      return undefined;
-    },
+    before: (req) => (isApiPath(req.path) ? applyChaos() : undefined),
   });
   world.baseUrl = server.url;
   const control = createControl({ world, server, limiter, chaos, seeded: options.seed ?? false });

@@ -34,9 +34,13 @@ export interface DeliveryRequest {
   headers: Record<string, string>;
 }
 
-/** Replaces every `<PLACEHOLDER>` with its URL-encoded value; placeholders without a value become empty. */
+/**
+ * Replaces each `<PLACEHOLDER>` the event fills with its URL-encoded value (an empty value stays empty). A placeholder
+ * the event does not fill is left as literal text: Aurora's documentation does not say what it does with one, and
+ * literal text is the case a receiver must survive (docs/simulators.md#webhook-deliveries).
+ */
 export function fillTemplate(template: string, values: Record<string, string | null | undefined>): string {
-  return template.replace(/<[A-Z_]+>/g, (placeholder) => encodeURIComponent(values[placeholder] ?? ''));
+  return template.replace(/<[A-Z_]+>/g, (placeholder) => (placeholder in values ? encodeURIComponent(values[placeholder] ?? '') : placeholder));
 }
 
 export class WebhookDispatcher {

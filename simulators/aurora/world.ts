@@ -646,9 +646,8 @@ export class AuroraWorld {
       [WEBHOOK_PLACEHOLDERS.projectId]: String(agreement.wire.project_id),
       [WEBHOOK_PLACEHOLDERS.agreementId]: agreement.wire.id,
       // The event filter list spells it cancel-pending ([DOCS] docs/aurora-api.md#agreements).
+      // Aurora's events table lists only these three placeholders for this event (docs/aurora-api.md#webhook-events-and-placeholders).
       [WEBHOOK_PLACEHOLDERS.status]: agreement.wire.status === 'cancel_pending' ? 'cancel-pending' : agreement.wire.status,
-      [WEBHOOK_PLACEHOLDERS.designId]: (agreement.wire.design_id as string | null) ?? '',
-      [WEBHOOK_PLACEHOLDERS.financingId]: (agreement.wire.financing_id as string | null) ?? '',
     });
   }
 

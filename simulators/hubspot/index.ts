@@ -1,6 +1,7 @@
 // The HubSpot CRM simulator: a real HTTP server the real @hubspot/api-client talks to (basePath = url), with Bearer
 // auth and scopes, the private-app burst limit, fault knobs, a request log, a write counter and a read API for tools.
 import { Router, startServer, type LoggedRequest, type RunningServer, type SimRequest } from '../shared/httpServer';
+import { createChaos, NO_CHAOS, type ChaosSpec } from '../shared/chaos';
 import { faultBody, rateLimited, unauthorized } from './errors';
 import { SimPortal, type PropertyInput, type SimRecord } from './portal';
 import { registerRoutes } from './routes';
@@ -101,6 +102,8 @@ export interface HubSpotSimulator {
     setUniqueConflictStatus(status: 409 | 400): void;
     /** The next matching API request(s) fail with HubSpot's body for that status (or are dropped / delayed). */
     failNext(fault: FaultOptions): void;
+    /** Standing chaos on every API request until reset (latency, spikes, 5xx, 429 bursts, dropped connections). */
+    setChaos(spec: ChaosSpec): ChaosSpec;
     /** Direct writes for test set-up (not counted as API writes). */
     createRecord(objectType: string, properties: Record<string, string>): string;
     associate(fromType: string, fromId: string, toType: string, toId: string, label?: string): void;
@@ -203,13 +206,21 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
     headers: cors,
   }));
 
+  // Standing chaos on the API (never on /__sim or the public file URLs), until cleared.
+  const chaos: ChaosSpec = { ...NO_CHAOS };
+  const applyChaos = createChaos(chaos, {
+    error: (status) => ({ status, body: faultBody(status) }),
+    rateLimited: () => rateLimited('TEN_SECONDLY_ROLLING', limit.max, limit.windowMs).toResponse(),
+  });
   const running = await startServer({
     router,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     errorBody: (status, message) => faultBody(status, message),
-    before(req) {
+    async before(req) {
       if (isInternal(req.path)) return undefined;
+      const chaotic = await applyChaos();
+      if (chaotic) return chaotic;
       const token = tokenOf(req);
       if (!token || !tokens.has(token)) return unauthorized().toResponse();
       const stamps = recent(windows, token, limit.windowMs);
@@ -235,6 +246,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
         running.log.splice(0);
         running.unhandled.splice(0);
         running.clearFaults();
+        Object.assign(chaos, NO_CHAOS);
         limit = options.rateLimit ?? { max: 190, windowMs: 10_000 };
         searchPerSecond = options.searchPerSecond;
         return reset(seed);
@@ -257,6 +269,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
       setUniqueConflictStatus(status) {
         portal.uniqueConflictStatus = status;
       },
+      setChaos: (spec) => Object.assign(chaos, spec),
       failNext(fault) {
         const status = fault.status ?? 500;
         const limited = status === 429 ? rateLimited('TEN_SECONDLY_ROLLING', limit.max, limit.windowMs) : undefined;

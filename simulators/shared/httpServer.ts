@@ -21,6 +21,8 @@ export interface SimResponse {
   body?: unknown;
   raw?: Buffer;
   headers?: Record<string, string>;
+  /** Close the connection without answering (a connection reset). */
+  drop?: boolean;
 }
 
 export type Handler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
@@ -46,6 +48,8 @@ export interface Fault {
   drop?: boolean;
   /** Wait this long before handling (or failing) the request. */
   delayMs?: number;
+  /** Hold the request until this settles (a test releases it: "this write lands after that one"). */
+  until?: Promise<unknown>;
   /** How many requests this fault applies to; default 1. */
   times?: number;
 }
@@ -168,9 +172,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }),
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
     active++;
     res.on('close', () => active--);
+    // Nothing a client sends may throw out of the callback (an unreadable URL or a broken body would end the process).
+    handle(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(errorBody(400, 'The request could not be read')));
+    });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rawBody = await readBody(req);
     const simReq: SimRequest = {
@@ -206,6 +222,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         fault.times = (fault.times ?? 1) - 1;
         if (fault.times <= 0) faults.splice(faultIndex, 1);
         if (fault.delayMs) await sleep(fault.delayMs);
+        if (fault.until) await fault.until.catch(() => undefined);
         if (fault.drop) {
           record(0);
           req.socket.destroy();
@@ -218,6 +235,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
       }
       const early = before ? await before(simReq) : undefined;
+      if (early?.drop) {
+        record(0);
+        req.socket.destroy();
+        return;
+      }
       if (early) {
         record(early.status);
         send(early);
@@ -243,7 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       record(500);
       send({ status: 500, body: errorBody(500, `Simulator error: ${(error as Error).message}`) });
     }
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

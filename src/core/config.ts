@@ -30,6 +30,8 @@ export interface Config {
   webhookUrl: string | undefined;
   /** Hosts the screenshot downloader may fetch from, besides Aurora's own. */
   extraAssetHosts: string[];
+  /** Where the standalone webhook receiver listens (AURORA_WEBHOOK_LISTEN_HOST / _PORT); loopback by default. */
+  webhookListen: { host: string; port: number };
   /** The app's client secret: hosts that see HubSpot's headers check workflow action signatures with it. */
   hubspotClientSecret: string | undefined;
   /** Names of the settings that are missing, in words an admin can act on. */
@@ -105,9 +107,16 @@ export function readConfig(env: Env = process.env): Config {
     webhookToken: read(env, 'AURORA_WEBHOOK_TOKEN'),
     webhookUrl: read(env, 'AURORA_WEBHOOK_URL'),
     extraAssetHosts,
+    webhookListen: { host: read(env, 'AURORA_WEBHOOK_LISTEN_HOST') ?? '127.0.0.1', port: listenPort(read(env, 'AURORA_WEBHOOK_LISTEN_PORT')) },
     hubspotClientSecret: read(env, 'HUBSPOT_CLIENT_SECRET'),
     missing,
   };
+}
+
+/** A TCP port from the environment; 8080 when unset or not a port. */
+function listenPort(text: string | undefined): number {
+  const port = Number(text);
+  return text !== undefined && Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : 8080;
 }
 
 /** The Aurora settings, or a ConfigError naming what is missing. */

@@ -18,7 +18,7 @@ export interface UserError {
   /** What to do about it ("Try again in a minute.", "Ask your HubSpot admin to …"). */
   action: string;
   retryable: boolean;
-  /** When Aurora's budget is spent: the time (ISO) from which trying again works, for the card to show in local time. */
+  /** When trying again can work (ISO), e.g. when Aurora's rate limit lets the app in again; the card shows the clock time. */
   retryAt?: string;
 }
 
@@ -89,6 +89,8 @@ export interface DesignRow {
   isPrimary: boolean;
   isSold: boolean;
   lastSyncedAt: string | null;
+  /** When the design was made in Aurora (ISO): the table's order after the sold and primary designs. */
+  createdAt: string | null;
 }
 
 export interface DesignRequestView {
@@ -117,7 +119,8 @@ export interface DealOverview {
   setup: SetupState;
   deal: { id: string; name: string | null; stage: string | null };
   link:
-    | { state: 'not_linked'; preflight: Preflight }
+    /** `unfinishedSince`: an earlier Create stopped then without linking (Aurora may have the project; Create finds it). */
+    | { state: 'not_linked'; preflight: Preflight; unfinishedSince?: string | null }
     | { state: 'linked'; project: ProjectView }
     /** Another call (tab, rep, workflow) holds the create claim; `since` is when it took it (ISO). */
     | { state: 'creating'; since: string };
@@ -137,6 +140,12 @@ export interface SyncSummary {
   changedDealProperties: string[];
   /** Plain-words list of what could not be read or written, e.g. "pricing (the API key lacks access)". */
   skipped: string[];
+  /** Designs Aurora lists whose data was not all read or copied this time (the next sync finishes them). */
+  designsLeft: number;
+  /** Set when Aurora's rate limit cut the sync short: when a sync can finish it (ISO). */
+  busyUntil: string | null;
+  /** What the API key may not read ("Pricing"): an Aurora admin can allow it; the rest syncs without it. */
+  keyLacks: string[];
 }
 
 /** `not_checked`: the test could not probe the feature (e.g. no design yet to read pricing from); says nothing about the key. */
@@ -163,8 +172,11 @@ export interface InstallReport {
 
 export interface WebhookRegistration {
   event: string;
-  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'failed';
+  /** `refused`: Aurora does not offer this event to the tenant (422 on the event name); the sync covers what it would do. */
+  outcome: 'created' | 'unchanged' | 'updated' | 'enabled' | 'refused' | 'failed';
   message: string;
+  /** The event name Aurora accepted, when it is another spelling than `event`. */
+  subscribedAs?: string;
 }
 
 export interface FieldMapRow {

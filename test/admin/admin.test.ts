@@ -107,6 +107,24 @@ describe('Test connection', () => {
     expect(feature(report, 'webhooks')?.status).toBe('available');
   });
 
+  it('says when a route the app relies on does not exist on this Aurora (404), naming it and the probe, instead of "none"', async () => {
+    const other = await startAuroraSimulator({ seed: true, designRequestDelayMs: null, deviations: { omitOperations: ['listAgreements'] } });
+    try {
+      const created = await createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: other.url }).projects.create({ name: 'Probe', location: { property_address: ADDRESS } });
+      other.control.createDesign({ projectId: created.id, sizeKw: 5 });
+      const report = await connection({ AURORA_BASE_URL: other.url });
+
+      expect(feature(report, 'agreements')).toMatchObject({
+        status: 'unavailable',
+        message: expect.stringMatching(/404: this route does not exist.*GET \/tenants\/:tenantId\/projects\/:projectId\/agreements.*npm run probe/),
+      });
+      expect(feature(report, 'pricing')?.status).toBe('available');
+      expect(other.server.unhandled.map((entry) => entry.method)).toEqual(['GET']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reports the design features as not checked (not as unavailable) on a tenant without a project or design', async () => {
     const report = await connection();
     const byStatus = (r: typeof report) => r.features.map((f) => [f.feature, f.status]);
@@ -130,6 +148,9 @@ describe('Test connection', () => {
   it('reports a wrong key (401) and a wrong tenant (404) without checking features, and never shows the key', async () => {
     const badKey = await connection({ AURORA_API_KEY: 'sk_sand_wrong0000000000000000000' });
     expect(badKey.aurora).toMatchObject({ ok: false, message: expect.stringContaining('did not accept the API key') });
+    // The settings page is the admin's own: it says what to do, never "ask your HubSpot admin" (issue 14, defect 8).
+    expect(badKey.aurora.message).toMatch(/Check the AURORA_API_KEY secret/);
+    expect(badKey.aurora.message).not.toMatch(/HubSpot admin/i);
     expect(badKey.features.map((f) => [f.status, f.message])).toEqual(Array(7).fill(['not_checked', 'Aurora did not accept the API key.']));
     expect(JSON.stringify(badKey)).not.toContain('sk_sand_wrong');
 

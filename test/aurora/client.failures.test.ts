@@ -101,7 +101,7 @@ describe('Aurora statuses', () => {
     const ungeocodable = await failure(aurora.projects.create({ name: 'Nowhere', location: { property_address: 'somewhere nice' } }));
     expect(ungeocodable.toUserError()).toMatchObject({
       code: 'aurora_validation',
-      message: 'Aurora refused the project: location.property_address could not be geocoded.',
+      message: 'Aurora refused the project: The site address could not be found on the map.',
       retryable: false,
     });
     expect(sim.state.projects.size).toBe(before);
@@ -138,7 +138,7 @@ describe('retries', () => {
     const error = await failure(clientFor(sim, { maxRetries: 0 }).users.retrieve(DEMO.user.id));
     expect(error).toBeInstanceOf(AuroraBusyError);
     expect((error as AuroraBusyError).until).toBeGreaterThanOrEqual(before + 1000);
-    expect(error.toUserError()).toMatchObject({ code: 'aurora_rate_limited', action: expect.stringMatching(/^Try again at \d\d:\d\d UTC\.$/), retryable: true });
+    expect(error.toUserError()).toMatchObject({ code: 'aurora_rate_limited', action: expect.stringMatching(/^Try again in \d+ seconds?\.$/), retryable: true });
     expect(Date.parse(error.toUserError().retryAt ?? '')).toBe((error as AuroraBusyError).until);
   });
 
@@ -156,7 +156,7 @@ describe('retries', () => {
     const error = await failure(aurora.projects.create({ name: 'Once', location: { property_address: ORDINARY_ADDRESS } }));
     expect(error).toBeInstanceOf(AuroraServerError);
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.toUserError().message).toContain('may have been created anyway');
+    expect(error.toUserError().message).toContain('Aurora may have made the project anyway');
     expect(requestsTo('POST', '/projects')).toHaveLength(posts + 1);
   });
 

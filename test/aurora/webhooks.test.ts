@@ -48,7 +48,7 @@ describe('webhook delivery', () => {
     });
   });
 
-  it('retries a delivery the receiver failed, and sends nothing for a disabled subscription', async () => {
+  it('retries a delivery the receiver failed (a placeholder the event does not fill stays literal), and sends nothing for a disabled subscription', async () => {
     await withSim({}, async (sim, aurora) => {
       receiver.fail('/flaky', 2);
       await aurora.webhooks.create({ event: 'agreement_status_changed', url_template: `${receiver.url}/flaky?agreement_id=<AGREEMENT_ID>&status=<STATUS>&financing=<FINANCING_ID>` });
@@ -59,7 +59,7 @@ describe('webhook delivery', () => {
       const deliveries = await sim.control.webhooksIdle();
 
       expect(deliveries).toEqual([expect.objectContaining({ outcome: 'delivered', attempts: 3, statuses: [500, 500, 200] })]);
-      expect(receiver.received.map((request) => request.url)).toEqual(Array(3).fill(`/flaky?agreement_id=${agreement.id}&status=sent&financing=`));
+      expect(receiver.received.map((request) => request.url)).toEqual(Array(3).fill(`/flaky?agreement_id=${agreement.id}&status=sent&financing=%3CFINANCING_ID%3E`));
     });
   });
 

@@ -98,7 +98,7 @@ describe('Deal card: designs table', () => {
     expect(card.find(Table).props.paginated).toBeFalsy();
     expect(card.findAll(TableHeader).map((header) => textOf(header))).toEqual(['Design', 'System', 'Price', 'Financing', 'Agreement', 'Proposal']);
     expect(bodyRows(card)).toEqual([
-      ['Full roofSold', '8.25 kW12,345 kWh/yr · 104% offset', '$24,500$2.97/W', 'Sunlight Loan 25y$142.50/mo', 'Signed', 'View proposal'],
+      ['Full roofSold', '8.25 kW12,345 kWh/yr · 104% offset', '$24,500.00$2.97/W', 'Sunlight Loan 25y$142.50/mo', 'Signed', 'View proposal'],
       ['Garage roof', '6.4 kW9,124 kWh/yr · 87.3% offset', '$21,000.10$3.28/W', 'Cash', '—', 'View proposal'],
       ['South face', '6.3 kW9,300 kWh/yr · 90.3% offset', '—', 'Cash', 'Cancel pending', '—'],
     ]);

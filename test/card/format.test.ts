@@ -46,11 +46,11 @@ describe('card formatting', () => {
   ])('formatPercent(%p) = %p', (percent, expected) => expect(formatPercent(percent)).toBe(expected));
 
   it.each([
-    [24500, '$24,500'],
+    [24500, '$24,500.00'],
     [24500.1000000001, '$24,500.10'],
     [0.1 + 0.2, '$0.30'],
     [1234567.899, '$1,234,567.90'],
-    [-150, '-$150'],
+    [-150, '-$150.00'],
     [142.5, '$142.50'],
     [null, '—'],
   ])('formatMoney(%p) = %p', (amount, expected) => expect(formatMoney(amount)).toBe(expected));

@@ -34,10 +34,10 @@ describe('Deal card: sync', () => {
     await card.waitFor(() => card.button('Sync'));
     card.button('Sync').trigger('onClick');
 
-    await card.waitFor(() => card.alert('Synced, but some Aurora data is missing'));
-    const alert = card.alert('Synced, but some Aurora data is missing');
+    await card.waitFor(() => card.alert('Synced, without some Aurora data'));
+    const alert = card.alert('Synced, without some Aurora data');
     expect(alert.props.variant).toBe('warning');
-    expect(textOf(alert)).toContain('Synced 3 designs. These could not be synced:');
+    expect(textOf(alert)).toContain('Synced 3 designs.');
     expect(textOf(alert)).toContain('• pricing (the API key lacks access)');
     expect(textOf(alert)).toContain('• screenshot of Option 2 (download failed)');
     expect(textOf(card.find(StatusTag, (tag) => textOf(tag) === 'Partly synced')).length).toBeGreaterThan(0);

@@ -98,6 +98,7 @@ export const design = (n: number, overrides: Partial<DesignRow> = {}): DesignRow
   isPrimary: false,
   isSold: false,
   lastSyncedAt: minutesAgo(3),
+  createdAt: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
   ...overrides,
 });
 
@@ -138,6 +139,9 @@ export const summary = (overrides: Partial<SyncSummary> = {}): SyncSummary => ({
   changedDesigns: 0,
   changedDealProperties: [],
   skipped: [],
+  designsLeft: 0,
+  busyUntil: null,
+  keyLacks: [],
   ...overrides,
 });
 
@@ -145,7 +149,7 @@ export const summary = (overrides: Partial<SyncSummary> = {}): SyncSummary => ({
  * A deal as the app functions see it: the overview they would build, changed by the writes the card makes.
  * Handlers follow the contract's semantics (create links, sync stamps the time, accept adds the design, ...).
  */
-export function fakeDeal(initial: DealOverview, options: { auroraDesigns?: DesignRow[]; skipped?: string[] } = {}) {
+export function fakeDeal(initial: DealOverview, options: { auroraDesigns?: DesignRow[]; skipped?: string[]; partial?: Partial<SyncSummary> } = {}) {
   const state = { overview: structuredClone(initial), auroraDesigns: options.auroraDesigns ?? initial.designs };
   const syncNow = (): SyncSummary => {
     const before = new Map(state.overview.designs.map((d) => [d.id, JSON.stringify(d)]));
@@ -158,7 +162,7 @@ export function fakeDeal(initial: DealOverview, options: { auroraDesigns?: Desig
       pending: [],
     };
     const changed = state.overview.designs.filter((d) => before.get(d.id) !== JSON.stringify(d)).length;
-    return summary({ status: skipped.length > 0 ? 'partial' : 'ok', designs: state.overview.designs.length, changedDesigns: changed, skipped });
+    return summary({ status: skipped.length > 0 ? 'partial' : 'ok', designs: state.overview.designs.length, changedDesigns: changed, skipped, ...options.partial });
   };
   const handlers: Handlers = {
     aurora_deal_overview: () => ({ ok: true, overview: structuredClone(state.overview) }),

@@ -116,7 +116,7 @@ describe('Sync', () => {
 
     const result = await syncDeal(card({ dealId }));
 
-    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [] } });
+    expect(result).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 3, changedDealProperties: expect.any(Array), skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     const records = dealDesigns(world(), dealId);
     expect(records.map((r) => r.properties.aurora_design_id).sort()).toEqual([south.id, eastWest.id, blank.id].sort());
     const byId = (id: string) => records.find((r) => r.properties.aurora_design_id === id)!;
@@ -184,7 +184,7 @@ describe('Sync', () => {
     expect(overview.overview.sync).toMatchObject({ status: 'ok', lastError: null, pending: [] });
   });
 
-  it('makes zero HubSpot writes on a second sync with nothing new', async () => {
+  it('writes only the sync time on a second sync with nothing new (the data was confirmed current)', async () => {
     const { dealId, projectId } = await linkedDeal();
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     // Same size: byte-identical screenshots, which HubSpot Files de-duplicates to one file.
@@ -196,9 +196,9 @@ describe('Sync', () => {
 
     const again = await syncDeal(card({ dealId }));
 
-    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [] } });
-    expect(world().hubspot.state.writes).toBe(writes);
-    expect(dealProps(world(), dealId).aurora_last_synced_at).toBe(synced);
+    expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
+    expect(world().hubspot.state.writes).toBe(writes + 1);
+    expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });
 
   it('syncs what changed since: a new design, a changed milestone, a design deleted in Aurora', async () => {

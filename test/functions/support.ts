@@ -1,6 +1,6 @@
 // Shared set-up for the function end-to-end tests: both simulators, the portal installed, and process.env pointing the
 // app's edges at them (restored after each test); every test must leave no request on an unknown route.
-import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../../simulators/aurora';
+import { DEMO, startAuroraSimulator, type AuroraSimulator, type AuroraSimulatorOptions } from '../../simulators/aurora';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/client';
 import type { AuroraProject } from '../../src/core/aurora/schemas';
@@ -33,11 +33,11 @@ const APP_ENV = [
 ];
 
 /** Starts both simulators for the suite; before each test: fresh state, installed portal, env for the edges. */
-export function useWorld(): () => World {
+export function useWorld(auroraOptions: AuroraSimulatorOptions = {}): () => World {
   let world: World | undefined;
   let saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    const [aurora, hubspot] = await Promise.all([startAuroraSimulator({ seed: true, designRequestDelayMs: null }), startHubSpotSimulator()]);
+    const [aurora, hubspot] = await Promise.all([startAuroraSimulator({ seed: true, designRequestDelayMs: null, ...auroraOptions }), startHubSpotSimulator()]);
     world = {
       aurora,
       hubspot,

@@ -209,6 +209,7 @@ describe('Aurora facts to HubSpot properties', () => {
       isPrimary: true,
       isSold: true,
       lastSyncedAt: '2024-07-01T00:00:00.000Z',
+      createdAt: '2024-06-02T18:00:00.000Z',
     });
     expect(isClaimRecord(record)).toBe(false);
     expect(isClaimRecord({ id: '1', properties: { aurora_design_id: 'claim:deal:42', aurora_record_kind: 'project_claim' } })).toBe(true);

@@ -56,7 +56,7 @@ describe('pre-flight for Create in Aurora', () => {
     const { deal, contact } = await read(sim(), sim().demo!.deals.noContact);
 
     expect(preflight(deal, contact).missing).toEqual([
-      { object: 'contact', property: 'contact', label: 'Contact', message: 'The deal has no associated contact. Associate the homeowner as a contact first.' },
+      { object: 'contact', property: 'contact', label: 'Primary contact', message: 'The deal has no contact yet. Associate the homeowner with the deal as a contact.' },
     ]);
   });
 });

@@ -1,6 +1,7 @@
 // The sync's building blocks on their own: the priority lane, the asset downloader's rules, pending lists, customer diffs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tinyPng } from '../reliability/support';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/sync/assets';
 import { changedCustomerFields, currentCustomer } from '../../src/core/sync/customer';
 import { Lane, LaneDeadlineError } from '../../src/core/sync/lanes';
@@ -52,7 +53,7 @@ describe('asset downloads', () => {
   let server: http.Server;
   let origin: string;
   const seen: http.IncomingHttpHeaders[] = [];
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  const png = tinyPng();
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       seen.push(req.headers);

@@ -32,8 +32,8 @@ describe("HubSpot's endpoint context", () => {
 
 describe('parseDelivery', () => {
   it('accepts each handled event with the parameters its template fills', () => {
-    const agreement = parseDelivery({ evt: 'agreement_status_changed', project_id: id(), agreement_id: id(), status: 'cancel-pending', design_id: '', financing_id: '' });
-    expect(agreement).toMatchObject({ kind: 'event', event: { event: 'agreement_status_changed', data: { status: 'cancel_pending', design_id: undefined, financing_id: undefined } } });
+    const agreement = parseDelivery({ evt: 'agreement_status_changed', project_id: id(), agreement_id: id(), status: 'cancel-pending' });
+    expect(agreement).toMatchObject({ kind: 'event', event: { event: 'agreement_status_changed', data: { status: 'cancel_pending' } } });
     const asset = parseDelivery({ evt: 'asset_created', design_id: id(), asset_id: id(), asset_type: 'CAD Auto Screenshot', t: 'secret' });
     expect(asset).toMatchObject({ kind: 'event', event: { event: 'asset_created', data: { asset_type: 'CAD Auto Screenshot' } } });
     // The token and other static parameters never end up in the parsed data.
@@ -48,6 +48,20 @@ describe('parseDelivery', () => {
     expect(parseDelivery({ evt: 'asset_created', design_id: id(), asset_id: id() })).toMatchObject({ kind: 'invalid', problems: [expect.stringContaining('asset_type')] });
     expect(parseDelivery({ design_id: id() })).toEqual({ kind: 'invalid', problems: ['evt is missing'] });
     expect(parseDelivery({ evt: "x'; drop table" })).toEqual({ kind: 'invalid', problems: ['evt is not an event name'] });
+  });
+
+  it('treats a placeholder Aurora left unreplaced as absent, and ignores parameters it does not know', () => {
+    const projectId = id();
+    const query = flattenQuery({ evt: 'agreement_status_changed', project_id: projectId, agreement_id: id(), status: 'signed', design_id: '<DESIGN_ID>', financing_id: ['<FINANCING_ID>'], utm_source: 'x' });
+    expect(query).not.toHaveProperty('design_id');
+    expect(query).not.toHaveProperty('financing_id');
+    expect(parseDelivery(query)).toMatchObject({ kind: 'event', event: { data: { project_id: projectId, status: 'signed' } } });
+    // Optional parameters left literal are absent; a required one left literal is missing (400), never taken for an id.
+    expect(parseDelivery(flattenQuery({ evt: 'performance_simulation_job_completed', design_id: projectId, job_id: '<JOB_ID>', status: '<STATUS>' }))).toEqual({
+      kind: 'event',
+      event: { event: 'performance_simulation_job_completed', data: { design_id: projectId } },
+    });
+    expect(parseDelivery(flattenQuery({ evt: 'project_status_changed', project_id: '<PROJECT_ID>' }))).toMatchObject({ kind: 'invalid', problems: [expect.stringContaining('project_id')] });
   });
 
   it('recognises an event this app does not handle', () => {
@@ -77,6 +91,10 @@ describe('URL templates', () => {
       expect(url.searchParams.get('evt')).toBe(event);
       for (const placeholder of EVENT_PLACEHOLDERS[event]) expect(template).toContain(`=${placeholder}`);
     }
+    // Only the placeholders Aurora's events table lists for the event: the signed-contract template asks for no design or financing.
+    expect(urlTemplateFor('https://h.example.com/hook', 'k', 'agreement_status_changed')).toBe(
+      'https://h.example.com/hook?t=k&evt=agreement_status_changed&project_id=<PROJECT_ID>&agreement_id=<AGREEMENT_ID>&status=<STATUS>',
+    );
     expect(urlTemplateFor('https://h.example.com/hook?x=1', 'k', 'design_created')).toMatch(/^https:\/\/h\.example\.com\/hook\?x=1&t=k&evt=design_created&/);
   });
 });

@@ -73,8 +73,8 @@ describe('the hand-off note', () => {
     });
     expect(note).toBe(
       '<p>Contract signed in Aurora Solar (PPA &lt;2026&gt;).</p><p>Design: South &amp; &lt;b&gt;West&lt;/b&gt;</p><p>System size: 9.46 kW</p>' +
-        '<p>Price: 28,853</p><p>Proposal: <a href="https://x.example/p?a=1&amp;b=2">https://x.example/p?a=1&amp;b=2</a></p><p>The deal moved to Closed Won.</p>',
+        '<p>Price: $28,853.00</p><p>Proposal: <a href="https://x.example/p?a=1&amp;b=2">https://x.example/p?a=1&amp;b=2</a></p><p>The deal moved to Closed Won.</p>',
     );
-    expect(handoffNote({ agreement: { id: 'a1', status: 'signed' }, design: undefined, stageLabel: null })).toContain('<p>Design: not synced yet</p>');
+    expect(handoffNote({ agreement: { id: 'a1', status: 'signed' }, design: undefined, stageLabel: null })).toContain('<p>Design: none named in Aurora</p>');
   });
 });

@@ -76,6 +76,32 @@ describe('registerWebhooks', () => {
     expect(result.filter((r) => r.outcome === 'created')).toHaveLength(HANDLED_EVENTS.length - 1);
   });
 
+  it('reports an event Aurora refuses as refused, tries the other spelling of a renamed one, and registers the rest', async () => {
+    const picky = await startAuroraSimulator({ seed: true, designRequestDelayMs: null, deviations: { refuseEvents: ['design_created', 'milestone_created', 'design_request_completed'] } });
+    try {
+      const client = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: picky.url });
+      const result = await registerWebhooks({ aurora: client }, { endpointUrl: ENDPOINT, token: TOKEN });
+      const byEvent = new Map(result.map((registration) => [registration.event, registration]));
+
+      for (const event of ['design_created', 'milestone_created']) {
+        expect(byEvent.get(event)).toMatchObject({ outcome: 'refused', message: expect.stringContaining('next Sync') });
+      }
+      expect(byEvent.get('design_request_completed')).toMatchObject({ outcome: 'created', subscribedAs: 'design_request_completion' });
+      expect(result.filter((registration) => registration.outcome === 'created')).toHaveLength(HANDLED_EVENTS.length - 2);
+      const held = [...picky.state.webhooks.values()].map((webhook) => webhook.wire);
+      expect(held.map((webhook) => webhook.event)).not.toContain('design_created');
+      // The template keeps the app's own event name, so the receiver routes the delivery whatever Aurora calls it.
+      expect(held.find((webhook) => webhook.event === 'design_request_completion')?.url_template).toContain('evt=design_request_completed&');
+
+      // Registering again finds the renamed subscription as ours and changes nothing.
+      const again = await registerWebhooks({ aurora: client }, { endpointUrl: ENDPOINT, token: TOKEN });
+      expect(again.find((registration) => registration.event === 'design_request_completed')).toMatchObject({ outcome: 'unchanged' });
+      expect(picky.server.unhandled).toEqual([]);
+    } finally {
+      await picky.close();
+    }
+  });
+
   it('fails as a whole when the key may not list subscriptions', async () => {
     const tenant = sim.control.createTenant({ keys: [{ kind: 'restricted', deny: ['listWebhooks'] }] });
     const restricted = createAuroraClient({ apiKey: tenant.keys[0]!.key, tenantId: tenant.tenant.id, baseUrl: sim.url });

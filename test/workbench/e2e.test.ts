@@ -195,6 +195,19 @@ if (chromiumMissing && !process.env.CI) {
     await waitForText(sidePanelValue('dealstage'), 'Closed Won');
   });
 
+  // Update (nothing changed since Create) costs no Aurora request: the script has spent much of the minute's budget.
+  step('Run workflow action: Update Aurora project, sent as HubSpot sends it, shows its outputs', async () => {
+    const actions = page.getByTestId('workflow-action-panel');
+    await actions.getByTestId('workflow-action-select').selectOption('update_project');
+    await actions.getByTestId('workflow-action-run').click();
+    await waitForText(actions.getByTestId('workflow-action-verdict'), 'SUCCESS');
+    const outputs = (await actions.getByTestId('workflow-action-outputs').innerText()).replace(/\s+/g, ' ');
+    expect(outputs).toContain(`aurora_project_id ${dealProperty('aurora_project_id')}`);
+    expect(outputs).toContain('outcome unchanged');
+    expect(outputs).toContain('agreement_status signed');
+    expect(dealProperty('aurora_automation')).toBe('true');
+  });
+
   step('nothing unsupported was used and every request was understood', async () => {
     const requests = workbench.aurora!.sim.state.requests;
     console.info(`Aurora requests during the script: ${requests.length}, rate limited: ${requests.filter((r) => r.limited).length}`);

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import * as sdk from '@hubspot/ui-extensions';
 import * as renderer from '../../workbench/renderer';
 import * as jsxRuntime from '../../workbench/renderer/jsxRuntime';
+import { resultGlyph } from '../../workbench/renderer/components';
 
 const {
   Accordion,
@@ -79,6 +80,8 @@ describe('workbench renderer', () => {
     const loading = html(<LoadingButton loading variant="primary">Sync</LoadingButton>);
     expect(loading).toContain('disabled=""');
     expect(loading).toContain('uie-button__spinner');
+    // After loading, the mark follows resultIconName: a failed Sync never shows a check mark beside "Sync failed".
+    expect([undefined, 'success', 'warning', 'xCircle'].map((name) => resultGlyph(name))).toEqual(['✓', '✓', '⚠', '✕']);
   });
 
   it('renders alerts, tags and status tags by variant', () => {

@@ -3,6 +3,7 @@
 // answer (429 + Retry-After) when Aurora's budget is spent.
 import { DEMO } from '../../simulators/aurora';
 import { createAuroraClient } from '../../src/core/aurora/client';
+import { claimDesignId } from '../../src/core/mapping/dataModel';
 import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 
@@ -52,6 +53,34 @@ describe('Create Aurora project (workflow action)', () => {
     expect(second).toMatchObject({ status: 200, body: { outputFields: { hs_execution_state: 'SUCCESS', outcome: 'already_linked', aurora_project_id: project!.id } } });
     expect(auroraProjectsOf(dealId)).toHaveLength(1);
     expect(world().aurora.state.projects.size).toBe(1);
+  });
+
+  it('makes one project when a workflow enrolls the deal five times at once', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+
+    const answers = await Promise.all(Array.from({ length: 5 }, () => run('create_project', dealId)));
+
+    const [project] = auroraProjectsOf(dealId);
+    expect(auroraProjectsOf(dealId)).toHaveLength(1);
+    // Each answer is the project, or "call again" while another execution holds the create claim: never a failure.
+    for (const answer of answers) {
+      if (answer.status === 429) expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      else expect(answer.body.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', aurora_project_id: project!.id });
+    }
+    expect(answers.filter((a) => a.body.outputFields?.outcome === 'created')).toHaveLength(1);
+  });
+
+  it('answers 429 (call again in 30 s) while another call holds the create claim', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await optIn(world(), dealId);
+    // A Create in Aurora from the card is under way: it holds the claim, no project yet.
+    await world().store.createRecord('aurora_design', { aurora_design_id: claimDesignId(dealId), aurora_record_kind: 'project_claim', aurora_deal_id: dealId, aurora_design_name: 'claim' });
+
+    const answer = await run('create_project', dealId);
+
+    expect([answer.status, answer.retryAfter]).toEqual([429, '30']);
+    expect(world().aurora.state.projects.size).toBe(0);
   });
 
   it('fails with the missing fields by their HubSpot names, creating nothing', async () => {
@@ -123,7 +152,8 @@ describe('Sync from Aurora (workflow action)', () => {
 
     expect(second.body.outputFields).toEqual(first.body.outputFields);
     expect(designRecords(dealId)).toHaveLength(1);
-    expect(world().hubspot.state.writes).toBe(writes);
+    // Only the time the deal was confirmed current (aurora_last_synced_at) is written again.
+    expect(world().hubspot.state.writes).toBe(writes + 1);
   });
 
   it('fails plainly for a deal with no Aurora project', async () => {

@@ -5,6 +5,7 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/h
 import { createHubSpotStore, type HubSpotStore } from '../../src/core/hubspot/store';
 import { installPortal } from '../../src/core/sync/install';
 import { startFunctionsHost, type FunctionsHost } from '../../workbench/functionsHost';
+import { executionRequest as workbenchExecutionRequest } from '../../workbench/workflowActions';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
@@ -24,13 +25,7 @@ export interface ActionAnswer {
 
 /** The body HubSpot POSTs to an action's actionUrl (custom action reference: callbackId, origin, context, object, inputFields). */
 export function executionRequest(world: ActionWorld, dealId: string, inputFields: Record<string, unknown> = {}, portalId = world.hubspot.portalId) {
-  return {
-    callbackId: `ap-${portalId}-${dealId}-${Math.floor(Math.random() * 1e9)}-0`,
-    origin: { portalId, actionDefinitionId: 10860211, actionDefinitionVersion: 1 },
-    context: { source: 'WORKFLOWS', workflowId: 192814114 },
-    object: { objectId: Number(dealId), objectType: 'DEAL' },
-    inputFields,
-  };
+  return workbenchExecutionRequest({ portalId, dealId, inputFields });
 }
 
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<ActionAnswer> {

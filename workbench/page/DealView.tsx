@@ -7,6 +7,7 @@ import { getJson, serverlessTransport } from './api';
 import { FunctionCallsPanel } from './FunctionCallsPanel';
 import { PropertiesPanel } from './PropertiesPanel';
 import { SimulatorPanel } from './SimulatorPanel';
+import { WorkflowActionPanel } from './WorkflowActionPanel';
 import { demoUser, unsupportedAction } from './extensionContext';
 
 type PropertiesListener = { names: string[] | '*'; callback: (properties: Record<string, string>, error?: { message: string }) => void };
@@ -172,6 +173,7 @@ export function DealView({ dealId, info, card }: { dealId: string; info: Workben
         </section>
         <aside className="wb-record__right">
           {info.aurora.mode === 'simulator' && <SimulatorPanel projectId={loaded?.properties.aurora_project_id ?? null} pollMs={info.pollMs} />}
+          <WorkflowActionPanel dealId={dealId} onDone={() => void refresh()} />
           <FunctionCallsPanel />
         </aside>
       </div>

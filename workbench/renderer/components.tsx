@@ -231,6 +231,11 @@ export function Button({ children, onClick, href, disabled, variant = 'secondary
   );
 }
 
+/** The mark HubSpot shows after a load for a `resultIconName` (a check mark by default; a failure shows its own icon). */
+export function resultGlyph(iconName: string | undefined): string {
+  return { warning: '⚠', xCircle: '✕', filledXCircleIcon: '✕', exclamation: '!', exclamationCircle: '!' }[iconName ?? 'success'] ?? '✓';
+}
+
 export function LoadingButton({ loading = false, resultIconName, children, disabled, variant = 'secondary', ...rest }: LoadingButtonProps) {
   // After a load finishes HubSpot briefly shows a result icon (a check mark by default).
   const [showResult, setShowResult] = useState(false);
@@ -251,7 +256,7 @@ export function LoadingButton({ loading = false, resultIconName, children, disab
       {children}
       {showResult && (
         <span className="uie-button__result" data-icon={resultIconName ?? 'success'} aria-hidden="true">
-          ✓
+          {resultGlyph(resultIconName)}
         </span>
       )}
     </Button>

@@ -1,35 +1,9 @@
 // Formatting for the Deal card: units, money, relative time, status words and their tag colours, safe links.
 import { humanize, relativeTime as sharedRelativeTime, type TagVariant } from '@aurora/ui-shared';
+import { listInWords } from '@aurora/format';
 import type { SyncStatus } from '../../core/contract';
 
-const EMPTY = '—';
-
-const number = (value: number, minFraction: number, maxFraction: number) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction });
-
-const isNumber = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/** System size: "8.4 kW", "10.25 kW". */
-export const formatKw = (kw: number | null | undefined) => (isNumber(kw) ? `${number(kw, 1, 2)} kW` : EMPTY);
-
-/** Energy: whole kWh with thousands separators, "12,345 kWh". */
-export const formatKwh = (kwh: number | null | undefined) => (isNumber(kwh) ? `${number(Math.round(kwh), 0, 0)} kWh` : EMPTY);
-
-/** Offset of the customer's usage: "98.7%". */
-export const formatPercent = (percent: number | null | undefined) => (isNumber(percent) ? `${number(percent, 0, 1)}%` : EMPTY);
-
-/** Money in dollars, cents only when there are any: "$24,500", "$24,500.10" (never float noise like .1000000001). */
-export function formatMoney(amount: number | null | undefined): string {
-  if (!isNumber(amount)) return EMPTY;
-  const cents = Math.round(amount * 100);
-  const sign = cents < 0 ? '-' : '';
-  const digits = cents % 100 === 0 ? 0 : 2;
-  return `${sign}$${number(Math.abs(cents) / 100, digits, digits)}`;
-}
-
-/** Price per watt: "$2.92/W". */
-export const formatPricePerWatt = (perWatt: number | null | undefined) =>
-  isNumber(perWatt) ? `$${number(perWatt, 2, 2)}/W` : EMPTY;
+export { formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, listInWords } from '@aurora/format';
 
 /** "3 minutes ago" from an ISO timestamp; "never" when the deal has none. */
 export const relativeTime = (iso: string | null | undefined, now: Date) => sharedRelativeTime(iso, now, 'never');
@@ -107,13 +81,6 @@ export function describePending(pending: readonly string[]): string | null {
     return `${count} ${count === 1 ? one : many}`;
   });
   return listInWords(parts);
-}
-
-/** "a", "a and b", "a, b and c"; null for nothing. */
-export function listInWords(parts: readonly string[]): string | null {
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0] ?? null;
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 /**

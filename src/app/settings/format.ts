@@ -38,6 +38,7 @@ const REGISTRATION_VARIANTS: Record<WebhookRegistration['outcome'], TagVariant> 
   updated: 'info',
   enabled: 'info',
   unchanged: 'default',
+  refused: 'warning',
   failed: 'danger',
 };
 

@@ -21,11 +21,31 @@ export interface AuroraErrorDetails {
 }
 
 const TRY_AGAIN_SOON = 'Try again in a few minutes.';
+/** The client keeps a key under Aurora's limit over a rolling minute (docs/aurora-api.md), so a minute always frees room. */
+const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Aurora's rate limit: "Aurora is busy" with the time trying again can work (`retryAt`, which the card shows as a clock
+ * time in the portal's time zone); never "in the time available" and never a key problem.
+ */
+export function busyUserError(retryAt: number): UserError {
+  const seconds = Math.max(1, Math.ceil((retryAt - Date.now()) / 1000));
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${seconds <= 60 ? '' : 's'}`;
+  return {
+    code: 'aurora_rate_limited',
+    message: 'Aurora is busy: this app has used all the requests Aurora allows it for the moment.',
+    action: `Try again in ${wait}.`,
+    retryable: true,
+    retryAt: new Date(retryAt).toISOString(),
+  };
+}
 
 export abstract class AuroraError extends Error implements UserFacing {
   readonly status: number | undefined;
   readonly call: AuroraCallInfo;
   readonly outcomeUnknown: boolean;
+  /** When it happened (epoch ms): a Retry-After counts from here. */
+  readonly at = Date.now();
   /** Whether trying the same call again later can succeed. */
   abstract readonly retryable: boolean;
 
@@ -41,7 +61,10 @@ export abstract class AuroraError extends Error implements UserFacing {
 
   /** Added to messages of creates that may have happened, so nobody blindly creates a second one. */
   protected unknownOutcomeNote(): string {
-    return this.outcomeUnknown ? ` The ${this.call.noun} may have been created anyway; refresh before trying again.` : '';
+    if (!this.outcomeUnknown) return '';
+    // Create in Aurora looks for a project it may have made (by the deal id) before making one (sync/createProject.ts).
+    if (this.call.noun === 'project') return ' Aurora may have made the project anyway: Create in Aurora looks for it first, so pressing it again never makes a second one.';
+    return ` Aurora may have made the ${this.call.noun} anyway: check in Aurora (or press Sync) before trying again.`;
   }
 }
 
@@ -112,7 +135,7 @@ export class AuroraValidationError extends AuroraError {
     super(`Aurora refused the ${call.noun}: ${messages.join('; ') || 'no reason given'}`, call, details);
   }
   toUserError(): UserError {
-    const reasons = this.messages.length ? `: ${this.messages.join('; ')}` : '';
+    const reasons = this.messages.length ? `: ${this.messages.map(plainWords).join('; ')}` : '';
     return {
       code: 'aurora_validation',
       message: `Aurora refused the ${this.call.noun}${reasons}.`,
@@ -132,14 +155,12 @@ export class AuroraRateLimitError extends AuroraError {
   ) {
     super(`Aurora rate limit reached on ${call.method} ${call.path}`, call, details);
   }
+  /** When Aurora lets the app in again (epoch ms): its Retry-After, else a full rate window. */
+  get retryAt(): number {
+    return this.at + (this.retryAfterMs ?? RATE_WINDOW_MS);
+  }
   toUserError(): UserError {
-    const seconds = this.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(this.retryAfterMs / 1000));
-    return {
-      code: 'aurora_rate_limited',
-      message: 'Aurora is limiting how often this app may call it (about 90 requests a minute).',
-      action: seconds === undefined ? 'Try again in a minute.' : `Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
-      retryable: true,
-    };
+    return busyUserError(this.retryAt);
   }
 }
 
@@ -158,20 +179,9 @@ export class AuroraBusyError extends AuroraError {
     super(`Aurora is busy until ${new Date(until).toISOString()} (rate limit), ${call.method} ${call.path} not sent`, call, details);
   }
   toUserError(): UserError {
-    return {
-      code: 'aurora_rate_limited',
-      message: 'Aurora is busy: this app has used its share of Aurora\'s requests for the moment (about 90 a minute for all users).',
-      action: `Try again at ${clockTime(this.until)}.${this.unknownOutcomeNote()}`,
-      retryable: true,
-      retryAt: new Date(this.until).toISOString(),
-    };
+    const words = busyUserError(this.until);
+    return { ...words, action: `${words.action}${this.unknownOutcomeNote()}` };
   }
-}
-
-/** HH:MM UTC, rounded up to the next minute (the card shows `retryAt` in the rep's own time zone). */
-export function clockTime(epochMs: number): string {
-  const at = new Date(Math.ceil(epochMs / 60_000) * 60_000);
-  return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
 }
 
 /** 5xx: a problem on Aurora's side. */
@@ -180,7 +190,7 @@ export class AuroraServerError extends AuroraError {
   toUserError(): UserError {
     return {
       code: 'aurora_unavailable',
-      message: `Aurora had a problem answering (HTTP ${this.status ?? 'error'}).${this.unknownOutcomeNote()}`,
+      message: `Aurora had a problem on its side and did not finish.${this.unknownOutcomeNote()}`,
       action: TRY_AGAIN_SOON,
       retryable: true,
     };
@@ -193,7 +203,7 @@ export class AuroraRequestError extends AuroraError {
   toUserError(): UserError {
     return {
       code: 'internal',
-      message: `Aurora refused a request from this app (HTTP ${this.status ?? 'error'}).`,
+      message: 'Aurora turned down a request from this app, which points to a problem in the app rather than in your data.',
       action: 'Ask your HubSpot admin to check for an app update.',
       retryable: false,
     };
@@ -255,11 +265,18 @@ export class AuroraDeadlineError extends AuroraError {
   ) {
     super(`Out of time for ${call.method} ${call.path} (${reason})`, call, { status: lastError?.status, ...details });
   }
+  /** Set when the time went on waiting for Aurora's rate limit: then Aurora is busy, not slow. */
+  get busyUntil(): number | undefined {
+    if (this.lastError instanceof AuroraRateLimitError) return this.lastError.retryAt;
+    return this.reason === 'rate_limit' ? this.at + RATE_WINDOW_MS : undefined;
+  }
   toUserError(): UserError {
+    const busyUntil = this.busyUntil;
+    if (busyUntil !== undefined) return { ...busyUserError(busyUntil), message: `Aurora is busy: this app has used all the requests Aurora allows it for the moment.${this.unknownOutcomeNote()}` };
     return {
       code: 'deadline',
-      message: `Aurora could not ${this.call.action} in the time available.${this.unknownOutcomeNote()}`,
-      action: 'Try again; anything already saved is kept.',
+      message: `Aurora was too slow to answer, so the app stopped waiting.${this.unknownOutcomeNote()}`,
+      action: 'Try again in a few minutes; anything already saved is kept.',
       retryable: true,
     };
   }
@@ -284,6 +301,23 @@ export class AuroraUnexpectedResponseError extends AuroraError {
       retryable: false,
     };
   }
+}
+
+/** Aurora's field names as a rep knows them (the create body's fields, docs/aurora-api.md#projects). */
+const FIELD_WORDS: Record<string, string> = {
+  'location.property_address': 'the site address',
+  property_address: 'the site address',
+  customer_email: "the customer's email",
+  customer_phone: "the customer's phone",
+  customer_first_name: "the customer's first name",
+  customer_last_name: "the customer's last name",
+  external_provider_id: 'the HubSpot deal id',
+};
+
+/** An Aurora message in a rep's words: field names become what they mean, "geocoded" becomes "found on the map". */
+export function plainWords(message: string): string {
+  const named = message.replace(/\b[a-z]+(?:[._][a-z]+)+\b/g, (field) => FIELD_WORDS[field] ?? field.slice(field.lastIndexOf('.') + 1).replace(/_/g, ' '));
+  return named.replace(/\bgeocoded\b/g, 'found on the map').replace(/^the /, 'The ');
 }
 
 /** Aurora's `{"errors":[{"message"}]}` (also `{"error"}`/`{"message"}` or plain text), with the key blanked out. */

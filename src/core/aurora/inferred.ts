@@ -86,6 +86,15 @@ export const AURORA_EVENTS = {
 
 export type AuroraEventKey = (typeof AURORA_EVENTS)[keyof typeof AURORA_EVENTS];
 
+/** Other spellings one version of Aurora's reference uses ([DOCS], docs/aurora-api.md#webhook-events-and-placeholders): tried when the first is refused. */
+export const EVENT_ALIASES: Partial<Record<AuroraEventKey, readonly string[]>> = {
+  design_request_completed: ['design_request_completion'],
+  design_request_rejected: ['design_request_rejection'],
+};
+
+/** Events no Aurora page names (only integrations' code): a tenant may refuse them, and the sync covers what they would do. */
+export const UNCONFIRMED_EVENTS: readonly AuroraEventKey[] = ['design_created', 'milestone_created'];
+
 /** URL-template placeholders. `<DESIGN_REQUEST_ID_IN_AURORA>` (vs `<DESIGN_REQUEST_ID>`) is open (docs/aurora-api.md#inferred-routes-and-names). */
 export const WEBHOOK_PLACEHOLDERS = {
   projectId: '<PROJECT_ID>',
@@ -114,7 +123,8 @@ export const EVENT_PLACEHOLDERS: Record<AuroraEventKey, readonly WebhookPlacehol
   performance_simulation_job_completed: ['<DESIGN_ID>', '<JOB_ID>', '<STATUS>'],
   web_proposal_url_created: ['<DESIGN_ID>', '<SOURCE>'],
   asset_created: ['<DESIGN_ID>', '<ASSET_ID>', '<ASSET_TYPE>'],
-  agreement_status_changed: ['<PROJECT_ID>', '<AGREEMENT_ID>', '<STATUS>', '<DESIGN_ID>', '<FINANCING_ID>'],
+  // Aurora's events table lists only these three; DESIGN_ID/FINANCING_ID came from one integration's notes (the agreement names its design).
+  agreement_status_changed: ['<PROJECT_ID>', '<AGREEMENT_ID>', '<STATUS>'],
 };
 
 /** Agreement statuses as the object carries them: [DOCS] list, `cancel_pending` spelling [3P-NOTES] (docs/aurora-api.md#agreements). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AuroraClient } from '../aurora/client';
 import { AuroraAuthenticationError, AuroraError, AuroraNotFoundError, AuroraPermissionError } from '../aurora/errors';
 import { parseAuroraDate } from '../aurora/parse';
+import { findingOfError } from '../probe/findings';
 import type { AuroraDesign } from '../aurora/schemas';
 import { readConfig, requireAurora, type AuroraConfig } from '../config';
 import type { ConnectionReport, ResultOf } from '../contract';
@@ -24,9 +25,11 @@ export interface ConnectionDeps {
   hubspot: HubSpotStore;
 }
 
+/** The error's words for the admin reading the settings page: what to do, never "ask your HubSpot admin to …". */
 const words = (error: AuroraError | HubSpotError) => {
   const user = error.toUserError();
-  return `${user.message} ${user.action}`;
+  const action = user.action.replace(/\b[Aa]sk your HubSpot admin to (\w)/g, (_match, first: string) => first.toUpperCase());
+  return `${user.message} ${action}`;
 };
 
 /** Runs one feature read: available, not provisioned (403), or failing for another reason; 401 is re-thrown. */
@@ -39,7 +42,10 @@ async function probe(feature: FeatureName, read: () => Promise<unknown>): Promis
     if (error instanceof AuroraPermissionError) {
       return { feature, status: 'unavailable', message: `The API key is not provisioned for this (Aurora answered 403). Ask your Aurora admin to allow it.` };
     }
-    return { feature, status: 'unavailable', message: words(error) };
+    // A 404 on a route, a refused body or an unreadable answer: the probe's words, which name the route and what was seen.
+    const finding = findingOfError(feature, `${error.call.method} ${error.call.path}`, error);
+    const message = finding.status === 'different' ? `${finding.detail} (${finding.route}) Run npm run probe with a sandbox key and send its findings to whoever maintains the app.` : words(error);
+    return { feature, status: 'unavailable', message };
   }
 }
 

@@ -1,7 +1,7 @@
 // Named, pure conversions between Aurora values and HubSpot property values (HubSpot stores every value as a string).
 import type { PropertyType } from './dataModel';
 
-export type ConversionName = 'text' | 'number' | 'integer' | 'wattsToKw' | 'percent' | 'money' | 'datetime' | 'bool';
+export type ConversionName = 'text' | 'link' | 'number' | 'integer' | 'wattsToKw' | 'percent' | 'money' | 'datetime' | 'bool';
 
 export interface Conversion {
   /** What the settings page shows for the row. */
@@ -44,6 +44,27 @@ export function parseAuroraDate(value: unknown): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
+/** Longest link kept; Aurora's signed links are a few hundred characters. */
+const MAX_LINK_LENGTH = 2_048;
+
+/**
+ * The link when a rep may safely click it: an absolute http(s) URL without credentials, spaces or control characters.
+ * Anything else (`javascript:`, `data:`, `vbscript:`, `file:`, not a URL at all) is null.
+ */
+export function safeWebLink(value: string | null | undefined): string | null {
+  const text = value?.trim() ?? '';
+  // eslint-disable-next-line no-control-regex
+  if (!text || text.length > MAX_LINK_LENGTH || /[\s\u0000-\u001f\u007f]/.test(text)) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || !url.hostname) return null;
+  return text;
+}
+
 const numeric = (description: string, transform: (n: number) => string): Conversion => ({
   description,
   hubspotTypes: ['number', 'string'],
@@ -65,6 +86,15 @@ export const CONVERSIONS: Record<ConversionName, Conversion> = {
       if (typeof value === 'string') return value.trim().slice(0, 65_536);
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
       return undefined;
+    },
+  },
+  link: {
+    description: 'web link (http or https only; any other link is not stored)',
+    hubspotTypes: ['string'],
+    toHubSpot(value) {
+      if (value === undefined) return undefined;
+      if (value === null || value === '') return '';
+      return typeof value === 'string' ? (safeWebLink(value) ?? '') : undefined;
     },
   },
   number: numeric('number', (n) => formatNumber(n)),

@@ -59,8 +59,8 @@ function missingField(row: ToAuroraRow): MissingField {
 const noContact = (): MissingField => ({
   object: 'contact',
   property: 'contact',
-  label: 'Contact',
-  message: 'The deal has no associated contact. Associate the homeowner as a contact first.',
+  label: 'Primary contact',
+  message: 'The deal has no contact yet. Associate the homeowner with the deal as a contact.',
 });
 
 /** Which deal and contact properties the pre-flight and payload need (for the store's read). */

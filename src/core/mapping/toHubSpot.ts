@@ -96,6 +96,7 @@ export function toDesignRow(record: CrmRecordInput): DesignRow {
     isPrimary: readBool(p.aurora_is_primary),
     isSold: readBool(p.aurora_is_sold),
     lastSyncedAt: readDatetime(p.aurora_last_synced_at),
+    createdAt: readDatetime(p.aurora_design_created_at),
   };
 }
 

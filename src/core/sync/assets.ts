@@ -49,7 +49,8 @@ export function isAllowedAssetUrl(url: string, allowedHosts: readonly string[]):
   }
   if (parsed.username || parsed.password) return false;
   const host = parsed.hostname.toLowerCase();
-  if (parsed.protocol === 'https:' && (host === 'aurorasolar.com' || host.endsWith('.aurorasolar.com'))) return true;
+  // Aurora's own hosts on the standard HTTPS port only (another port is another service).
+  if (parsed.protocol === 'https:' && parsed.port === '' && (host === 'aurorasolar.com' || host.endsWith('.aurorasolar.com'))) return true;
   return allowedHosts.some((entry) => {
     const allowed = entry.trim().toLowerCase();
     if (!allowed) return false;
@@ -107,10 +108,46 @@ export function createAssetDownloader(options: AssetDownloaderOptions): AssetDow
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Larger than any screenshot Aurora renders; a bigger header is a decompression bomb, not a picture. */
+const MAX_PNG_SIDE = 16_384;
 
-/** Only real PNGs are stored as screenshots (a storage error page must not end up on the deal). */
+const CRC_TABLE = Array.from({ length: 256 }, (_value, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * Only real PNGs are stored as screenshots (a storage error page must not end up on the deal): the signature, then
+ * well-formed chunks with correct CRCs, IHDR first with a sane size, image data, and IEND as the very end.
+ */
 export function isPng(data: Buffer): boolean {
-  return data.length > PNG_SIGNATURE.length && data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
+  if (data.length < PNG_SIGNATURE.length + 12 || !data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) return false;
+  let offset = PNG_SIGNATURE.length;
+  let sawImageData = false;
+  for (let index = 0; offset + 12 <= data.length; index++) {
+    const length = data.readUInt32BE(offset);
+    const end = offset + 12 + length;
+    if (end > data.length) return false;
+    const type = data.toString('latin1', offset + 4, offset + 8);
+    if (!/^[A-Za-z]{4}$/.test(type) || crc32(data.subarray(offset + 4, offset + 8 + length)) !== data.readUInt32BE(offset + 8 + length)) return false;
+    if (index === 0) {
+      if (type !== 'IHDR' || length !== 13) return false;
+      const width = data.readUInt32BE(offset + 8);
+      const height = data.readUInt32BE(offset + 12);
+      if (width < 1 || height < 1 || width > MAX_PNG_SIDE || height > MAX_PNG_SIDE) return false;
+    }
+    if (type === 'IDAT') sawImageData = true;
+    if (type === 'IEND') return sawImageData && end === data.length;
+    offset = end;
+  }
+  return false;
 }
 
 function safeHost(url: string): string {

@@ -1,7 +1,7 @@
 // The Aurora side of a sync: every read goes through one priority lane (Aurora's concurrency cap), optional resources the
 // key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
 import type { Deps } from '../deps';
-import { AuroraBusyError, AuroraError, AuroraNotFoundError, AuroraPermissionError, type AuroraFeature, type RequestOptions } from '../aurora';
+import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, ENDPOINTS, type AuroraFeature, type RequestOptions } from '../aurora';
 import { Lane, LaneDeadlineError } from './lanes';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
@@ -18,12 +18,20 @@ export const OPTIONAL_FEATURES: readonly AuroraFeature[] = ['pricing', 'financin
 /** Lane priorities: project-level reads first, then follow-ups of started designs, then designs in order. */
 export const PRIORITY = { project: 3_000_000, followUp: 1_000_000 } as const;
 
+/**
+ * Lists under an object the sync has just read: an empty list is how Aurora says "none", so a 404 there means the
+ * route itself does not exist on this tenant (the list paths are partly inferred, docs/aurora-api.md#inferred-routes-and-names).
+ */
+const LIST_PATHS: ReadonlySet<string> = new Set([ENDPOINTS.listAgreements.path, ENDPOINTS.listAssets.path, ENDPOINTS.listFinancings.path]);
+
 export class AuroraReads {
   /** Features the key is not provisioned for, with the action Aurora's error named ("read pricing"). */
   readonly lacking = new Map<AuroraFeature, string>();
+  /** Features whose list route answered 404, with that route: HubSpot keeps its values and the admin is told. */
+  readonly missingRoutes = new Map<AuroraFeature, string>();
+  /** Set when Aurora's rate limit refused a read: when Aurora lets the app in again (epoch ms). */
+  busyUntil: number | null = null;
   readonly lane: Lane;
-  /** When Aurora's budget ran out during this sync: the time it frees (epoch ms), else 0. */
-  busyUntil = 0;
 
   constructor(
     private readonly deps: Deps,
@@ -43,31 +51,52 @@ export class AuroraReads {
   }
 
   /**
-   * A read the sync can do without. 404 means Aurora has none (null); 403 marks the feature lacking for the rest of the
-   * sync; anything else (rate limit past the deadline, 5xx, timeout) is a failure to retry on the next sync.
+   * A read the sync can do without. 404 means Aurora has none (null), except on a list, where it means the route is
+   * missing (reported, HubSpot's values kept); 403 marks the feature lacking for the rest of the sync; anything else (rate limit past the deadline, 5xx, timeout) is a failure to retry on the next sync.
    */
   async optional<T>(feature: AuroraFeature, priority: number, run: (options: RequestOptions) => Promise<T>): Promise<Read<T | null>> {
     try {
       // Checked again when the call's turn comes: a 403 seen meanwhile spares the key the same refusal.
-      return { value: await this.lane.run(() => (this.lacking.has(feature) ? Promise.reject(LACKING) : run(this.options)), priority) };
+      const skip = () => this.lacking.has(feature) || this.missingRoutes.has(feature);
+      return { value: await this.lane.run(() => (skip() ? Promise.reject(LACKING) : run(this.options)), priority) };
     } catch (error) {
       if (error === LACKING) return { skipped: 'lacking' };
+      if (error instanceof AuroraNotFoundError && LIST_PATHS.has(error.call.path)) {
+        this.missingRoutes.set(feature, `${error.call.method} ${error.call.path}`);
+        return { skipped: 'lacking' };
+      }
       if (error instanceof AuroraNotFoundError) return { value: null };
       if (error instanceof AuroraPermissionError && OPTIONAL_FEATURES.includes(error.resource)) {
         this.lacking.set(error.resource, error.call.action);
         return { skipped: 'lacking' };
       }
-      if (error instanceof AuroraBusyError) this.busyUntil = Math.max(this.busyUntil, error.until);
-      if (error instanceof AuroraError || error instanceof LaneDeadlineError) return { skipped: 'failed' };
+      if (error instanceof AuroraError || error instanceof LaneDeadlineError) {
+        this.noteBusy(error);
+        return { skipped: 'failed' };
+      }
       throw error;
     }
   }
 
-  /** The lacking features in words an admin can act on, one line each. */
+  private noteBusy(error: unknown): void {
+    const until = error instanceof AuroraBusyError ? error.until : error instanceof AuroraRateLimitError ? error.retryAt : error instanceof AuroraDeadlineError ? error.busyUntil : undefined;
+    if (until !== undefined) this.busyUntil = Math.max(this.busyUntil ?? 0, until);
+  }
+
+  /** The lacking features by name ("Pricing"), in a fixed order. */
+  lackingNames(): string[] {
+    return [...this.lacking.keys()].sort((a, b) => OPTIONAL_FEATURES.indexOf(a) - OPTIONAL_FEATURES.indexOf(b)).map((feature) => FEATURE_WORDS[feature] ?? feature);
+  }
+
+  /** The lacking features and missing routes in words an admin can act on, one line each. */
   lackingWords(): string[] {
     // In a fixed order, so the same lacks give the same words (and no write) on every sync.
     const lacking = [...this.lacking].sort(([a], [b]) => OPTIONAL_FEATURES.indexOf(a) - OPTIONAL_FEATURES.indexOf(b));
-    return lacking.map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (the Aurora API key is not allowed to ${action}; an Aurora admin can grant it to the key)`);
+    const refused = lacking.map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (the Aurora API key is not allowed to ${action}; an Aurora admin can grant it to the key)`);
+    const missing = [...this.missingRoutes].map(
+      ([feature, route]) => `${FEATURE_WORDS[feature] ?? feature} (Aurora answered 404 for ${route}: the route the app uses does not exist on this tenant; run npm run probe and send its findings to whoever maintains the app)`,
+    );
+    return [...refused, ...missing];
   }
 }
 

@@ -27,10 +27,12 @@ export interface CreateProjectInput {
 }
 
 export const CLAIM_STALE_MS = 60_000;
+/** Set on a claim when its call stopped without linking (the create may have reached Aurora): no create is in flight. */
+export const CLAIM_ENDED_AT = 'aurora_last_synced_at';
 /** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
 const ORPHAN_SEARCH = { perPage: 250, maxPages: 2 } as const;
 const LINK_READ = ['dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
-const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind', 'hs_createdate'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind', 'hs_createdate', CLAIM_ENDED_AT];
 
 export async function createProject(deps: Deps, input: CreateProjectInput, deadline: number): Promise<CreateProjectOutcome> {
   const { dealId } = input;
@@ -101,8 +103,9 @@ async function createWithClaim(job: Job, claimId: string): Promise<CreateProject
   try {
     project = await deps.aurora.projects.create(job.payload, call);
   } catch (error) {
-    // A create that may have reached Aurora keeps the claim: the stale-claim path finds the project by our deal id.
-    if (!(error instanceof AuroraError && error.outcomeUnknown)) await release(job, claimId);
+    // A create that may have reached Aurora keeps the claim, marked ended: the next Create finds the project by our deal id.
+    if (error instanceof AuroraError && error.outcomeUnknown) await markEnded(job, claimId);
+    else await release(job, claimId);
     throw error;
   }
 
@@ -131,11 +134,9 @@ async function settleExistingClaim(job: Job, claim: CrmRecord): Promise<CreatePr
   }
   if (claimedProject) return adopt(job, claimedProject, claim.id);
 
-  const createdAt = Date.parse(claim.properties.hs_createdate ?? '');
-  const age = Number.isFinite(createdAt) ? deps.now() - createdAt : Infinity;
-  if (age < job.staleMs) return { outcome: 'in_progress' };
+  if (claimInFlight(claim.properties, deps.now(), job.staleMs)) return { outcome: 'in_progress' };
 
-  // A stale claim: its call died, perhaps after Aurora made the project. Aurora knows it by our deal id.
+  // Its call ended or died, perhaps after Aurora made the project. Aurora knows it by our deal id.
   const orphan = await findProjectOfDeal(job);
   if (orphan) return adopt(job, orphan.id, claim.id, orphan);
   await release(job, claim.id);
@@ -162,6 +163,21 @@ async function findProjectOfDeal({ deps, dealId, call }: Job): Promise<AuroraPro
     if (project.external_provider_id === dealId) return project;
   }
   return undefined;
+}
+
+/**
+ * A create is in flight while its claim is younger than a function can live and its call has not marked it ended.
+ * (The claim alone is no proof: a call whose Aurora create failed keeps it, so the project can be found again.)
+ */
+export function claimInFlight(claim: Record<string, string | null | undefined>, now: number, staleMs = CLAIM_STALE_MS): boolean {
+  if (readText(claim[CLAIM_ENDED_AT])) return false;
+  const createdAt = Date.parse(claim.hs_createdate ?? '');
+  return Number.isFinite(createdAt) && now - createdAt < staleMs;
+}
+
+/** Records that this call stopped without linking (best effort: a claim left unmarked goes stale anyway). */
+async function markEnded({ deps, call }: Job, claimId: string): Promise<void> {
+  await deps.hubspot.updateRecord('aurora_design', claimId, { [CLAIM_ENDED_AT]: new Date(deps.now()).toISOString() }, call).catch(() => undefined);
 }
 
 /** Deletes the claim by its record id (never by value: a newer claim by someone else must survive). Best effort. */

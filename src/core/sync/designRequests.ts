@@ -7,6 +7,7 @@ import type { CrmRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import { linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
+import { ForeignObjectError, requireOwned } from './ownership';
 import { syncDeal } from './syncDeal';
 
 export type DesignRequestAction = 'create' | 'refresh' | 'accept';
@@ -31,26 +32,34 @@ export function runDesignRequest(deps: Deps, input: { dealId: string; action: De
 export async function requestDesign(deps: Deps, input: { dealId: string }, deadline: number): Promise<DesignRequestOutcome> {
   const { deal, projectId } = await linkedDeal(deps, input.dealId, deadline);
   const openId = readText(deal.properties.aurora_design_request_id);
-  if (openId && OPEN.has(deal.properties.aurora_design_request_status ?? '')) return refreshDesignRequest(deps, input, deadline);
+  if (openId && OPEN.has(deal.properties.aurora_design_request_status ?? '')) {
+    try {
+      return await refreshDesignRequest(deps, input, deadline);
+    } catch (error) {
+      // The stored id is another project's request (an edited property): this deal has none of its own yet.
+      if (!(error instanceof ForeignObjectError)) throw error;
+    }
+  }
   const created = await projectCall(deps, deal, projectId, () => deps.aurora.designRequests.create({ project_id: projectId }, { deadline }), deadline);
-  return { designRequest: await record(deps, deal, created, deadline) };
+  return { designRequest: await recordDesignRequest(deps, deal, created, deadline) };
 }
 
 /** Reads the request's status from Aurora and records it on the deal. */
 export async function refreshDesignRequest(deps: Deps, input: { dealId: string }, deadline: number): Promise<DesignRequestOutcome> {
-  const { deal } = await linkedDeal(deps, input.dealId, deadline);
-  const request = await retrieve(deps, deal, requestIdOf(deal), deadline);
-  return { designRequest: await record(deps, deal, request, deadline) };
+  const { deal, projectId } = await linkedDeal(deps, input.dealId, deadline);
+  const request = await retrieve(deps, deal, projectId, requestIdOf(deal), deadline);
+  return { designRequest: await recordDesignRequest(deps, deal, request, deadline) };
 }
 
 /** Accepts a completed roof model: Aurora creates a design with it, which is then synced onto the deal. */
 export async function acceptDesignRequest(deps: Deps, input: { dealId: string }, deadline: number): Promise<DesignRequestOutcome> {
-  const { deal } = await linkedDeal(deps, input.dealId, deadline);
+  const { deal, projectId } = await linkedDeal(deps, input.dealId, deadline);
   const id = requestIdOf(deal);
-  let request = await retrieve(deps, deal, id, deadline);
+  // The stored id is a property anyone with the deal can edit: Aurora must say the request is this project's first.
+  let request = await retrieve(deps, deal, projectId, id, deadline);
   if (request.status !== DESIGN_REQUEST_STATUSES.accepted) {
     if (request.status !== DESIGN_REQUEST_STATUSES.designerCompleted) {
-      await record(deps, deal, request, deadline);
+      await recordDesignRequest(deps, deal, request, deadline);
       throw notReadyToAccept(request);
     }
     try {
@@ -63,7 +72,7 @@ export async function acceptDesignRequest(deps: Deps, input: { dealId: string },
       request = again;
     }
   }
-  const designRequest = await record(deps, deal, request, deadline);
+  const designRequest = await recordDesignRequest(deps, deal, request, deadline);
   if (!designRequest.designId) return { designRequest };
   try {
     return { designRequest, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designRequest.designId] } }, deadline) };
@@ -86,10 +95,13 @@ function requestIdOf(deal: CrmRecord): string {
   return id;
 }
 
-/** The request from Aurora; one Aurora no longer has is cleared from the deal (a 404 here is not the project's). */
-async function retrieve(deps: Deps, deal: CrmRecord, id: string, deadline: number): Promise<AuroraDesignRequest> {
+/**
+ * The request from Aurora, only when it is the deal's project's (ForeignObjectError otherwise, nothing written); one
+ * Aurora no longer has is cleared from the deal (a 404 here is not the project's).
+ */
+async function retrieve(deps: Deps, deal: CrmRecord, projectId: string, id: string, deadline: number): Promise<AuroraDesignRequest> {
   try {
-    return await deps.aurora.designRequests.retrieve(id, { deadline });
+    return requireOwned(await deps.aurora.designRequests.retrieve(id, { deadline }), projectId, 'design request');
   } catch (error) {
     if (!(error instanceof AuroraNotFoundError)) throw error;
     await deps.hubspot
@@ -113,7 +125,7 @@ async function projectCall<T>(deps: Deps, deal: CrmRecord, projectId: string, ru
 }
 
 /** Writes the request's id, status and rejection reason on the deal (only what changed) and returns the card's view. */
-async function record(deps: Deps, deal: CrmRecord, request: AuroraDesignRequest, deadline: number): Promise<DesignRequestView> {
+export async function recordDesignRequest(deps: Deps, deal: CrmRecord, request: AuroraDesignRequest, deadline: number): Promise<DesignRequestView> {
   const rejectionReason = request[DESIGN_REQUEST_FIELDS.rejectionReason] ?? null;
   await deps.hubspot.updateDeal(
     deal.id,

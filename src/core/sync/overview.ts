@@ -1,6 +1,6 @@
 // Use case "Overview": everything the deal card shows, read from HubSpot only (no Aurora call): set-up state, link or
 // pre-flight (or a create another call is making), designs, design request, last sync, customer details changed since they were sent, and what needs a person.
-import type { DealOverview, DesignRow } from '../contract';
+import type { DealOverview, DesignRow, Preflight } from '../contract';
 import type { Deps } from '../deps';
 import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
@@ -10,7 +10,7 @@ import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/to
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
 import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from './customer';
 import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from './dealState';
-import { CLAIM_STALE_MS } from './createProject';
+import { CLAIM_ENDED_AT, CLAIM_STALE_MS, claimInFlight } from './createProject';
 import { ProjectMissingError } from './errors';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
@@ -39,9 +39,9 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     });
   const projectId = linkedProjectId(deal);
   // Only an unlinked deal can be mid-create; its claim is read while the design model lookup may still be answering.
-  const [modelError, claimedAt] = await Promise.all([
+  const [modelError, claim] = await Promise.all([
     designModel,
-    !projectId && hasAppProperties(deal) ? claimTakenAt(deps, input.dealId, call) : null,
+    !projectId && hasAppProperties(deal) ? readClaim(deps, input.dealId, call) : null,
   ]);
   const problems = [...deps.setupProblems];
   if (!hasAppProperties(deal)) problems.push(NOT_INSTALLED);
@@ -61,7 +61,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     deal: { id: deal.id, name: readText(deal.properties.dealname), stage: readText(deal.properties.dealstage) },
     link: project
       ? { state: 'linked', project }
-      : creatingSince(deps, claimedAt, input.claimStaleMs ?? CLAIM_STALE_MS) ?? { state: 'not_linked', preflight: preflight(deal, contact, deps.fieldMap) },
+      : unlinkedState(deps, claim, input.claimStaleMs ?? CLAIM_STALE_MS, () => preflight(deal, contact, deps.fieldMap)),
     designs,
     designRequest: designRequestOf(deal),
     sync: syncInfoOf(deal),
@@ -82,18 +82,22 @@ async function readDesigns(deps: Deps, dealId: string, projectId: string, deadli
     });
 }
 
-/** When another call took the deal's create claim (ms since epoch), or null when none is held. */
-async function claimTakenAt(deps: Deps, dealId: string, call: CallOptions): Promise<number | null> {
+/** The deal's create claim (when it was taken, whether its call marked it ended), or null when none is held. */
+async function readClaim(deps: Deps, dealId: string, call: CallOptions): Promise<Record<string, string | null | undefined> | null> {
   // Unreadable claim: show the Create button, whose own claim answers "in progress" or recovers a dead create.
   const claim = await deps.hubspot
-    .getRecord('aurora_design', claimDesignId(dealId), ['hs_createdate'], { ...call, idProperty: 'aurora_design_id' })
+    .getRecord('aurora_design', claimDesignId(dealId), ['hs_createdate', CLAIM_ENDED_AT], { ...call, idProperty: 'aurora_design_id' })
     .catch(() => null);
-  const takenAt = Date.parse(claim?.properties.hs_createdate ?? '');
-  return claim && Number.isFinite(takenAt) ? takenAt : null;
+  return claim?.properties ?? null;
 }
 
-/** A fresh claim means a create is under way; a stale one was left by a call that died, so the rep may press Create. */
-function creatingSince(deps: Deps, claimedAt: number | null, staleMs: number): DealOverview['link'] | null {
-  if (claimedAt === null || deps.now() - claimedAt >= staleMs) return null;
-  return { state: 'creating', since: new Date(claimedAt).toISOString() };
+/**
+ * Creating only while a create is in flight; a claim whose call ended (or died) means an earlier Create may have reached
+ * Aurora: the rep may press Create, which looks for that project first.
+ */
+function unlinkedState(deps: Deps, claim: Record<string, string | null | undefined> | null, staleMs: number, check: () => Preflight): DealOverview['link'] {
+  const takenAt = Date.parse(claim?.hs_createdate ?? '');
+  if (claim && claimInFlight(claim, deps.now(), staleMs)) return { state: 'creating', since: new Date(takenAt).toISOString() };
+  const endedAt = readText(claim?.[CLAIM_ENDED_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
+  return { state: 'not_linked', preflight: check(), ...(claim && endedAt ? { unfinishedSince: endedAt } : {}) };
 }

@@ -1,11 +1,11 @@
 // Use case "Sync": re-reads the deal's Aurora project and its designs (in parallel, under Aurora's concurrency cap), copies
 // new screenshots into HubSpot Files, upserts one Aurora Design record per design, rolls the sold / primary / newest design
-// up onto the deal, and writes only what changed: a sync with nothing new makes no HubSpot write at all.
+// up onto the deal, and writes only what changed: a sync with nothing new writes only the time it confirmed the deal current.
+import { countOf } from '@aurora/format';
 import type { SyncSummary } from '../contract';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
 import {
   AuroraNotFoundError,
-  clockTime,
   type AuroraAgreement,
   type AuroraAsset,
   type AuroraDesign,
@@ -32,6 +32,7 @@ import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from 
 import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { Lane } from './lanes';
+import { belongsToProject } from './ownership';
 import { formatPending, parsePending, pendingIds, pendingItem } from './pending';
 import { settleContracts } from '../webhooks/handoff';
 import { decideAgreementStatus } from '../webhooks/precedence';
@@ -40,6 +41,8 @@ export interface SyncInput {
   dealId: string;
   /** Sync only these designs (e.g. a webhook about one design); the project, design list and agreements are read anyway. */
   only?: { designIds: readonly string[] };
+  /** Set on the one repeat that repairs a write an older sync overtook (see `overtaken`). */
+  repair?: boolean;
 }
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -93,6 +96,8 @@ interface DesignReads {
   proposal: Read<AuroraWebProposal | null>;
   screenshot: Read<string | null>;
   dxf: Read<string | null>;
+  /** False when the design's asset list could not be read: whether it has a screenshot is not known. */
+  assetsListed: boolean;
 }
 
 class SyncRun {
@@ -102,6 +107,8 @@ class SyncRun {
   private readonly existing: Promise<Map<string, LinkedDesign>>;
   /** Problems a retry will not fix (a refused file host), said once each. */
   private readonly notes = new Set<string>();
+  /** The forward-only values this sync changed in HubSpot, checked against Aurora once written. */
+  private written: ForwardOnlyWrites = { agreements: new Map() };
 
   constructor(
     private readonly deps: Deps,
@@ -161,11 +168,39 @@ class SyncRun {
       throw error;
     }
 
+    let summary: SyncSummary;
     try {
-      return await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
+      summary = await this.write({ projectWire, designs, designReads, agreementList, ownerRead, requestProps, existing, linked, previous });
     } catch (error) {
       await this.recordFailure(wordsOf(error));
       throw error;
+    }
+    // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
+    if (!this.input.repair && (await this.overtaken())) return syncDeal(this.deps, { ...this.input, repair: true }, this.deadline);
+    return summary;
+  }
+
+  /**
+   * True when a forward-only value this sync wrote (agreement status, project status) is already behind Aurora: another
+   * delivery read newer state and wrote before this sync's older write landed. One read per kind, only after it changed.
+   */
+  private async overtaken(): Promise<boolean> {
+    const { aurora } = this.deps;
+    const { projectStatus, agreements } = this.written;
+    const options = { deadline: this.deadline };
+    try {
+      const [project, current] = await Promise.all([
+        projectStatus !== undefined ? aurora.projects.retrieve(this.projectId, options) : null,
+        agreements.size > 0 ? aurora.agreements.listForProject(this.projectId, options) : null,
+      ]);
+      if (project && (project.status ?? '') !== projectStatus) return true;
+      return (current ?? []).some((agreement) => {
+        const written = agreements.get(agreement.id);
+        return written !== undefined && decideAgreementStatus(written, agreement.status).action === 'advance';
+      });
+    } catch {
+      // Aurora cannot tell now: the next sync or delivery reads it again.
+      return false;
     }
   }
 
@@ -191,17 +226,17 @@ class SyncRun {
     return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
   }
 
-  private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf'>> {
-    if (!isRead(list)) return { screenshot: list, dxf: list };
+  private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
+    if (!isRead(list)) return { screenshot: list, dxf: list, assetsListed: list.skipped !== 'failed' };
     const { screenshot, dxf } = designAssets(list.value ?? []);
     let record: LinkedDesign | undefined;
     try {
       record = (await this.existing).get(design.id);
     } catch {
-      return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' } };
+      return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' }, assetsListed: true };
     }
     const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
-    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url) };
+    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url), assetsListed: true };
   }
 
   /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
@@ -235,6 +270,11 @@ class SyncRun {
     const read = await this.reads.optional('design_requests', PRIORITY.project, (o) => this.deps.aurora.designRequests.retrieve(id, o));
     if (!isRead(read)) return { props: {}, failed: read.skipped === 'failed' ? id : null };
     if (!read.value) return { props: {}, failed: null };
+    // The stored id is editable: another project's request is never copied onto this deal.
+    if (!belongsToProject(read.value, this.projectId)) {
+      this.notes.add('Design request status (the request this deal points at belongs to another Aurora project)');
+      return { props: {}, failed: null };
+    }
     return {
       props: { aurora_design_request_status: read.value.status, aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' },
       failed: null,
@@ -268,8 +308,9 @@ class SyncRun {
       inScope.add(id);
       const existing = state.existing.get(id);
       const facts = designFacts(reads, { projectId, agreements: agreementsKnown, existing, syncedAt });
-      if ([reads.summary, reads.pricing, reads.financing, reads.proposal].some(failed)) pending.add(pendingItem('design', id));
-      if ([reads.screenshot, reads.dxf].some(failed)) pending.add(pendingItem('screenshot', id));
+      // An unread asset list leaves the design unfinished; "screenshot" means one Aurora has that was not copied yet.
+      if ([reads.summary, reads.pricing, reads.financing, reads.proposal].some(failed) || !reads.assetsListed) pending.add(pendingItem('design', id));
+      else if ([reads.screenshot, reads.dxf].some(failed)) pending.add(pendingItem('screenshot', id));
       // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
       if (failed(reads.summary) && existing) {
         current.set(id, existing.record.properties);
@@ -314,7 +355,8 @@ class SyncRun {
     });
     const rollup = pickRollupDesign(candidates);
     const ownerName = isRead(state.ownerRead) ? (state.ownerRead.value ? personName(state.ownerRead.value) : null) : undefined;
-    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending], this.reads.busyUntil)];
+    const busy = this.reads.busyUntil !== null;
+    const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending], busy)];
     const status = skipped.length > 0 ? 'partial' : 'ok';
     const dealProps: Record<string, string> = {
       ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? null, ownerName }, map),
@@ -324,14 +366,17 @@ class SyncRun {
       aurora_last_error: skipped.join(' '),
       aurora_sync_pending: formatPending([...pending].sort()),
     };
-    // The sync time moves only when something else does, so a sync with nothing new writes nothing.
-    if (upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
+    // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
+    // a partial or one-design sync moves it only with what it changed.
+    const complete = status === 'ok' && !this.input.only;
+    if (complete || upserts.length > 0 || Object.keys(changedProperties(this.deal.properties, dealProps)).length > 0) dealProps.aurora_last_synced_at = syncedAt;
 
     const call = { deadline: this.deadline };
     const [saved, dealWrite] = await allDone([
       upserts.length > 0 ? deps.hubspot.upsertDesigns(upserts, call) : Promise.resolve([]),
       deps.hubspot.updateDeal(dealId, dealProps, { ...call, current: this.deal.properties }),
     ] as const);
+    this.written = forwardOnlyWrites(upserts, state.existing, dealWrite.changed, dealProps, rollup?.props);
 
     // Designs deleted in Aurora lose their record (only a full sync knows the complete list).
     const listed = new Set(state.designs.map((d) => d.id));
@@ -357,11 +402,16 @@ class SyncRun {
       await settleContracts(deps, { deal: this.deal, agreements: agreementsKnown, held, receivedAt: new Date(syncedAt), deadline: this.deadline });
     }
 
+    const left = new Set([...pendingIds([...pending], 'design'), ...pendingIds([...pending], 'screenshot')].filter((id) => listed.has(id)));
     return {
       status,
       designs: state.designs.length,
+      designsLeft: left.size,
+      busyUntil: busy ? new Date(this.reads.busyUntil!).toISOString() : null,
+      keyLacks: this.reads.lackingNames(),
       changedDesigns: upserts.length,
-      changedDealProperties: dealWrite.changed,
+      // The time alone is bookkeeping, not news for the rep.
+      changedDealProperties: dealWrite.changed.filter((name) => name !== 'aurora_last_synced_at'),
       skipped,
     };
   }
@@ -373,6 +423,35 @@ class SyncRun {
       .updateDeal(this.input.dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline: this.deadline })
       .catch(() => undefined);
   }
+}
+
+interface ForwardOnlyWrites {
+  /** The project status written on the deal, when it changed. */
+  projectStatus?: string;
+  /** Agreement id → the status written for it (on a design record or the deal), when it changed. */
+  agreements: Map<string, string>;
+}
+
+/** Which forward-only values a sync's writes change: only those are checked against Aurora afterwards. */
+function forwardOnlyWrites(
+  upserts: readonly Record<string, string>[],
+  existing: Map<string, LinkedDesign>,
+  dealChanged: readonly string[],
+  dealProps: Record<string, string>,
+  rollup: Props | undefined,
+): ForwardOnlyWrites {
+  const agreements = new Map<string, string>();
+  for (const props of upserts) {
+    const before = existing.get(props.aurora_design_id ?? '')?.record.properties;
+    if (props.aurora_agreement_id && props.aurora_agreement_status && props.aurora_agreement_status !== before?.aurora_agreement_status) {
+      agreements.set(props.aurora_agreement_id, props.aurora_agreement_status);
+    }
+  }
+  const rolledUp = readText(rollup?.aurora_agreement_id);
+  if (rolledUp && dealProps.aurora_agreement_status && dealChanged.includes('aurora_agreement_status')) agreements.set(rolledUp, dealProps.aurora_agreement_status);
+  // Nothing can overtake `signed` (a later cancellation is flagged, never written): no need to ask Aurora again.
+  for (const [id, status] of agreements) if (status === 'signed') agreements.delete(id);
+  return { projectStatus: dealChanged.includes('aurora_project_status') ? dealProps.aurora_project_status : undefined, agreements };
 }
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
@@ -483,16 +562,17 @@ function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
   return out;
 }
 
-function pendingWords(items: readonly string[], busyUntil: number): string[] {
-  const designs = new Set([...pendingIds(items, 'design')]).size;
-  const files = new Set(pendingIds(items, 'screenshot')).size;
-  // A spent budget is not slowness: say when Aurora takes requests again (never "in time" for a 429).
-  const why = busyUntil > 0 ? `Aurora is busy until ${clockTime(busyUntil)}; press Sync again after that to finish` : 'Aurora did not answer in time; press Sync again to finish';
+/** What is left for the next sync, each design once, and why: Aurora busy (its rate limit) or slow. */
+function pendingWords(items: readonly string[], busy: boolean): string[] {
+  const designIds = new Set(pendingIds(items, 'design'));
+  const designs = designIds.size;
+  const files = new Set(pendingIds(items, 'screenshot').filter((id) => !designIds.has(id))).size;
+  const why = busy ? 'Aurora was busy' : 'Aurora was slow to answer';
   const words: string[] = [];
-  if (designs > 0) words.push(`${designs} design${designs === 1 ? '' : 's'} (${why})`);
-  if (files > 0) words.push(`${files} design screenshot${files === 1 ? '' : 's'} (${busyUntil > 0 ? why : 'not copied in time; press Sync again to finish'})`);
-  if (pendingIds(items, 'agreement').length > 0) words.push(`Agreement status (${why})`);
-  if (pendingIds(items, 'design_request').length > 0) words.push(`Design request status (${why})`);
+  if (designs > 0) words.push(`${countOf(designs, 'design')} not complete (${why}; press Sync again to finish)`);
+  if (files > 0) words.push(`${countOf(files, 'design screenshot')} not copied yet (press Sync again to finish)`);
+  if (pendingIds(items, 'agreement').length > 0) words.push(`Agreement status (${why}; press Sync again to finish)`);
+  if (pendingIds(items, 'design_request').length > 0) words.push(`Design request status (${why}; press Sync again to finish)`);
   return words;
 }
 

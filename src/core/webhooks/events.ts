@@ -49,13 +49,7 @@ const optionalWord = z.string().trim().max(200, 'is too long').optional().transf
 const agreementStatus = word.transform((status) => status.replace(/-/g, '_'));
 
 export const EVENT_SCHEMAS = {
-  agreement_status_changed: z.object({
-    project_id: auroraId,
-    agreement_id: auroraId,
-    status: agreementStatus,
-    design_id: optionalId,
-    financing_id: optionalId,
-  }),
+  agreement_status_changed: z.object({ project_id: auroraId, agreement_id: auroraId, status: agreementStatus }),
   design_request_completed: z.object({ design_request_id: auroraId, status: optionalWord }),
   design_request_rejected: z.object({ design_request_id: auroraId, status: optionalWord }),
   performance_simulation_job_completed: z.object({ design_id: auroraId, job_id: optionalId, status: optionalWord }),
@@ -76,12 +70,19 @@ export const isHandledEvent = (event: string): event is HandledEvent => (HANDLED
 /** Query values as hosts hand them over: HubSpot's endpoint context gives arrays, most others strings. */
 export type RawQuery = Record<string, string | readonly string[] | undefined>;
 
-/** The first value of each parameter (Aurora sends each once; a repeated one is not ours to merge). */
+/** A placeholder Aurora left as literal text (one it does not fill for this event): the value is absent, not invalid. */
+const UNREPLACED_PLACEHOLDER = /^<[A-Z][A-Z0-9_]*>$/;
+
+/**
+ * The first value of each parameter (Aurora sends each once; a repeated one is not ours to merge). A value that is
+ * still an unreplaced `<PLACEHOLDER>` counts as absent, so an optional parameter Aurora does not fill never fails a
+ * delivery; unknown extra parameters pass through and the event's schema ignores them.
+ */
 export function flattenQuery(query: RawQuery): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [key, value] of Object.entries(query)) {
     const first = typeof value === 'string' ? value : value?.[0];
-    if (typeof first === 'string') flat[key] = first;
+    if (typeof first === 'string' && !UNREPLACED_PLACEHOLDER.test(first.trim())) flat[key] = first;
   }
   return flat;
 }

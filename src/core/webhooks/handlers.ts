@@ -12,7 +12,8 @@ import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { copiedAssetId } from '../sync/assets';
 import { DEAL_READ_PROPERTIES } from '../sync/dealState';
-import { refreshDesignRequest } from '../sync/designRequests';
+import { recordDesignRequest } from '../sync/designRequests';
+import { requireOwned } from '../sync/ownership';
 import { parsePending, pendingItem } from '../sync/pending';
 import { syncDeal, syncDesign } from '../sync/syncDeal';
 import type { SyncSummary } from '../contract';
@@ -132,8 +133,8 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
   const deal = await dealOfProject(deps, data.project_id, deadline);
   if (!deal) return noDeal(data.project_id);
   return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
-    // A 404 (deleted since) settles the delivery as `gone` (receiver.ts).
-    const agreement = await deps.aurora.agreements.retrieve(data.agreement_id, { deadline });
+    // A 404 (deleted since) settles the delivery as `gone` (receiver.ts). The query pairs ids; Aurora says whose it is.
+    const agreement = requireOwned(await deps.aurora.agreements.retrieve(data.agreement_id, { deadline }), data.project_id, 'agreement');
     const status = normalizeAgreementStatus(agreement.status);
     const designId = readText(agreement.design_id);
     const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
@@ -172,28 +173,20 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
 
 async function designRequestEvent(deps: Deps, designRequestId: string, context: EventContext): Promise<Located> {
   const { deadline } = context;
-  const tracking = (await deps.hubspot.findDealsByProperty('aurora_design_request_id', designRequestId, WEBHOOK_DEAL_READ, { deadline, limit: 1 }))[0];
-  let deal = tracking;
-  if (!deal) {
-    const projectId = readText((await deps.aurora.designRequests.retrieve(designRequestId, { deadline })).project_id);
-    deal = projectId ? ((await dealOfProject(deps, projectId, deadline)) ?? undefined) : undefined;
-  }
-  if (!deal) return { found: false, outcome: 'no_deal', message: `No deal follows Aurora design request ${designRequestId}; nothing was written.` };
-  const projectId = readText(deal.properties.aurora_project_id) ?? '';
+  // Aurora says which project the request is for; the deal property naming it is editable, so it never decides.
+  const request = await deps.aurora.designRequests.retrieve(designRequestId, { deadline });
+  const projectId = readText(request.project_id);
+  const deal = projectId ? await dealOfProject(deps, projectId, deadline) : null;
+  if (!deal || !projectId) return { found: false, outcome: 'no_deal', message: `No deal follows Aurora design request ${designRequestId}; nothing was written.` };
   const current = readText(deal.properties.aurora_design_request_id);
   return work(deal, projectId, [pendingItem('design_request', designRequestId)], async () => {
-    if (current !== designRequestId) {
+    if (current !== designRequestId && current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
       // A request made in Aurora's app: the deal follows it unless it still waits on another one.
-      if (current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
-        return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
-      }
-      await deps.hubspot.updateDeal(deal.id, { aurora_design_request_id: designRequestId }, { deadline, current: deal.properties });
+      return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
     }
-    const { designRequest } = await refreshDesignRequest(deps, { dealId: deal.id }, deadline);
-    const changed = current !== designRequestId || designRequest.status !== deal.properties.aurora_design_request_status;
-    return changed
-      ? { outcome: 'applied', message: `Design request ${designRequest.status}.` }
-      : { outcome: 'unchanged', message: `Design request already ${designRequest.status}.` };
+    const view = await recordDesignRequest(deps, deal, request, deadline);
+    const changed = current !== designRequestId || view.status !== deal.properties.aurora_design_request_status;
+    return changed ? { outcome: 'applied', message: `Design request ${view.status}.` } : { outcome: 'unchanged', message: `Design request already ${view.status}.` };
   });
 }
 
@@ -202,11 +195,25 @@ async function projectStatusEvent(deps: Deps, projectId: string, context: EventC
   const deal = await dealOfProject(deps, projectId, deadline);
   if (!deal) return noDeal(projectId);
   return work(deal, projectId, [pendingItem('project', projectId)], async () => {
-    const project = await deps.aurora.projects.retrieve(projectId, { deadline });
     const url = deps.auroraAppUrl ? auroraProjectUrl(deps.auroraAppUrl, projectId) : readText(deal.properties.aurora_project_url);
-    const properties = projectDealProperties({ id: projectId, url, status: project.status ?? null }, deps.fieldMap);
-    const { changed } = await deps.hubspot.updateDeal(deal.id, properties, { deadline, current: deal.properties });
-    return changed.length > 0 ? { outcome: 'applied', message: `Project status ${project.status ?? 'cleared'}.` } : { outcome: 'unchanged', message: 'HubSpot already had this project status.' };
+    let status = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
+    let current: Record<string, string | null | undefined> | undefined = deal.properties;
+    const changed = new Set<string>();
+    // HubSpot has no conditional writes: after a change, Aurora is asked again, and a newer status (written meanwhile by
+    // a delivery this one's write overtook) is written once more.
+    for (let round = 0; round < 2; round++) {
+      const properties = projectDealProperties({ id: projectId, url, status }, deps.fieldMap);
+      const written = await deps.hubspot.updateDeal(deal.id, properties, { deadline, current });
+      written.changed.forEach((name) => changed.add(name));
+      if (written.changed.length === 0) break;
+      current = { ...current, ...properties };
+      const now = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
+      if (now === status) break;
+      // The deal may hold anything now: the store reads it again before the repair.
+      current = undefined;
+      status = now;
+    }
+    return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : { outcome: 'unchanged', message: 'HubSpot already had this project status.' };
   });
 }
 

@@ -2,20 +2,26 @@
 // the signed design the deal's sold and primary design, and add one note. A claim record (unique aurora_design_id
 // `claim:signed:<agreement id>`) makes it happen once however many deliveries, retries and syncs race; it stays as the
 // record that the hand-off was done. A cancellation after signing is flagged for a human the same way, once.
+import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
-import { readNumber, readText } from '../mapping/conversions';
+import { readNumber, readText, safeWebLink } from '../mapping/conversions';
 import { RECORD_KINDS, type DesignLabel } from '../mapping/dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_STALE_MS } from '../sync/createProject';
+import { parsePending, pendingItem } from '../sync/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
 export const cancellationClaimId = (agreementId: string): string => `claim:cancel:${agreementId}`;
+/** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
+export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
-const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'hs_createdate'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'];
+/** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
+const COMPLETE = 'handed_off';
 const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'];
 
 export interface HandoffInput {
@@ -28,7 +34,8 @@ export interface HandoffInput {
 }
 
 export type HandoffResult =
-  | { outcome: 'handed_off'; stage: { from: string | null; to: string } | null; noteId: string }
+  /** `noteId` is null when the note waits for the design's figures (a later sync writes it). */
+  | { outcome: 'handed_off'; stage: { from: string | null; to: string } | null; noteId: string | null }
   /** Done before (the claim says so), or another call is doing it right now. */
   | { outcome: 'already_done' | 'in_progress' };
 
@@ -46,7 +53,11 @@ export async function isHandedOff(deps: Deps, agreementId: string, deadline: num
 }
 
 /** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
-async function takeClaim(deps: Deps, properties: Record<string, string>, deadline: number): Promise<{ held: string } | { outcome: 'already_done' | 'in_progress' }> {
+async function takeClaim(
+  deps: Deps,
+  properties: Record<string, string>,
+  deadline: number,
+): Promise<{ held: string } | { outcome: 'already_done'; claim: CrmRecord } | { outcome: 'in_progress' }> {
   const id = properties.aurora_design_id as string;
   const existing = await readClaim(deps, id, deadline);
   if (!existing) {
@@ -57,41 +68,118 @@ async function takeClaim(deps: Deps, properties: Record<string, string>, deadlin
       throw error;
     }
   }
-  if (isDone(existing)) return { outcome: 'already_done' };
+  if (isDone(existing)) return { outcome: 'already_done', claim: existing };
   const createdAt = Date.parse(existing.properties.hs_createdate ?? '');
   // A claim never finished within a function's lifetime was left by a call that died: finish its work.
   return Number.isFinite(createdAt) && deps.now() - createdAt < CLAIM_STALE_MS ? { outcome: 'in_progress' } : { held: existing.id };
 }
 
-const markDone = (deps: Deps, claimId: string, deadline: number) =>
-  deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString() }, { deadline });
-
-const formatNumber = (value: number, digits: number) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
+const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) =>
+  deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString(), ...extra }, { deadline });
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
 const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
 
-/** The hand-off note: what was sold, for the people who take it from here. */
-export function handoffNote(input: { agreement: AuroraAgreement; design: CrmRecord | undefined; stageLabel: string | null }): string {
+/** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
+export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRecord; stageLabel: string | null; later?: boolean }): string {
   const p = input.design?.properties ?? {};
   const size = readNumber(p.aurora_system_size_kw);
   const price = readNumber(p.aurora_price);
-  const proposal = readText(p.aurora_proposal_url);
+  // The record's link is editable in HubSpot: only an http(s) link becomes an href.
+  const proposal = safeWebLink(p.aurora_proposal_url);
   const template = input.agreement.agreement_template_name;
+  const stage = input.later
+    ? "The deal was handed over when the contract was signed; this note waited for the design's figures from Aurora."
+    : input.stageLabel
+      ? `The deal moved to ${escapeHtml(input.stageLabel)}.`
+      : 'The deal stage was left as it was.';
   return paragraphs([
     `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
-    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'not synced yet')}`,
-    `System size: ${size === null ? 'unknown' : `${formatNumber(size, 2)} kW`}`,
-    `Price: ${price === null ? 'unknown' : formatNumber(price, 2)}`,
+    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
+    `System size: ${size === null ? 'not available' : formatKw(size)}`,
+    `Price: ${price === null ? 'not available' : formatMoney(price)}`,
     `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
-    input.stageLabel ? `The deal moved to ${escapeHtml(input.stageLabel)}.` : 'The deal stage was left as it was.',
+    stage,
   ]);
 }
 
+type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
+
+/**
+ * What the note will say, once it is known: the signed design's record when HubSpot holds it with its name and no read
+ * of it is pending on the deal (a pending design means Aurora failed some of its figures; the next sync brings them);
+ * `{}` for an agreement that names no design; null while the design's facts are still on their way.
+ */
+function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | null): { design?: CrmRecord } | null {
+  if (!designId) return {};
+  const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
+  if (!design || !readText(design.properties.aurora_design_name)) return null;
+  // Every figure on the record: known, whatever a concurrent sync's pending list says.
+  if (readText(design.properties.aurora_system_size_kw) && readText(design.properties.aurora_price)) return { design };
+  return parsePending(deal.properties.aurora_sync_pending).includes(pendingItem('design', designId)) ? null : { design };
+}
+
+/**
+ * The design's part of the hand-off, once, under its own claim: the sold and primary marks (they need the design's
+ * record in HubSpot) and the note (it needs the design's figures). Null when another call holds or did it.
+ */
+async function finishDesignPart(
+  deps: Deps,
+  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: CrmRecord; stageLabel: string | null; later: boolean; deadline: number },
+): Promise<string | null> {
+  const { dealId, agreement, deadline } = input;
+  const claim = await takeClaim(
+    deps,
+    {
+      aurora_design_id: noteClaimId(agreement.id),
+      aurora_record_kind: RECORD_KINDS.projectClaim,
+      aurora_deal_id: dealId,
+      aurora_agreement_id: agreement.id,
+      aurora_design_name: `Hand-off note of deal ${dealId}`,
+    },
+    deadline,
+  );
+  if (!('held' in claim)) return null;
+  const designId = readText(agreement.design_id);
+  const [marks, note] = await Promise.allSettled([
+    designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
+    deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
+  ]);
+  if (note.status === 'rejected') {
+    // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
+    // once; when that is unknown it stays, and is taken over once stale (a note is not idempotent).
+    const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
+    if (refused) await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
+    throw note.reason;
+  }
+  await markDone(deps, claim.held, deadline);
+  // The marks are idempotent: when they failed, the next sync applies them again (the hand-off is not complete yet).
+  if (marks.status === 'rejected') throw marks.reason;
+  return note.value.id;
+}
+
+/** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
+async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<boolean> {
+  const { dealId, agreement, deadline } = input;
+  const [claim, deal, designs] = await Promise.all([
+    readClaim(deps, noteClaimId(agreement.id), deadline),
+    deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
+    deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
+  ]);
+  const designId = readText(agreement.design_id);
+  if (claim && isDone(claim)) {
+    // The note is written; the marks may have failed then (they change nothing when they are in place).
+    if (designId) await markSoldAndPrimary(deps, dealId, designs, designId, deadline);
+    return true;
+  }
+  const facts = knownFacts(deal, designs, designId);
+  return facts ? (await finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel: null, later: true, deadline })) !== null : false;
+}
+
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
-async function markSoldAndPrimary(deps: Deps, dealId: string, designs: Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>, designId: string, deadline: number): Promise<void> {
+async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDesigns, designId: string, deadline: number): Promise<void> {
   const flags: Record<string, string>[] = [];
   const desired = designs.map((linked) => {
     const isSigned = linked.record.properties.aurora_design_id === designId;
@@ -133,10 +221,16 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     },
     deadline,
   );
-  if (!('held' in claim)) return claim;
+  if (!('held' in claim)) {
+    // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
+    if (claim.outcome === 'already_done' && claim.claim.properties.aurora_milestone !== COMPLETE) {
+      if (await completeDesignPart(deps, { dealId, agreement, deadline })) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
+    }
+    return { outcome: claim.outcome };
+  }
 
   const [deal, pipelines, designs] = await Promise.all([
-    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline'], { deadline }),
+    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending'], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
@@ -145,15 +239,18 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
   const stage = move?.move ? { from: move.from, to: move.to } : null;
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;
-  const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
-
-  const [, , note] = await Promise.all([
+  // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
+  const facts = knownFacts(deal, designs, designId);
+  const [moved, part] = await Promise.allSettled([
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
-    designId ? markSoldAndPrimary(deps, dealId, designs, designId, deadline) : Promise.resolve(),
-    deps.hubspot.addNoteToDeal(dealId, handoffNote({ agreement, design, stageLabel }), { deadline }),
+    facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
-  await markDone(deps, claim.held, deadline);
-  return { outcome: 'handed_off', stage, noteId: note.id };
+  if (moved.status === 'rejected') throw moved.reason;
+  // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
+  const noteId = part.status === 'fulfilled' ? part.value : null;
+  await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
+  if (part.status === 'rejected') throw part.reason;
+  return { outcome: 'handed_off', stage, noteId };
 }
 
 /** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */

@@ -8,6 +8,7 @@ import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../sync/errors';
 import { LaneDeadlineError } from '../sync/lanes';
+import { ForeignObjectError } from '../sync/ownership';
 import { formatPending, parsePending } from '../sync/pending';
 import { isAuthentic, type RawHeaders } from './auth';
 import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from './events';
@@ -105,6 +106,7 @@ function settledBySync(error: unknown): { outcome: WebhookOutcome; message: stri
   if (error instanceof AuroraNotFoundError) return { outcome: 'gone', message: `Aurora no longer has this ${error.call.noun}.` };
   if (error instanceof NotLinkedError) return { outcome: 'no_deal', message: 'The deal is no longer linked to an Aurora project; nothing was written.' };
   if (error instanceof DesignRequestStateError) return { outcome: 'unchanged', message: error.message };
+  if (error instanceof ForeignObjectError) return { outcome: 'ignored', message: `The event names a ${error.noun} of another Aurora project; nothing was written.` };
   return null;
 }
 

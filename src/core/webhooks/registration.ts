@@ -1,8 +1,8 @@
 // Registers (or repairs) the Aurora webhook subscriptions the receiver needs, one per handled event, idempotently:
 // a second run changes nothing, a disabled subscription is re-enabled, a stale URL template or secret is replaced.
 import type { AuroraClient } from '../aurora/client';
-import { AuroraError } from '../aurora/errors';
-import { WEBHOOK_AUTH_FIELDS } from '../aurora/inferred';
+import { AuroraError, AuroraValidationError } from '../aurora/errors';
+import { EVENT_ALIASES, UNCONFIRMED_EVENTS, WEBHOOK_AUTH_FIELDS } from '../aurora/inferred';
 import type { AuroraWebhook, AuroraWebhookInput } from '../aurora/schemas';
 import type { UserError, WebhookRegistration } from '../contract';
 import type { UserFacing } from '../functions/edge';
@@ -50,9 +50,13 @@ function endpointOf(url: string): string | null {
   }
 }
 
-function desiredSubscription(event: HandledEvent, input: RegisterWebhooksInput): AuroraWebhookInput {
+/** The event's name first, then the other spellings some Aurora reference versions use. */
+const namesOf = (event: HandledEvent): readonly string[] => [event, ...(EVENT_ALIASES[event] ?? [])];
+
+/** `auroraName` is the event as Aurora spells it; the template's `evt` always carries the app's own name. */
+function desiredSubscription(event: HandledEvent, input: RegisterWebhooksInput, auroraName: string = event): AuroraWebhookInput {
   return {
-    event,
+    event: auroraName,
     url_template: urlTemplateFor(input.endpointUrl, input.token, event),
     description: SUBSCRIPTION_DESCRIPTION,
     enabled: true,
@@ -75,6 +79,32 @@ function differences(existing: AuroraWebhook, desired: AuroraWebhookInput): Part
   return changes;
 }
 
+/** Aurora refused the subscription for its event name (not its URL, its auth or the per-event cap). */
+function refusesEventName(error: unknown): error is AuroraValidationError {
+  return error instanceof AuroraValidationError && error.messages.some((message) => /^event\b|\b(unknown|invalid|unsupported) event\b/i.test(message.trim()));
+}
+
+function refused(event: HandledEvent, reasons: string[]): WebhookRegistration {
+  const why = reasons.length ? ` (Aurora answered: ${[...new Set(reasons)].join('; ')})` : '';
+  const expected = UNCONFIRMED_EVENTS.includes(event) ? ' No Aurora page lists this event, so some tenants lack it.' : '';
+  return { event, outcome: 'refused', message: `Aurora does not offer this event to this tenant${why}.${expected} Nothing is lost: HubSpot learns of it at the deal's next Sync.` };
+}
+
+/** Creates the subscription under the first name Aurora accepts; `refused` when it accepts none. */
+async function createAccepted(deps: RegisterWebhooksDeps, event: HandledEvent, input: RegisterWebhooksInput, options: { deadline?: number }): Promise<WebhookRegistration> {
+  const reasons: string[] = [];
+  for (const name of namesOf(event)) {
+    try {
+      await deps.aurora.webhooks.create(desiredSubscription(event, input, name), options);
+      return name === event ? { event, outcome: 'created', message: 'Subscribed.' } : { event, outcome: 'created', subscribedAs: name, message: `Subscribed as ${name}, the name this Aurora uses.` };
+    } catch (error) {
+      if (!refusesEventName(error)) throw error;
+      reasons.push(...error.messages);
+    }
+  }
+  return refused(event, reasons);
+}
+
 function failure(event: string, error: unknown): WebhookRegistration {
   if (!(error instanceof AuroraError)) throw error;
   const user = error.toUserError();
@@ -83,8 +113,9 @@ function failure(event: string, error: unknown): WebhookRegistration {
 
 /**
  * Makes Aurora's subscriptions for the handled events point at the receiver. Lists once, then per event: keeps a
- * matching one, re-enables or updates ours, creates a missing one, and deletes extra copies of ours (each copy would
- * deliver every event again). A failure for one event is reported and the others still run; a failed list throws.
+ * matching one, re-enables or updates ours, creates a missing one (under another spelling when Aurora refuses the
+ * first), and deletes extra copies of ours (each copy would deliver every event again). An event Aurora refuses is
+ * reported `refused` (the sync covers it), a failure `failed`; the others still run. A failed list throws.
  */
 export async function registerWebhooks(deps: RegisterWebhooksDeps, input: RegisterWebhooksInput): Promise<WebhookRegistration[]> {
   const options = { deadline: input.deadline };
@@ -93,17 +124,14 @@ export async function registerWebhooks(deps: RegisterWebhooksDeps, input: Regist
   const existing = await deps.aurora.webhooks.list(options);
 
   const registerOne = async (event: HandledEvent): Promise<WebhookRegistration> => {
-    const desired = desiredSubscription(event, input);
-    const ours = existing.filter((webhook) => webhook.event === event && endpointOf(webhook.url_template) === endpoint);
+    const ours = existing.filter((webhook) => namesOf(event).includes(webhook.event) && endpointOf(webhook.url_template) === endpoint);
+    const desired = desiredSubscription(event, input, ours[0]?.event);
     // Prefer a copy that already matches, so a re-run writes nothing.
     const keep = ours.find((webhook) => Object.keys(differences(webhook, desired)).length === 0 && webhook.enabled !== false) ?? ours[0];
     try {
       for (const extra of ours.filter((webhook) => webhook !== keep)) await deps.aurora.webhooks.delete(extra.id, options);
       const removed = ours.length > 1 ? ` Removed ${ours.length - 1} duplicate subscription${ours.length > 2 ? 's' : ''}.` : '';
-      if (!keep) {
-        await deps.aurora.webhooks.create(desired, options);
-        return { event, outcome: 'created', message: 'Subscribed.' };
-      }
+      if (!keep) return await createAccepted(deps, event, input, options);
       const changes = differences(keep, desired);
       const disabled = keep.enabled === false;
       if (Object.keys(changes).length === 0 && !disabled) {

@@ -7,13 +7,16 @@ import { relativeTime } from '../format';
 
 export interface CreateProjectProps {
   preflight: Preflight;
+  /** An earlier Create stopped then without linking: Aurora may have its project (Create looks for it first). */
+  unfinishedSince?: string | null;
+  now: Date;
   create: DealWrites['createProject'];
   busy: boolean;
   /** Re-reads the deal, e.g. after the rep filled in the missing fields. */
   onCheckAgain: () => void;
 }
 
-export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateProjectProps) {
+export function CreateProject({ preflight, unfinishedSince = null, now, create, busy, onCheckAgain }: CreateProjectProps) {
   const { state } = create;
   const inProgress = state.status === 'succeeded' && state.result.outcome === 'in_progress';
   const checkAgain = () => {
@@ -49,7 +52,7 @@ export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateP
             </Alert>
           ) : (
             <ButtonRow>
-              <LoadingButton variant="primary" loading={create.running} disabled={busy && !create.running} onClick={() => void create.run()}>
+              <LoadingButton variant="primary" loading={create.running} resultIconName={create.resultIcon} disabled={busy && !create.running} onClick={() => void create.run()}>
                 Create in Aurora
               </LoadingButton>
             </ButtonRow>
@@ -58,6 +61,13 @@ export function CreateProject({ preflight, create, busy, onCheckAgain }: CreateP
       )}
       {state.status === 'failed' ? (
         <ErrorAlert title="Could not create the Aurora project" error={state.error} onRetry={() => void create.retry()} />
+      ) : unfinishedSince && !create.running && !inProgress ? (
+        <Alert title="An earlier Create in Aurora did not finish" variant="info">
+          <Text>
+            It stopped {relativeTime(unfinishedSince, now)}. Aurora may have made the project: Create in Aurora looks for it first and links it, so it
+            never makes a second one.
+          </Text>
+        </Alert>
       ) : null}
     </Flex>
   );
@@ -82,7 +92,7 @@ function MissingFields({ missing, onCheckAgain }: { missing: MissingField[]; onC
     <Alert title="Fill in these fields before creating the Aurora project" variant="warning">
       {missing.map((field) => (
         <Text key={`${field.object}.${field.property}`}>
-          • {field.label} ({OBJECT_WORDS[field.object] ?? field.object}): {field.message}
+          • {field.property === 'contact' ? field.label : `${field.label} (${OBJECT_WORDS[field.object] ?? field.object})`}: {field.message}
         </Text>
       ))}
       <Text>Edit them on this deal or its primary contact, then check again.</Text>

@@ -64,7 +64,14 @@ export function DealCard({ dealId, call, actions, settingsUrl = null, now = syst
       ) : overview.link.state === 'creating' ? (
         <CreatingProject since={overview.link.since} now={now()} />
       ) : (
-        <CreateProject preflight={overview.link.preflight} create={writes.createProject} busy={writes.busy} onCheckAgain={() => void reload()} />
+        <CreateProject
+          preflight={overview.link.preflight}
+          unfinishedSince={overview.link.unfinishedSince}
+          now={now()}
+          create={writes.createProject}
+          busy={writes.busy}
+          onCheckAgain={() => void reload()}
+        />
       )}
     </Flex>
   );

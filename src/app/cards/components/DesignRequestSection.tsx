@@ -16,9 +16,16 @@ export interface DesignRequestSectionProps {
 
 export function DesignRequestSection({ designRequest, action, busy }: DesignRequestSectionProps) {
   const [confirming, setConfirming] = useState(false);
+  const [previousId, setPreviousId] = useState<string | null>(null);
   const { state } = action;
   const blocked = busy && !action.running;
+  const rejected = designRequest?.status === 'designer_rejected';
+  // The rep's own new request, already rejected when the call answered: said so, so it is not taken for the old one.
+  const rejectedAtOnce =
+    rejected && state.status === 'succeeded' && previousId !== null && state.result.designRequest.id === designRequest.id && designRequest.id !== previousId;
+  const hopeless = rejected && cannotSucceedAgain(designRequest.rejectionReason);
   const create = async () => {
+    setPreviousId(designRequest?.id ?? null);
     await action.run('create');
     setConfirming(false);
   };
@@ -32,11 +39,19 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
     <Flex direction="column" gap="sm">
       <Heading>Design request</Heading>
       {designRequest ? <RequestStatus request={designRequest} /> : <Text>Ask Aurora&apos;s design team to build the 3D roof model for this project.</Text>}
+      {rejectedAtOnce ? <Text format={{ fontWeight: 'demibold' }}>Aurora rejected the new request at once, for the reason above.</Text> : null}
+      {hopeless ? (
+        <Text>
+          A new request would be rejected for the same reason. Check the site in Aurora (Open in Aurora), or create a blank design and draw the
+          roof there.
+        </Text>
+      ) : null}
       {confirming ? (
         <ConfirmAlert
           title="Request a roof model from Aurora?"
           confirmLabel="Request design"
           running={action.running}
+          resultIcon={action.resultIcon}
           onConfirm={() => void create()}
           onCancel={() => setConfirming(false)}
         >
@@ -49,15 +64,14 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
         <Flex direction="row" gap="sm" wrap>
           {!designRequest ? requestButton('Request a design') : null}
           {designRequest?.status === 'designer_completed' ? (
-            <LoadingButton variant="primary" loading={action.running} disabled={blocked} onClick={() => void action.run('accept')}>
+            <LoadingButton variant="primary" loading={action.running} resultIconName={action.resultIcon} disabled={blocked} onClick={() => void action.run('accept')}>
               Accept design
             </LoadingButton>
           ) : null}
-          {designRequest && (designRequest.status === 'designer_rejected' || designRequest.status === 'accepted')
-            ? requestButton(designRequest.status === 'accepted' ? 'Request another design' : 'Request again')
-            : null}
+          {designRequest?.status === 'accepted' ? requestButton('Request another design') : null}
+          {rejected && !hopeless ? requestButton('Request again') : null}
           {designRequest && !FINAL.has(designRequest.status) && designRequest.status !== 'designer_completed' ? (
-            <LoadingButton variant="secondary" loading={action.running} disabled={blocked} onClick={() => void action.run('refresh')}>
+            <LoadingButton variant="secondary" loading={action.running} resultIconName={action.resultIcon} disabled={blocked} onClick={() => void action.run('refresh')}>
               Check status
             </LoadingButton>
           ) : null}
@@ -70,6 +84,14 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
 }
 
 const FINAL = new Set(['designer_rejected', 'accepted']);
+
+/**
+ * Rejection reasons about the site itself (not a home, outside Aurora's imagery, an address Aurora cannot place): a new
+ * request for the same site would be rejected again and may still use design credits.
+ */
+const SITE_PROBLEM = /not (a )?residential|outside (of )?(the )?(coverage|service)|no (aerial )?imagery|could not (be )?(locate|located|find|found|geocode)|cannot (be )?(locate|located|find|found)|not (be )?(located|found)/i;
+
+export const cannotSucceedAgain = (reason: string | null): boolean => reason !== null && SITE_PROBLEM.test(reason);
 
 const STATUS_WORDS: Record<string, string> = {
   submitted: "Aurora's designers are working on the roof model.",

@@ -18,7 +18,7 @@ export function DesignsSection({ designs, createDesign, busy }: DesignsSectionPr
     <Flex direction="column" gap="sm">
       <Flex direction="row" justify="between" align="center" wrap>
         <Heading>Designs ({designs.length})</Heading>
-        <LoadingButton variant="secondary" loading={createDesign.running} disabled={busy && !createDesign.running} onClick={() => void createDesign.run()}>
+        <LoadingButton variant="secondary" loading={createDesign.running} resultIconName={createDesign.resultIcon} disabled={busy && !createDesign.running} onClick={() => void createDesign.run()}>
           Create blank design
         </LoadingButton>
       </Flex>

@@ -16,11 +16,22 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import type { DesignRow } from '../../../core/contract';
-import { agreementTag, formatKw, formatKwh, formatMoney, formatPercent, formatPricePerWatt, safeUrl } from '../format';
+import { agreementTag, formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, safeUrl } from '../format';
 
 export const DESIGNS_PER_PAGE = 10;
 
 const rank = (design: DesignRow) => (design.isSold ? 0 : design.isPrimary ? 1 : 2);
+const createdTime = (design: DesignRow) => Date.parse(design.createdAt ?? '') || Number.MAX_SAFE_INTEGER;
+
+/** One order whatever order HubSpot returns the records in: sold, primary, then as made in Aurora (name, then id, on a tie). */
+export function tableOrder(a: DesignRow, b: DesignRow): number {
+  return (
+    rank(a) - rank(b) ||
+    createdTime(a) - createdTime(b) ||
+    a.name.localeCompare(b.name, 'en', { numeric: true }) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
 
 export function DesignsTable({ designs }: { designs: DesignRow[] }) {
   const [page, setPage] = useState(1);
@@ -31,8 +42,7 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
       </EmptyState>
     );
   }
-  // Stable sort: the sold and primary designs come first, the rest keep Aurora's order.
-  const ordered = [...designs].sort((a, b) => rank(a) - rank(b));
+  const ordered = [...designs].sort(tableOrder);
   const pageCount = Math.ceil(ordered.length / DESIGNS_PER_PAGE);
   const currentPage = Math.min(page, pageCount);
   const visible = ordered.slice((currentPage - 1) * DESIGNS_PER_PAGE, currentPage * DESIGNS_PER_PAGE);
@@ -92,7 +102,7 @@ function DesignTableRow({ design }: { design: DesignRow }) {
       </TableCell>
       <TableCell>
         <Text>{design.financing ?? '—'}</Text>
-        {design.monthlyPayment !== null ? <Text variant="microcopy">{formatMoney(design.monthlyPayment)}/mo</Text> : null}
+        {design.monthlyPayment !== null ? <Text variant="microcopy">{formatMonthly(design.monthlyPayment)}</Text> : null}
       </TableCell>
       <TableCell>{agreement ? <StatusTag variant={agreement.variant}>{agreement.label}</StatusTag> : '—'}</TableCell>
       <TableCell>{proposalUrl ? <Link href={{ url: proposalUrl, external: true }}>View proposal</Link> : '—'}</TableCell>

@@ -69,7 +69,7 @@ export function ProjectGone({ unlink, busy }: { unlink: DealWrites['unlink']; bu
       <Alert title="This project no longer exists in Aurora" variant="danger">
         <Text>It was probably deleted in Aurora. Unlink this deal to create a new Aurora project for it.</Text>
         <ButtonRow>
-          <LoadingButton variant="destructive" loading={unlink.running} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
+          <LoadingButton variant="destructive" loading={unlink.running} resultIconName={unlink.resultIcon} disabled={busy && !unlink.running} onClick={() => void unlink.run()}>
             Unlink from Aurora
           </LoadingButton>
         </ButtonRow>

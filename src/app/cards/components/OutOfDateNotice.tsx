@@ -32,6 +32,7 @@ export function OutOfDateNotice({ fields, action, busy }: OutOfDateNoticeProps) 
           title="Change the site address in Aurora?"
           confirmLabel="Update address in Aurora"
           running={action.running}
+          resultIcon={action.resultIcon}
           onConfirm={() => void update(true)}
           onCancel={() => {
             setConfirming(false);
@@ -54,6 +55,7 @@ export function OutOfDateNotice({ fields, action, busy }: OutOfDateNoticeProps) 
           <LoadingButton
             variant="secondary"
             loading={action.running}
+            resultIconName={action.resultIcon}
             disabled={busy && !action.running}
             onClick={() => (needsConfirmation ? setConfirming(true) : void update(false))}
           >

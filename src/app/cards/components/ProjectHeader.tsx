@@ -19,7 +19,7 @@ export function ProjectHeader({ project, sync, syncAction, busy, now }: ProjectH
     <Flex direction="column" gap="sm">
       <Flex direction="row" justify="between" align="center" wrap>
         <Heading>{project.name ?? 'Aurora project'}</Heading>
-        <LoadingButton variant="primary" loading={syncAction.running} disabled={busy && !syncAction.running} onClick={() => void syncAction.run()}>
+        <LoadingButton variant="primary" loading={syncAction.running} resultIconName={syncAction.resultIcon} disabled={busy && !syncAction.running} onClick={() => void syncAction.run()}>
           Sync
         </LoadingButton>
       </Flex>

@@ -52,6 +52,7 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       }
       await afterWrite();
     },
+    (result) => result.sync.status !== 'ok',
   );
 
   const updateProject = useAction(
@@ -73,10 +74,12 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       if (result.ok) {
         const designRequest = result.designRequest;
         patch((overview) => ({ ...overview, designRequest }));
-        if (action !== 'refresh') actions.addAlert({ type: 'success', message: DESIGN_REQUEST_WORDS[action] });
+        // A new request's state shows in its section (it may already be rejected): only an accept is news worth a toast.
+        if (action === 'accept') actions.addAlert({ type: 'success', message: ACCEPTED_WORDS });
       }
       await afterWrite();
     },
+    (result) => result.sync !== undefined && result.sync.status !== 'ok',
   );
 
   const createDesign = useAction(
@@ -85,6 +88,7 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
       if (result.ok) actions.addAlert({ type: 'success', message: 'Created a blank design in Aurora.' });
       await afterWrite();
     },
+    (result) => result.sync.status !== 'ok',
   );
 
   const unlink = useAction(
@@ -107,10 +111,7 @@ const CREATED_WORDS = {
   already_linked: 'This deal was already linked to an Aurora project.',
 } as const;
 
-const DESIGN_REQUEST_WORDS = {
-  create: "Requested a roof model from Aurora's design team.",
-  accept: 'Accepted the roof model; Aurora added the design to the project.',
-} as const;
+const ACCEPTED_WORDS = 'Accepted the roof model; Aurora added the design to the project.';
 
 function syncedWords(designs: number, changed: number): string {
   const count = `${designs} design${designs === 1 ? '' : 's'}`;

@@ -28,7 +28,7 @@ export function ConnectionSection({ overview, testConnection }: ConnectionSectio
       ) : null}
       <Text variant="microcopy">The API key is kept in the app&apos;s secrets (AURORA_API_KEY) and is never shown here.</Text>
       <ButtonRow>
-        <LoadingButton variant="primary" loading={testConnection.running} onClick={() => void testConnection.run()}>
+        <LoadingButton variant="primary" loading={testConnection.running} resultIconName={testConnection.resultIcon} onClick={() => void testConnection.run()}>
           Test connection
         </LoadingButton>
       </ButtonRow>

@@ -31,7 +31,7 @@ export function InstallSection({ setup, install }: InstallSectionProps) {
         again: it changes only what is missing.
       </Text>
       <ButtonRow>
-        <LoadingButton variant="primary" loading={install.running} onClick={() => void install.run()}>
+        <LoadingButton variant="primary" loading={install.running} resultIconName={install.resultIcon} onClick={() => void install.run()}>
           Set up HubSpot
         </LoadingButton>
       </ButtonRow>

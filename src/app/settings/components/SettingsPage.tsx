@@ -23,10 +23,18 @@ const systemNow = () => new Date();
 
 export function SettingsPage({ call, actions, now = systemNow, changedBy }: SettingsPageProps) {
   const { state, reload } = useSettingsOverview(call);
-  const testConnection = useAction(() => call('aurora_test_connection', {}));
+  const testConnection = useAction(
+    () => call('aurora_test_connection', {}),
+    undefined,
+    (result) => !result.report.aurora.ok || result.report.hubspot.some((check) => !check.ok),
+  );
   // Setup and webhook registration change what the overview reports (setup state, endpoint), so reload it after.
-  const install = useAction(() => call('aurora_install', {}), () => reload());
-  const registerWebhooks = useAction(() => call('aurora_register_webhooks', {}), () => reload());
+  const install = useAction(() => call('aurora_install', {}), () => reload(), (result) => !result.report.ready);
+  const registerWebhooks = useAction(
+    () => call('aurora_register_webhooks', {}),
+    () => reload(),
+    (result) => result.registrations.some((registration) => registration.outcome === 'failed'),
+  );
 
   if (state.status === 'loading') return <LoadingSpinner label="Loading Aurora Solar settings" layout="centered" />;
   const overview = state.status === 'loaded' ? state.overview : null;

@@ -51,6 +51,7 @@ function ProblemRow({ problem, call, addAlert, onRetried, now }: { problem: Sync
       if (result.ok) addAlert({ type: result.sync.status === 'ok' ? 'success' : 'warning', message: syncedWords(dealName, result.sync.status, result.sync.skipped) });
       await onRetried();
     },
+    (result) => result.sync.status !== 'ok',
   );
   const { state } = retry;
   return (
@@ -69,7 +70,7 @@ function ProblemRow({ problem, call, addAlert, onRetried, now }: { problem: Sync
         ) : null}
       </TableCell>
       <TableCell>
-        <LoadingButton size="sm" variant="secondary" loading={retry.running} onClick={() => void retry.run()}>
+        <LoadingButton size="sm" variant="secondary" loading={retry.running} resultIconName={retry.resultIcon} onClick={() => void retry.run()}>
           Sync again
         </LoadingButton>
       </TableCell>

@@ -26,7 +26,7 @@ export function WebhooksSection({ webhookUrl, registerWebhooks }: WebhooksSectio
         </DescriptionListItem>
       </DescriptionList>
       <ButtonRow>
-        <LoadingButton variant="secondary" loading={registerWebhooks.running} onClick={() => void registerWebhooks.run()}>
+        <LoadingButton variant="secondary" loading={registerWebhooks.running} resultIconName={registerWebhooks.resultIcon} onClick={() => void registerWebhooks.run()}>
           Register webhooks
         </LoadingButton>
       </ButtonRow>
@@ -39,7 +39,7 @@ export function WebhooksSection({ webhookUrl, registerWebhooks }: WebhooksSectio
 }
 
 function RegistrationResult({ registrations }: { registrations: WebhookRegistration[] }) {
-  const failed = registrations.filter((registration) => registration.outcome === 'failed');
+  const failed = registrations.filter((registration) => registration.outcome === 'failed' || registration.outcome === 'refused');
   return (
     <Flex direction="column" gap="sm">
       {failed.length === 0 ? (

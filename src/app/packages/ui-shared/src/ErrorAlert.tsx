@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, ButtonRow, Text } from '@hubspot/ui-extensions';
 import type { UserError } from '../../../../core/contract';
+import { actionWords, useTimeZone } from './timeZone';
 
 export interface ErrorAlertProps {
   title: string;
@@ -13,10 +14,11 @@ export interface ErrorAlertProps {
 
 export function ErrorAlert({ title, error, onRetry, children }: ErrorAlertProps) {
   const retry = error.retryable && onRetry;
+  const action = actionWords(error, useTimeZone());
   return (
     <Alert title={title} variant="danger">
       <Text>{error.message}</Text>
-      {error.action ? <Text>{error.action}</Text> : null}
+      {action ? <Text>{action}</Text> : null}
       {retry || children ? (
         <ButtonRow>
           {retry ? <Button onClick={() => onRetry()}>Try again</Button> : null}

@@ -2,4 +2,5 @@
 export { callFunction, type CallFunction } from './callFunction';
 export { ErrorAlert, type ErrorAlertProps } from './ErrorAlert';
 export { humanize, relativeTime, type TagVariant } from './format';
-export { useAction, type Action, type ActionState, type Success } from './useAction';
+export { actionWords, TimeZoneContext, useTimeZone } from './timeZone';
+export { useAction, type Action, type ActionState, type ResultIcon, type Success } from './useAction';

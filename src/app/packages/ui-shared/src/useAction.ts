@@ -18,9 +18,14 @@ const UNEXPECTED: UserError = {
   retryable: true,
 };
 
+/** The icon HubSpot's LoadingButton shows when a run ends (its default is a check mark, whatever happened). */
+export type ResultIcon = 'success' | 'warning' | 'xCircle';
+
 export interface Action<A extends unknown[], R> {
   state: ActionState<R>;
   running: boolean;
+  /** For the button's `resultIconName`: a failure is never marked as a success. */
+  resultIcon: ResultIcon;
   run: (...args: A) => Promise<void>;
   /** Runs again with the arguments of the last run (the "Try again" button). */
   retry: () => Promise<void>;
@@ -30,10 +35,12 @@ export interface Action<A extends unknown[], R> {
 /**
  * Runs `perform` once at a time (a second click while running is ignored) and keeps its outcome for the UI.
  * `settled` runs after every finished call, success or failure, since a failed write may still have written part.
+ * `incomplete` tells a success that left work undone (a partial sync), which ends with a warning icon.
  */
 export function useAction<A extends unknown[], R extends Outcome>(
   perform: (...args: A) => Promise<R>,
   settled?: (result: R, ...args: A) => void | Promise<void>,
+  incomplete?: (result: Success<R>) => boolean,
 ): Action<A, R> {
   const [state, setState] = useState<ActionState<R>>({ status: 'idle' });
   const inFlight = useRef(false);
@@ -66,5 +73,6 @@ export function useAction<A extends unknown[], R extends Outcome>(
 
   const retry = useCallback(() => (lastArgs.current ? run(...lastArgs.current) : Promise.resolve()), [run]);
   const reset = useCallback(() => setState({ status: 'idle' }), []);
-  return { state, running: state.status === 'running', run, retry, reset };
+  const resultIcon: ResultIcon = state.status === 'failed' ? 'xCircle' : state.status === 'succeeded' && incomplete?.(state.result) ? 'warning' : 'success';
+  return { state, running: state.status === 'running', resultIcon, run, retry, reset };
 }

@@ -1,0 +1,73 @@
+// Attacks on order: a delivery whose HubSpot writes are slow is overtaken by a later one. Whatever lands last, the deal
+// ends with what Aurora holds now: an agreement status never goes back (signed stays signed) and the project status is
+// Aurora's current one, not the one an overtaken delivery read.
+import type { SimRequest } from '../../simulators/shared/httpServer';
+import { syncDeal } from '../../src/core/sync/syncDeal';
+import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
+
+let rig: Rig;
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(() => rig.close());
+afterEach(() => {
+  expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);
+  expect(rig.hubspot.server.unhandled.splice(0)).toEqual([]);
+});
+
+const isWrite = (req: SimRequest) => (req.method === 'PATCH' && /\/objects\/deals\/\d+$/.test(req.path)) || (req.method === 'POST' && req.path.endsWith('/batch/upsert'));
+
+/** Holds the next `count` HubSpot writes until `release()`; `arrived` resolves once they all reached HubSpot. */
+function holdWrites(count: number) {
+  let release!: () => void;
+  let arrivedAll!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const arrived = new Promise<void>((resolve) => (arrivedAll = resolve));
+  let seen = 0;
+  rig.hubspot.server.injectFault({
+    times: count,
+    until: gate,
+    match: (req) => {
+      if (seen >= count || !isWrite(req)) return false;
+      if (++seen === count) arrivedAll();
+      return true;
+    },
+  });
+  return { release, arrived };
+}
+
+it('an overtaken agreement delivery never takes a signed deal back to viewed', async () => {
+  const { dealId, projectId } = await linkedDeal(rig, 'Overtaken agreement');
+  const design = rig.aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
+  rig.aurora.control.finishSimulation(design.id);
+  const agreementId = String(rig.aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  await syncDeal(rig.deps, { dealId }, soon());
+  expect(dealProps(rig, dealId).aurora_agreement_status).toBe('sent');
+
+  rig.aurora.control.moveAgreement(agreementId, 'viewed');
+  // The `viewed` delivery reads Aurora, then its two writes (design record, deal) hang in HubSpot.
+  const held = holdWrites(2);
+  const slow = handle(rig, delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
+  await held.arrived;
+  rig.aurora.control.moveAgreement(agreementId, 'signed');
+  const fast = await handle(rig, delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id }));
+  expect(fast.body.outcome).toBe('applied');
+  held.release();
+  expect((await slow).statusCode).toBe(200);
+
+  expect(dealProps(rig, dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', dealstage: 'closedwon' }));
+  expect(dealDesigns(rig, dealId).map((d) => d.properties.aurora_agreement_status)).toEqual(['signed']);
+});
+
+it('an overtaken project status delivery leaves Aurora’s current status on the deal', async () => {
+  const { dealId, projectId } = await linkedDeal(rig, 'Overtaken status');
+  rig.aurora.control.setProjectStatus(projectId, 'Permit');
+  const held = holdWrites(1);
+  const slow = handle(rig, delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Permit' }));
+  await held.arrived;
+  rig.aurora.control.setProjectStatus(projectId, 'Installed');
+  expect((await handle(rig, delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Installed' }))).body.outcome).toBe('applied');
+  held.release();
+  expect((await slow).statusCode).toBe(200);
+  expect(dealProps(rig, dealId).aurora_project_status).toBe('Installed');
+});
