@@ -85,3 +85,19 @@ export class DesignRequestStateError extends Error implements UserFacing {
     return { code: 'invalid_input', message: this.message, action: this.action, retryable: false };
   }
 }
+
+/** A design id from the card that is not one of the deal's Aurora project: nothing is written for it. */
+export class DesignNotInProjectError extends Error implements UserFacing {
+  constructor() {
+    super('The design is not in the deal\'s Aurora project');
+    this.name = 'DesignNotInProjectError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'invalid_input',
+      message: 'This design is not one of the Aurora project linked to this deal.',
+      action: 'Press Sync to refresh the designs, then choose one from the list.',
+      retryable: false,
+    };
+  }
+}

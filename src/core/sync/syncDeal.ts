@@ -23,8 +23,7 @@ import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import type { DesignLabel } from '../mapping/dataModel';
 import type { DesignFacts } from '../mapping/facts';
-import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
-import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
+import { dealRollupProperties, designReadProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { changedProperties } from '../hubspot/values';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from './assets';
 import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from './auroraFacts';
@@ -475,12 +474,6 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
 /** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */
 const markedPrimary = (linked: LinkedDesign | undefined): boolean => linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
 
-/** What the sync reads of each design record: the card's fields and every property the field map writes. */
-function designReadProperties(map: FieldMap): string[] {
-  const written = map.rows.flatMap((row) => (isToHubSpot(row) && row.source === 'design' && row.design ? [row.design] : []));
-  return [...new Set([...DESIGN_ROW_PROPERTIES, ...written])];
-}
-
 /** A record's values without the sync's own bookkeeping (when it was written, and the fingerprint of what). */
 function withoutBookkeeping(props: Record<string, string>): Record<string, string> {
   const { aurora_last_synced_at: _syncedAt, aurora_source_hash: _hash, ...values } = props;
@@ -551,15 +544,6 @@ function designFacts(
 function heldOrNewer(agreement: AuroraAgreement, existing: Props | undefined): string {
   const held = existing?.aurora_agreement_id === agreement.id ? readText(existing.aurora_agreement_status) : null;
   return decideAgreementStatus(held, agreement.status).action === 'advance' || !held ? agreement.status : held;
-}
-
-/** The deal roll-up from the chosen design's record (the field map writes the same names on both). */
-function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const row of map.rows) {
-    if (isToHubSpot(row) && row.source === 'design' && row.deal && row.design) out[row.deal] = props[row.design] ?? '';
-  }
-  return out;
 }
 
 /** What is left for the next sync, each design once, and why: Aurora busy (its rate limit) or slow. */
