@@ -12,9 +12,9 @@ import { createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
 import { readConfig, requireAurora } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, loadDeps, type Deps } from '../src/core/deps';
 import { toFailure } from '../src/core/functions/edge';
-import { fileCheckpoint } from '../src/core/sync/checkpointFile';
-import { installPortal } from '../src/core/sync/install';
-import { reconcilePortal, type ReconcileProgress } from '../src/core/sync/reconcile';
+import { fileCheckpoint } from './reconcileCheckpoint';
+import { installPortal } from '../src/core/useCases/install';
+import { reconcilePortal, type ReconcileProgress } from '../src/core/useCases/reconcile';
 import { seedPortfolio } from '../workbench/portfolio';
 import { progressLine, summaryTable, type Pace } from './reconcileFormat';
 

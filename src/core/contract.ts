@@ -1,6 +1,6 @@
 // The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
 // The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
-import type { AppSettings } from './settings/model';
+import type { AppSettings } from './settings/schema';
 
 /** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
 export type Result<T> = ({ ok: true } & T) | Failure;
@@ -302,3 +302,8 @@ export interface FunctionContract {
 export type FunctionUid = keyof FunctionContract;
 export type ParamsOf<U extends FunctionUid> = FunctionContract[U]['params'];
 export type ResultOf<U extends FunctionUid> = FunctionContract[U]['result'];
+
+/** Errors that know how to describe themselves to a user implement this (every layer's typed errors do). */
+export interface UserFacing {
+  toUserError(): UserError;
+}

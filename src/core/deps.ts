@@ -1,14 +1,14 @@
 // Builds what the use cases need from the config: the Aurora client, the HubSpot store, the clock, the asset downloader.
 import type { BudgetBoard, CallPriority } from './aurora/budget';
 import { createAuroraClient, type AuroraClient } from './aurora/client';
-import { ConfigError, requireHubSpot, type Config } from './config';
+import { requireAurora, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
 import type { FieldMap } from './mapping/fieldMap';
 import type { PostSaleSettings } from './mapping/postSale';
 import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
 import { settingsRecordBoard } from './settings/budgetBoard';
 import { readSettings } from './settings/store';
-import { createAssetDownloader, type AssetDownloader } from './sync/assets';
+import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
 export interface Deps {
   /** The Aurora client; reading it throws ConfigError when the Aurora settings are missing (HubSpot-only use cases never do). */
@@ -29,18 +29,31 @@ export interface Deps {
   readonly setupProblems: string[];
 }
 
+/**
+ * How long each app function may work, in one place. HubSpot stops project functions after 15 s (2023.2 docs): a card
+ * action keeps 3 s spare; the settings page's read-only checks stop earlier and say what they could not check.
+ * (The webhook's own budget, 8 s against Aurora's 10 s, is WEBHOOK_TIMING in webhooks/receiver.ts.)
+ */
+export const DEADLINES_MS = { card: 12_000, settingsRead: 10_000 } as const;
+
+/** A card-called function's own deadline (also the installer's and the webhook registration's). */
+export const CARD_DEADLINE_MS = DEADLINES_MS.card;
+
 /** How a function invocation uses Aurora's budget: a rep's click, or work an engine repeats (webhooks, automation). */
 export interface DepsOptions {
   priority?: CallPriority;
-  /** The budget board every invocation shares; default: the record in HubSpot (hubspot/budgetRecord.ts). */
+  /** The budget board every invocation shares; default: the one on the settings record (settings/budgetBoard.ts). */
   board?: BudgetBoard;
 }
 
-/** A card-called function's own deadline: HubSpot stops project functions after 15 s (2023.2 docs), so 3 s stay spare. */
-export const CARD_DEADLINE_MS = 12_000;
-
 /** Requests in flight to Aurora at once (the client's gate and the sync's scheduler use the same number). */
 export const AURORA_CONCURRENCY = 4;
+
+/** The one place an Aurora client is built from the config; a ConfigError names what is missing. */
+export function auroraClientFor(config: Config, now: () => number = Date.now, budget: { board?: BudgetBoard; priority?: CallPriority } = {}): AuroraClient {
+  const aurora = requireAurora(config);
+  return createAuroraClient({ apiKey: aurora.apiKey, tenantId: aurora.tenantId, baseUrl: aurora.baseUrl, apiVersion: aurora.apiVersion, maxConcurrency: AURORA_CONCURRENCY, now, ...budget });
+}
 
 /**
  * Deps for one function call. The HubSpot store is required (a ConfigError names what is missing); the Aurora client is
@@ -58,20 +71,11 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}, option
   return {
     get aurora(): AuroraClient {
       if (client) return client;
-      if (!aurora) throw new ConfigError(config.missing.filter((m) => m.name.startsWith('AURORA_')));
+      requireAurora(config);
       const board = options.board ?? settingsRecordBoard(hubspot, now);
       // Read while the use case reads HubSpot, so knowing the budget costs no wall time before the first Aurora call.
       void board.busyUntil();
-      client = createAuroraClient({
-        apiKey: aurora.apiKey,
-        tenantId: aurora.tenantId,
-        baseUrl: aurora.baseUrl,
-        apiVersion: aurora.apiVersion,
-        maxConcurrency: AURORA_CONCURRENCY,
-        board,
-        priority: options.priority ?? 'interactive',
-        now,
-      });
+      client = auroraClientFor(config, now, { board, priority: options.priority ?? 'interactive' });
       return client;
     },
     hubspot,

@@ -9,7 +9,7 @@ import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 import { clientFor, startSim, takeUnhandled } from './support';
 
 let sim: AuroraSimulator;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
-import { makePrimary } from '../sync/makePrimary';
+import { makePrimary } from '../useCases/choosePrimaryDesign';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId, designId: z.string().trim().min(1).max(100) });

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { DesignRow } from '../contract';
 import { CONVERSIONS, type ConversionName, readBool, readDatetime, readNumber, readText, parseAuroraDate } from './conversions';
-import { RECORD_KINDS } from './dataModel';
+import { RECORD_KINDS } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from './facts';
 import { FIELD_MAP, isToHubSpot, type FieldMap, type ToHubSpotDesignRow, type ToHubSpotProjectRow } from './fieldMap';
 import type { CrmRecordInput } from './toAurora';

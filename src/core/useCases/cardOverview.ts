@@ -4,15 +4,16 @@ import type { DealDesign, DealOverview, DesignRow, Preflight } from '../contract
 import type { Deps } from '../deps';
 import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
-import { claimDesignId } from '../mapping/dataModel';
+import { claimDesignId } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
-import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from './customer';
-import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from './dealState';
-import { CLAIM_ENDED_AT, CLAIM_STALE_MS, claimInFlight } from './createProject';
+import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from '../mapping/customer';
+import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from '../mapping/dealState';
+import { CLAIM_STALE_MS } from '../postSale/claims';
+import { CLAIM_ENDED_AT, claimInFlight } from './createInAurora';
 import { ProjectMissingError } from './errors';
-import { decideAgreementStatus } from '../webhooks/precedence';
+import { decideAgreementStatus } from '../postSale/precedence';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
 

@@ -4,11 +4,11 @@
 import type { DealDesign } from '../contract';
 import type { Deps } from '../deps';
 import type { LinkedDesign } from '../hubspot/designs';
-import type { DesignLabel } from '../mapping/dataModel';
+import type { DesignLabel } from '../dataModel';
 import { designReadProperties, isClaimRecord, pickRollupDesign, rollupOfRecord, toDesignRow } from '../mapping/toHubSpot';
-import { DEAL_READ_PROPERTIES, linkedProjectId } from './dealState';
+import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { DesignNotInProjectError, NotLinkedError } from './errors';
-import { dealDesignOf } from './overview';
+import { dealDesignOf } from './cardOverview';
 
 export async function makePrimary(deps: Deps, input: { dealId: string; designId: string }, deadline: number): Promise<{ dealDesign: DealDesign }> {
   const call = { deadline };
