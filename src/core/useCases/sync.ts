@@ -36,10 +36,20 @@ import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping
 import { settleContracts } from '../postSale/handoff';
 import { decideAgreementStatus } from '../postSale/precedence';
 
+/** The reads of one design a scoped sync can ask for. */
+export type DesignReadKind = 'summary' | 'pricing' | 'financing' | 'proposal' | 'assets';
+export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'proposal', 'assets'];
+/** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
+const NOT_ASKED = { skipped: 'lacking' } as const;
+
 export interface SyncInput {
   dealId: string;
-  /** Sync only these designs (e.g. a webhook about one design); the project, design list and agreements are read anyway. */
-  only?: { designIds: readonly string[] };
+  /**
+   * Sync only these designs (e.g. a webhook about one design). With `reads`, only the design list and the named reads of
+   * these designs are made (plus the agreement list with `agreements`): a webhook reads what its event changed, nothing
+   * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
+   */
+  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean };
   /** Set on the one repeat that repairs a write an older sync overtook (see `overtaken`). */
   repair?: boolean;
 }
@@ -74,8 +84,12 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 }
 
 /** The same sync for one design (webhooks about a design). */
-export function syncDesign(deps: Deps, input: { dealId: string; designId: string }, deadline: number): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId] } }, deadline);
+export function syncDesign(
+  deps: Deps,
+  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean },
+  deadline: number,
+): Promise<SyncSummary> {
+  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } }, deadline);
 }
 
 /** The deal linked to an Aurora project, or null (webhooks arrive with Aurora ids only). */
@@ -128,14 +142,17 @@ class SyncRun {
   async run(): Promise<SyncSummary> {
     const { aurora } = this.deps;
     const { reads, projectId } = this;
-    const project = reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
+    // A scoped sync (a webhook) reads the design list only: the project's status and owner keep HubSpot's values.
+    const scoped = this.input.only?.reads !== undefined;
+    const project = scoped ? Promise.resolve(projectFromDeal(this.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
     const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
-    const agreements = reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
-    const owner = project.then((found) =>
-      found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const),
-    );
+    const agreements =
+      scoped && !this.input.only?.agreements ? Promise.resolve(NOT_ASKED) : reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
+    const owner = scoped
+      ? Promise.resolve(NOT_ASKED)
+      : project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
     owner.catch(() => undefined);
-    const request = this.refreshDesignRequest();
+    const request = scoped ? Promise.resolve({ props: {}, failed: null }) : this.refreshDesignRequest();
 
     let found: [AuroraProject, AuroraDesign[]];
     try {
@@ -208,12 +225,14 @@ class SyncRun {
     const { aurora } = this.deps;
     const { reads } = this;
     const base = -index * 16;
+    const wanted = this.input.only?.reads ?? ALL_DESIGN_READS;
+    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (wanted.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
     // Assets first: their download and upload make the longest chain of a design.
-    const assets = reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o));
-    const financings = reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o));
-    const summary = reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o));
-    const pricing = reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o));
-    const proposal = reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o));
+    const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
+    const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
+    const summary = ask('summary', () => reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o)));
+    const pricing = ask('pricing', () => reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o)));
+    const proposal = ask('proposal', () => reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)));
     const financing = financings.then(async (list): Promise<Read<AuroraFinancing | null>> => {
       if (!isRead(list)) return list;
       const chosen = list.value?.find((item) => item.selected_in_sales_mode === true);
@@ -358,7 +377,7 @@ class SyncRun {
     const skipped = [...this.reads.lackingWords(), ...[...this.notes].sort(), ...pendingWords([...pending], busy)];
     const status = skipped.length > 0 ? 'partial' : 'ok';
     const dealProps: Record<string, string> = {
-      ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? null, ownerName }, map),
+      ...projectDealProperties({ id: projectId, url: auroraProjectUrl(deps.auroraAppUrl, projectId), status: state.projectWire.status ?? (this.input.only?.reads ? undefined : null), ownerName }, map),
       ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)),
       ...state.requestProps.props,
       aurora_sync_status: status,
@@ -451,6 +470,11 @@ function forwardOnlyWrites(
   // Nothing can overtake `signed` (a later cancellation is flagged, never written): no need to ask Aurora again.
   for (const [id, status] of agreements) if (status === 'signed') agreements.delete(id);
   return { projectStatus: dealChanged.includes('aurora_project_status') ? dealProps.aurora_project_status : undefined, agreements };
+}
+
+/** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
+function projectFromDeal(deal: CrmRecord, projectId: string): AuroraProject {
+  return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
 }
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
