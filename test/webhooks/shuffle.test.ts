@@ -18,7 +18,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-const TIMESTAMPS = new Set(['aurora_last_synced_at', 'aurora_contract_signed_at', 'aurora_design_created_at']);
+const TIMESTAMPS = new Set(['aurora_last_synced_at', 'aurora_design_request_status_at', 'aurora_contract_signed_at', 'aurora_design_created_at']);
 
 /** What a portal holds for the deal, without what differs between two portals by nature (ids, hosts, clocks). */
 function portalState(hubspot: HubSpotSimulator, dealId: string) {
