@@ -70,7 +70,7 @@ export interface Latencies {
   files: number;
 }
 
-/** The calls `syncDeal` makes for a deal of this shape, with what each waits for (src/core/sync/syncDeal.ts). */
+/** The calls `syncDeal` makes for a deal of this shape, with what each waits for (src/core/useCases/sync.ts). */
 export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] {
   const nodes: CallNode[] = [];
   const add = (id: string, resource: string, after: string[]) => {

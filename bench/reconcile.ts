@@ -6,8 +6,8 @@ import { startHubSpotSimulator } from '../simulators/hubspot';
 import { createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
 import { readConfig } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps } from '../src/core/deps';
-import { installPortal } from '../src/core/sync/install';
-import { reconcilePortal, type Checkpoint } from '../src/core/sync/reconcile';
+import { installPortal } from '../src/core/useCases/install';
+import { reconcilePortal, type Checkpoint } from '../src/core/useCases/reconcile';
 import { DEFAULT_MIX, seedPortfolio } from '../workbench/portfolio';
 
 const DEALS = 300;

@@ -9,9 +9,9 @@ import { createAuroraClient } from '../src/core/aurora/client';
 import { readConfig } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, type Deps } from '../src/core/deps';
 import { createHubSpotStore } from '../src/core/hubspot/store';
-import { createProject } from '../src/core/sync/createProject';
-import { installPortal } from '../src/core/sync/install';
-import { syncDeal } from '../src/core/sync/syncDeal';
+import { createProject } from '../src/core/useCases/createInAurora';
+import { installPortal } from '../src/core/useCases/install';
+import { syncDeal } from '../src/core/useCases/sync';
 import { lowerBound, syncCallGraph, type Latencies } from './criticalPath';
 import { runReconcileBench } from './reconcile';
 import { runWebhookBench } from './webhooks';
@@ -61,7 +61,7 @@ function setLatency({ aurora, hubspot }: Sims, on: boolean): void {
 
 /**
  * A fresh portal with the sandbox deal linked to a project of `count` simulated designs, one marked sold. No signed
- * contract: the first sync that sees one also runs the post-sale hand-off (webhooks/handoff.ts), not measured here.
+ * contract: the first sync that sees one also runs the post-sale hand-off (src/core/postSale/handoff.ts), not measured here.
  */
 async function prepare(sims: Sims, count: number): Promise<string> {
   setLatency(sims, false);

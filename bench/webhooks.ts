@@ -12,10 +12,10 @@ import { createAuroraClient, type AuroraClient } from '../src/core/aurora/client
 import { readConfig } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps } from '../src/core/deps';
 import { createHubSpotStore } from '../src/core/hubspot/store';
-import { installPortal } from '../src/core/sync/install';
-import { WEBHOOK_TOKEN_HEADER } from '../src/core/webhooks/auth';
+import { installPortal } from '../src/core/useCases/install';
+import { WEBHOOK_TOKEN_HEADER } from '../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, WEBHOOK_TIMING } from '../src/core/webhooks/receiver';
-import { registerWebhooks } from '../src/core/webhooks/registration';
+import { registerWebhooks } from '../src/core/useCases/webhookRegistration';
 import { createWebhookServer } from '../src/core/webhooks/standalone';
 
 const LATENCY = { aurora: 120, hubspot: 80 };

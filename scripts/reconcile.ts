@@ -10,10 +10,11 @@ import { startAuroraSimulator, DEMO } from '../simulators/aurora';
 import { startHubSpotSimulator } from '../simulators/hubspot';
 import { createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
 import { readConfig, requireAurora } from '../src/core/config';
-import { AURORA_CONCURRENCY, createDeps, type Deps } from '../src/core/deps';
-import { fileCheckpoint } from '../src/core/sync/checkpointFile';
-import { installPortal } from '../src/core/sync/install';
-import { reconcilePortal, type ReconcileProgress } from '../src/core/sync/reconcile';
+import { AURORA_CONCURRENCY, createDeps, loadDeps, type Deps } from '../src/core/deps';
+import { toFailure } from '../src/core/functions/edge';
+import { fileCheckpoint } from './reconcileCheckpoint';
+import { installPortal } from '../src/core/useCases/install';
+import { reconcilePortal, type ReconcileProgress } from '../src/core/useCases/reconcile';
 import { seedPortfolio } from '../workbench/portfolio';
 import { progressLine, summaryTable, type Pace } from './reconcileFormat';
 
@@ -46,12 +47,20 @@ function parseRate(text: string): { requests: number; perMs: number } {
   return { requests: Number(match[1]), perMs: Number(match[2]) };
 }
 
-/** Deps for the real portal and tenant, from the environment, through one rate-limited Aurora client. */
-function liveDeps(limiter: RollingWindowLimiter): Deps {
+/** Deps for the real portal and tenant (and the admin's settings saved in it), through one rate-limited Aurora client. */
+async function liveDeps(limiter: RollingWindowLimiter): Promise<Deps> {
   const config = readConfig(process.env);
   const aurora = requireAurora(config);
   const client = createAuroraClient({ apiKey: aurora.apiKey, tenantId: aurora.tenantId, baseUrl: aurora.baseUrl, apiVersion: aurora.apiVersion, maxConcurrency: AURORA_CONCURRENCY, limiter });
-  return createDeps(config, { aurora: client });
+  // Reading the settings is the first HubSpot call: a busy or failing HubSpot is waited out a few times here too.
+  for (let tried = 1; ; tried++) {
+    try {
+      return await loadDeps(config, { aurora: client });
+    } catch (error) {
+      if (tried >= 5 || !toFailure(error).error.retryable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * tried));
+    }
+  }
 }
 
 /** Both simulators with a seeded portal; the rate window is scaled down so a demo takes seconds, not minutes. */
@@ -69,7 +78,7 @@ async function main(): Promise<void> {
   const rate = parseRate(args['aurora-rate'] ?? (args.live ? '90/60000' : '90/2000'));
   const limiter = new CountingLimiter(rate.requests, rate.perMs);
   const sim = args.live ? null : await simulatedDeps(limiter, rate, Number(args.deals));
-  const deps = sim?.deps ?? liveDeps(limiter);
+  const deps = sim?.deps ?? (await liveDeps(limiter));
   const checkpointPath = args.checkpoint ?? (args.live ? 'reconcile-checkpoint.json' : path.join(os.tmpdir(), `aurora-reconcile-${process.pid}.json`));
   const checkpoint = fileCheckpoint(checkpointPath);
   if (args.restart) await checkpoint.clear();

@@ -1,5 +1,5 @@
 // What `npm run reconcile` prints: the progress line (bar, counts, ETA from Aurora's rate limit) and the summary table.
-import type { ReconcileProgress, ReconcileReport } from '../src/core/sync/reconcile';
+import type { ReconcileProgress, ReconcileReport } from '../src/core/useCases/reconcile';
 
 export interface Pace {
   /** Aurora requests made so far in this run, and deals finished in this run. */

@@ -1,6 +1,6 @@
 // The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
 // The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
-import type { AppSettings } from './settings/model';
+import type { AppSettings } from './settings/schema';
 
 /** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
 export type Result<T> = ({ ok: true } & T) | Failure;
@@ -93,6 +93,13 @@ export interface DesignRow {
   createdAt: string | null;
 }
 
+/** The design whose figures the deal holds, and why: it is sold, marked primary, or the newest (the rule when neither). */
+export interface DealDesign {
+  id: string;
+  name: string;
+  reason: 'sold' | 'primary' | 'newest';
+}
+
 export interface DesignRequestView {
   id: string;
   /** Aurora's status: submitted, designer_completed, designer_rejected, accepted, or a newer value. */
@@ -125,6 +132,8 @@ export interface DealOverview {
     /** Another call (tab, rep, workflow) holds the create claim; `since` is when it took it (ISO). */
     | { state: 'creating'; since: string };
   designs: DesignRow[];
+  /** The design the deal's figures come from (null when the deal holds none of the listed designs). */
+  dealDesign: DealDesign | null;
   designRequest: DesignRequestView | null;
   sync: SyncInfo;
   /** Deal properties changed in HubSpot since the last push to Aurora (customer name, email, phone, address). */
@@ -263,6 +272,8 @@ export interface FunctionContract {
   };
   aurora_create_design: { params: { dealId: string; name?: string }; result: Result<{ designId: string; sync: SyncSummary }> };
   aurora_unlink_project: { params: { dealId: string }; result: Result<{ unlinked: true }> };
+  /** The rep marks the design that feeds the deal (when none is sold); the design must be in the deal's Aurora project. */
+  aurora_make_primary: { params: { dealId: string; designId: string }; result: Result<{ dealDesign: DealDesign }> };
   aurora_test_connection: { params: Record<string, never>; result: Result<{ report: ConnectionReport }> };
   aurora_install: { params: Record<string, never>; result: Result<{ report: InstallReport }> };
   aurora_register_webhooks: {
@@ -291,3 +302,8 @@ export interface FunctionContract {
 export type FunctionUid = keyof FunctionContract;
 export type ParamsOf<U extends FunctionUid> = FunctionContract[U]['params'];
 export type ResultOf<U extends FunctionUid> = FunctionContract[U]['result'];
+
+/** Errors that know how to describe themselves to a user implement this (every layer's typed errors do). */
+export interface UserFacing {
+  toUserError(): UserError;
+}

@@ -1,12 +1,12 @@
 // Builds what the use cases need from the config: the Aurora client, the HubSpot store, the clock, the asset downloader.
 import { createAuroraClient, type AuroraClient } from './aurora/client';
-import { ConfigError, requireHubSpot, type Config } from './config';
+import { requireAurora, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
 import type { FieldMap } from './mapping/fieldMap';
 import type { PostSaleSettings } from './mapping/postSale';
 import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
 import { readSettings } from './settings/store';
-import { createAssetDownloader, type AssetDownloader } from './sync/assets';
+import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
 export interface Deps {
   /** The Aurora client; reading it throws ConfigError when the Aurora settings are missing (HubSpot-only use cases never do). */
@@ -27,11 +27,24 @@ export interface Deps {
   readonly setupProblems: string[];
 }
 
-/** A card-called function's own deadline: HubSpot stops project functions after 15 s (2023.2 docs), so 3 s stay spare. */
-export const CARD_DEADLINE_MS = 12_000;
+/**
+ * How long each app function may work, in one place. HubSpot stops project functions after 15 s (2023.2 docs): a card
+ * action keeps 3 s spare; the settings page's read-only checks stop earlier and say what they could not check.
+ * (The webhook's own budget, 8 s against Aurora's 10 s, is WEBHOOK_TIMING in webhooks/receiver.ts.)
+ */
+export const DEADLINES_MS = { card: 12_000, settingsRead: 10_000 } as const;
+
+/** A card-called function's own deadline (also the installer's and the webhook registration's). */
+export const CARD_DEADLINE_MS = DEADLINES_MS.card;
 
 /** Requests in flight to Aurora at once (the client's gate and the sync's scheduler use the same number). */
 export const AURORA_CONCURRENCY = 4;
+
+/** The one place an Aurora client is built from the config; a ConfigError names what is missing. */
+export function auroraClientFor(config: Config, now: () => number = Date.now): AuroraClient {
+  const aurora = requireAurora(config);
+  return createAuroraClient({ apiKey: aurora.apiKey, tenantId: aurora.tenantId, baseUrl: aurora.baseUrl, apiVersion: aurora.apiVersion, maxConcurrency: AURORA_CONCURRENCY, now });
+}
 
 /**
  * Deps for one function call. The HubSpot store is required (a ConfigError names what is missing); the Aurora client is
@@ -48,16 +61,7 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
   const assetHosts = aurora ? [aurora.baseUrl, ...extraHosts] : extraHosts;
   return {
     get aurora(): AuroraClient {
-      if (client) return client;
-      if (!aurora) throw new ConfigError(config.missing.filter((m) => m.name.startsWith('AURORA_')));
-      client = createAuroraClient({
-        apiKey: aurora.apiKey,
-        tenantId: aurora.tenantId,
-        baseUrl: aurora.baseUrl,
-        apiVersion: aurora.apiVersion,
-        maxConcurrency: AURORA_CONCURRENCY,
-        now,
-      });
+      client ??= auroraClientFor(config, now);
       return client;
     },
     hubspot,

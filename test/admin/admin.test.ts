@@ -8,12 +8,12 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/h
 import { createAuroraClient } from '../../src/core/aurora/client';
 import { readConfig, requireAurora } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
-import { testConnection } from '../../src/core/functions/testConnection';
-import { settingsOverview } from '../../src/core/functions/settingsOverview';
+import { testConnection } from '../../src/core/useCases/checkConnection';
+import { settingsOverview } from '../../src/core/useCases/settingsPage';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
 import { describeFieldMap } from '../../src/core/mapping/validate';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 import { startFunctionsHost } from '../../workbench/functionsHost';
 import { PROJECT_ROOT } from '../webhooks/support';
 

@@ -126,7 +126,7 @@ describe('Deal card: designs table', () => {
   it('marks a primary design that is not sold', async () => {
     const card = renderCard(fakeDeal(linked({ designs: [design(1), design(2, { isPrimary: true })] })));
     await card.waitFor(() => card.find(Table));
-    expect(bodyRows(card).map((row) => row[0])).toEqual(['Option 2Primary', 'Option 1']);
+    expect(bodyRows(card).map((row) => row[0])).toEqual(['Option 2Primary', 'Option 1Make primary']);
     expect(card.find(Tag).props.variant).toBe('info');
   });
 

@@ -118,6 +118,7 @@ export function overview(overrides: Partial<DealOverview> = {}): DealOverview {
       },
     },
     designs: [],
+    dealDesign: null,
     designRequest: null,
     sync: { status: 'never', lastSyncedAt: null, lastError: null, pending: [] },
     outOfDate: [],
@@ -201,6 +202,15 @@ export function fakeDeal(initial: DealOverview, options: { auroraDesigns?: Desig
       const blank = design(state.auroraDesigns.length + 1, { id: 'design-blank', name: 'Blank design', systemSizeKw: null, price: null });
       state.auroraDesigns = [...state.auroraDesigns, blank];
       return { ok: true, designId: blank.id, sync: syncNow() };
+    },
+    aurora_make_primary: ({ designId }) => {
+      const chosen = state.overview.designs.find((row) => row.id === designId);
+      if (!chosen) return { ok: false, error: userError('invalid_input', 'This design is not one of the Aurora project linked to this deal.', 'Press Sync.', false) };
+      state.overview.designs = state.overview.designs.map((row) => ({ ...row, isPrimary: row.id === designId }));
+      const sold = state.overview.designs.find((row) => row.isSold);
+      const feeds = sold ?? chosen;
+      state.overview.dealDesign = { id: feeds.id, name: feeds.name, reason: sold ? 'sold' : 'primary' };
+      return { ok: true, dealDesign: state.overview.dealDesign };
     },
     aurora_unlink_project: () => {
       state.overview.link = { state: 'not_linked', preflight: { ready: true, missing: [], willSend: [] } };

@@ -1,6 +1,6 @@
 // The card says what happened, never more: a failed write shows no success mark, a failed Create no "someone is
 // creating", a rejected design request no "requested" (issue 14, defects 1, 2, 6 and 7 on the card's side).
-import { Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
+import { Button, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { renderCard } from './render';
 import { design, fakeDeal, linked, minutesAgo, NOW, overview, paginatedTable, summary, textOf, userError } from './support';
 
@@ -78,7 +78,7 @@ describe('the designs table (defect 7)', () => {
     const shuffled = [1, 2, 4, 3, 5, 6, 7, 8, 9, 12, 11, 10].map((n) => layouts[n - 1]!);
     const card = renderCard(fakeDeal(linked({ designs: shuffled })));
     await card.waitFor(() => card.find(TableBody));
-    const names = () => card.find(TableBody).findAll(TableRow).map((row) => textOf(row.findAll(TableCell)[0]));
+    const names = () => card.find(TableBody).findAll(TableRow).map((row) => textOf(row.findAll(TableCell)[0]).replace('Make primary', ''));
     expect(names()).toEqual(['Layout 1', 'Layout 2', 'Layout 3', 'Layout 4', 'Layout 5', 'Layout 6', 'Layout 7', 'Layout 8', 'Layout 9', 'Layout 10']);
     paginatedTable(card.find(Table)).trigger('onPageChange', 2 as never);
     await card.waitFor(() => expect(names()).toEqual(['Layout 11', 'Layout 12']));
@@ -86,7 +86,7 @@ describe('the designs table (defect 7)', () => {
     const marked = shuffled.map((row) => (row.id === 'd7' ? { ...row, isSold: true } : row.id === 'd11' ? { ...row, isPrimary: true } : row));
     const withMarks = renderCard(fakeDeal(linked({ designs: marked })));
     await withMarks.waitFor(() => withMarks.find(TableBody));
-    const first = withMarks.find(TableBody).findAll(TableRow).slice(0, 3).map((row) => textOf(row.findAll(TableCell)[0]));
+    const first = withMarks.find(TableBody).findAll(TableRow).slice(0, 3).map((row) => textOf(row.findAll(TableCell)[0]).replace('Make primary', ''));
     expect(first).toEqual(['Layout 7Sold', 'Layout 11Primary', 'Layout 1']);
   });
 });
@@ -161,5 +161,25 @@ describe('a rejected design request (defect 6)', () => {
     await card.waitFor(() => expect(card.screen()).toContain(NOT_RESIDENTIAL.replace(/\.$/, '')));
     expect(card.maybeButton('Request again')).toBeNull();
     expect(card.screen()).toContain('A new request would be rejected for the same reason');
+  });
+});
+
+describe('which design feeds the deal, and Make primary from the card (defect 5)', () => {
+  it('says which design the deal figures come from and why, and makes another one primary', async () => {
+    const deal = fakeDeal(linked({ designs: [design(1), design(2)], dealDesign: { id: 'design-2', name: 'Option 2', reason: 'newest' } }));
+    const card = renderCard(deal);
+    await card.waitFor(() => expect(card.screen()).toContain("The deal's figures come from Option 2, the newest design (none is sold or marked primary)."));
+    const row = card.find(TableBody).findAll(TableRow).find((r) => textOf(r.findAll(TableCell)[0]).startsWith('Option 1'))!;
+    row.find(Button, (node) => textOf(node) === 'Make primary').trigger('onClick');
+    await card.waitFor(() => expect(card.screen()).toContain("The deal's figures come from Option 1, marked primary."));
+    expect(card.mocks.actions.addAlert.calls.flat().map((alert) => alert.message)).toContain('Option 1 is now the primary design; the deal shows its figures.');
+    expect(card.mocks.actions.refreshObjectProperties.callCount).toBe(1);
+    expect(card.host.unhandled).toEqual([]);
+  });
+
+  it('a sold design decides: no Make primary buttons, and the card says the sold design feeds the deal', async () => {
+    const card = renderCard(fakeDeal(linked({ designs: [design(1), design(2, { isSold: true })], dealDesign: { id: 'design-2', name: 'Option 2', reason: 'sold' } })));
+    await card.waitFor(() => expect(card.screen()).toContain("The deal's figures come from Option 2, the sold design."));
+    expect(card.maybeButton('Make primary')).toBeNull();
   });
 });

@@ -2,8 +2,9 @@
 // when the data was confirmed current (issue 14, defects 1 and 3), through each edge's main(context) against both simulators.
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
+import { main as makePrimary } from '../../src/core/functions/makePrimary';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, claims, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+import { card, claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 
@@ -95,5 +96,69 @@ describe('a sync cut short by Aurora\'s rate limit (defect 4)', () => {
     expect(words).not.toMatch(/screenshot/i);
     const pending = dealProps(world(), dealId).aurora_sync_pending!.split(';');
     expect(pending).not.toContain(`screenshot:${bare.id}`);
+  });
+});
+
+describe('which design feeds the deal, and Make primary (defect 5)', () => {
+  async function syncedDeal() {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const older = simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 6 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const newer = simulatedDesign(world(), created.project.id, { name: 'Layout 2', sizeKw: 9 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    return { dealId, projectId: created.project.id, older, newer };
+  }
+
+  it('the overview names the design whose figures the deal holds, and why (sold, primary, or the newest)', async () => {
+    const { dealId, newer } = await syncedDeal();
+    expect((await overviewOf(dealId)).dealDesign).toEqual({ id: newer.id, name: 'Layout 2', reason: 'newest' });
+  });
+
+  it('Make primary: the chosen design gets the flag and label (the old one loses both) and feeds the deal at once', async () => {
+    const { dealId, older, newer } = await syncedDeal();
+    const result = await makePrimary(card({ dealId, designId: older.id }));
+    expect(result).toMatchObject({ ok: true, dealDesign: { id: older.id, name: 'Layout 1', reason: 'primary' } });
+    const olderRecord = dealDesigns(world(), dealId).find((r) => r.properties.aurora_design_id === older.id)!;
+    expect(dealProps(world(), dealId)).toMatchObject({ aurora_design_id: older.id, aurora_design_name: 'Layout 1', aurora_system_size_kw: olderRecord.properties.aurora_system_size_kw });
+    const marks = Object.fromEntries(dealDesigns(world(), dealId).map((r) => [r.properties.aurora_design_id, [r.properties.aurora_is_primary, r.labels]]));
+    expect(marks[older.id]).toEqual(['true', ['Primary design']]);
+    expect(marks[newer.id]?.[1]).toEqual([]);
+    expect((await overviewOf(dealId)).dealDesign).toEqual({ id: older.id, name: 'Layout 1', reason: 'primary' });
+
+    // Again for the other one: the mark moves, the deal follows.
+    await makePrimary(card({ dealId, designId: newer.id }));
+    const again = Object.fromEntries(dealDesigns(world(), dealId).map((r) => [r.properties.aurora_design_id, [r.properties.aurora_is_primary, r.labels]]));
+    expect(again).toEqual({ [older.id]: ['false', []], [newer.id]: ['true', ['Primary design']] });
+    expect(dealProps(world(), dealId).aurora_design_id).toBe(newer.id);
+  });
+
+  it('refuses a design that is not in the deal\'s Aurora project, writing nothing', async () => {
+    const { dealId } = await syncedDeal();
+    const other = await world().client.projects.create({ name: 'Someone else', external_provider_id: '999', location: { property_address: '901 Mears Ct, Stanford, CA 94305, USA' } });
+    const foreign = world().aurora.control.createDesign({ projectId: other.id, name: 'Not yours' });
+    const writes = world().hubspot.state.writes;
+    const result = await makePrimary(card({ dealId, designId: foreign.id }));
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', retryable: false } });
+    if (result.ok) throw new Error('expected a refusal');
+    expect(result.error.message).not.toContain(foreign.id);
+    expect(world().hubspot.state.writes).toBe(writes);
+  });
+});
+
+describe('the card follows the deal (defect 5)', () => {
+  it("shows the agreement status the deal already holds on the design it feeds, before that design's record catches up", async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const layout = simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 7 });
+    await syncDeal(card({ dealId }));
+    // The hand-off stamps the deal first (signed, stage moved); the design record is written by the sync after it.
+    await world().store.updateDeal(dealId, { aurora_agreement_status: 'signed', aurora_contract_signed_at: new Date().toISOString() });
+
+    const overview = await overviewOf(dealId);
+
+    expect(overview.designs.find((row) => row.id === layout.id)).toMatchObject({ agreementStatus: 'signed' });
   });
 });

@@ -6,7 +6,7 @@ import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/cli
 import type { AuroraProject } from '../../src/core/aurora/schemas';
 import type { CardContext } from '../../src/core/functions/edge';
 import { createHubSpotStore, type HubSpotStore } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 
 export interface World {
   aurora: AuroraSimulator;

@@ -92,6 +92,7 @@ describe("the card's overview", () => {
           },
         },
         designs: [],
+        dealDesign: null,
         designRequest: null,
         sync: { status: 'never', lastSyncedAt: null, lastError: null, pending: [] },
         outOfDate: [],

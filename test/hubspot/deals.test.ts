@@ -1,6 +1,6 @@
 // Deals, contacts, search, pipelines, notes and files through the store, checked against what the simulator holds.
 import { HubSpotNotFoundError, HubSpotValidationError } from '../../src/core/hubspot/errors';
-import { SCREENSHOT_FOLDER } from '../../src/core/mapping/dataModel';
+import { SCREENSHOT_FOLDER } from '../../src/core/dataModel';
 import { installed, requestsSince, storeFor, useSimulator } from './support';
 
 const sim = useSimulator();

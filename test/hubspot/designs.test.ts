@@ -2,7 +2,7 @@
 import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { HubSpotConflictError, HubSpotValidationError } from '../../src/core/hubspot/errors';
 import type { HubSpotStore } from '../../src/core/hubspot/store';
-import { claimDesignId, RECORD_KINDS } from '../../src/core/mapping/dataModel';
+import { claimDesignId, RECORD_KINDS } from '../../src/core/dataModel';
 import type { DesignFacts } from '../../src/core/mapping/facts';
 import { designRecordProperties } from '../../src/core/mapping/toHubSpot';
 import { installed, requestsSince, storeFor, useSimulator } from './support';

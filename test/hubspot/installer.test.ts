@@ -1,9 +1,9 @@
 // The installer against the HubSpot simulator with the real api-client: creates everything, then writes nothing.
 import { ALL_SCOPES } from '../../simulators/hubspot';
 import { main as installFunction } from '../../src/core/functions/installPortal';
-import { ASSOCIATION_LABELS, DEAL_PROPERTIES, DESIGN_OBJECT, DESIGN_PROPERTIES, PROPERTY_GROUP } from '../../src/core/mapping/dataModel';
+import { ASSOCIATION_LABELS, DEAL_PROPERTIES, DESIGN_OBJECT, DESIGN_PROPERTIES, PROPERTY_GROUP } from '../../src/core/dataModel';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 import { storeFor, useSimulator } from './support';
 
 const sim = useSimulator({ seed: false });

@@ -1,7 +1,7 @@
 // Shared set-up for the HubSpot tests: a simulator per suite, stores built on the real api-client, no unknown routes.
 import { startHubSpotSimulator, type HubSpotSimulator, type HubSpotSimulatorOptions } from '../../simulators/hubspot';
 import { createHubSpotStore, type HubSpotStore, type HubSpotStoreOptions } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 
 /** Starts a simulator for the suite; after each test, asserts no request hit an unknown route, then resets it. */
 export function useSimulator(options: HubSpotSimulatorOptions = {}, reset: { seed?: boolean } = {}): () => HubSpotSimulator {

@@ -1,6 +1,6 @@
 // The field map and its conversions: every mapped property exists with a compatible type; values convert as HubSpot stores them.
 import { CONVERSIONS } from '../../src/core/mapping/conversions';
-import { DEAL_PROPERTIES, DESIGN_PROPERTIES } from '../../src/core/mapping/dataModel';
+import { DEAL_PROPERTIES, DESIGN_PROPERTIES } from '../../src/core/dataModel';
 import type { DesignFacts } from '../../src/core/mapping/facts';
 import { FIELD_MAP, type FieldMap } from '../../src/core/mapping/fieldMap';
 import { dealRollupProperties, designFingerprint, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, toDesignRow } from '../../src/core/mapping/toHubSpot';

@@ -25,6 +25,7 @@ const expected: Record<string, string> = {
   aurora_design_request: 'APP_FUNCTION',
   aurora_create_design: 'APP_FUNCTION',
   aurora_unlink_project: 'APP_FUNCTION',
+  aurora_make_primary: 'APP_FUNCTION',
   aurora_test_connection: 'APP_FUNCTION',
   aurora_install: 'APP_FUNCTION',
   aurora_register_webhooks: 'APP_FUNCTION',

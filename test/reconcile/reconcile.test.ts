@@ -10,9 +10,9 @@ import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/h
 import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
-import { claimDesignId } from '../../src/core/mapping/dataModel';
-import { installPortal } from '../../src/core/sync/install';
-import { reconcilePortal, type Checkpoint } from '../../src/core/sync/reconcile';
+import { claimDesignId } from '../../src/core/dataModel';
+import { installPortal } from '../../src/core/useCases/install';
+import { reconcilePortal, type Checkpoint } from '../../src/core/useCases/reconcile';
 import { seedPortfolio, type PortfolioDeal } from '../../workbench/portfolio';
 
 const ROOT = path.resolve(__dirname, '../..');

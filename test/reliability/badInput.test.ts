@@ -8,7 +8,7 @@ import * as dealOverviewEdge from '../../src/core/functions/dealOverview';
 import * as designRequestEdge from '../../src/core/functions/designRequest';
 import * as syncDealEdge from '../../src/core/functions/syncDeal';
 import * as updateProjectEdge from '../../src/core/functions/updateProject';
-import { syncDeal } from '../../src/core/sync/syncDeal';
+import { syncDeal } from '../../src/core/useCases/sync';
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhooks/receiver';
 import { assertNoSecrets, dealDesigns, dealProps, delivery, linkedDeal, soon, startRig, WEBHOOK_TOKEN, type Rig } from './support';

@@ -1,8 +1,8 @@
 // Attacks with ids that belong elsewhere: a webhook naming one deal's project and another deal's agreement, a deal whose
 // stored (editable) design request id is another deal's. Nothing is written or spent on an object the deal's project
 // does not own, and the rightful deal is still served afterwards.
-import { refreshDesignRequest, acceptDesignRequest } from '../../src/core/sync/designRequests';
-import { syncDeal } from '../../src/core/sync/syncDeal';
+import { refreshDesignRequest, acceptDesignRequest } from '../../src/core/useCases/designRequests';
+import { syncDeal } from '../../src/core/useCases/sync';
 import { assertNoSecrets, dealDesigns, dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;

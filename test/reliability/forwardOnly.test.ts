@@ -2,7 +2,7 @@
 // ends with what Aurora holds now: an agreement status never goes back (signed stays signed) and the project status is
 // Aurora's current one, not the one an overtaken delivery read.
 import type { SimRequest } from '../../simulators/shared/httpServer';
-import { syncDeal } from '../../src/core/sync/syncDeal';
+import { syncDeal } from '../../src/core/useCases/sync';
 import { assertNoSecrets, dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;

@@ -1,6 +1,6 @@
 // Attacks on the hand-off note: the contract is signed while Aurora fails the figures. The note is written only with
 // the facts it names (never "Price: unknown" for a price Aurora has), and once Aurora answers it is completed, once.
-import { syncDeal } from '../../src/core/sync/syncDeal';
+import { syncDeal } from '../../src/core/useCases/sync';
 import { assertNoSecrets, dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;

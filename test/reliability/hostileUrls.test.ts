@@ -2,8 +2,8 @@
 // only start like a PNG. Links a rep may click are http(s) only; downloads go to Aurora's hosts on the standard port;
 // only a PNG that parses end to end is stored as a screenshot.
 import type { SimRequest } from '../../simulators/shared/httpServer';
-import { syncDeal } from '../../src/core/sync/syncDeal';
-import { isAllowedAssetUrl, isPng } from '../../src/core/sync/assets';
+import { syncDeal } from '../../src/core/useCases/sync';
+import { isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
 import { assertNoSecrets, dealDesigns, linkedDeal, soon, startRig, tinyPng, type Rig } from './support';
 
 describe('what counts as a PNG', () => {

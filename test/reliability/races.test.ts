@@ -2,9 +2,9 @@
 // syncs while Aurora changes underneath; the installer run twice at once on a fresh portal. Judged on final state only.
 import { startHubSpotSimulator } from '../../simulators/hubspot';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
-import { createProject } from '../../src/core/sync/createProject';
-import { installPortal } from '../../src/core/sync/install';
-import { syncDeal } from '../../src/core/sync/syncDeal';
+import { createProject } from '../../src/core/useCases/createInAurora';
+import { installPortal } from '../../src/core/useCases/install';
+import { syncDeal } from '../../src/core/useCases/sync';
 import { assertNoSecrets, dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;

@@ -8,8 +8,8 @@ import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/cli
 import { readConfig } from '../../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, type Deps } from '../../src/core/deps';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
-import { urlTemplateFor, type HandledEvent } from '../../src/core/webhooks/events';
+import { installPortal } from '../../src/core/useCases/install';
+import { urlTemplateFor, type HandledEvent } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, type WebhookLogEntry, type WebhookRequest, type WebhookResponse, type WebhookTiming } from '../../src/core/webhooks/receiver';
 
 export const WEBHOOK_TOKEN = 'whk_reliability_5c1d9e7a3b2f4e6d8a0c1e3f5a7b9d2c';

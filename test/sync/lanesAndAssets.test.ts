@@ -2,10 +2,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tinyPng } from '../reliability/support';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/sync/assets';
-import { changedCustomerFields, currentCustomer } from '../../src/core/sync/customer';
-import { Lane, LaneDeadlineError } from '../../src/core/sync/lanes';
-import { formatPending, parsePending, pendingIds } from '../../src/core/sync/pending';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
+import { changedCustomerFields, currentCustomer } from '../../src/core/mapping/customer';
+import { Lane, LaneDeadlineError } from '../../src/core/aurora/scheduler';
+import { formatPending, parsePending, pendingIds } from '../../src/core/mapping/pending';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
 
 describe('Lane', () => {

@@ -2,11 +2,11 @@
 // a refused screenshot host, a design a rep marked primary.
 import { readConfig } from '../../src/core/config';
 import { createDeps, type Deps } from '../../src/core/deps';
-import { createAssetDownloader } from '../../src/core/sync/assets';
-import { createProject } from '../../src/core/sync/createProject';
-import { dealOverview } from '../../src/core/sync/overview';
-import { findDealByProjectId, syncDeal, syncDesign } from '../../src/core/sync/syncDeal';
-import { claimDesignId, RECORD_KINDS } from '../../src/core/mapping/dataModel';
+import { createAssetDownloader } from '../../src/core/aurora/downloader';
+import { createProject } from '../../src/core/useCases/createInAurora';
+import { dealOverview } from '../../src/core/useCases/cardOverview';
+import { findDealByProjectId, syncDeal, syncDesign } from '../../src/core/useCases/sync';
+import { claimDesignId, RECORD_KINDS } from '../../src/core/dataModel';
 import { claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from '../functions/support';
 
 const world = useWorld();

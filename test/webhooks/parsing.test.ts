@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_PLACEHOLDERS } from '../../src/core/aurora/inferred';
 import { requestFromContext } from '../../src/core/functions/auroraWebhook';
 import { isAuthentic, headerValue } from '../../src/core/webhooks/auth';
-import { flattenQuery, HANDLED_EVENTS, parseDelivery, urlTemplateFor } from '../../src/core/webhooks/events';
+import { flattenQuery, HANDLED_EVENTS, parseDelivery, urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
 
 const id = () => randomUUID();
 

@@ -2,8 +2,8 @@
 // and the hand-off note's words.
 import type { DealPipeline } from '../../src/core/hubspot/records';
 import { signedStageFor } from '../../src/core/mapping/postSale';
-import { handoffNote } from '../../src/core/webhooks/handoff';
-import { decideAgreementStatus, decideStageMove } from '../../src/core/webhooks/precedence';
+import { handoffNote } from '../../src/core/postSale/handoff';
+import { decideAgreementStatus, decideStageMove } from '../../src/core/postSale/precedence';
 
 const pipeline: DealPipeline = {
   id: 'default',

@@ -2,8 +2,8 @@
 // disabled one re-enabled, a stale template or secret updated, duplicates removed, failures reported per event.
 import { createAuroraClient } from '../../src/core/aurora/client';
 import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../../simulators/aurora';
-import { HANDLED_EVENTS } from '../../src/core/webhooks/events';
-import { registerWebhooks } from '../../src/core/webhooks/registration';
+import { HANDLED_EVENTS } from '../../src/core/aurora/webhookDeliveries';
+import { registerWebhooks } from '../../src/core/useCases/webhookRegistration';
 
 const ENDPOINT = 'https://portal.example.com/hs/serverless/aurora/webhook';
 const TOKEN = 'tok-0123456789abcdef';

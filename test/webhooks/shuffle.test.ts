@@ -4,7 +4,7 @@
 import { WebhookDispatcher } from '../../simulators/aurora/webhooks';
 import { startAuroraSimulator, type AuroraSimulator, type WebhookDelivery } from '../../simulators/aurora';
 import type { HubSpotSimulator } from '../../simulators/hubspot';
-import { copiedAssetId } from '../../src/core/sync/assets';
+import { copiedAssetId } from '../../src/core/aurora/downloader';
 import { captureDeliveryLogs, ORDINARY_ADDRESS, startStack, WEBHOOK_TOKEN } from './support';
 
 const DELIVERIES = 50;

@@ -5,7 +5,7 @@ import { DEMO, startAuroraSimulator, type AuroraSimulator, type AuroraSimulatorO
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/client';
 import { createHubSpotStore, type HubSpotStore } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 import { startFunctionsHost, type FunctionsHost } from '../../workbench/functionsHost';
 import path from 'node:path';
 

@@ -1,7 +1,8 @@
 // End to end in real headless Chromium: the workbench (both simulators, the functions host, the page with the REAL card)
 // started from code; a rep creates the Aurora project, asks for a design, Aurora (the simulator panel) completes it, the
-// webhook updates the deal, Sync shows the designs, and a signed contract moves the deal stage. A screenshot per step
-// goes to test-artifacts/workbench/.
+// webhook updates the deal, Sync shows the designs, and a signed contract moves the deal stage; then the failure paths
+// (Aurora failing during create and sync, a rejected design request, a 429 burst). A screenshot per step goes to
+// test-artifacts/workbench/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -206,6 +207,89 @@ if (chromiumMissing && !process.env.CI) {
     expect(outputs).toContain('outcome unchanged');
     expect(outputs).toContain('agreement_status signed');
     expect(dealProperty('aurora_automation')).toBe('true');
+  });
+
+  // Failure paths: what the rep sees when Aurora fails, refuses or is busy (issue 14), on the deal at Aurora's rejection
+  // test address.
+  const demoDeals = () => workbench.hubspot!.sim.demo!.deals;
+  const aurora = () => workbench.aurora!.sim.control;
+  const projectsOf = (id: string) => [...workbench.aurora!.sim.state.projects.values()].filter((p) => p.wire.external_provider_id === id);
+  const cardText = async () => (await card().innerText()).replace(/\s+/g, ' ');
+
+  async function openDeal(id: string) {
+    await page.goto(`${workbench.url}#/deals/${encodeURIComponent(id)}`);
+    await page.reload();
+    await waitForText(page.getByTestId('deal-name'), workbench.hubspot!.sim.view.deal(id)!.properties.dealname!);
+  }
+
+  step('Aurora fails during Create in Aurora: the card says so and offers Create again, never "someone is creating"', async () => {
+    // The script above spends most of the key's 90 requests a minute; these steps are about other failures (the 429
+    // burst below sets its own limit), so they run with room to spare.
+    aurora().setRateLimit({ requests: 1_000, perMs: 60_000 });
+    const id = demoDeals().rejection;
+    await openDeal(id);
+    await waitInCard(cardButton('Create in Aurora'), 'a "Create in Aurora" button');
+    aurora().injectFault({ path: '/projects', method: 'POST', status: 503 });
+    await cardButton('Create in Aurora').click();
+    await waitInCard(card().getByText('Could not create the Aurora project'), 'the create failure');
+    const shown = await cardText();
+    expect(shown).toContain('never makes a second one');
+    expect(shown).not.toContain('Creating the Aurora project');
+    expect(shown).not.toMatch(/HTTP|503/);
+    expect(await cardButton('Create in Aurora').isEnabled()).toBe(true);
+    expect(await card().locator('.uie-button__result').evaluateAll((marks) => marks.map((mark) => mark.textContent))).not.toContain('✓');
+  });
+
+  step('Create in Aurora again links one project (the failed attempt is looked for first)', async () => {
+    const id = demoDeals().rejection;
+    await cardButton('Create in Aurora').click();
+    await waitInCard(card().getByRole('link', { name: /Open in Aurora/ }), 'an "Open in Aurora" link');
+    expect(projectsOf(id)).toHaveLength(1);
+    expect(workbench.hubspot!.sim.view.deal(id)!.properties.aurora_project_id).toBe(projectsOf(id)[0]!.wire.id);
+  });
+
+  step('Aurora fails during Sync: "Sync failed" in plain words with Try again, and no success mark', async () => {
+    const id = demoDeals().rejection;
+    const projectId = workbench.hubspot!.sim.view.deal(id)!.properties.aurora_project_id!;
+    aurora().injectFault({ path: `/projects/${projectId}`, method: 'GET', status: 500, times: 30 });
+    try {
+      await cardButton('Sync').click();
+      await waitInCard(card().getByText('Sync failed', { exact: true }), 'the sync failure');
+    } finally {
+      aurora().clearFaults();
+    }
+    const shown = await cardText();
+    expect(shown).toContain('Aurora had a problem on its side and did not finish.');
+    expect(shown).not.toMatch(/HTTP|\b500\b/);
+    await waitInCard(cardButton('Try again'), 'a Try again button');
+    expect(await card().locator('.uie-button__result').evaluateAll((marks) => marks.map((mark) => mark.textContent))).not.toContain('✓');
+  });
+
+  step('a burst over Aurora\'s rate limit (429): "Aurora is busy" and the time to try again', async () => {
+    aurora().setRateLimit({ requests: 1, perMs: 60_000 });
+    try {
+      await cardButton('Sync').click();
+      await waitInCard(card().getByText(/Aurora is busy/), 'an "Aurora is busy" message');
+    } finally {
+      aurora().setRateLimit({ requests: 1_000, perMs: 60_000 });
+    }
+    const shown = await cardText();
+    expect(shown).toMatch(/(Try|Sync) again at \d\d:\d\d/);
+    expect(shown).not.toMatch(/in the time available|API key|admin/);
+    expect(workbench.aurora!.sim.state.requests.some((request) => request.limited)).toBe(true);
+  });
+
+  step('a design request Aurora rejects: the reason, no "Request again" when the site itself is the problem', async () => {
+    await waitInCard(cardButton('Request a design'), 'a "Request a design" button');
+    await cardButton('Request a design').click();
+    await cardButton('Request design').click();
+    await waitInCard(card().getByText(/Aurora's designers rejected the request/), 'the rejection');
+    const shown = await cardText();
+    expect(shown).toContain('not a residential building');
+    expect(shown).toContain('A new request would be rejected for the same reason');
+    expect(shown).not.toMatch(/Requested a roof model/);
+    expect(await cardButton('Request again').count()).toBe(0);
+    aurora().setRateLimit({ requests: 90, perMs: 60_000 });
   });
 
   step('nothing unsupported was used and every request was understood', async () => {

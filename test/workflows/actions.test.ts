@@ -3,7 +3,7 @@
 // answer (429 + Retry-After) when Aurora's budget is spent.
 import { DEMO } from '../../simulators/aurora';
 import { createAuroraClient } from '../../src/core/aurora/client';
-import { claimDesignId } from '../../src/core/mapping/dataModel';
+import { claimDesignId } from '../../src/core/dataModel';
 import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
 
 const world = useActionWorld();

@@ -3,7 +3,7 @@
 import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../../simulators/aurora';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { createHubSpotStore, type HubSpotStore } from '../../src/core/hubspot/store';
-import { installPortal } from '../../src/core/sync/install';
+import { installPortal } from '../../src/core/useCases/install';
 import { startFunctionsHost, type FunctionsHost } from '../../workbench/functionsHost';
 import { executionRequest as workbenchExecutionRequest } from '../../workbench/workflowActions';
 import path from 'node:path';

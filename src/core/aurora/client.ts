@@ -3,6 +3,7 @@
 // all bounded by the caller's deadline. Resources (projects, designs, …) are sub-objects, one module per Aurora noun.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
+import type { AuroraCaller, CallArgs } from './caller';
 import { ENDPOINTS, fillPath, type EndpointName } from './endpoints';
 import {
   AuroraConflictError,
@@ -29,8 +30,7 @@ import { Proposals } from './resources/proposals';
 import { Users } from './resources/users';
 import { Webhooks } from './resources/webhooks';
 
-export const AURORA_PRODUCTION_URL = 'https://api.aurorasolar.com';
-export const AURORA_SANDBOX_URL = 'https://api-sandbox.aurorasolar.com';
+export { withoutNulls, type CallArgs, type RequestOptions } from './caller';
 
 /** Aurora's documented default: 90 requests per minute per API key ([DOCS] rate-limits). */
 export const AURORA_RATE_LIMIT = { requests: 90, perMs: 60_000 } as const;
@@ -59,23 +59,6 @@ export interface AuroraClientOptions {
   random?: () => number;
 }
 
-/** Every method takes these as its last argument. */
-export interface RequestOptions {
-  /** Epoch ms: retries and rate-limit waits never go past it (AuroraDeadlineError instead). */
-  deadline?: number;
-}
-
-export interface CallArgs<S extends z.ZodType> extends RequestOptions {
-  /** Path parameters other than the tenant id. */
-  params?: Record<string, string>;
-  query?: Record<string, string | number | undefined>;
-  /** Request body, already wrapped in its root key. */
-  body?: unknown;
-  /** Root key of the answer (`project` for `{"project": {...}}`); omit for unwrapped answers. */
-  root?: string;
-  schema: S;
-}
-
 /** Network codes that prove the request never reached the server, so even a create may be retried. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const BACKOFF_BASE_MS = 500;
@@ -92,16 +75,7 @@ export function parseRetryAfter(value: unknown, now: number): number | undefined
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Drops null and undefined fields (recursively in plain objects): Aurora answers 422 to `null` strings (docs/aurora-api.md#request-and-response-bodies). */
-export function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value) || value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, field]) => field !== null && field !== undefined)
-    .map(([key, field]) => [key, withoutNulls(field)]);
-  return Object.fromEntries(entries) as T;
-}
-
-export class AuroraClient {
+export class AuroraClient implements AuroraCaller {
   readonly projects: Projects;
   readonly designRequests: DesignRequests;
   readonly designs: Designs;

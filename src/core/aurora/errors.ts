@@ -1,7 +1,6 @@
 // Typed Aurora errors, one per status family, each able to describe itself to a rep in plain words (UserFacing).
 // Nothing here ever holds the API key: axios errors (whose config carries the Authorization header) are never kept.
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import type { UserError, UserFacing } from '../contract';
 import type { AuroraFeature, Endpoint } from './endpoints';
 
 /** Which call failed: taken from the endpoint table, so messages name the action ("read pricing"), never the key. */
@@ -62,7 +61,7 @@ export abstract class AuroraError extends Error implements UserFacing {
   /** Added to messages of creates that may have happened, so nobody blindly creates a second one. */
   protected unknownOutcomeNote(): string {
     if (!this.outcomeUnknown) return '';
-    // Create in Aurora looks for a project it may have made (by the deal id) before making one (sync/createProject.ts).
+    // Create in Aurora looks for a project it may have made (by the deal id) before making one (useCases/createInAurora.ts).
     if (this.call.noun === 'project') return ' Aurora may have made the project anyway: Create in Aurora looks for it first, so pressing it again never makes a second one.';
     return ` Aurora may have made the ${this.call.noun} anyway: check in Aurora (or press Sync) before trying again.`;
   }

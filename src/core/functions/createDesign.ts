@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
-import { createDesign } from '../sync/createDesign';
+import { createDesign } from '../useCases/createBlankDesign';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId, name: z.string().trim().min(1).max(200).optional() });

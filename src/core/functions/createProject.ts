@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
-import { createProject } from '../sync/createProject';
+import { createProject } from '../useCases/createInAurora';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId });

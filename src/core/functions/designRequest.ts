@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
-import { runDesignRequest } from '../sync/designRequests';
+import { runDesignRequest } from '../useCases/designRequests';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId, action: z.enum(['create', 'refresh', 'accept']) });

@@ -1,7 +1,7 @@
 // Shared shape of every card-called function: parse parameters, run a use case, turn failures into user-safe errors.
 import { z } from 'zod';
-import type { Failure, UserError } from '../contract';
-import { ConfigError } from '../config';
+import type { Failure } from '../contract';
+import { fail, toFailure } from '../useCases/errors';
 
 /** What HubSpot passes to a card-called function (hubspot.serverless). */
 export interface CardContext {
@@ -9,36 +9,7 @@ export interface CardContext {
   propertiesToSend?: Record<string, string | null | undefined>;
 }
 
-/** A failure result, built from a UserError. */
-export const fail = (error: UserError): Failure => ({ ok: false, error });
-
-/** Turns anything thrown into a user-safe failure; the typed errors of each layer carry their own message. */
-export function toFailure(error: unknown): Failure {
-  if (error instanceof ConfigError) {
-    return fail({
-      code: 'not_configured',
-      message: error.message,
-      action: 'Ask your HubSpot admin to add the missing secrets and open the app settings page.',
-      retryable: false,
-    });
-  }
-  if (isUserFacing(error)) return fail(error.toUserError());
-  return fail({
-    code: 'internal',
-    message: 'Something unexpected went wrong in the Aurora app.',
-    action: 'Try again. If it keeps happening, ask your HubSpot admin to check the app logs.',
-    retryable: true,
-  });
-}
-
-/** Errors that know how to describe themselves to a user implement this. */
-export interface UserFacing {
-  toUserError(): UserError;
-}
-
-function isUserFacing(error: unknown): error is UserFacing {
-  return typeof error === 'object' && error !== null && typeof (error as UserFacing).toUserError === 'function';
-}
+export { fail, toFailure } from '../useCases/errors';
 
 /** Validates the card's parameters, then runs the use case; returns data in every case. */
 export async function runCardFunction<S extends z.ZodType, R>(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, createDeps } from '../deps';
-import { getSettings } from '../settings/useCases';
+import { getSettings } from '../useCases/appSettings';
 import { runCardFunction, type CardContext } from './edge';
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_get_settings'>> =>

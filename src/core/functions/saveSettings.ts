@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, createDeps } from '../deps';
-import { saveSettings } from '../settings/useCases';
+import { saveSettings } from '../useCases/appSettings';
 import { runCardFunction, type CardContext } from './edge';
 
 // The settings themselves are checked by the use case, which names each problem the way the page does.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
-import { syncDeal } from '../sync/syncDeal';
+import { syncDeal } from '../useCases/sync';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId });

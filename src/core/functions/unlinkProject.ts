@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, createDeps } from '../deps';
-import { unlinkProject } from '../sync/unlinkProject';
+import { unlinkProject } from '../useCases/unlink';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId });

@@ -2,7 +2,7 @@
 // Calls per sync grow only in batch-size steps (100 records per call), never one call per design.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { z } from 'zod';
-import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel } from '../mapping/dataModel';
+import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel } from '../dataModel';
 import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type CrmRecord, type StoreContext } from './context';
 import { HubSpotError, HubSpotSetupError } from './errors';
 import type { CallOptions } from './runner';

@@ -1,6 +1,6 @@
 // HubSpot Files: uploads a design screenshot (multipart, files/v3) into a folder and returns its id and URL.
 import { z } from 'zod';
-import { SCREENSHOT_FOLDER } from '../mapping/dataModel';
+import { SCREENSHOT_FOLDER } from '../dataModel';
 import { idSchema, parse, type StoreContext } from './context';
 import type { CallOptions } from './runner';
 

@@ -1,7 +1,7 @@
 // Portal set-up reads and writes the installer needs: property groups, properties, the object schema, labels, folders.
 import type { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum } from '@hubspot/api-client/lib/codegen/crm/properties/models/PropertyCreate';
 import { z } from 'zod';
-import type { PropertyDefinition } from '../mapping/dataModel';
+import type { PropertyDefinition } from '../dataModel';
 import { batchErrorsSchema, batchFailure, idSchema, parse, type ObjectRef, type StoreContext } from './context';
 import { HubSpotNotFoundError } from './errors';
 import type { CallOptions } from './runner';

@@ -1,5 +1,5 @@
 // Named, pure conversions between Aurora values and HubSpot property values (HubSpot stores every value as a string).
-import type { PropertyType } from './dataModel';
+import type { PropertyType } from '../dataModel';
 
 export type ConversionName = 'text' | 'link' | 'number' | 'integer' | 'wattsToKw' | 'percent' | 'money' | 'datetime' | 'bool';
 

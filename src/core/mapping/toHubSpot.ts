@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { DesignRow } from '../contract';
 import { CONVERSIONS, type ConversionName, readBool, readDatetime, readNumber, readText, parseAuroraDate } from './conversions';
-import { RECORD_KINDS } from './dataModel';
+import { RECORD_KINDS } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from './facts';
 import { FIELD_MAP, isToHubSpot, type FieldMap, type ToHubSpotDesignRow, type ToHubSpotProjectRow } from './fieldMap';
 import type { CrmRecordInput } from './toAurora';
@@ -128,3 +128,18 @@ export const DESIGN_ROW_PROPERTIES = [
   'aurora_source_hash',
   'aurora_record_kind',
 ] as const;
+
+/** What the app reads of each design record: the card's fields and every property the field map writes. */
+export function designReadProperties(map: FieldMap): string[] {
+  const written = map.rows.flatMap((row) => (isToHubSpot(row) && row.source === 'design' && row.design ? [row.design] : []));
+  return [...new Set([...DESIGN_ROW_PROPERTIES, ...written])];
+}
+
+/** The deal roll-up from the chosen design's record (the field map writes the same names on both). */
+export function rollupOfRecord(props: Record<string, string | null | undefined>, map: FieldMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of map.rows) {
+    if (isToHubSpot(row) && row.source === 'design' && row.deal && row.design) out[row.deal] = props[row.design] ?? '';
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // Checks the field map: its own shape, and that every mapped HubSpot property exists with a compatible type.
 import type { FieldMapRow } from '../contract';
 import { CONVERSIONS } from './conversions';
-import { DEAL_PROPERTIES, DESIGN_PROPERTIES, type PropertyType } from './dataModel';
+import { DEAL_PROPERTIES, DESIGN_PROPERTIES, type PropertyType } from '../dataModel';
 import { activeToAuroraRows, isToAurora, isToHubSpot, type FieldMap } from './fieldMap';
 
 export type MappedObject = 'deal' | 'contact' | 'aurora_design';

@@ -7,8 +7,8 @@ import { AuroraNotFoundError } from '../aurora/errors';
 import { ENDPOINTS, type EndpointName } from '../aurora/endpoints';
 import { SANDBOX_ADDRESSES } from '../aurora/inferred';
 import type { AuroraDesign, AuroraProject } from '../aurora/schemas';
-import { isAllowedAssetUrl } from '../sync/assets';
-import { HANDLED_EVENTS, urlTemplateFor } from '../webhooks/events';
+import { isAllowedAssetUrl } from '../aurora/downloader';
+import { HANDLED_EVENTS, urlTemplateFor } from '../aurora/webhookDeliveries';
 import { findingOfError, ProbeStopped, type Finding } from './findings';
 
 export interface AuroraProbeInput {

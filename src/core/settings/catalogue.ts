@@ -1,7 +1,7 @@
 // What an admin can map: every Aurora fact the sync reads (a target for extra HubSpot properties) and every Aurora
 // project field the app can send, with the HubSpot property types each fits.
 import { CONVERSIONS, type ConversionName } from '../mapping/conversions';
-import type { PropertyType } from '../mapping/dataModel';
+import type { PropertyType } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from '../mapping/facts';
 import { FIELD_MAP, isToAurora, isToHubSpot, type AuroraProjectField } from '../mapping/fieldMap';
 

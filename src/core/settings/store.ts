@@ -5,7 +5,7 @@ import type { SettingsChange } from '../contract';
 import { HubSpotSetupError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
 import type { HubSpotStore } from '../hubspot/store';
-import { RECORD_KINDS } from '../mapping/dataModel';
+import { RECORD_KINDS } from '../dataModel';
 import { DEFAULT_SETTINGS, type AppSettings } from './model';
 import { parseSettings } from './validate';
 

@@ -2,7 +2,7 @@
 // its type fits, the stage belongs to the pipeline). Every problem names the setting it is about.
 import type { DealPipeline } from '../hubspot/records';
 import type { PortalProperty } from '../hubspot/portal';
-import { DEAL_PROPERTIES, DESIGN_PROPERTIES } from '../mapping/dataModel';
+import { DEAL_PROPERTIES, DESIGN_PROPERTIES } from '../dataModel';
 import { checkFieldMapShape } from '../mapping/validate';
 import { factByKey, TO_AURORA_SOURCE_TYPES, typesForFact, type FactKey } from './catalogue';
 import { DONT_MOVE, fieldMapOf, settingsSchema, type AppSettings } from './model';

@@ -2,7 +2,7 @@
 // key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
 import type { Deps } from '../deps';
 import { AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, ENDPOINTS, type AuroraFeature, type RequestOptions } from '../aurora';
-import { Lane, LaneDeadlineError } from './lanes';
+import { Lane, LaneDeadlineError } from '../aurora/scheduler';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
 export type Skipped = { skipped: 'lacking' | 'failed' };

@@ -3,8 +3,8 @@
 import type { AuroraProject } from '../aurora';
 import type { CrmRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
-import { isProjectMissing, linkedProjectId } from './dealState';
-import { parsePending } from './pending';
+import { isProjectMissing, linkedProjectId } from '../mapping/dealState';
+import { parsePending } from '../mapping/pending';
 
 /** The deal properties the plan reads (one search page brings them for 100 deals). */
 export const PLAN_PROPERTIES = ['dealname', 'aurora_project_id', 'aurora_project_status', 'aurora_sync_status', 'aurora_last_synced_at', 'aurora_sync_pending'];

@@ -1,10 +1,7 @@
 // Authenticates an Aurora webhook delivery: the shared token in the URL template (`t`) or the header Aurora's
 // subscription sends, compared in constant time. Custom headers probably never reach HubSpot endpoints (docs/hubspot-platform.md#what-reaches-an-endpoint-function).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { TOKEN_PARAM } from './events';
-
-/** The header the registered subscriptions send (Aurora's `header_auth_key`, docs/aurora-api.md#webhook-subscriptions). */
-export const WEBHOOK_TOKEN_HEADER = 'X-Aurora-Webhook-Token';
+import { TOKEN_PARAM, WEBHOOK_TOKEN_HEADER } from '../aurora/webhookDeliveries';
 
 export type RawHeaders = Record<string, string | readonly string[] | undefined>;
 

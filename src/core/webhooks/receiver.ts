@@ -6,13 +6,13 @@ import { ConfigError } from '../config';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
-import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../sync/errors';
-import { LaneDeadlineError } from '../sync/lanes';
-import { ForeignObjectError } from '../sync/ownership';
-import { formatPending, parsePending } from '../sync/pending';
+import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
+import { LaneDeadlineError } from '../aurora/scheduler';
+import { ForeignObjectError } from '../mapping/ownership';
+import { formatPending, parsePending } from '../mapping/pending';
 import { isAuthentic, type RawHeaders } from './auth';
-import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from './events';
-import { locateEvent } from './handlers';
+import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from '../aurora/webhookDeliveries';
+import { locateEvent, type EventContext, type Located } from '../useCases/webhookEvents';
 
 export interface WebhookRequest {
   method: string;
@@ -73,25 +73,6 @@ export interface WebhookDeps {
   log?: (entry: WebhookLogEntry) => void;
   timing?: Partial<WebhookTiming>;
 }
-
-/** What each event's handler works with. */
-export interface EventContext {
-  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
-  receivedAt: Date;
-  /** Epoch ms by which the work must be done. */
-  deadline: number;
-}
-
-/** The bounded work for a located event; its result says whether HubSpot changed. */
-export interface EventWork {
-  deal: CrmRecord;
-  projectId: string;
-  /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
-  pending: string[];
-  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
-}
-
-export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 
 const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ statusCode, body });
 

@@ -7,11 +7,11 @@ import { toFailure } from '../functions/edge';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotNotFoundError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
-import { createProject } from '../sync/createProject';
-import { syncDeal } from '../sync/syncDeal';
-import { updateProject } from '../sync/updateProject';
+import { createProject } from '../useCases/createInAurora';
+import { syncDeal } from '../useCases/sync';
+import { updateProject } from '../useCases/updateInAurora';
 import type { RawHeaders } from '../webhooks/auth';
-import { flattenQuery, type RawQuery } from '../webhooks/events';
+import { flattenQuery, type RawQuery } from '../aurora/webhookDeliveries';
 import {
   ACTION_PARAM,
   actionRequestSchema,

@@ -1,6 +1,6 @@
 // The designs of the linked project: the table, and a button to start a blank design in Aurora.
-import { Flex, Heading, LoadingButton } from '@hubspot/ui-extensions';
-import type { DesignRow } from '../../../core/contract';
+import { Flex, Heading, LoadingButton, Text } from '@hubspot/ui-extensions';
+import type { DealDesign, DesignRow } from '../../../core/contract';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { DesignsTable } from './DesignsTable';
 import { ErrorAlert } from '@aurora/ui-shared';
@@ -8,11 +8,19 @@ import { SyncSummaryAlert } from './SyncSummaryAlert';
 
 export interface DesignsSectionProps {
   designs: DesignRow[];
+  dealDesign: DealDesign | null;
   createDesign: DealWrites['createDesign'];
+  makePrimary: DealWrites['makePrimary'];
   busy: boolean;
 }
 
-export function DesignsSection({ designs, createDesign, busy }: DesignsSectionProps) {
+const REASON_WORDS: Record<DealDesign['reason'], string> = {
+  sold: 'the sold design',
+  primary: 'marked primary',
+  newest: 'the newest design (none is sold or marked primary)',
+};
+
+export function DesignsSection({ designs, dealDesign, createDesign, makePrimary, busy }: DesignsSectionProps) {
   const { state } = createDesign;
   return (
     <Flex direction="column" gap="sm">
@@ -26,7 +34,15 @@ export function DesignsSection({ designs, createDesign, busy }: DesignsSectionPr
         <ErrorAlert title="Could not create the design" error={state.error} onRetry={() => void createDesign.retry()} />
       ) : null}
       {state.status === 'succeeded' ? <SyncSummaryAlert summary={state.result.sync} /> : null}
-      <DesignsTable designs={designs} />
+      {dealDesign ? (
+        <Text>
+          The deal&apos;s figures come from {dealDesign.name}, {REASON_WORDS[dealDesign.reason] ?? dealDesign.reason}.
+        </Text>
+      ) : null}
+      {makePrimary.state.status === 'failed' ? (
+        <ErrorAlert title="Could not make the design primary" error={makePrimary.state.error} onRetry={() => void makePrimary.retry()} />
+      ) : null}
+      <DesignsTable designs={designs} makePrimary={makePrimary} busy={busy} />
     </Flex>
   );
 }

@@ -1,6 +1,7 @@
 // Every design of the project, sold and primary first and marked, ten to a page; six columns so a record tab shows them all.
 import { useState } from 'react';
 import {
+  Button,
   EmptyState,
   Flex,
   Image,
@@ -16,6 +17,7 @@ import {
   Text,
 } from '@hubspot/ui-extensions';
 import type { DesignRow } from '../../../core/contract';
+import type { DealWrites } from '../hooks/useDealWrites';
 import { agreementTag, formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, safeUrl } from '../format';
 
 export const DESIGNS_PER_PAGE = 10;
@@ -33,7 +35,13 @@ export function tableOrder(a: DesignRow, b: DesignRow): number {
   );
 }
 
-export function DesignsTable({ designs }: { designs: DesignRow[] }) {
+export interface DesignsTableProps {
+  designs: DesignRow[];
+  makePrimary: DealWrites['makePrimary'];
+  busy: boolean;
+}
+
+export function DesignsTable({ designs, makePrimary, busy }: DesignsTableProps) {
   const [page, setPage] = useState(1);
   if (designs.length === 0) {
     return (
@@ -43,6 +51,8 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
     );
   }
   const ordered = [...designs].sort(tableOrder);
+  // A sold design feeds the deal whatever is primary, so choosing one is offered only while none is sold.
+  const choosable = designs.length > 1 && !designs.some((design) => design.isSold);
   const pageCount = Math.ceil(ordered.length / DESIGNS_PER_PAGE);
   const currentPage = Math.min(page, pageCount);
   const visible = ordered.slice((currentPage - 1) * DESIGNS_PER_PAGE, currentPage * DESIGNS_PER_PAGE);
@@ -60,7 +70,12 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
       </TableHead>
       <TableBody>
         {visible.map((design) => (
-          <DesignTableRow key={design.id} design={design} />
+          <DesignTableRow
+            key={design.id}
+            design={design}
+            onMakePrimary={choosable && !design.isPrimary ? () => void makePrimary.run(design.id) : null}
+            busy={busy}
+          />
         ))}
       </TableBody>
     </>
@@ -73,7 +88,7 @@ export function DesignsTable({ designs }: { designs: DesignRow[] }) {
   );
 }
 
-function DesignTableRow({ design }: { design: DesignRow }) {
+function DesignTableRow({ design, onMakePrimary, busy }: { design: DesignRow; onMakePrimary: (() => void) | null; busy: boolean }) {
   const proposalUrl = safeUrl(design.proposalUrl);
   const screenshotUrl = safeUrl(design.screenshotUrl);
   const agreement = design.agreementStatus ? agreementTag(design.agreementStatus) : null;
@@ -89,6 +104,13 @@ function DesignTableRow({ design }: { design: DesignRow }) {
           </Flex>
           {screenshotUrl ? (
             <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
+          ) : null}
+          {onMakePrimary ? (
+            <Flex direction="row">
+              <Button size="xs" variant="transparent" disabled={busy} onClick={onMakePrimary}>
+                Make primary
+              </Button>
+            </Flex>
           ) : null}
         </Flex>
       </TableCell>

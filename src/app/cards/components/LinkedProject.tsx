@@ -19,7 +19,7 @@ export interface LinkedProjectProps {
 
 export function LinkedProject({ overview, project, writes, now }: LinkedProjectProps) {
   const { sync, updateProject, designRequest, createDesign, busy } = writes;
-  const projectGone = [sync, updateProject, designRequest, createDesign].some(
+  const projectGone = [sync, updateProject, designRequest, createDesign, writes.makePrimary].some(
     (action) => action.state.status === 'failed' && action.state.error.code === 'aurora_not_found',
   );
   return (
@@ -31,7 +31,13 @@ export function LinkedProject({ overview, project, writes, now }: LinkedProjectP
       {sync.state.status === 'idle' ? <LastSync overview={overview} /> : null}
       <OutOfDateNotice fields={overview.outOfDate} action={updateProject} busy={busy} />
       <Divider />
-      <DesignsSection designs={overview.designs} createDesign={createDesign} busy={busy} />
+      <DesignsSection
+        designs={overview.designs}
+        dealDesign={overview.dealDesign}
+        createDesign={createDesign}
+        makePrimary={writes.makePrimary}
+        busy={busy}
+      />
       <Divider />
       <DesignRequestSection designRequest={overview.designRequest} action={designRequest} busy={busy} />
     </Flex>

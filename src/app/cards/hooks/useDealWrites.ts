@@ -91,6 +91,19 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
     (result) => result.sync.status !== 'ok',
   );
 
+  const makePrimary = useAction(
+    (designId: string) => call('aurora_make_primary', { dealId, designId }),
+    async (result, designId) => {
+      if (result.ok) {
+        const { dealDesign } = result;
+        patch((overview) => ({ ...overview, dealDesign, designs: overview.designs.map((row) => ({ ...row, isPrimary: row.id === designId })) }));
+        const name = result.dealDesign.id === designId ? result.dealDesign.name : null;
+        if (name) actions.addAlert({ type: 'success', message: `${name} is now the primary design; the deal shows its figures.` });
+      }
+      await afterWrite();
+    },
+  );
+
   const unlink = useAction(
     () => call('aurora_unlink_project', { dealId }),
     async (result) => {
@@ -99,8 +112,8 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
     },
   );
 
-  const all = [createProject, sync, updateProject, designRequest, createDesign, unlink];
-  return { createProject, sync, updateProject, designRequest, createDesign, unlink, busy: all.some((action) => action.running) };
+  const all = [createProject, sync, updateProject, designRequest, createDesign, makePrimary, unlink];
+  return { createProject, sync, updateProject, designRequest, createDesign, makePrimary, unlink, busy: all.some((action) => action.running) };
 }
 
 export type DealWrites = ReturnType<typeof useDealWrites>;

@@ -13,6 +13,9 @@ export const LIVE_PROPERTIES: readonly string[] = [
   'aurora_agreement_status',
   'aurora_design_request_status',
   'aurora_attention',
+  'aurora_contract_signed_at',
+  // The hand-off moves the stage; the card's designs and agreement follow it.
+  'dealstage',
   // Customer fields the field map reads from the deal (src/core/mapping/fieldMap.ts; contact fields live on the contact).
   'dealname',
 ];

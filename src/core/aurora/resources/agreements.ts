@@ -1,11 +1,11 @@
 // Aurora agreements (e-signature contracts): retrieve one, list a project's (docs/aurora-api.md#agreements).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { INFERRED_ROOT_KEYS } from '../inferred';
 import { auroraAgreementSchema, type AuroraAgreement } from '../schemas';
 
 export class Agreements {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** GET /tenants/{tenant_id}/agreements/{agreement_id} */
   retrieve(agreementId: string, options: RequestOptions = {}): Promise<AuroraAgreement> {

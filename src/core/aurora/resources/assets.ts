@@ -1,11 +1,11 @@
 // Aurora design assets (screenshots, DXF, …): list a design's assets, retrieve one, and get a fresh download URL (docs/aurora-api.md#assets).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { INFERRED_ROOT_KEYS } from '../inferred';
 import { auroraAssetSchema, type AuroraAsset } from '../schemas';
 
 export class Assets {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** GET /tenants/{tenant_id}/designs/{design_id}/assets (root key in inferred.ts). */
   list(designId: string, options: RequestOptions = {}): Promise<AuroraAsset[]> {

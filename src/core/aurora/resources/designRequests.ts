@@ -1,11 +1,11 @@
 // Aurora design requests (expert roof modelling): create, retrieve, list, accept (docs/aurora-api.md#design-requests).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { INFERRED_ROOT_KEYS } from '../inferred';
 import { auroraDesignRequestSchema, type AuroraDesignRequest, type AuroraDesignRequestCreate } from '../schemas';
 
 export class DesignRequests {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** POST /tenants/{tenant_id}/design_requests with `{"design_request": {"project_id"}}` ([DOCS]); not retried blindly. */
   create(request: AuroraDesignRequestCreate, options: RequestOptions = {}): Promise<AuroraDesignRequest> {

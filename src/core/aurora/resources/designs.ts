@@ -1,11 +1,11 @@
 // Aurora designs: create a blank one, retrieve, list a project's designs, and the design summary (docs/aurora-api.md#designs).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
-import { withoutNulls } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
+import { withoutNulls } from '../caller';
 import { auroraDesignSchema, auroraDesignSummarySchema, type AuroraDesign, type AuroraDesignCreate, type AuroraDesignSummary } from '../schemas';
 
 export class Designs {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** Creates a blank design in a project (path and body in inferred.ts); not retried blindly. */
   create(design: AuroraDesignCreate, options: RequestOptions = {}): Promise<AuroraDesign> {

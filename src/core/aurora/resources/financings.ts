@@ -1,10 +1,10 @@
 // Aurora financings, design-scoped: the list, one detail, and the detail of the one selected in Sales Mode (docs/aurora-api.md#financings).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { auroraFinancingSchema, auroraFinancingSummarySchema, type AuroraFinancing, type AuroraFinancingSummary } from '../schemas';
 
 export class Financings {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** GET /tenants/{tenant_id}/designs/{design_id}/financings */
   list(designId: string, options: RequestOptions = {}): Promise<AuroraFinancingSummary[]> {

@@ -1,7 +1,7 @@
 // Aurora projects: create, retrieve, update, and list with page/per_page paging as an async iterator (docs/aurora-api.md#projects).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
-import { withoutNulls } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
+import { withoutNulls } from '../caller';
 import { PAGINATION } from '../inferred';
 import { auroraProjectSchema, type AuroraProject, type AuroraProjectCreate, type AuroraProjectUpdate } from '../schemas';
 
@@ -15,7 +15,7 @@ export interface ListProjectsOptions {
 }
 
 export class Projects {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** POST /tenants/{tenant_id}/projects ([DOCS] create-a-project tutorial). Null and missing fields are left out. */
   create(project: AuroraProjectCreate, options: RequestOptions = {}): Promise<AuroraProject> {

@@ -1,9 +1,9 @@
 // Aurora proposals: the public web proposal URL (get, regenerate) and the design's default proposal (docs/aurora-api.md#proposals).
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { auroraProposalSchema, auroraWebProposalSchema, type AuroraProposal, type AuroraWebProposal } from '../schemas';
 
 export class Proposals {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** GET /tenants/{tenant_id}/designs/{design_id}/web_proposal → `{url, url_expired}` ([DOCS], not wrapped). */
   webProposal(designId: string, options: RequestOptions = {}): Promise<AuroraWebProposal> {

@@ -1,9 +1,9 @@
 // Aurora users, read to show a project owner's name (docs/aurora-api.md#users).
-import type { AuroraClient, RequestOptions } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
 import { auroraUserSchema, type AuroraUser } from '../schemas';
 
 export class Users {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   /** GET /tenants/{tenant_id}/users/{user_id} */
   retrieve(userId: string, options: RequestOptions = {}): Promise<AuroraUser> {

@@ -1,12 +1,12 @@
 // Aurora webhook subscriptions: list, create, update, delete (docs/aurora-api.md#webhook-subscriptions; create is [DOCS], the rest in inferred.ts).
 import { z } from 'zod';
-import type { AuroraClient, RequestOptions } from '../client';
-import { withoutNulls } from '../client';
+import type { AuroraCaller, RequestOptions } from '../caller';
+import { withoutNulls } from '../caller';
 import { INFERRED_ROOT_KEYS } from '../inferred';
 import { auroraWebhookSchema, type AuroraWebhook, type AuroraWebhookInput } from '../schemas';
 
 export class Webhooks {
-  constructor(private readonly client: AuroraClient) {}
+  constructor(private readonly client: AuroraCaller) {}
 
   list(options: RequestOptions = {}): Promise<AuroraWebhook[]> {
     return this.client.call('listWebhooks', { ...options, root: INFERRED_ROOT_KEYS.webhooks, schema: z.array(auroraWebhookSchema) });

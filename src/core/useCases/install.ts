@@ -12,7 +12,7 @@ import {
   PROPERTY_GROUP,
   SCREENSHOT_FOLDER,
   type PropertyDefinition,
-} from '../mapping/dataModel';
+} from '../dataModel';
 import { FIELD_MAP, type FieldMap } from '../mapping/fieldMap';
 import { checkFieldMapShape, validateFieldMapAgainst, type MappedObject } from '../mapping/validate';
 

@@ -2,8 +2,8 @@
 import type { DesignRequestView, ProjectView, SyncInfo, SyncStatus } from '../contract';
 import { auroraProjectUrl } from '../aurora/links';
 import type { CrmRecord } from '../hubspot/context';
-import { DEAL_PROPERTIES, SYNC_STATUS_VALUES } from '../mapping/dataModel';
-import { readDatetime, readText } from '../mapping/conversions';
+import { DEAL_PROPERTIES, SYNC_STATUS_VALUES } from '../dataModel';
+import { readDatetime, readText } from './conversions';
 import { readSnapshot, type CustomerSnapshot } from './customer';
 import { parsePending } from './pending';
 

@@ -5,8 +5,8 @@ import type { AuroraProject } from '../aurora';
 import { auroraProjectUrl } from '../aurora/links';
 import type { Deps } from '../deps';
 import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
-import { claimDesignId, RECORD_KINDS } from '../mapping/dataModel';
-import { linkedProjectId, linkProperties } from './dealState';
+import { claimDesignId, RECORD_KINDS } from '../dataModel';
+import { linkedProjectId, linkProperties } from '../mapping/dealState';
 
 export type LinkOutcome =
   | { outcome: 'linked' | 'already_linked'; projectId: string }

@@ -1,6 +1,6 @@
 // Typed outcomes of the rep's actions that are failures, each with words a rep understands (UserFacing).
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import { ConfigError } from '../config';
+import type { Failure, UserError, UserFacing } from '../contract';
 
 /** The deal has no Aurora project yet, so there is nothing to sync, update or design. */
 export class NotLinkedError extends Error implements UserFacing {
@@ -84,4 +84,46 @@ export class DesignRequestStateError extends Error implements UserFacing {
   toUserError(): UserError {
     return { code: 'invalid_input', message: this.message, action: this.action, retryable: false };
   }
+}
+
+/** A design id from the card that is not one of the deal's Aurora project: nothing is written for it. */
+export class DesignNotInProjectError extends Error implements UserFacing {
+  constructor() {
+    super('The design is not in the deal\'s Aurora project');
+    this.name = 'DesignNotInProjectError';
+  }
+  toUserError(): UserError {
+    return {
+      code: 'invalid_input',
+      message: 'This design is not one of the Aurora project linked to this deal.',
+      action: 'Press Sync to refresh the designs, then choose one from the list.',
+      retryable: false,
+    };
+  }
+}
+
+/** A failure result, built from a UserError. */
+export const fail = (error: UserError): Failure => ({ ok: false, error });
+
+/** Turns anything thrown into a user-safe failure; the typed errors of each layer carry their own message. */
+export function toFailure(error: unknown): Failure {
+  if (error instanceof ConfigError) {
+    return fail({
+      code: 'not_configured',
+      message: error.message,
+      action: 'Ask your HubSpot admin to add the missing secrets and open the app settings page.',
+      retryable: false,
+    });
+  }
+  if (isUserFacing(error)) return fail(error.toUserError());
+  return fail({
+    code: 'internal',
+    message: 'Something unexpected went wrong in the Aurora app.',
+    action: 'Try again. If it keeps happening, ask your HubSpot admin to check the app logs.',
+    retryable: true,
+  });
+}
+
+function isUserFacing(error: unknown): error is UserFacing {
+  return typeof error === 'object' && error !== null && typeof (error as UserFacing).toUserError === 'function';
 }

@@ -1,7 +1,7 @@
 // The Aurora webhook events this app subscribes to: their query parameters (named after Aurora's placeholders), the
 // schema each delivery's query must match, and the URL template registered with Aurora for each.
 import { z } from 'zod';
-import { EVENT_PLACEHOLDERS, WEBHOOK_PLACEHOLDERS, type AuroraEventKey, type WebhookPlaceholder } from '../aurora/inferred';
+import { EVENT_PLACEHOLDERS, WEBHOOK_PLACEHOLDERS, type AuroraEventKey, type WebhookPlaceholder } from './inferred';
 
 /** The events the receiver handles (issue 6); every other event is acknowledged and logged. */
 export const HANDLED_EVENTS = [
@@ -36,6 +36,9 @@ export const PLACEHOLDER_PARAMS: Record<WebhookPlaceholder, string> = {
 /** Static query parameters of every template: the shared secret and the event name (one endpoint serves all events). */
 export const TOKEN_PARAM = 't';
 export const EVENT_PARAM = 'evt';
+
+/** The header the registered subscriptions send (Aurora's `header_auth_key`, docs/aurora-api.md#webhook-subscriptions). */
+export const WEBHOOK_TOKEN_HEADER = 'X-Aurora-Webhook-Token';
 
 // Aurora's ids are UUIDs ([DOCS] docs/aurora-api.md#identifiers-and-timestamps); the simulator issues crypto.randomUUID(). guid() accepts any version.
 const auroraId = z.guid({ error: 'must be an Aurora id' });

@@ -1,17 +1,19 @@
 // Use case "Overview": everything the deal card shows, read from HubSpot only (no Aurora call): set-up state, link or
 // pre-flight (or a create another call is making), designs, design request, last sync, customer details changed since they were sent, and what needs a person.
-import type { DealOverview, DesignRow, Preflight } from '../contract';
+import type { DealDesign, DealOverview, DesignRow, Preflight } from '../contract';
 import type { Deps } from '../deps';
 import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
-import { claimDesignId } from '../mapping/dataModel';
+import { claimDesignId } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
-import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from './customer';
-import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from './dealState';
-import { CLAIM_ENDED_AT, CLAIM_STALE_MS, claimInFlight } from './createProject';
+import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from '../mapping/customer';
+import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from '../mapping/dealState';
+import { CLAIM_STALE_MS } from '../postSale/claims';
+import { CLAIM_ENDED_AT, claimInFlight } from './createInAurora';
 import { ProjectMissingError } from './errors';
+import { decideAgreementStatus } from '../postSale/precedence';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
 
@@ -50,7 +52,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
   // The sync found the project gone: the card's answer to that is the offer to unlink.
   if (projectId && isProjectMissing(deal)) throw new ProjectMissingError(projectId);
   let designs: DesignRow[] = [];
-  if (projectId && !(modelError instanceof HubSpotSetupError)) designs = await readDesigns(deps, input.dealId, projectId, deadline);
+  if (projectId && !(modelError instanceof HubSpotSetupError)) designs = withDealAgreement(await readDesigns(deps, input.dealId, projectId, deadline), deal.properties);
 
   const project = projectViewOf(deal, deps.auroraAppUrl);
   const sent = readSnapshot(deal.properties.aurora_pushed_customer);
@@ -63,6 +65,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
       ? { state: 'linked', project }
       : unlinkedState(deps, claim, input.claimStaleMs ?? CLAIM_STALE_MS, () => preflight(deal, contact, deps.fieldMap)),
     designs,
+    dealDesign: dealDesignOf(readText(deal.properties.aurora_design_id), designs),
     designRequest: designRequestOf(deal),
     sync: syncInfoOf(deal),
     outOfDate: outOfDate.map((field) => ({ property: field.property, label: field.label, confirmRequired: needsConfirmation(field) })),
@@ -100,4 +103,22 @@ function unlinkedState(deps: Deps, claim: Record<string, string | null | undefin
   if (claim && claimInFlight(claim, deps.now(), staleMs)) return { state: 'creating', since: new Date(takenAt).toISOString() };
   const endedAt = readText(claim?.[CLAIM_ENDED_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
   return { state: 'not_linked', preflight: check(), ...(claim && endedAt ? { unfinishedSince: endedAt } : {}) };
+}
+
+/** The design the deal holds (its aurora_design_id), and why: sold, marked primary, or else the newest (the roll-up rule). */
+export function dealDesignOf(designId: string | null, designs: readonly DesignRow[]): DealDesign | null {
+  const design = designId ? designs.find((row) => row.id === designId) : undefined;
+  if (!design) return null;
+  return { id: design.id, name: design.name, reason: design.isSold ? 'sold' : design.isPrimary ? 'primary' : 'newest' };
+}
+
+/**
+ * The hand-off stamps the deal (signed, stage moved) before the sync rewrites the design's record: the design the deal
+ * holds shows the deal's agreement status when it is further along (forward only), so the card never lags the deal.
+ */
+function withDealAgreement(designs: DesignRow[], deal: Record<string, string | null | undefined>): DesignRow[] {
+  const designId = readText(deal.aurora_design_id);
+  const status = readText(deal.aurora_agreement_status);
+  if (!designId || !status) return designs;
+  return designs.map((row) => (row.id === designId && decideAgreementStatus(row.agreementStatus, status).action === 'advance' ? { ...row, agreementStatus: status } : row));
 }

@@ -8,10 +8,10 @@ import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
-import { RECORD_KINDS, type DesignLabel } from '../mapping/dataModel';
+import { RECORD_KINDS, type DesignLabel } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { CLAIM_STALE_MS } from '../sync/createProject';
-import { formatPending, parsePending, pendingItem } from '../sync/pending';
+import { CLAIM_STALE_MS } from './claims';
+import { formatPending, parsePending, pendingItem } from '../mapping/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;

@@ -4,13 +4,13 @@
 // pace is the client's rate limiter (one client for the whole walk); HubSpot's 429s are waited out by the store.
 import type { AuroraProject } from '../aurora';
 import type { Deps } from '../deps';
-import { toFailure } from '../functions/edge';
+import { toFailure } from './errors';
 import type { CrmRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
-import { linkedProjectId } from './dealState';
+import { linkedProjectId } from '../mapping/dealState';
 import { linkExistingProject, sweepFinishedClaims } from './linkProject';
-import { indexProjects, needsIndex, PLAN_PROPERTIES, planDeal, type DealPlan, type ProjectIndex } from './reconcilePlan';
-import { syncDeal } from './syncDeal';
+import { indexProjects, needsIndex, PLAN_PROPERTIES, planDeal, type DealPlan, type ProjectIndex } from '../sync/reconcilePlan';
+import { syncDeal } from './sync';
 
 export interface ReconcileOptions {
   /** Plan and report only: no link, no sync, no write. */

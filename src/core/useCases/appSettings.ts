@@ -4,10 +4,10 @@ import type { FunctionContract, PropertyChoice, SettingsChoices, SettingsProblem
 import { HubSpotError, HubSpotAuthError, HubSpotDeadlineError } from '../hubspot/errors';
 import type { PortalProperty } from '../hubspot/portal';
 import type { HubSpotStore } from '../hubspot/store';
-import { FACTS, TO_AURORA_FIELDS, typesForFact } from './catalogue';
-import { describeChanges } from './changes';
-import { readSettings, writeSettings, type SettingsInForce } from './store';
-import { parseSettings, validateSettings, type PortalFacts } from './validate';
+import { FACTS, TO_AURORA_FIELDS, typesForFact } from '../settings/catalogue';
+import { describeChanges } from '../settings/changes';
+import { readSettings, writeSettings, type SettingsInForce } from '../settings/store';
+import { parseSettings, validateSettings, type PortalFacts } from '../settings/validate';
 
 export interface SettingsDeps {
   hubspot: HubSpotStore;

@@ -21,21 +21,20 @@ import type { CrmRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
-import type { DesignLabel } from '../mapping/dataModel';
+import type { DesignLabel } from '../dataModel';
 import type { DesignFacts } from '../mapping/facts';
-import { isToHubSpot, type FieldMap } from '../mapping/fieldMap';
-import { DESIGN_ROW_PROPERTIES, dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties } from '../mapping/toHubSpot';
+import { dealRollupProperties, designReadProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { changedProperties } from '../hubspot/values';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from './assets';
-import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from './auroraFacts';
-import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from './auroraReads';
-import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
+import { agreementOfDesign, bomSummary, designAssets, financingFacts, moduleCount, newestFirst, personName } from '../mapping/auroraFacts';
+import { AuroraReads, isRead, PRIORITY, valueOf, type Read, type Skipped } from '../sync/auroraReads';
+import { DEAL_READ_PROPERTIES, linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
-import { Lane } from './lanes';
-import { belongsToProject } from './ownership';
-import { formatPending, parsePending, pendingIds, pendingItem } from './pending';
-import { settleContracts } from '../webhooks/handoff';
-import { decideAgreementStatus } from '../webhooks/precedence';
+import { Lane } from '../aurora/scheduler';
+import { belongsToProject } from '../mapping/ownership';
+import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
+import { settleContracts } from '../postSale/handoff';
+import { decideAgreementStatus } from '../postSale/precedence';
 
 export interface SyncInput {
   dealId: string;
@@ -396,7 +395,7 @@ class SyncRun {
     });
     const staleIds = new Set(stale.map((l) => l.recordId));
     await deps.hubspot.linkDesignsToDeal(dealId, desired, { ...call, current: state.linked.filter((l) => !staleIds.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels })) });
-    // A signed contract hands the deal over once; this finishes one no webhook could (webhooks/handoff.ts).
+    // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
     if (agreementsKnown && agreementsKnown.length > 0) {
       const held = new Map([...state.existing.values()].flatMap((l) => (l.record.properties.aurora_agreement_id ? [[l.record.properties.aurora_agreement_id, l.record.properties.aurora_agreement_status ?? '']] : [])));
       await settleContracts(deps, { deal: this.deal, agreements: agreementsKnown, held, receivedAt: new Date(syncedAt), deadline: this.deadline });
@@ -475,12 +474,6 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
 /** Marked primary in HubSpot: the record's flag or the association label (a rep may set either). */
 const markedPrimary = (linked: LinkedDesign | undefined): boolean => linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
 
-/** What the sync reads of each design record: the card's fields and every property the field map writes. */
-function designReadProperties(map: FieldMap): string[] {
-  const written = map.rows.flatMap((row) => (isToHubSpot(row) && row.source === 'design' && row.design ? [row.design] : []));
-  return [...new Set([...DESIGN_ROW_PROPERTIES, ...written])];
-}
-
 /** A record's values without the sync's own bookkeeping (when it was written, and the fingerprint of what). */
 function withoutBookkeeping(props: Record<string, string>): Record<string, string> {
   const { aurora_last_synced_at: _syncedAt, aurora_source_hash: _hash, ...values } = props;
@@ -515,7 +508,7 @@ function designFacts(
   const proposal = valueOf(reads.proposal);
   const agreement = context.agreements ? agreementOfDesign(context.agreements, design.id) : undefined;
   const milestone = design.milestone?.milestone ?? null;
-  // Statuses only move forward (webhooks/precedence.ts): a signed contract cancelled in Aurora stays signed here.
+  // Statuses only move forward (postSale/precedence.ts): a signed contract cancelled in Aurora stays signed here.
   const agreementStatus = agreement ? heldOrNewer(agreement, existing) : agreement;
   const signed = agreementStatus === 'signed';
   const wasSold = existing?.aurora_is_sold === 'true';
@@ -551,15 +544,6 @@ function designFacts(
 function heldOrNewer(agreement: AuroraAgreement, existing: Props | undefined): string {
   const held = existing?.aurora_agreement_id === agreement.id ? readText(existing.aurora_agreement_status) : null;
   return decideAgreementStatus(held, agreement.status).action === 'advance' || !held ? agreement.status : held;
-}
-
-/** The deal roll-up from the chosen design's record (the field map writes the same names on both). */
-function rollupOfRecord(props: Props, map: FieldMap): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const row of map.rows) {
-    if (isToHubSpot(row) && row.source === 'design' && row.deal && row.design) out[row.deal] = props[row.design] ?? '';
-  }
-  return out;
 }
 
 /** What is left for the next sync, each design once, and why: Aurora busy (its rate limit) or slow. */

@@ -1,8 +1,8 @@
 // The customer fields sent to Aurora, as a snapshot kept on the deal (aurora_pushed_customer), and what changed since.
 import { z } from 'zod';
 import type { AuroraProjectUpdate } from '../aurora/schemas';
-import { activeToAuroraRows, type FieldMap, type ToAuroraRow } from '../mapping/fieldMap';
-import { formatAddress, type AuroraProjectPayload, type CrmRecordInput } from '../mapping/toAurora';
+import { activeToAuroraRows, type FieldMap, type ToAuroraRow } from './fieldMap';
+import { formatAddress, type AuroraProjectPayload, type CrmRecordInput } from './toAurora';
 
 /** The Aurora fields "Update in Aurora" may change; the project name and our deal id are set once, at creation. */
 export const UPDATABLE_FIELDS = ['customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone', 'property_address'] as const;

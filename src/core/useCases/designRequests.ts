@@ -5,10 +5,10 @@ import type { Deps } from '../deps';
 import { AuroraError, AuroraNotFoundError, DESIGN_REQUEST_FIELDS, DESIGN_REQUEST_STATUSES, type AuroraDesignRequest } from '../aurora';
 import type { CrmRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
-import { linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
+import { linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
-import { ForeignObjectError, requireOwned } from './ownership';
-import { syncDeal } from './syncDeal';
+import { ForeignObjectError, requireOwned } from '../mapping/ownership';
+import { syncDeal } from './sync';
 
 export type DesignRequestAction = 'create' | 'refresh' | 'accept';
 

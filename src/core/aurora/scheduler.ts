@@ -1,8 +1,7 @@
 // A concurrency lane with priorities: at most `cap` tasks run at once, and the most urgent waiting task starts next, so a
 // follow-up call (financing detail after the list) overtakes first calls of later designs and the pipe never idles.
 
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import type { UserError, UserFacing } from '../contract';
 
 /** Thrown to tasks still waiting when their lane's deadline passes; nothing was sent for them. */
 export class LaneDeadlineError extends Error implements UserFacing {

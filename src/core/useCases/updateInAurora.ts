@@ -3,8 +3,8 @@
 import type { Deps } from '../deps';
 import { AuroraNotFoundError } from '../aurora';
 import { hubspotPropertiesToRead } from '../mapping/toAurora';
-import { changedCustomerFields, currentCustomer, formatSnapshot, needsConfirmation, projectUpdateOf, readSnapshot } from './customer';
-import { linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
+import { changedCustomerFields, currentCustomer, formatSnapshot, needsConfirmation, projectUpdateOf, readSnapshot } from '../mapping/customer';
+import { linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 
 export interface UpdateProjectInput {

@@ -2,8 +2,8 @@
 // Never silent: the rep asks for it, and a project Aurora still has is never unlinked.
 import type { Deps } from '../deps';
 import { AuroraNotFoundError, type AuroraProject } from '../aurora';
-import { DEAL_PROPERTIES } from '../mapping/dataModel';
-import { linkedProjectId } from './dealState';
+import { DEAL_PROPERTIES } from '../dataModel';
+import { linkedProjectId } from '../mapping/dealState';
 import { ProjectStillExistsError } from './errors';
 
 /** Every app property of the deal goes back to empty (the sync status to "never"); design records stay as history. */

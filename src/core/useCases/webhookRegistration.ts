@@ -4,10 +4,8 @@ import type { AuroraClient } from '../aurora/client';
 import { AuroraError, AuroraValidationError } from '../aurora/errors';
 import { EVENT_ALIASES, UNCONFIRMED_EVENTS, WEBHOOK_AUTH_FIELDS } from '../aurora/inferred';
 import type { AuroraWebhook, AuroraWebhookInput } from '../aurora/schemas';
-import type { UserError, WebhookRegistration } from '../contract';
-import type { UserFacing } from '../functions/edge';
-import { WEBHOOK_TOKEN_HEADER } from './auth';
-import { HANDLED_EVENTS, urlTemplateFor, type HandledEvent } from './events';
+import type { UserError, WebhookRegistration, UserFacing } from '../contract';
+import { HANDLED_EVENTS, urlTemplateFor, WEBHOOK_TOKEN_HEADER, type HandledEvent } from '../aurora/webhookDeliveries';
 
 export interface RegisterWebhooksDeps {
   aurora: Pick<AuroraClient, 'webhooks'>;

@@ -2,9 +2,9 @@
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import { AuroraNotFoundError } from '../aurora';
-import { linkedProjectId, PROJECT_MISSING_STATUS } from './dealState';
+import { linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
-import { syncDeal } from './syncDeal';
+import { syncDeal } from './sync';
 
 export async function createDesign(deps: Deps, input: { dealId: string; name?: string }, deadline: number): Promise<{ designId: string; sync: SyncSummary }> {
   const deal = await deps.hubspot.getDeal(input.dealId, ['aurora_project_id'], { deadline });

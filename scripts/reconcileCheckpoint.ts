@@ -2,7 +2,7 @@
 // leaves the previous checkpoint intact.
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import type { Checkpoint, CheckpointStore } from './reconcile';
+import type { Checkpoint, CheckpointStore } from '../src/core/useCases/reconcile';
 
 const tally = z.object({ linked: z.number(), synced: z.number(), unchanged: z.number(), failed: z.number() });
 const checkpointSchema = z.object({

@@ -1,7 +1,6 @@
 // The rule for ids that arrive from outside (a webhook query, a card parameter, a deal property a user can edit): an
 // Aurora object is acted on only once Aurora itself says it belongs to the deal's project. Ids are never trusted alone.
-import type { UserError } from '../contract';
-import type { UserFacing } from '../functions/edge';
+import type { UserError, UserFacing } from '../contract';
 import { readText } from '../mapping/conversions';
 
 /** True only when Aurora names the project and it is the deal's (an object without a project proves nothing). */

@@ -4,24 +4,42 @@
 import { AuroraError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import { LaneDeadlineError } from '../sync/lanes';
+import { LaneDeadlineError } from '../aurora/scheduler';
 import type { CrmRecord } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
-import { copiedAssetId } from '../sync/assets';
-import { DEAL_READ_PROPERTIES } from '../sync/dealState';
-import { recordDesignRequest } from '../sync/designRequests';
-import { requireOwned } from '../sync/ownership';
-import { parsePending, pendingItem } from '../sync/pending';
-import { syncDeal, syncDesign } from '../sync/syncDeal';
+import { copiedAssetId } from '../aurora/downloader';
+import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import { recordDesignRequest } from './designRequests';
+import { requireOwned } from '../mapping/ownership';
+import { parsePending, pendingItem } from '../mapping/pending';
+import { syncDeal, syncDesign } from './sync';
 import type { SyncSummary } from '../contract';
-import type { EventPayload, WebhookEvent } from './events';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from './handoff';
-import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from './precedence';
-import type { EventContext, EventWork, Located } from './receiver';
+import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from '../postSale/handoff';
+import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
+
+/** What each event's handler works with. */
+export interface EventContext {
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
+  receivedAt: Date;
+  /** Epoch ms by which the work must be done. */
+  deadline: number;
+}
+
+/** The bounded work for a located event; its result says whether HubSpot changed. */
+export interface EventWork {
+  deal: CrmRecord;
+  projectId: string;
+  /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
+  pending: string[];
+  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+}
+
+export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
 export const WEBHOOK_DEAL_READ = [...DEAL_READ_PROPERTIES, 'pipeline'];
 

@@ -8,11 +8,12 @@ import { auroraProjectUrl } from '../aurora/links';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotConflictError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
-import { claimDesignId, RECORD_KINDS } from '../mapping/dataModel';
+import { claimDesignId, RECORD_KINDS } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraProjectPayload } from '../mapping/toAurora';
-import { snapshotOfPayload, type CustomerSnapshot } from './customer';
-import { linkedProjectId, linkProperties, projectViewOf } from './dealState';
+import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
+import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealState';
+import { CLAIM_STALE_MS } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
 
 export type CreateProjectOutcome =
@@ -26,7 +27,6 @@ export interface CreateProjectInput {
   claimStaleMs?: number;
 }
 
-export const CLAIM_STALE_MS = 60_000;
 /** Set on a claim when its call stopped without linking (the create may have reached Aurora): no create is in flight. */
 export const CLAIM_ENDED_AT = 'aurora_last_synced_at';
 /** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
