@@ -116,7 +116,6 @@ export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
   bool('aurora_is_sold', 'Sold design', 'The design the customer bought.'),
   datetime('aurora_last_synced_at', 'Last synced at', 'When the record was last written from Aurora.'),
   datetime('aurora_design_created_at', 'Created in Aurora', 'When the design was created in Aurora.'),
-  text('aurora_source_hash', 'Source fingerprint', 'Fingerprint of the Aurora data last written, to skip unchanged designs.'),
   choice('aurora_record_kind', 'Record kind', "design, project_claim (a create-once lock the card never shows), or settings (the app's settings).", [
     [RECORD_KINDS.design, 'Design'],
     [RECORD_KINDS.projectClaim, 'Project claim'],

@@ -89,4 +89,16 @@ describe('HubSpot signatures on the standalone host', () => {
     expect(world().aurora.state.requests).toEqual([]);
     expect(world().hubspot.state.writes).toBe(writes);
   });
+
+  it('refuses an oversized body and a body that is not JSON before anything is read or written', async () => {
+    const uri = `${base}?action=sync_deal`;
+    const huge = JSON.stringify({ padding: 'x'.repeat(300 * 1024) });
+    const writes = world().hubspot.state.writes;
+
+    const answers = await Promise.all([send(uri, huge, signedHeaders(CLIENT_SECRET, { method: 'POST', uri, body: huge }, Date.now())), send(uri, 'not json', signedHeaders(CLIENT_SECRET, { method: 'POST', uri, body: 'not json' }, Date.now()))]);
+
+    expect(answers.map((a) => a.status)).toEqual([413, 400]);
+    expect(world().aurora.state.requests).toEqual([]);
+    expect(world().hubspot.state.writes).toBe(writes);
+  });
 });

@@ -1,5 +1,4 @@
 // Aurora facts -> HubSpot properties through the field map; the roll-up choice; design records -> card rows.
-import { createHash } from 'node:crypto';
 import type { DesignRow } from '../contract';
 import { CONVERSIONS, type ConversionName, readBool, readDatetime, readNumber, readText, parseAuroraDate } from './conversions';
 import { RECORD_KINDS } from '../dataModel';
@@ -39,25 +38,17 @@ export function dealRollupProperties(design: DesignFacts | null, map: FieldMap =
   return mapFacts(designRows(map).map((row) => ({ ...row, property: row.deal })), design);
 }
 
-/** Stable fingerprint of the Aurora-derived values of a design record, to skip designs whose data did not change. */
-export function designFingerprint(properties: HubSpotProperties): string {
-  const stable = Object.keys(properties)
-    .sort()
-    .map((key) => [key, properties[key]]);
-  return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
-}
-
-/** Aurora Design record properties for one design: the mapped values plus deal link, kind, sync time and fingerprint. */
+/** Aurora Design record properties for one design: the mapped values plus deal link, kind and sync time. */
 export function designRecordProperties(
   design: DesignFacts,
   context: { dealId: string; syncedAt: Date | string },
   map: FieldMap = FIELD_MAP,
 ): HubSpotProperties {
   const mapped = mapFacts(designRows(map).map((row) => ({ ...row, property: row.design })), design);
-  const mappedWithLink = { ...mapped, aurora_deal_id: context.dealId, aurora_record_kind: RECORD_KINDS.design };
   return {
-    ...mappedWithLink,
-    aurora_source_hash: designFingerprint(mappedWithLink),
+    ...mapped,
+    aurora_deal_id: context.dealId,
+    aurora_record_kind: RECORD_KINDS.design,
     aurora_last_synced_at: CONVERSIONS.datetime.toHubSpot(context.syncedAt) ?? '',
   };
 }
@@ -125,7 +116,6 @@ export const DESIGN_ROW_PROPERTIES = [
   'aurora_is_sold',
   'aurora_last_synced_at',
   'aurora_design_created_at',
-  'aurora_source_hash',
   'aurora_record_kind',
 ] as const;
 

@@ -290,24 +290,33 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
   return 'flagged';
 }
 
+/** What a sync found for one agreement: hand a signed contract over, or flag a cancellation after signing. */
+export type ContractIntent = { kind: 'hand_off' | 'flag_cancellation'; agreement: AuroraAgreement };
+
+/**
+ * For the sync (pure): which agreements need the post-sale step. `held` is the agreement status HubSpot held per
+ * agreement id before the sync; each intent is done once (its claim says so), so a repeat costs one read.
+ */
+export function decideContracts(agreements: readonly AuroraAgreement[], held: ReadonlyMap<string, string>): ContractIntent[] {
+  return agreements.flatMap((agreement): ContractIntent[] => {
+    const status = normalizeAgreementStatus(agreement.status);
+    if (status === 'signed') return [{ kind: 'hand_off', agreement }];
+    return held.get(agreement.id) === 'signed' && isCancellation(status) ? [{ kind: 'flag_cancellation', agreement }] : [];
+  });
+}
+
 /**
  * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
- * signing that no webhook flagged. `held` is the agreement status HubSpot held per agreement id before this sync.
- * Best effort: a failure leaves the claim unfinished, so the next sync or delivery tries again.
+ * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished, so the next sync or delivery
+ * tries again.
  */
-export async function settleContracts(
-  deps: Deps,
-  input: { deal: CrmRecord; agreements: readonly AuroraAgreement[]; held: ReadonlyMap<string, string>; receivedAt: Date; deadline: number },
-): Promise<void> {
+export async function settleContracts(deps: Deps, input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
   const { deal, deadline } = input;
   const unfinished = await Promise.all(
-    input.agreements.map(async (agreement): Promise<boolean> => {
-      const status = normalizeAgreementStatus(agreement.status);
-      const wasSigned = input.held.get(agreement.id) === 'signed';
-      if (status !== 'signed' && !(wasSigned && isCancellation(status))) return false;
+    input.intents.map(async ({ kind, agreement }): Promise<boolean> => {
       try {
         // Each reads its claim first: one HubSpot read when it was done before.
-        if (status !== 'signed') {
+        if (kind !== 'hand_off') {
           await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
           return false;
         }

@@ -1,0 +1,236 @@
+// The sync's read step: the deal and its design records from HubSpot, then the project, its designs (all, or a subset),
+// agreements, owner and open design request from Aurora, under one priority lane and the read deadline. A new
+// screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
+// never throw: a failure becomes "left for the next sync" in the plan.
+import type { AuroraClient } from '../aurora/client';
+import type { AuroraAsset, AuroraDesign, AuroraFinancing } from '../aurora/schemas';
+import { auroraProjectUrl } from '../aurora/links';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
+import { AURORA_CONCURRENCY, type Deps } from '../deps';
+import type { CrmRecord } from '../hubspot/context';
+import type { LinkedDesign } from '../hubspot/designs';
+import { HubSpotError } from '../hubspot/errors';
+import { designAssets } from '../mapping/auroraFacts';
+import { readText } from '../mapping/conversions';
+import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
+import { parsePending } from '../mapping/pending';
+import { belongsToProject } from '../mapping/ownership';
+import { designReadProperties } from '../mapping/toHubSpot';
+import { Lane } from '../aurora/scheduler';
+import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
+import type { DesignReads } from './designFacts';
+import { decideAgreementStatus } from '../postSale/precedence';
+import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHoldings, type SyncReads } from './planSync';
+
+/** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
+const WRITE_RESERVE_MS = 2_500;
+/** Screenshot downloads and HubSpot Files uploads in flight at once. */
+const FILE_LANE_CAP = 4;
+/** Design request statuses after which Aurora changes nothing more. */
+const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
+
+/** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
+export interface StartedSync {
+  deal: CrmRecord;
+  projectId: string;
+  linked: Promise<LinkedDesign[]>;
+}
+
+/** Reads the deal and starts reading its design records; NotLinked (as null) when the deal has no project. */
+export async function startSync(deps: Deps, dealId: string, deadline: number): Promise<StartedSync | null> {
+  // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
+  const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
+  linked.catch(() => undefined);
+  // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
+  const deal = await deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline }).catch(async (error: unknown) => {
+    await linked.catch(() => undefined);
+    throw error;
+  });
+  const projectId = linkedProjectId(deal);
+  if (projectId) return { deal, projectId, linked };
+  await linked.catch(() => undefined);
+  return null;
+}
+
+/** The time the Aurora reads may take: the rest is kept for the writes. */
+export function readDeadlineOf(startedAt: number, deadline: number): number {
+  return Math.max(startedAt, deadline - Math.min(WRITE_RESERVE_MS, (deadline - startedAt) / 3));
+}
+
+class SyncReader {
+  readonly reads: AuroraReads;
+  private readonly downloads: Lane;
+  private readonly uploads: Lane;
+  private readonly existing: Promise<Map<string, LinkedDesign>>;
+  readonly notes = new Set<string>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly started: StartedSync,
+    private readonly readDeadline: number,
+  ) {
+    this.reads = new AuroraReads(deps, readDeadline, AURORA_CONCURRENCY);
+    this.downloads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
+    this.uploads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
+    this.existing = started.linked.then(recordsByDesign);
+    this.existing.catch(() => undefined);
+  }
+
+  /** Every Aurora read for one design; never throws (a failed read is left for the next sync). */
+  async readDesign(design: AuroraDesign, index: number): Promise<DesignReads> {
+    const { aurora } = this.deps;
+    const { reads } = this;
+    const base = -index * 16;
+    // Assets first: their download and upload make the longest chain of a design.
+    const assets = reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o));
+    const financings = reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o));
+    const summary = reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o));
+    const pricing = reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o));
+    const proposal = reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o));
+    const financing = financings.then(async (list): Promise<Read<AuroraFinancing | null>> => {
+      if (!isRead(list)) return list;
+      const chosen = list.value?.find((item) => item.selected_in_sales_mode === true);
+      if (!chosen) return { value: null };
+      return reads.optional('financings', PRIORITY.followUp + base, (o) => aurora.financings.retrieve(design.id, chosen.id, o));
+    });
+    const copies = assets.then((list) => this.copyAssets(design, list, base));
+    const [summaryRead, pricingRead, financingRead, proposalRead, copied] = await Promise.all([summary, pricing, financing, proposal, copies]);
+    return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
+  }
+
+  private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
+    if (!isRead(list)) return { screenshot: list, dxf: list, assetsListed: list.skipped !== 'failed' };
+    const { screenshot, dxf } = designAssets(list.value ?? []);
+    let record: LinkedDesign | undefined;
+    try {
+      record = (await this.existing).get(design.id);
+    } catch {
+      return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' }, assetsListed: true };
+    }
+    const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
+    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url), assetsListed: true };
+  }
+
+  /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
+  private async copyScreenshot(asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
+    if (!asset) return { value: null };
+    if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
+    const url = asset.url;
+    // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
+    if (!url) return { skipped: 'failed' };
+    try {
+      const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), priority);
+      if (!isPng(data)) throw new AssetDownloadError('format', 'the screenshot Aurora gave is not a PNG image');
+      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }), priority);
+      return { value: copiedAssetUrl(file.url, asset.id) };
+    } catch (error) {
+      const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
+      if (!permanent) return { skipped: 'failed' };
+      this.notes.add(`Design screenshots (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
+      return { skipped: 'lacking' };
+    }
+  }
+
+  /** Re-reads an open design request, so the card shows where it stands. */
+  async designRequest(): Promise<SyncReads['designRequest']> {
+    const { deal } = this.started;
+    const id = readText(deal.properties.aurora_design_request_id);
+    const status = readText(deal.properties.aurora_design_request_status);
+    if (!id || (status && FINAL_REQUEST_STATUSES.has(status))) return null;
+    const read = await this.reads.optional('design_requests', PRIORITY.project, (o) => this.deps.aurora.designRequests.retrieve(id, o));
+    // The stored id is editable: another project's request is never copied onto this deal.
+    if (isRead(read) && read.value && !belongsToProject(read.value, this.started.projectId)) {
+      this.notes.add('Design request status (the request this deal points at belongs to another Aurora project)');
+      return { id, read: { value: null } };
+    }
+    return { id, read };
+  }
+}
+
+/**
+ * The DXF export as Aurora links it (the issue asks for the link, not a copy). Aurora signs each answer anew, so the link
+ * first stored for an asset is kept: a re-sync of an unchanged design then writes nothing.
+ */
+function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined): Read<string | null> {
+  if (!asset) return { value: null };
+  if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
+  return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
+}
+
+/** The words of a typed error (UserFacing), or a general sentence. */
+export function wordsOf(error: unknown): string {
+  const userFacing = error as { toUserError?: () => { message: string } };
+  return typeof userFacing?.toUserError === 'function' ? userFacing.toUserError().message : 'The sync stopped because of an unexpected problem in the app.';
+}
+
+/**
+ * Reads Aurora for a started sync, and HubSpot's records: every design, or only `designIds` (a partial read). Throws
+ * when the project or its design list cannot be read (an AuroraNotFoundError: the project is gone) or HubSpot's records
+ * cannot; every started read has settled by then.
+ */
+export async function readSync(
+  deps: Deps,
+  aurora: AuroraClient,
+  started: StartedSync,
+  options: { designIds?: readonly string[]; readDeadline: number },
+): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
+  const { projectId } = started;
+  const reader = new SyncReader(deps, started, options.readDeadline);
+  const { reads } = reader;
+  const project = reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
+  const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
+  const agreements = reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
+  const owner = project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
+  owner.catch(() => undefined);
+  const request = reader.designRequest();
+  const found = await Promise.all([project, designList]).catch(async (error: unknown) => {
+    await Promise.allSettled([project, designList, agreements, owner, request, started.linked]);
+    throw error;
+  });
+  const [projectWire, designs] = found;
+  const scope = options.designIds ? new Set(options.designIds) : null;
+  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => !scope || scope.has(design.id));
+  const read = await Promise.all(ordered.map((design, index) => reader.readDesign(design, index)));
+  const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
+  const linked = await started.linked;
+  return {
+    reads: {
+      project: projectWire,
+      projectUrl: auroraProjectUrl(deps.auroraAppUrl, projectId),
+      designs,
+      read,
+      partial: scope !== null,
+      agreements: agreementList,
+      owner: ownerRead,
+      designRequest,
+      lacking: reads.lackingWords(),
+      keyLacks: reads.lackingNames(),
+      busyUntil: reads.busyUntil,
+      notes: [...reader.notes],
+    },
+    holdings: { deal: started.deal, linked },
+  };
+}
+
+/**
+ * True when a forward-only value a sync wrote (agreement status, project status) is already behind Aurora: another
+ * delivery read newer state and wrote before this sync's older write landed. One read per kind, only after it changed.
+ */
+export async function overtaken(deps: Deps, projectId: string, written: ForwardOnlyWrites, deadline: number): Promise<boolean> {
+  const { projectStatus, agreements } = written;
+  const options = { deadline };
+  try {
+    const [project, current] = await Promise.all([
+      projectStatus !== undefined ? deps.aurora.projects.retrieve(projectId, options) : null,
+      agreements.size > 0 ? deps.aurora.agreements.listForProject(projectId, options) : null,
+    ]);
+    if (project && (project.status ?? '') !== projectStatus) return true;
+    return (current ?? []).some((agreement) => {
+      const status = agreements.get(agreement.id);
+      return status !== undefined && decideAgreementStatus(status, agreement.status).action === 'advance';
+    });
+  } catch {
+    // Aurora cannot tell now: the next sync or delivery reads it again.
+    return false;
+  }
+}

@@ -1,0 +1,39 @@
+// The sync's write step: carries a plan out in HubSpot with as few calls as the plan allows (batch upsert and the deal
+// together, then deletions, then association labels), then runs the post-sale intents. Every write settles before a
+// failure is reported, so nothing runs on unseen.
+import type { Deps } from '../deps';
+import { settleContracts } from '../postSale/handoff';
+import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
+
+/** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
+async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** Writes the plan; says what changed on the deal (HubSpot's own report). */
+export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHoldings, deadline: number): Promise<{ dealChanged: string[] }> {
+  const { deal, linked } = holdings;
+  const call = { deadline };
+  const [saved, dealWrite] = await allDone([
+    plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
+    deps.hubspot.updateDeal(deal.id, plan.deal, { ...call, current: deal.properties }),
+  ] as const);
+  await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
+
+  // New records' ids come from the upsert; the rest from what HubSpot held.
+  const recordIds = new Map([...recordsByDesign(linked)].map(([designId, link]) => [designId, link.recordId]));
+  for (const record of saved) recordIds.set(record.designId, record.recordId);
+  const desired = plan.labels.flatMap(({ designId, labels }) => {
+    const recordId = recordIds.get(designId);
+    return recordId ? [{ recordId, labels }] : [];
+  });
+  const deleted = new Set(plan.deletions);
+  const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
+  await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
+  // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
+  if (plan.contracts.length > 0) await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline });
+  return { dealChanged: dealWrite.changed };
+}
