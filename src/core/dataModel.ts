@@ -25,11 +25,11 @@ export interface PropertyDefinition {
 
 export const PROPERTY_GROUP = { name: 'aurora_solar', label: 'Aurora Solar', displayOrder: -1 } as const;
 
-const text = (name: string, label: string, description: string): PropertyDefinition => ({ name, label, type: 'string', fieldType: 'text', description });
-const longText = (name: string, label: string, description: string): PropertyDefinition => ({ name, label, type: 'string', fieldType: 'textarea', description });
-const num = (name: string, label: string, description: string): PropertyDefinition => ({ name, label, type: 'number', fieldType: 'number', description });
-const datetime = (name: string, label: string, description: string): PropertyDefinition => ({ name, label, type: 'datetime', fieldType: 'date', description });
-const bool = (name: string, label: string, description: string): PropertyDefinition => ({
+const text = <N extends string>(name: N, label: string, description: string): PropertyDefinition & { name: N } => ({ name, label, type: 'string', fieldType: 'text', description });
+const longText = <N extends string>(name: N, label: string, description: string): PropertyDefinition & { name: N } => ({ name, label, type: 'string', fieldType: 'textarea', description });
+const num = <N extends string>(name: N, label: string, description: string): PropertyDefinition & { name: N } => ({ name, label, type: 'number', fieldType: 'number', description });
+const datetime = <N extends string>(name: N, label: string, description: string): PropertyDefinition & { name: N } => ({ name, label, type: 'datetime', fieldType: 'date', description });
+const bool = <N extends string>(name: N, label: string, description: string): PropertyDefinition & { name: N } => ({
   name,
   label,
   type: 'bool',
@@ -40,7 +40,7 @@ const bool = (name: string, label: string, description: string): PropertyDefinit
     { label: 'No', value: 'false', displayOrder: 1 },
   ],
 });
-const choice = (name: string, label: string, description: string, values: readonly [string, string][]): PropertyDefinition => ({
+const choice = <N extends string>(name: N, label: string, description: string, values: readonly [string, string][]): PropertyDefinition & { name: N } => ({
   name,
   label,
   type: 'enumeration',
@@ -52,7 +52,7 @@ const choice = (name: string, label: string, description: string, values: readon
 export const SYNC_STATUS_VALUES = ['never', 'ok', 'partial', 'error'] as const;
 
 /** Every deal property the app writes, in the `aurora_solar` group. */
-export const DEAL_PROPERTIES: readonly PropertyDefinition[] = [
+export const DEAL_PROPERTIES = [
   { ...text('aurora_project_id', 'Aurora project ID', 'The Aurora Solar project this deal is linked to. One project links to at most one deal.'), hasUniqueValue: true },
   text('aurora_project_url', 'Aurora project link', 'Opens the project in Aurora Solar.'),
   text('aurora_project_status', 'Aurora project status', "The project's status in Aurora (free-form, set by your Aurora admins)."),
@@ -86,12 +86,15 @@ export const DEAL_PROPERTIES: readonly PropertyDefinition[] = [
   datetime('aurora_contract_signed_at', 'Contract signed at', 'When the customer signed the Aurora agreement.'),
   text('aurora_proposal_url', 'Proposal link', "The design's web proposal."),
   text('aurora_screenshot_url', 'Design screenshot', 'Screenshot of the rolled-up design, stored in HubSpot Files.'),
-];
+] as const satisfies readonly PropertyDefinition[];
+
+/** The name of every deal property the app owns: a list that names one of them is checked against the data model. */
+export type DealPropertyName = (typeof DEAL_PROPERTIES)[number]['name'];
 
 export const RECORD_KINDS = { design: 'design', projectClaim: 'project_claim', settings: 'settings' } as const;
 
 /** Every property of the Aurora Design object. */
-export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
+export const DESIGN_PROPERTIES = [
   { ...text('aurora_design_id', 'Aurora design ID', "Aurora's design id (or claim:deal:<id> for a create lock)."), hasUniqueValue: true },
   text('aurora_design_name', 'Design name', 'Name of the design in Aurora.'),
   text('aurora_project_id', 'Aurora project ID', 'The Aurora project the design belongs to.'),
@@ -125,7 +128,10 @@ export const DESIGN_PROPERTIES: readonly PropertyDefinition[] = [
   longText('aurora_settings', 'App settings', 'The Aurora app settings saved on its settings page (JSON). Edit them on the settings page only.'),
   longText('aurora_settings_last_good', 'Last good app settings', 'The last saved settings that passed every check (JSON); used when the saved ones cannot be.'),
   longText('aurora_settings_log', 'Settings changes', 'Who changed which setting and when (JSON, newest first, the last 25 changes).'),
-];
+] as const satisfies readonly PropertyDefinition[];
+
+/** The name of every Aurora Design property. */
+export type DesignPropertyName = (typeof DESIGN_PROPERTIES)[number]['name'];
 
 /** The Aurora Design custom object (crm-object-schemas v3 `ObjectSchemaEgg`). */
 export const DESIGN_OBJECT = {

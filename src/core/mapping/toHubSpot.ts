@@ -1,7 +1,7 @@
 // Aurora facts -> HubSpot properties through the field map; the roll-up choice; design records -> card rows.
 import type { DesignRow } from '../contract';
 import { CONVERSIONS, type ConversionName, readBool, readDatetime, readNumber, readText, parseAuroraDate } from './conversions';
-import { RECORD_KINDS } from '../dataModel';
+import { RECORD_KINDS, type DesignPropertyName } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from './facts';
 import { FIELD_MAP, isToHubSpot, type FieldMap, type ToHubSpotDesignRow, type ToHubSpotProjectRow } from './fieldMap';
 import type { CrmRecordInput } from './toAurora';
@@ -117,7 +117,7 @@ export const DESIGN_ROW_PROPERTIES = [
   'aurora_last_synced_at',
   'aurora_design_created_at',
   'aurora_record_kind',
-] as const;
+] as const satisfies readonly DesignPropertyName[];
 
 /** What the app reads of each design record: the card's fields and every property the field map writes. */
 export function designReadProperties(map: FieldMap): string[] {

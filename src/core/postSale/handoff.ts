@@ -6,11 +6,11 @@ import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
-import { HubSpotConflictError, HubSpotError } from '../hubspot/errors';
+import { HubSpotError } from '../hubspot/errors';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
-import { RECORD_KINDS, type DesignLabel } from '../dataModel';
+import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { CLAIM_STALE_MS } from './claims';
+import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
 import { formatPending, parsePending, pendingItem } from '../mapping/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -19,10 +19,10 @@ export const cancellationClaimId = (agreementId: string): string => `claim:cance
 /** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
 export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
-const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'];
+const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'] satisfies readonly (DesignPropertyName | 'hs_createdate')[];
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
-const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'];
+const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'] satisfies readonly DesignPropertyName[];
 
 export interface HandoffInput {
   dealId: string;
@@ -41,16 +41,16 @@ export type HandoffResult =
   /** Another call is doing it right now. */
   | { outcome: 'in_progress' };
 
-/** The claim: null when nobody has taken it; a claim is done once `aurora_last_synced_at` is stamped. */
-export function readClaim(deps: Deps, id: string, deadline: number): Promise<CrmRecord | null> {
-  return deps.hubspot.getRecord('aurora_design', id, CLAIM_READ, { deadline, idProperty: 'aurora_design_id' });
+/** A post-sale claim: null when nobody has taken it; done once its call stamped it (postSale/claims.ts). */
+export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<CrmRecord | null> {
+  return readClaim(deps, id, CLAIM_READ, { deadline });
 }
 
-const isDone = (claim: CrmRecord) => Boolean(readText(claim.properties.aurora_last_synced_at));
+const isDone = (claim: CrmRecord) => claimDone(claim.properties);
 
 /** True once the signed contract's hand-off was done (one HubSpot read). */
 export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
-  const claim = await readClaim(deps, signedClaimId(agreementId), deadline);
+  const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
   return claim !== null && isDone(claim);
 }
 
@@ -61,23 +61,18 @@ async function takeClaim(
   deadline: number,
 ): Promise<{ held: string } | { outcome: 'already_done'; claim: CrmRecord } | { outcome: 'in_progress' }> {
   const id = properties.aurora_design_id as string;
-  const existing = await readClaim(deps, id, deadline);
+  // Read first: a repeat (the common case here) then costs one read.
+  const existing = await readContractClaim(deps, id, deadline);
   if (!existing) {
-    try {
-      return { held: (await deps.hubspot.createRecord('aurora_design', properties, { deadline })).id };
-    } catch (error) {
-      if (error instanceof HubSpotConflictError) return { outcome: 'in_progress' };
-      throw error;
-    }
+    const held = await createClaim(deps, properties, { deadline });
+    return held ? { held } : { outcome: 'in_progress' };
   }
   if (isDone(existing)) return { outcome: 'already_done', claim: existing };
-  const createdAt = Date.parse(existing.properties.hs_createdate ?? '');
   // A claim never finished within a function's lifetime was left by a call that died: finish its work.
-  return Number.isFinite(createdAt) && deps.now() - createdAt < CLAIM_STALE_MS ? { outcome: 'in_progress' } : { held: existing.id };
+  return claimInFlight(existing.properties, deps.now()) ? { outcome: 'in_progress' } : { held: existing.id };
 }
 
-const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) =>
-  deps.hubspot.updateRecord('aurora_design', claimId, { aurora_last_synced_at: new Date(deps.now()).toISOString(), ...extra }, { deadline });
+const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -153,7 +148,7 @@ async function finishDesignPart(
     // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
     // once; when that is unknown it stays, and is taken over once stale (a note is not idempotent).
     const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
-    if (refused) await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
+    if (refused) await releaseClaim(deps, claim.held, { deadline });
     throw note.reason;
   }
   await markDone(deps, claim.held, deadline);
@@ -166,7 +161,7 @@ async function finishDesignPart(
 async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<boolean> {
   const { dealId, agreement, deadline } = input;
   const [claim, deal, designs] = await Promise.all([
-    readClaim(deps, noteClaimId(agreement.id), deadline),
+    readContractClaim(deps, noteClaimId(agreement.id), deadline),
     deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);

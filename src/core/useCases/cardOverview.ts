@@ -10,8 +10,7 @@ import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/to
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
 import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from '../mapping/customer';
 import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from '../mapping/dealState';
-import { CLAIM_STALE_MS } from '../postSale/claims';
-import { CLAIM_ENDED_AT, claimInFlight } from './createInAurora';
+import { CLAIM_DONE_AT, CLAIM_STALE_MS, claimInFlight, readClaim } from '../postSale/claims';
 import { ProjectMissingError } from './errors';
 import { decideAgreementStatus } from '../postSale/precedence';
 
@@ -43,7 +42,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
   // Only an unlinked deal can be mid-create; its claim is read while the design model lookup may still be answering.
   const [modelError, claim] = await Promise.all([
     designModel,
-    !projectId && hasAppProperties(deal) ? readClaim(deps, input.dealId, call) : null,
+    !projectId && hasAppProperties(deal) ? createClaimOf(deps, input.dealId, call) : null,
   ]);
   const problems = [...deps.setupProblems];
   if (!hasAppProperties(deal)) problems.push(NOT_INSTALLED);
@@ -86,11 +85,9 @@ async function readDesigns(deps: Deps, dealId: string, projectId: string, deadli
 }
 
 /** The deal's create claim (when it was taken, whether its call marked it ended), or null when none is held. */
-async function readClaim(deps: Deps, dealId: string, call: CallOptions): Promise<Record<string, string | null | undefined> | null> {
+async function createClaimOf(deps: Deps, dealId: string, call: CallOptions): Promise<Record<string, string | null | undefined> | null> {
   // Unreadable claim: show the Create button, whose own claim answers "in progress" or recovers a dead create.
-  const claim = await deps.hubspot
-    .getRecord('aurora_design', claimDesignId(dealId), ['hs_createdate', CLAIM_ENDED_AT], { ...call, idProperty: 'aurora_design_id' })
-    .catch(() => null);
+  const claim = await readClaim(deps, claimDesignId(dealId), [], call).catch(() => null);
   return claim?.properties ?? null;
 }
 
@@ -101,7 +98,7 @@ async function readClaim(deps: Deps, dealId: string, call: CallOptions): Promise
 function unlinkedState(deps: Deps, claim: Record<string, string | null | undefined> | null, staleMs: number, check: () => Preflight): DealOverview['link'] {
   const takenAt = Date.parse(claim?.hs_createdate ?? '');
   if (claim && claimInFlight(claim, deps.now(), staleMs)) return { state: 'creating', since: new Date(takenAt).toISOString() };
-  const endedAt = readText(claim?.[CLAIM_ENDED_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
+  const endedAt = readText(claim?.[CLAIM_DONE_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
   return { state: 'not_linked', preflight: check(), ...(claim && endedAt ? { unfinishedSince: endedAt } : {}) };
 }
 

@@ -6,14 +6,13 @@ import type { Deps } from '../deps';
 import { AuroraError, type AuroraProject } from '../aurora';
 import { auroraProjectUrl } from '../aurora/links';
 import type { CrmRecord } from '../hubspot/context';
-import { HubSpotConflictError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
 import { claimDesignId, RECORD_KINDS } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraProjectPayload } from '../mapping/toAurora';
 import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
 import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealState';
-import { CLAIM_STALE_MS } from '../postSale/claims';
+import { CLAIM_STALE_MS, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
 
 export type CreateProjectOutcome =
@@ -27,12 +26,10 @@ export interface CreateProjectInput {
   claimStaleMs?: number;
 }
 
-/** Set on a claim when its call stopped without linking (the create may have reached Aurora): no create is in flight. */
-export const CLAIM_ENDED_AT = 'aurora_last_synced_at';
 /** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
 const ORPHAN_SEARCH = { perPage: 250, maxPages: 2 } as const;
 const LINK_READ = ['dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
-const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind', 'hs_createdate', CLAIM_ENDED_AT];
+const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind'];
 
 export async function createProject(deps: Deps, input: CreateProjectInput, deadline: number): Promise<CreateProjectOutcome> {
   const { dealId } = input;
@@ -69,25 +66,18 @@ interface Job {
   staleMs: number;
 }
 
-/** Creates the claim record (unique aurora_design_id): `held` when we own it, else the claim someone else holds. */
+/** Takes the deal's create claim: `held` when we own it, else the claim someone else holds (none if it just vanished). */
 async function takeClaim({ deps, dealId, call }: Job): Promise<{ held?: string; existing?: CrmRecord }> {
-  try {
-    const record = await deps.hubspot.createRecord(
-      'aurora_design',
-      {
-        aurora_design_id: claimDesignId(dealId),
-        aurora_record_kind: RECORD_KINDS.projectClaim,
-        aurora_deal_id: dealId,
-        aurora_design_name: `Creating the Aurora project for deal ${dealId}`,
-      },
-      call,
-    );
-    return { held: record.id };
-  } catch (error) {
-    if (!(error instanceof HubSpotConflictError)) throw error;
-    const existing = await deps.hubspot.getRecord('aurora_design', claimDesignId(dealId), CLAIM_READ, { ...call, idProperty: 'aurora_design_id' });
-    return existing ? { existing } : {};
-  }
+  const properties = {
+    aurora_design_id: claimDesignId(dealId),
+    aurora_record_kind: RECORD_KINDS.projectClaim,
+    aurora_deal_id: dealId,
+    aurora_design_name: `Creating the Aurora project for deal ${dealId}`,
+  };
+  const held = await createClaim(deps, properties, call);
+  if (held) return { held };
+  const existing = await readClaim(deps, claimDesignId(dealId), CLAIM_READ, call);
+  return existing ? { existing } : {};
 }
 
 async function createWithClaim(job: Job, claimId: string): Promise<CreateProjectOutcome> {
@@ -165,25 +155,13 @@ async function findProjectOfDeal({ deps, dealId, call }: Job): Promise<AuroraPro
   return undefined;
 }
 
-/**
- * A create is in flight while its claim is younger than a function can live and its call has not marked it ended.
- * (The claim alone is no proof: a call whose Aurora create failed keeps it, so the project can be found again.)
- */
-export function claimInFlight(claim: Record<string, string | null | undefined>, now: number, staleMs = CLAIM_STALE_MS): boolean {
-  if (readText(claim[CLAIM_ENDED_AT])) return false;
-  const createdAt = Date.parse(claim.hs_createdate ?? '');
-  return Number.isFinite(createdAt) && now - createdAt < staleMs;
-}
-
 /** Records that this call stopped without linking (best effort: a claim left unmarked goes stale anyway). */
 async function markEnded({ deps, call }: Job, claimId: string): Promise<void> {
-  await deps.hubspot.updateRecord('aurora_design', claimId, { [CLAIM_ENDED_AT]: new Date(deps.now()).toISOString() }, call).catch(() => undefined);
+  await markClaimDone(deps, claimId, call).catch(() => undefined);
 }
 
-/** Deletes the claim by its record id (never by value: a newer claim by someone else must survive). Best effort. */
-async function release({ deps, call }: Job, claimId: string): Promise<void> {
-  await deps.hubspot.deleteRecord('aurora_design', claimId, call).catch(() => undefined);
-}
+/** Drops the claim (by its record id, best effort). */
+const release = ({ deps, call }: Job, claimId: string): Promise<void> => releaseClaim(deps, claimId, call);
 
 function viewOf(job: Job, id: string, url: string, project: AuroraProject | undefined): ProjectView {
   return {

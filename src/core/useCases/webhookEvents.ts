@@ -17,8 +17,9 @@ import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { syncDeal, syncDesign } from './sync';
 import type { SyncSummary } from '../contract';
+import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readClaim, signedClaimId } from '../postSale/handoff';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId } from '../postSale/handoff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
 
@@ -77,7 +78,7 @@ const DESIGN_CHECK_READ = [
   'aurora_agreement_id',
   'aurora_agreement_status',
   'aurora_contract_signed_at',
-];
+] satisfies readonly DesignPropertyName[];
 
 /**
  * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
@@ -176,7 +177,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;
     const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
-    const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readClaim(deps, signedClaimId(agreement.id), deadline));
+    const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
     if (isCancellation(status) && wasSigned) {
       const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
       if (flagged === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
