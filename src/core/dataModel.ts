@@ -119,6 +119,7 @@ export const DESIGN_PROPERTIES = [
   bool('aurora_is_sold', 'Sold design', 'The design the customer bought.'),
   datetime('aurora_last_synced_at', 'Last synced at', 'When the record was last written from Aurora.'),
   datetime('aurora_design_created_at', 'Created in Aurora', 'When the design was created in Aurora.'),
+  datetime('aurora_busy_until', 'Aurora busy until', 'On the app\'s budget record only: until when Aurora refuses more requests from the API key.'),
   choice('aurora_record_kind', 'Record kind', "design, project_claim (a create-once lock the card never shows), or settings (the app's settings).", [
     [RECORD_KINDS.design, 'Design'],
     [RECORD_KINDS.projectClaim, 'Project claim'],

@@ -7,3 +7,4 @@ export * from './links';
 export * from './parse';
 export * from './schemas';
 export { RollingWindowLimiter, type Clock } from './limiter';
+export * from './budget';
