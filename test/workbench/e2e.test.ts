@@ -107,6 +107,9 @@ if (chromiumMissing && !process.env.CI) {
     const settings = readWorkbenchSettings({ WORKBENCH_PORT: '0', AURORA_SIM_PORT: '0', HUBSPOT_SIM_PORT: '0', FUNCTIONS_PORT: '0', WORKBENCH_POLL_MS: '500' });
     workbench = await startWorkbench({ projectRoot, settings, assetsDir: path.join(tempDir, 'assets') });
     dealId = workbench.hubspot!.ordinaryDealId;
+    // The script compresses a deal's lifecycle (minutes of a rep's time) into seconds: on a fast machine its ~180 HubSpot
+    // calls all fall inside one 10 s window and a step meets a 429 no rep would. HubSpot's window has its own tests.
+    workbench.hubspot!.sim.control.setRateLimit({ max: 10_000, windowMs: 10_000 });
     context = await chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -228,8 +231,6 @@ if (chromiumMissing && !process.env.CI) {
     // The script above spends most of the key's 90 requests a minute; these steps are about other failures (the 429
     // burst below sets its own limit), so they run with room to spare.
     aurora().setRateLimit({ requests: 1_000, perMs: 60_000 });
-    // The same for HubSpot's 190 per 10 s: on a fast machine the script above fills that window too.
-    workbench.hubspot!.sim.control.setRateLimit({ max: 10_000, windowMs: 10_000 });
     const id = demoDeals().rejection;
     await openDeal(id);
     await waitInCard(cardButton('Create in Aurora'), 'a "Create in Aurora" button');
