@@ -1,10 +1,12 @@
 // Builds what the use cases need from the config: the Aurora client, the HubSpot store, the clock, the asset downloader.
+import type { BudgetBoard, CallPriority } from './aurora/budget';
 import { createAuroraClient, type AuroraClient } from './aurora/client';
 import { requireAurora, requireHubSpot, type Config } from './config';
 import { createHubSpotStore, type HubSpotStore } from './hubspot/store';
 import type { FieldMap } from './mapping/fieldMap';
 import type { PostSaleSettings } from './mapping/postSale';
 import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
+import { settingsRecordBoard } from './settings/budgetBoard';
 import { readSettings } from './settings/store';
 import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
@@ -37,20 +39,27 @@ export const DEADLINES_MS = { card: 12_000, settingsRead: 10_000 } as const;
 /** A card-called function's own deadline (also the installer's and the webhook registration's). */
 export const CARD_DEADLINE_MS = DEADLINES_MS.card;
 
+/** How a function invocation uses Aurora's budget: a rep's click, or work an engine repeats (webhooks, automation). */
+export interface DepsOptions {
+  priority?: CallPriority;
+  /** The budget board every invocation shares; default: the one on the settings record (settings/budgetBoard.ts). */
+  board?: BudgetBoard;
+}
+
 /** Requests in flight to Aurora at once (the client's gate and the sync's scheduler use the same number). */
 export const AURORA_CONCURRENCY = 4;
 
 /** The one place an Aurora client is built from the config; a ConfigError names what is missing. */
-export function auroraClientFor(config: Config, now: () => number = Date.now): AuroraClient {
+export function auroraClientFor(config: Config, now: () => number = Date.now, budget: { board?: BudgetBoard; priority?: CallPriority } = {}): AuroraClient {
   const aurora = requireAurora(config);
-  return createAuroraClient({ apiKey: aurora.apiKey, tenantId: aurora.tenantId, baseUrl: aurora.baseUrl, apiVersion: aurora.apiVersion, maxConcurrency: AURORA_CONCURRENCY, now });
+  return createAuroraClient({ apiKey: aurora.apiKey, tenantId: aurora.tenantId, baseUrl: aurora.baseUrl, apiVersion: aurora.apiVersion, maxConcurrency: AURORA_CONCURRENCY, now, ...budget });
 }
 
 /**
  * Deps for one function call. The HubSpot store is required (a ConfigError names what is missing); the Aurora client is
  * built on first use, so the card's overview still works, and says what is missing, before Aurora is configured.
  */
-export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps {
+export function createDeps(config: Config, overrides: Partial<Deps> = {}, options: DepsOptions = {}): Deps {
   const now = overrides.now ?? Date.now;
   const hubspotConfig = overrides.hubspot ? undefined : requireHubSpot(config);
   const hubspot = overrides.hubspot ?? createHubSpotStore({ accessToken: hubspotConfig!.accessToken, baseUrl: hubspotConfig!.baseUrl, clock: now });
@@ -61,7 +70,12 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
   const assetHosts = aurora ? [aurora.baseUrl, ...extraHosts] : extraHosts;
   return {
     get aurora(): AuroraClient {
-      client ??= auroraClientFor(config, now);
+      if (client) return client;
+      requireAurora(config);
+      const board = options.board ?? settingsRecordBoard(hubspot, now);
+      // Read while the use case reads HubSpot, so knowing the budget costs no wall time before the first Aurora call.
+      void board.busyUntil();
+      client = auroraClientFor(config, now, { board, priority: options.priority ?? 'interactive' });
       return client;
     },
     hubspot,
@@ -79,8 +93,11 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}): Deps 
 const SETTINGS_READ_MS = 3_000;
 
 /** Deps with the admin's settings read from the portal (one HubSpot read): a saved change is in effect on the next call. */
-export async function loadDeps(config: Config, overrides: Partial<Deps> = {}): Promise<Deps> {
-  const base = createDeps(config, overrides);
+export async function loadDeps(config: Config, overrides: Partial<Deps> = {}, options: DepsOptions = {}): Promise<Deps> {
+  const base = createDeps(config, overrides, options);
   const inForce = overrides.settings ? null : await readSettings(base.hubspot, { deadline: base.now() + SETTINGS_READ_MS });
-  return inForce ? createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings }) : base;
+  if (!inForce) return base;
+  // The budget board came with the settings: the Aurora client needs no read of its own.
+  const board = options.board ?? settingsRecordBoard(base.hubspot, base.now, inForce.busyUntil);
+  return createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings }, { ...options, board });
 }

@@ -4,12 +4,12 @@ import net from 'node:net';
 import { inspect } from 'node:util';
 import {
   AuroraAuthenticationError,
+  AuroraBusyError,
   AuroraConnectionError,
   AuroraDeadlineError,
   AuroraError,
   AuroraNotFoundError,
   AuroraPermissionError,
-  AuroraRateLimitError,
   AuroraServerError,
   AuroraTimeoutError,
   AuroraUnexpectedResponseError,
@@ -132,12 +132,14 @@ describe('retries', () => {
     }
   });
 
-  it('429 when retries are used up: a rate-limit error telling the rep when to try again', async () => {
+  it('429 when retries are used up: Aurora is busy, and the rep is told at what time to try again', async () => {
     sim.control.injectFault({ status: 429, retryAfterSeconds: 1, path: '/users/' });
+    const before = Date.now();
     const error = await failure(clientFor(sim, { maxRetries: 0 }).users.retrieve(DEMO.user.id));
-    expect(error).toBeInstanceOf(AuroraRateLimitError);
-    expect((error as AuroraRateLimitError).retryAfterMs).toBe(1000);
-    expect(error.toUserError()).toMatchObject({ code: 'aurora_rate_limited', action: 'Try again in 1 second.', retryable: true });
+    expect(error).toBeInstanceOf(AuroraBusyError);
+    expect((error as AuroraBusyError).until).toBeGreaterThanOrEqual(before + 1000);
+    expect(error.toUserError()).toMatchObject({ code: 'aurora_rate_limited', action: expect.stringMatching(/^Try again in \d+ seconds?\.$/), retryable: true });
+    expect(Date.parse(error.toUserError().retryAt ?? '')).toBe((error as AuroraBusyError).until);
   });
 
   it('500 then success: a read is retried', async () => {
@@ -226,20 +228,21 @@ describe('deadlines', () => {
     expect(requestsTo('GET', `/users/${DEMO.user.id}`).length - before).toBe(2);
   });
 
-  it('a Retry-After longer than the time left ends the call at once', async () => {
+  it('a Retry-After longer than the time left ends the call at once: Aurora is busy (never "in the time available")', async () => {
     sim.control.injectFault({ status: 429, retryAfterSeconds: 30, path: '/users/' });
     const error = await failure(clientFor(sim).users.retrieve(DEMO.user.id, { deadline: Date.now() + 2_000 }));
-    expect(error).toBeInstanceOf(AuroraDeadlineError);
-    expect((error as AuroraDeadlineError).lastError).toBeInstanceOf(AuroraRateLimitError);
+    expect(error).toBeInstanceOf(AuroraBusyError);
+    expect(error.toUserError().message).not.toContain('in the time available');
+    expect(error.toUserError().action).not.toContain('admin');
   });
 
-  it('a rate-limit wait that would pass the deadline is not started: nothing is sent', async () => {
+  it('a rate-limit wait that would pass the deadline is not started: nothing is sent, and Aurora is busy until a slot frees', async () => {
     const aurora = clientFor(sim, { rateLimit: { requests: 1, perMs: 10_000 } });
     await aurora.users.retrieve(DEMO.user.id);
     const before = requestsTo('GET', `/users/${DEMO.user.id}`).length;
     const error = await failure(aurora.users.retrieve(DEMO.user.id, { deadline: Date.now() + 500 }));
-    expect(error).toMatchObject({ reason: 'rate_limit' });
-    expect(error).toBeInstanceOf(AuroraDeadlineError);
+    expect(error).toBeInstanceOf(AuroraBusyError);
+    expect((error as AuroraBusyError).until).toBeGreaterThan(Date.now() + 5_000);
     expect(requestsTo('GET', `/users/${DEMO.user.id}`)).toHaveLength(before);
   });
 

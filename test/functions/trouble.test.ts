@@ -1,10 +1,11 @@
-// Function end-to-end: Sync under trouble — a key without optional resources, Aurora's rate limit past the deadline, a
-// project deleted in Aurora (say so, offer to unlink, never create a new one silently).
+// Function end-to-end: Sync under trouble — a key without optional resources, Aurora's rate limit past the deadline (and a
+// rep's Sync while it is spent), a project deleted in Aurora (say so, offer to unlink, never create a new one silently).
 import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { main as unlinkProject } from '../../src/core/functions/unlinkProject';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { card, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
@@ -65,7 +66,8 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
 
     if (!result.ok) throw new Error(result.error.message);
     expect(result.sync.status).toBe('partial');
-    expect(result.sync.skipped.join(' ')).toMatch(/design.*press Sync again/);
+    // A spent budget is not slowness: the words say until when Aurora is busy (never "in time").
+    expect(result.sync.skipped.join(' ')).toMatch(/design.*Aurora was busy; press Sync again/);
     const deal = dealProps(world(), dealId);
     expect(deal.aurora_sync_status).toBe('partial');
     const pending = deal.aurora_sync_pending!.split(';');
@@ -75,6 +77,16 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
     expect(dealDesigns(world(), dealId)).toHaveLength(3);
     expect(designs.map((d) => d.id)).toContain(deal.aurora_design_id);
 
+    // A rep's Sync while the budget is still spent: told when to try again, and nothing is sent that Aurora would refuse.
+    const sent = world().aurora.state.requests.length;
+    const refused = await syncDeal(card({ dealId }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'aurora_rate_limited', retryable: true, retryAt: expect.any(String) } });
+    if (refused.ok) throw new Error('expected the busy answer');
+    expect(`${refused.error.message} ${refused.error.action}`).not.toMatch(/in the time available|admin|API key/);
+    expect(world().aurora.state.requests.length).toBe(sent);
+
+    // A minute later (the time the board holds has passed), the next sync finishes it.
+    await world().store.upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
     const finished = await syncDeal(card({ dealId }));
 
     expect(finished).toMatchObject({ ok: true, sync: { status: 'ok', skipped: [] } });

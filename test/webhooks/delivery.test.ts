@@ -9,7 +9,8 @@ let logs: string[];
 
 beforeAll(async () => {
   logs = captureDeliveryLogs();
-  stack = await startStack();
+  // Redeliveries come after the busy spells these tests make (Retry-After 1 s), as Aurora's ~30 s first retry does.
+  stack = await startStack({ aurora: { webhooks: { retryDelaysMs: [1_500, 3_000] } } });
 });
 afterAll(async () => {
   await stack?.close();
@@ -150,11 +151,11 @@ describe('the post-sale hand-off', () => {
     await idle();
     const agreement = stack.aurora.control.createAgreement({ projectId, designId: sold.id });
     await idle();
-    // The key's budget is spent (other syncs, other tabs): Aurora answers the agreement read and nothing else for a minute.
+    // The key's budget is spent (other syncs, other tabs): Aurora answers the agreement read and nothing else for a while.
     stack.aurora.server.injectFault({
       match: (req) => req.path.startsWith('/tenants/') && !req.path.includes('/agreements/'),
       status: 429,
-      headers: { 'retry-after': '60' },
+      headers: { 'retry-after': '1' },
       body: { errors: [{ message: 'Rate limit exceeded' }] },
       times: 1000,
     });
@@ -172,6 +173,23 @@ describe('the post-sale hand-off', () => {
     expect(deal.aurora_sync_pending).toBeTruthy();
     await stack.host.callCardFunction('aurora_sync_deal', { parameters: { dealId } });
     expect(dealProps(stack, dealId)).toMatchObject({ dealstage: 'closedwon', aurora_contract_signed_at: deal.aurora_contract_signed_at, aurora_sync_pending: '' });
+    expect(dealNotes(stack, dealId)).toHaveLength(1);
+  });
+
+  it('a signed contract whose agreement read meets a 429 is handed off by Aurora delivering again, without anyone acting', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Signed at a busy moment');
+    const sold = stack.aurora.control.createDesign({ projectId, name: 'South roof', sizeKw: 6.6 });
+    await idle();
+    const agreement = stack.aurora.control.createAgreement({ projectId, designId: sold.id });
+    await idle();
+    // Another invocation spent the budget: the signed delivery's first read is refused for a second.
+    stack.aurora.control.injectFault({ path: `/agreements/${agreement.id}`, status: 429, retryAfterSeconds: 1, times: 1 });
+    stack.aurora.control.moveAgreement(agreement.id, 'signed');
+    await idle();
+
+    const signed = deliveriesOf('agreement_status_changed').filter((d) => d.url.includes(agreement.id)).at(-1);
+    expect(signed).toMatchObject({ outcome: 'delivered', statuses: [503, 200] });
+    expect(dealProps(stack, dealId)).toMatchObject({ dealstage: 'closedwon', aurora_agreement_status: 'signed' });
     expect(dealNotes(stack, dealId)).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 // The host-independent handler in-process, with small time windows: work that cannot finish before the deadline is
-// recorded on the deal and still answered 200; 503 only when nothing could be recorded; 405, an unset secret, and the
+// recorded on the deal and answered 503, so Aurora delivers again; 405, an unset secret, and the
 // same handler behind the plain Node server (where the auth header does arrive).
 import { randomUUID } from 'node:crypto';
 import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../../simulators/aurora';
@@ -70,13 +70,13 @@ async function linkedDesign() {
 }
 
 describe('the deadline', () => {
-  it('answers 200 before Aurora does, with the work recorded on the deal; the next sync finishes it', async () => {
+  it('answers 503 before Aurora does (so Aurora delivers again), with the work recorded on the deal; the next sync finishes it', async () => {
     const { dealId, projectId, designId } = await linkedDesign();
     // The sync's read of the project answers after the work's deadline (1 000 ms here).
     aurora.control.injectFault({ path: `/projects/${projectId}`, method: 'GET', delayMs: 1_200, times: 1 });
     const response = await handle(delivery('performance_simulation_job_completed', { DESIGN_ID: designId, JOB_ID: randomUUID(), STATUS: 'succeeded' }));
 
-    expect(response).toEqual({ statusCode: 200, body: expect.objectContaining({ ok: true, outcome: 'deferred', dealId }) });
+    expect(response).toEqual({ statusCode: 503, body: expect.objectContaining({ ok: false, outcome: 'deferred', dealId }) });
     expect(hubspot.view.deal(dealId)?.properties.aurora_sync_pending).toContain(`design:${designId}`);
 
     aurora.control.clearFaults();

@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createHubSpotStore } from '../../src/core/hubspot/store';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { startWorkbench, type Workbench } from '../../workbench';
 import { readWorkbenchSettings } from '../../workbench/settings';
 
@@ -105,6 +107,9 @@ if (chromiumMissing && !process.env.CI) {
     const settings = readWorkbenchSettings({ WORKBENCH_PORT: '0', AURORA_SIM_PORT: '0', HUBSPOT_SIM_PORT: '0', FUNCTIONS_PORT: '0', WORKBENCH_POLL_MS: '500' });
     workbench = await startWorkbench({ projectRoot, settings, assetsDir: path.join(tempDir, 'assets') });
     dealId = workbench.hubspot!.ordinaryDealId;
+    // The script compresses a deal's lifecycle (minutes of a rep's time) into seconds: on a fast machine its ~180 HubSpot
+    // calls all fall inside one 10 s window and a step meets a 429 no rep would. HubSpot's window has its own tests.
+    workbench.hubspot!.sim.control.setRateLimit({ max: 10_000, windowMs: 10_000 });
     context = await chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -277,6 +282,10 @@ if (chromiumMissing && !process.env.CI) {
     expect(shown).toMatch(/(Try|Sync) again at \d\d:\d\d/);
     expect(shown).not.toMatch(/in the time available|API key|admin/);
     expect(workbench.aurora!.sim.state.requests.some((request) => request.limited)).toBe(true);
+    // Every invocation now knows until when Aurora refuses the key (the board on the settings record); the next steps
+    // stand for "after that time", so the time the board holds is moved into the past as the minute passing would.
+    const { url, accessToken } = workbench.hubspot!;
+    await createHubSpotStore({ accessToken, baseUrl: url }).upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
   });
 
   step('a design request Aurora rejects: the reason, no "Request again" when the site itself is the problem', async () => {

@@ -5,6 +5,7 @@ import { DEMO } from '../../simulators/aurora';
 import { createAuroraClient } from '../../src/core/aurora/client';
 import { claimDesignId } from '../../src/core/dataModel';
 import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 
 const world = useActionWorld();
 
@@ -108,8 +109,9 @@ describe('Create Aurora project (workflow action)', () => {
     expect(world().aurora.state.projects.size).toBe(0);
     expect(deal(dealId).aurora_project_id ?? '').toBe('');
 
-    // HubSpot calls again once the window has room.
+    // HubSpot calls again once the window has room: Retry-After later, when the time the app's budget board holds has passed.
     world().aurora.control.setRateLimit({ requests: 90, perMs: 60_000 });
+    await world().store.upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
     const retried = await run('create_project', dealId);
 
     expect(retried.body.outputFields).toMatchObject({ outcome: 'created' });

@@ -5,7 +5,9 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import type { AuroraCaller, CallArgs } from './caller';
 import { ENDPOINTS, fillPath, type EndpointName } from './endpoints';
+import { localBoard, UNKNOWN_RETRY_AFTER_MS, type BudgetBoard, type CallPriority } from './budget';
 import {
+  AuroraBusyError,
   AuroraConflictError,
   AuroraConnectionError,
   AuroraDeadlineError,
@@ -52,6 +54,10 @@ export interface AuroraClientOptions {
   limiter?: RollingWindowLimiter;
   /** Retries after the first attempt; default 3. */
   maxRetries?: number;
+  /** What every invocation knows of the key's budget (a 429's Retry-After); default: this client only. */
+  board?: BudgetBoard;
+  /** `interactive` (default) waits for the budget within its deadline; `background` never waits on a busy Aurora. */
+  priority?: CallPriority;
   /** Injectable clock for tests. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -98,6 +104,8 @@ export class AuroraClient implements AuroraCaller {
   private readonly maxRetries: number;
   private readonly limiter: RollingWindowLimiter;
   private readonly gate: ConcurrencyGate;
+  private readonly board: BudgetBoard;
+  readonly priority: CallPriority;
 
   constructor(options: AuroraClientOptions) {
     if (!options.apiKey) throw new Error('Aurora client needs an API key');
@@ -112,6 +120,8 @@ export class AuroraClient implements AuroraCaller {
     const rate = options.rateLimit ?? AURORA_RATE_LIMIT;
     this.limiter = options.limiter ?? new RollingWindowLimiter(rate.requests, rate.perMs, this.clock);
     this.gate = new ConcurrencyGate(options.maxConcurrency ?? 4, this.clock);
+    this.board = options.board ?? localBoard();
+    this.priority = options.priority ?? 'interactive';
     this.#http = axios.create({
       baseURL: this.baseUrl,
       headers: {
@@ -152,10 +162,13 @@ export class AuroraClient implements AuroraCaller {
         if (!(error instanceof AuroraError)) throw error;
         // A retried DELETE that finds nothing means the first attempt worked.
         if (error instanceof AuroraNotFoundError && endpoint.method === 'DELETE' && attempt > 0) return undefined as z.infer<S>;
-        if (attempt >= this.maxRetries || !this.shouldRetry(endpoint.idempotent, error)) throw error;
+        if (error instanceof AuroraRateLimitError) await this.noteRefusal(error);
+        const busy = error instanceof AuroraRateLimitError ? this.busyError(call) : undefined;
+        if (busy && this.priority === 'background') throw busy;
+        if (attempt >= this.maxRetries || !this.shouldRetry(endpoint.idempotent, error)) throw busy ?? error;
         const delay = this.retryDelay(error, attempt);
         if (args.deadline !== undefined && this.clock.now() + delay >= args.deadline) {
-          throw new AuroraDeadlineError('retry', call, error, { outcomeUnknown: error.outcomeUnknown });
+          throw busy ?? new AuroraDeadlineError('retry', call, error, { outcomeUnknown: error.outcomeUnknown });
         }
         await this.clock.sleep(delay);
       }
@@ -165,6 +178,7 @@ export class AuroraClient implements AuroraCaller {
   /** One attempt: wait for a concurrency slot and a rate-limit slot, then send with a timeout clamped to the deadline. */
   private async send<S extends z.ZodType>(call: AuroraCallInfo, idempotent: boolean, url: string, args: CallArgs<S>): Promise<AxiosResponse<string>> {
     const { deadline } = args;
+    await this.waitForBudget(call, deadline);
     let releaseGate: () => void = () => undefined;
     let releaseSlot: () => void = () => undefined;
     try {
@@ -172,6 +186,8 @@ export class AuroraClient implements AuroraCaller {
       releaseSlot = await this.limiter.acquire(deadline);
     } catch (error) {
       releaseGate();
+      // This process's own window is full until after the deadline: the key's budget, not Aurora's speed, is the limit.
+      if (error instanceof WaitDeadlineError && error.reason === 'rate_limit' && error.freeAt !== undefined) throw new AuroraBusyError(error.freeAt, call);
       if (error instanceof WaitDeadlineError) throw new AuroraDeadlineError(error.reason, call);
       throw error;
     }
@@ -214,7 +230,6 @@ export class AuroraClient implements AuroraCaller {
     if (response.status < 200 || response.status >= 300) {
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now());
       const error = auroraErrorFromStatus(response.status, text, retryAfterMs, call, this.#apiKey, idempotent);
-      if (error instanceof AuroraRateLimitError && retryAfterMs !== undefined) this.limiter.pauseUntil(this.clock.now() + retryAfterMs);
       throw error;
     }
     // A 2xx to a create means it happened, so a failure to read it must not invite a blind second create.
@@ -237,6 +252,30 @@ export class AuroraClient implements AuroraCaller {
       throw unexpected(parsed.error.issues.map((issue) => `${[args.root, ...issue.path.map(String)].filter(Boolean).join('.') || 'body'}: ${issue.message}`));
     }
     return parsed.data;
+  }
+
+  /**
+   * When the key is known to be busy: background work stops at once (its engine comes back later), a rep's call waits if
+   * the budget frees in time. So when the budget frees, the reps waiting are the first in line.
+   */
+  private async waitForBudget(call: AuroraCallInfo, deadline: number | undefined): Promise<void> {
+    const until = Math.max(await this.board.busyUntil(), this.limiter.pausedUntilMs);
+    const now = this.clock.now();
+    if (until <= now) return;
+    if (this.priority === 'background' || (deadline !== undefined && until >= deadline)) throw new AuroraBusyError(until, call);
+    await this.clock.sleep(until - now);
+  }
+
+  /** A 429: hold this client and tell every other invocation (through the board) until when Aurora refuses the key. */
+  private async noteRefusal(error: AuroraRateLimitError): Promise<void> {
+    const until = this.clock.now() + (error.retryAfterMs ?? UNKNOWN_RETRY_AFTER_MS);
+    this.limiter.pauseUntil(until);
+    await this.board.noteBusy(until);
+  }
+
+  /** The busy error after a refusal: when the key may call again. */
+  private busyError(call: AuroraCallInfo): AuroraBusyError {
+    return new AuroraBusyError(this.limiter.pausedUntilMs, call);
   }
 
   /** Idempotent calls retry on 408/409/429/5xx, timeouts and resets; creates only when Aurora provably did nothing. */

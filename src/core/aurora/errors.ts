@@ -163,6 +163,26 @@ export class AuroraRateLimitError extends AuroraError {
   }
 }
 
+/**
+ * Aurora's budget for the key is spent until `until` (a 429, or what another invocation learned from one): nothing was
+ * sent. The rep is told when to try again, never that time ran out and never to check the key.
+ */
+export class AuroraBusyError extends AuroraError {
+  readonly retryable = true;
+  constructor(
+    /** Epoch ms from which Aurora accepts this key's requests again. */
+    readonly until: number,
+    call: AuroraCallInfo,
+    details: AuroraErrorDetails = {},
+  ) {
+    super(`Aurora is busy until ${new Date(until).toISOString()} (rate limit), ${call.method} ${call.path} not sent`, call, details);
+  }
+  toUserError(): UserError {
+    const words = busyUserError(this.until);
+    return { ...words, action: `${words.action}${this.unknownOutcomeNote()}` };
+  }
+}
+
 /** 5xx: a problem on Aurora's side. */
 export class AuroraServerError extends AuroraError {
   readonly retryable = true;

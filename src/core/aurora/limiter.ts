@@ -13,7 +13,11 @@ export const realClock: Clock = {
 
 /** Thrown by the limiter and the queue when the deadline comes first; the client turns it into AuroraDeadlineError. */
 export class WaitDeadlineError extends Error {
-  constructor(readonly reason: 'rate_limit' | 'queue') {
+  constructor(
+    readonly reason: 'rate_limit' | 'queue',
+    /** For a rate-limit wait: when a slot frees (epoch ms). */
+    readonly freeAt?: number,
+  ) {
     super(`deadline reached while waiting (${reason})`);
   }
 }
@@ -55,7 +59,7 @@ export class RollingWindowLimiter {
         const frees = this.slots.flatMap((slot) => (slot.endedAt === undefined ? [] : [slot.endedAt + this.perMs - now]));
         wait = frees.length ? Math.max(1, Math.min(...frees)) : IN_FLIGHT_POLL_MS;
       }
-      if (deadline !== undefined && now + wait > deadline) throw new WaitDeadlineError('rate_limit');
+      if (deadline !== undefined && now + wait > deadline) throw new WaitDeadlineError('rate_limit', now + wait);
       await this.clock.sleep(wait);
     }
   }
@@ -63,6 +67,11 @@ export class RollingWindowLimiter {
   /** Holds every new request until `until` (epoch ms): used when Aurora answers 429 with Retry-After. */
   pauseUntil(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** Epoch ms until which a Retry-After holds every request (0 when none does). */
+  get pausedUntilMs(): number {
+    return this.pausedUntil;
   }
 
   /** Requests counted in the current window (in flight or answered less than perMs ago). */
@@ -76,6 +85,16 @@ export class RollingWindowLimiter {
       const endedAt = this.slots[i]!.endedAt;
       if (endedAt !== undefined && endedAt <= now - this.perMs) this.slots.splice(i, 1);
     }
+  }
+}
+
+/** The limiter, counting every request it lets through (the reconcile ETA's and the bench's requests per deal). */
+export class CountingLimiter extends RollingWindowLimiter {
+  count = 0;
+  override async acquire(deadline?: number): Promise<() => void> {
+    const release = await super.acquire(deadline);
+    this.count++;
+    return release;
   }
 }
 

@@ -26,7 +26,7 @@ const logDelivery = (entry: WebhookLogEntry) => console.log(JSON.stringify({ aur
 export const main = async (context: unknown) => {
   const config = readConfig();
   const response = await handleAuroraWebhook(
-    { webhookToken: config.webhookToken, services: () => loadDeps(config), log: logDelivery },
+    { webhookToken: config.webhookToken, services: () => loadDeps(config, {}, { priority: 'background' }), log: logDelivery },
     requestFromContext(context),
   );
   return { statusCode: response.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(response.body) };

@@ -32,6 +32,6 @@ export const main = async (context: unknown) => {
   const config = readConfig();
   const { request, portalId } = requestFromContext(context);
   // HubSpot's signature headers do not reach endpoint functions, so the deal's opt-in is the check here (README).
-  const response = await handleWorkflowAction({ services: () => loadDeps(config), portalId, log: logCall }, request);
+  const response = await handleWorkflowAction({ services: () => loadDeps(config, {}, { priority: 'background' }), portalId, log: logCall }, request);
   return { statusCode: response.statusCode, headers: response.headers, body: JSON.stringify(response.body) };
 };

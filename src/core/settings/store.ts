@@ -14,7 +14,8 @@ export const SETTINGS_RECORD_ID = 'settings:portal';
 export const LOG_LIMIT = 25;
 const LINES_PER_CHANGE = 12;
 const LINE_CHARS = 200;
-const READ = ['aurora_settings', 'aurora_settings_last_good', 'aurora_settings_log'];
+// The Aurora budget board shares the record (settings/budgetBoard.ts): read here, it costs no call of its own.
+const READ = ['aurora_settings', 'aurora_settings_last_good', 'aurora_settings_log', 'aurora_busy_until'];
 
 /** The settings in force for this call, and why. */
 export interface SettingsInForce {
@@ -26,6 +27,8 @@ export interface SettingsInForce {
   /** Why the saved settings are not in force, in plain words; null when they are. */
   problem: string | null;
   log: SettingsChange[];
+  /** The budget board's value read with the settings (epoch ms; 0 when none). */
+  busyUntil: number;
 }
 
 interface Saved {
@@ -33,6 +36,12 @@ interface Saved {
   savedAt: string;
   savedBy: string | null;
 }
+
+/** The budget board's time on the record (settings/budgetBoard.ts), epoch ms; 0 when none is recorded. */
+export const busyUntilOf = (value: string | null | undefined): number => {
+  const stored = Date.parse(value ?? '');
+  return Number.isFinite(stored) ? stored : 0;
+};
 
 /** Reads the settings record: the saved settings when usable, else the last good ones, else the defaults. Never throws on bad data. */
 export async function readSettings(hubspot: Pick<HubSpotStore, 'getRecord'>, options: CallOptions): Promise<SettingsInForce> {
@@ -45,18 +54,21 @@ export async function readSettings(hubspot: Pick<HubSpotStore, 'getRecord'>, opt
     throw error;
   }
   if (!record) return defaultsInForce();
+  const busyUntil = busyUntilOf(record.properties.aurora_busy_until);
+  // A record holding only the budget board: nothing saved yet.
+  if (!record.properties.aurora_settings && !record.properties.aurora_settings_last_good) return { ...defaultsInForce(), busyUntil };
   const log = parseLog(record.properties.aurora_settings_log);
   const saved = parseSaved(record.properties.aurora_settings);
   const usable = saved ? parseSettings(saved.settings) : null;
-  if (saved && usable?.settings) return { settings: usable.settings, source: 'saved', savedAt: saved.savedAt, savedBy: saved.savedBy, problem: null, log };
+  if (saved && usable?.settings) return { settings: usable.settings, source: 'saved', savedAt: saved.savedAt, savedBy: saved.savedBy, problem: null, log, busyUntil };
 
   const why = saved ? `the saved settings cannot be used (${usable!.problems.map((p) => `${p.field}: ${p.message}`).join('; ')})` : 'the saved settings are not readable';
   const lastGood = parseSaved(record.properties.aurora_settings_last_good);
   const good = lastGood ? parseSettings(lastGood.settings).settings : null;
   if (lastGood && good) {
-    return { settings: good, source: 'last_good', savedAt: lastGood.savedAt, savedBy: lastGood.savedBy, problem: `${capitalize(why)}; the app runs on the last good settings.`, log };
+    return { settings: good, source: 'last_good', savedAt: lastGood.savedAt, savedBy: lastGood.savedBy, problem: `${capitalize(why)}; the app runs on the last good settings.`, log, busyUntil };
   }
-  return { ...defaultsInForce(), log, problem: `${capitalize(why)}, and no earlier good settings were found; the app runs on its defaults.` };
+  return { ...defaultsInForce(), log, busyUntil, problem: `${capitalize(why)}, and no earlier good settings were found; the app runs on its defaults.` };
 }
 
 /** Writes checked settings as both the saved and the last good ones, with the change on top of the log. */
@@ -84,7 +96,7 @@ export async function writeSettings(
   return log;
 }
 
-const defaultsInForce = (): SettingsInForce => ({ settings: DEFAULT_SETTINGS, source: 'defaults', savedAt: null, savedBy: null, problem: null, log: [] });
+const defaultsInForce = (): SettingsInForce => ({ settings: DEFAULT_SETTINGS, source: 'defaults', savedAt: null, savedBy: null, problem: null, log: [], busyUntil: 0 });
 
 function parseSaved(text: string | null | undefined): Saved | null {
   const value = parseJson(text) as Partial<Saved> | null;

@@ -1,7 +1,7 @@
 // The Aurora side of a sync: every read goes through one priority lane (Aurora's concurrency cap), optional resources the
 // key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
 import type { Deps } from '../deps';
-import { AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, ENDPOINTS, type AuroraFeature, type RequestOptions } from '../aurora';
+import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, ENDPOINTS, type AuroraFeature, type RequestOptions } from '../aurora';
 import { Lane, LaneDeadlineError } from '../aurora/scheduler';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
@@ -79,7 +79,7 @@ export class AuroraReads {
   }
 
   private noteBusy(error: unknown): void {
-    const until = error instanceof AuroraRateLimitError ? error.retryAt : error instanceof AuroraDeadlineError ? error.busyUntil : undefined;
+    const until = error instanceof AuroraBusyError ? error.until : error instanceof AuroraRateLimitError ? error.retryAt : error instanceof AuroraDeadlineError ? error.busyUntil : undefined;
     if (until !== undefined) this.busyUntil = Math.max(this.busyUntil ?? 0, until);
   }
 

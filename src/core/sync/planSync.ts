@@ -14,6 +14,7 @@ import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping
 import { dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { decideContracts, type ContractIntent } from '../postSale/handoff';
 import { isRead, type Read, type Skipped } from './auroraReads';
+import { designRequestStatusProperties } from '../mapping/dealState';
 import { designFacts, markedPrimary, type DesignReads } from './designFacts';
 
 /** What the read step gathered for one sync. */
@@ -185,14 +186,20 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
   const rollup = pickRollupDesign(candidates);
   const ownerName = isRead(reads.owner) ? (reads.owner.value ? personName(reads.owner.value) : null) : undefined;
   const project = { id: reads.project.id, url: reads.projectUrl, status: reads.project.status ?? null, ownerName };
-  return { deal: { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) }, rollup: rollup?.props };
+  const deal = { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) };
+  // Agreements not read this time: the deal keeps its agreement status (a stale record must not clear a newer one).
+  if (!isRead(reads.agreements)) {
+    delete deal.aurora_agreement_status;
+    delete deal.aurora_contract_signed_at;
+  }
+  return { deal, rollup: rollup?.props };
 }
 
 /** The design request's status and rejection reason, when it was re-read and Aurora still has it. */
-function designRequestProperties(reads: SyncReads): Record<string, string> {
+function designRequestProperties(reads: SyncReads, held: Props, now: number): Record<string, string> {
   const read = reads.designRequest?.read;
   if (!read || !isRead(read) || !read.value) return {};
-  return { aurora_design_request_status: read.value.status, aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' };
+  return { ...designRequestStatusProperties(read.value, held, now), aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' };
 }
 
 /** Labels per design: `sold` from the record, `primary` as HubSpot has it (never added or removed here, so no race with a hand-off). */
@@ -226,7 +233,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
   const deal: Record<string, string> = {
     ...rolledUp,
-    ...designRequestProperties(reads),
+    ...designRequestProperties(reads, holdings.deal.properties, now),
     aurora_sync_status: status,
     aurora_last_error: skipped.join(' '),
     aurora_sync_pending: formatPending([...pending].sort()),

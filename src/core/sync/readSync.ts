@@ -3,7 +3,7 @@
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
-import type { AuroraAsset, AuroraDesign, AuroraFinancing } from '../aurora/schemas';
+import type { AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isCopyOf, isDxf, isPng } from '../aurora/downloader';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
@@ -28,6 +28,12 @@ const WRITE_RESERVE_MS = 2_500;
 const FILE_LANE_CAP = 4;
 /** Design request statuses after which Aurora changes nothing more. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
+
+/** The reads of one design a scoped sync can ask for. */
+export type DesignReadKind = 'summary' | 'pricing' | 'financing' | 'proposal' | 'assets';
+export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'proposal', 'assets'];
+/** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
+const NOT_ASKED = { skipped: 'lacking' } as const;
 
 /** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
 export interface StartedSync {
@@ -68,6 +74,7 @@ class SyncReader {
     private readonly deps: Deps,
     private readonly started: StartedSync,
     private readonly readDeadline: number,
+    private readonly wanted: readonly DesignReadKind[] = ALL_DESIGN_READS,
   ) {
     this.reads = new AuroraReads(deps, readDeadline, AURORA_CONCURRENCY);
     this.downloads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
@@ -81,14 +88,17 @@ class SyncReader {
     const { aurora } = this.deps;
     const { reads } = this;
     const base = -index * 16;
+    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (this.wanted.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
     // Assets first: their download and upload make the longest chain of a design.
-    const assets = reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o));
-    const financings = reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o));
-    const summary = reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o));
-    const pricing = reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o));
+    const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
+    const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
+    const summary = ask('summary', () => reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o)));
+    const pricing = ask('pricing', () => reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o)));
     // An expired link would show the customer an error page: Aurora makes a fresh one on request (generate_url).
-    const proposal = reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)).then((read) =>
-      isRead(read) && read.value?.url_expired ? reads.optional('proposals', PRIORITY.followUp + base, (o) => aurora.proposals.regenerateWebProposalUrl(design.id, o)) : read,
+    const proposal = ask('proposal', () =>
+      reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)).then((read) =>
+        isRead(read) && read.value?.url_expired ? reads.optional('proposals', PRIORITY.followUp + base, (o) => aurora.proposals.regenerateWebProposalUrl(design.id, o)) : read,
+      ),
     );
     const financing = financings.then(async (list): Promise<Read<AuroraFinancing | null>> => {
       if (!isRead(list)) return list;
@@ -181,6 +191,11 @@ const DXF_FILE: CopiedFile = {
   isCopy: isCopyOf,
 };
 
+/** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
+function projectFromDeal(deal: CrmRecord, projectId: string): AuroraProject {
+  return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
+}
+
 /** The words of a typed error (UserFacing), or a general sentence. */
 export function wordsOf(error: unknown): string {
   const userFacing = error as { toUserError?: () => { message: string } };
@@ -196,17 +211,22 @@ export async function readSync(
   deps: Deps,
   aurora: AuroraClient,
   started: StartedSync,
-  options: { designIds?: readonly string[]; readDeadline: number },
+  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean },
 ): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
   const { projectId } = started;
-  const reader = new SyncReader(deps, started, options.readDeadline);
+  const reader = new SyncReader(deps, started, options.readDeadline, options.designReads);
   const { reads } = reader;
-  const project = reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
+  // A scoped sync (a webhook) reads the design list and what its event changed: project status and owner keep HubSpot's.
+  const scoped = options.designReads !== undefined;
+  const project = scoped ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
   const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
-  const agreements = reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
-  const owner = project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
+  const agreements =
+    scoped && !options.agreements ? Promise.resolve(NOT_ASKED) : reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
+  const owner = scoped
+    ? Promise.resolve(NOT_ASKED)
+    : project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
   owner.catch(() => undefined);
-  const request = reader.designRequest();
+  const request = scoped ? Promise.resolve(null) : reader.designRequest();
   const found = await Promise.all([project, designList]).catch(async (error: unknown) => {
     await Promise.allSettled([project, designList, agreements, owner, request, started.linked]);
     throw error;

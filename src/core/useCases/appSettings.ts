@@ -98,7 +98,7 @@ export async function saveSettings(
     { settings, savedAt, savedBy: input.changedBy, change: change.length > 0 ? change : ['Saved the settings again (repairs unusable saved settings)'], log: inForce.log },
     { deadline },
   );
-  const saved: SettingsInForce = { settings, source: 'saved', savedAt, savedBy: input.changedBy, problem: null, log };
+  const saved: SettingsInForce = { settings, source: 'saved', savedAt, savedBy: input.changedBy, problem: null, log, busyUntil: inForce.busyUntil };
   return { ok: true, outcome: 'saved', problems: [], state: stateOf(saved, portal) };
 }
 

@@ -7,7 +7,9 @@ import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type SyncPlan } from '../sync/planSync';
-import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type StartedSync } from '../sync/readSync';
+import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type StartedSync } from '../sync/readSync';
+
+export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { dealProperty } from '../dataModel';
@@ -16,8 +18,12 @@ import { changedProperties } from '../hubspot/values';
 
 export interface SyncInput {
   dealId: string;
-  /** Sync only these designs (e.g. a webhook about one design); the project, design list and agreements are read anyway. */
-  only?: { designIds: readonly string[] };
+  /**
+   * Sync only these designs (e.g. a webhook about one design). With `reads`, only the design list and the named reads of
+   * these designs are made (plus the agreement list with `agreements`): a webhook reads what its event changed, nothing
+   * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
+   */
+  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean };
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
   /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
@@ -39,7 +45,7 @@ const failureHistory = (deps: Deps, started: StartedSync, input: SyncInput, word
 /** Reads for a started sync; a failure is recorded on the deal first (a 404 for the project says it is gone). */
 async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSync, input: SyncInput, readDeadline: number, deadline: number) {
   try {
-    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, readDeadline });
+    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, readDeadline });
   } catch (error) {
     // The project and its design list both name the project: a 404 from either means Aurora no longer has it.
     if (!(error instanceof AuroraNotFoundError)) {
@@ -92,8 +98,12 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 }
 
 /** The same sync for one design (webhooks about a design). */
-export function syncDesign(deps: Deps, input: { dealId: string; designId: string; trigger?: string }, deadline: number): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId] }, trigger: input.trigger }, deadline);
+export function syncDesign(
+  deps: Deps,
+  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; trigger?: string },
+  deadline: number,
+): Promise<SyncSummary> {
+  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements }, trigger: input.trigger }, deadline);
 }
 
 /** The plan with a history entry when it changes something (a sync that only confirms the deal current adds none). */

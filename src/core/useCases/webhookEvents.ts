@@ -15,7 +15,7 @@ import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
-import { syncDeal, syncDesign } from './sync';
+import { ALL_DESIGN_READS, syncDeal, syncDesign, type DesignReadKind } from './sync';
 import type { SyncSummary } from '../contract';
 import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
@@ -100,7 +100,16 @@ const designRecord = (deps: Deps, designId: string, deadline: number) =>
 /** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
 type Unchanged = (record: CrmRecord) => Promise<string | null> | string | null;
 
+/** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
+const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
+/** A design left waiting, or new to HubSpot, is read whole but for its proposal link, which its own event brings. */
+const WAITING_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
+
 interface DesignEventOptions {
+  /** What the event changed: the design's reads the sync makes (besides the design list); the rest keeps HubSpot's values. */
+  reads: readonly DesignReadKind[];
+  /** The reads for a design HubSpot does not have yet; default: all but the proposal link (unless the event is about it). */
+  readsWhenNew?: readonly DesignReadKind[];
   /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
   projectId?: string;
   /** The event brings new files (a simulation's screenshot, an asset). */
@@ -110,7 +119,7 @@ interface DesignEventOptions {
 }
 
 /** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
-async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions = {}): Promise<Located> {
+async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
   const { deadline } = context;
   // HubSpot first: a design already synced names its project and tells whether a repeat would change anything.
   const record = await designRecord(deps, designId, deadline);
@@ -123,7 +132,11 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
-    return unchanged ? { outcome: 'unchanged', message: unchanged } : summaryWords(await syncDesign(deps, { dealId: deal.id, designId, trigger: 'Aurora webhook (design changed)' }, deadline));
+    if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
+    const whole = [...new Set([...WAITING_READS, ...options.reads])];
+    const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
+    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, trigger: 'Aurora webhook (design changed)' }, deadline));
   });
 }
 
@@ -156,8 +169,12 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     const agreement = requireOwned(await deps.aurora.agreements.retrieve(data.agreement_id, { deadline }), data.project_id, 'agreement');
     const status = normalizeAgreementStatus(agreement.status);
     const designId = readText(agreement.design_id);
+    // The agreement list and the design list say what any other status changes (sold mark, roll-up).
+    // A signed contract reads the sold design whole (the hand-off note gives its size, price and proposal; once per deal).
+    const reads = status === 'signed' ? ALL_DESIGN_READS : [];
     const trigger = 'Aurora webhook (agreement status changed)';
-    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId, trigger }, deadline) : syncDeal(deps, { dealId: deal.id, trigger }, deadline));
+    const syncIt = () =>
+      designId ? syncDesign(deps, { dealId: deal.id, designId, reads, agreements: true, trigger }, deadline) : syncDeal(deps, { dealId: deal.id, trigger }, deadline);
 
     if (status === 'signed') {
       if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
@@ -245,6 +262,7 @@ async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, conte
   if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
   const designId = readText(asset.design_id) ?? data.design_id;
   return designEvent(deps, designId, context, {
+    reads: ['assets'],
     files: true,
     unchanged: (record) => ([record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
   });
@@ -263,9 +281,16 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
     case 'asset_created':
       return assetEvent(deps, event.data, context);
     case 'design_created':
-      return designEvent(deps, event.data.design_id, context, { projectId: event.data.project_id, unchanged: () => 'HubSpot already has this design.' });
+      return designEvent(deps, event.data.design_id, context, {
+        projectId: event.data.project_id,
+        reads: NEW_DESIGN_READS,
+        readsWhenNew: NEW_DESIGN_READS,
+        unchanged: () => 'HubSpot already has this design.',
+      });
     case 'milestone_created':
       return designEvent(deps, event.data.design_id, context, {
+        // The design list carries the milestone.
+        reads: [],
         projectId: event.data.project_id,
         unchanged: async (record) => {
           const milestone = (await deps.aurora.designs.retrieve(event.data.design_id, { deadline: context.deadline })).milestone?.milestone ?? '';
@@ -274,6 +299,7 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
       });
     case 'performance_simulation_job_completed':
       return designEvent(deps, event.data.design_id, context, {
+        reads: ['summary', 'pricing', 'assets'],
         files: true,
         unchanged: async (record) => {
           const production = (await deps.aurora.designs.summary(event.data.design_id, { deadline: context.deadline })).energy_production;
@@ -283,6 +309,7 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
       });
     case 'web_proposal_url_created':
       return designEvent(deps, event.data.design_id, context, {
+        reads: ['proposal'],
         unchanged: async (record) => {
           const proposal = await deps.aurora.proposals.webProposal(event.data.design_id, { deadline: context.deadline });
           return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;

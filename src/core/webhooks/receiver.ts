@@ -1,7 +1,7 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
-// deadline, and when time or Aurora runs out record what is pending on the deal (the next sync finishes it) and still
-// answer 200. It answers 5xx only when nothing could be recorded, so that Aurora delivers again (docs/aurora-api.md#webhook-delivery).
-import { AuroraError, AuroraNotFoundError } from '../aurora/errors';
+// deadline. When Aurora's budget, time or HubSpot runs out it records what is pending on the deal (the card shows it) and
+// answers 503, so that Aurora's own redelivery finishes the work without a person (docs/aurora-budget.md#deferred-work).
+import { AuroraBusyError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
@@ -23,7 +23,7 @@ export interface WebhookRequest {
 export type WebhookOutcome =
   | 'applied' // HubSpot now reflects Aurora's current state
   | 'unchanged' // it already did (a duplicate, or an older state than HubSpot holds)
-  | 'deferred' // out of time or Aurora/HubSpot failed: pending work recorded on the deal for the next sync
+  | 'deferred' // Aurora busy, out of time or a failure: pending work recorded on the deal, Aurora delivers again (503)
   | 'no_deal' // no deal links to the project: acknowledged, nothing created
   | 'gone' // Aurora no longer has the object the event names
   | 'ignored' // an event this app does not handle
@@ -112,6 +112,13 @@ async function withinDeadline<T>(work: Promise<T>, deadline: number, now: () => 
   }
 }
 
+/** Why the work was put off, for Aurora's delivery log and ours. */
+function deferredWhy(error: unknown): string {
+  if (error instanceof AuroraBusyError) return `Aurora's rate limit is spent until ${new Date(error.until).toISOString()}.`;
+  if (error instanceof WorkTimeout || error instanceof LaneDeadlineError) return 'Out of time.';
+  return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
+}
+
 /** Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. */
 export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
   const current = deal.properties.aurora_sync_pending ?? '';
@@ -145,8 +152,9 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     } catch {
       return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
     }
+    // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {
-      ...answer(200, { ok: true, outcome: 'deferred', ...base, message: `Recorded for the next sync: ${work.pending.join(', ')}.` }),
+      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded on the deal (${work.pending.join(', ')}); deliver again.` }),
       projectId: work.projectId,
     };
   }

@@ -116,7 +116,7 @@ export async function startStandaloneReceiver(
   const config = readConfig(env);
   const log = options.log ?? ((line: string) => console.log(line));
   const server = createWebhookServer(
-    (request) => handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => loadDeps(config), log: (entry) => log(JSON.stringify({ aurora_webhook: entry })) }, request),
+    (request) => handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => loadDeps(config, {}, { priority: 'background' }), log: (entry) => log(JSON.stringify({ aurora_webhook: entry })) }, request),
     options.limits,
   );
   const host = options.host ?? config.webhookListen.host;

@@ -1,7 +1,7 @@
 // The host-independent handler of HubSpot's custom workflow action calls: authenticate (signature where the host sees
 // it, else the deal's opt-in), run the same use case as the card, and answer with outputs, a plain failure reason, or
 // 429 + Retry-After when Aurora's (or HubSpot's) budget is spent, so HubSpot's own engine paces the work.
-import { AuroraDeadlineError, AuroraRateLimitError } from '../aurora/errors';
+import { AuroraBusyError, AuroraDeadlineError, AuroraRateLimitError } from '../aurora/errors';
 import { CARD_DEADLINE_MS, type Deps } from '../deps';
 import { toFailure } from '../functions/edge';
 import type { CrmRecord } from '../hubspot/context';
@@ -180,6 +180,7 @@ const USE_CASES: Record<WorkflowActionName, (deps: Deps, dealId: string, inputs:
 
 /** HubSpot should call again once Aurora's window has room: its own Retry-After when it gave one. */
 function retryAfterOf(error: unknown): number {
+  if (error instanceof AuroraBusyError) return Math.max(1_000, error.until - Date.now());
   const limited = error instanceof AuroraDeadlineError ? error.lastError : error;
   if (limited instanceof AuroraRateLimitError && limited.retryAfterMs !== undefined) return Math.max(1_000, limited.retryAfterMs);
   return DEFAULT_RETRY_MS;

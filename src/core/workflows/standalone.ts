@@ -69,7 +69,7 @@ export function createWorkflowActionServer(deps: WorkflowActionDeps, limits: Par
 export async function startWorkflowActionHost(port: number, env?: Record<string, string | undefined>): Promise<{ url: string; close(): Promise<void> }> {
   const config = readConfig(env);
   const server = createWorkflowActionServer({
-    services: () => loadDeps(config),
+    services: () => loadDeps(config, {}, { priority: 'background' }),
     clientSecret: config.hubspotClientSecret,
     log: (entry) => console.log(JSON.stringify({ aurora_workflow_action: entry })),
   });

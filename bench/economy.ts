@@ -1,0 +1,259 @@
+// Aurora request economy (npm run bench): what a deal's whole lifecycle costs through the built functions at Aurora's
+// real 90 requests a minute, and a burst of 30 deals at once (about 120 deliveries in a minute) with Aurora's delivery
+// retries on, time scaled 10× (rate windows and retry delays alike) so it runs in about a minute. `tsx bench/economy.ts`
+// runs it alone; both merge into bench/results.json.
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../simulators/aurora';
+import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import { createAuroraClient } from '../src/core/aurora/client';
+import { readConfig } from '../src/core/config';
+import { CARD_DEADLINE_MS, createDeps } from '../src/core/deps';
+import { toFailure } from '../src/core/functions/edge';
+import { createHubSpotStore } from '../src/core/hubspot/store';
+import { copiedAssetId } from '../src/core/aurora/downloader';
+import { installPortal } from '../src/core/useCases/install';
+import { syncDeal } from '../src/core/useCases/sync';
+import { handleAuroraWebhook } from '../src/core/webhooks/receiver';
+import { registerWebhooks } from '../src/core/useCases/webhookRegistration';
+import { createWebhookServer } from '../src/core/webhooks/standalone';
+import { startFunctionsHost } from '../workbench/functionsHost';
+import { mergeResults } from './webhooks';
+
+const LATENCY = { aurora: 120, hubspot: 80 };
+const TOKEN = 'bench-economy-token-0123456789abcdef';
+const ADDRESS = '1234 Cowper St, Palo Alto, CA 94301';
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** Aurora's documented limit, and the delivery retries reported for it (docs/aurora-api.md#webhook-delivery). */
+const AURORA_LIMIT = { requests: 90, perMs: 60_000 };
+const AURORA_RETRIES_MS = [30_000, 300_000, 1_800_000, 10_800_000, 72_000_000];
+const HUBSPOT_LIMIT = { max: 190, windowMs: 10_000 };
+/** The burst runs this many times faster than real time: every window and every retry delay is divided by it. */
+const TIME_SCALE = 10;
+const BURST_DEALS = 30;
+/** How long the burst may take to converge before the bench gives up (real ms; 10 Aurora minutes at the scale). */
+const CONVERGE_CAP_MS = 60_000;
+
+export interface LifecycleFigures {
+  auroraRequests: number;
+  rateLimited: number;
+  hubspotRequests: number;
+}
+
+export interface BurstFigures {
+  deals: number;
+  deliveries: number;
+  /** Aurora-time minutes from the first event until every deal's HubSpot data equals Aurora's; null if never. */
+  minutesToConverge: number | null;
+  failedForGood: number;
+  repSyncAnswer: { outcome: string; words: string; truthful: boolean };
+  auroraRequests: number;
+  rateLimited: number;
+}
+
+const envFor = (aurora: AuroraSimulator, hubspot: HubSpotSimulator, webhookUrl = '') => ({
+  AURORA_API_KEY: DEMO.standardKey,
+  AURORA_TENANT_ID: DEMO.tenantId,
+  AURORA_BASE_URL: aurora.url,
+  AURORA_APP_URL: aurora.url,
+  AURORA_ASSET_HOSTS: aurora.url,
+  AURORA_WEBHOOK_TOKEN: TOKEN,
+  AURORA_WEBHOOK_URL: webhookUrl,
+  HUBSPOT_ACCESS_TOKEN: hubspot.accessToken,
+  HUBSPOT_BASE_URL: hubspot.url,
+});
+
+const limitedCount = (aurora: AuroraSimulator, from: number) => aurora.state.requests.slice(from).filter((request) => request.limited).length;
+
+/** Quiet the functions' one-line delivery logs while `run` runs. */
+async function quietly<T>(run: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await run();
+  } finally {
+    console.log = log;
+  }
+}
+
+/**
+ * The browser test's journey through the built functions (as HubSpot runs them) at Aurora's real limit: the card loads,
+ * Create in Aurora, Request a design, Aurora completes it (webhook), Accept, Aurora finishes the simulation (webhooks),
+ * Sync, the contract is sent and signed (webhooks), the card loads again.
+ */
+export async function runLifecycleBench(): Promise<{ lifecycle: LifecycleFigures }> {
+  const [aurora, hubspot] = await Promise.all([
+    startAuroraSimulator({ seed: true, designRequestDelayMs: null, simulationDelayMs: null, rateLimit: AURORA_LIMIT, webhooks: { retryDelaysMs: [500, 2_000] } }),
+    startHubSpotSimulator({ seed: true, rateLimit: HUBSPOT_LIMIT }),
+  ]);
+  const host = await startFunctionsHost({ projectRoot: PROJECT_ROOT, env: (url) => envFor(aurora, hubspot, `${url}/hs/serverless/aurora/webhook`) });
+  try {
+    if (!(await installPortal({ hubspot: createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url }) })).ready) throw new Error('the installer did not finish');
+    const call = async (uid: string, parameters: Record<string, unknown>) => {
+      const outcome = await quietly(() => host.callCardFunction(uid, { parameters }));
+      if (!outcome.ok || (outcome.result as { ok?: boolean }).ok === false) throw new Error(`${uid} failed: ${JSON.stringify(outcome).slice(0, 300)}`);
+      return outcome.result as Record<string, unknown>;
+    };
+    const settle = () => quietly(() => aurora.control.webhooksIdle());
+    await call('aurora_register_webhooks', {});
+    // As in the browser test: a homeowner at an ordinary address, so the designers complete the request when told to.
+    const contactId = hubspot.control.createRecord('contacts', { firstname: 'Dana', lastname: 'Rivera', email: 'dana.rivera@example.com', address: '1234 Cowper St', city: 'Palo Alto', state: 'CA', zip: '94301', country: 'USA' });
+    const dealId = hubspot.control.createRecord('deals', { dealname: 'Dana Rivera – 1234 Cowper St solar', pipeline: 'default', dealstage: 'presentationscheduled', amount: '31000' });
+    hubspot.control.associate('deals', dealId, 'contacts', contactId);
+    const aurora0 = aurora.state.requests.length;
+    const hubspot0 = hubspot.apiRequests().length;
+    aurora.server.latencyMs = LATENCY.aurora;
+    hubspot.server.latencyMs = LATENCY.hubspot;
+
+    await call('aurora_deal_overview', { dealId });
+    await call('aurora_create_project', { dealId });
+    await call('aurora_deal_overview', { dealId });
+    await call('aurora_design_request', { dealId, action: 'create' });
+    const projectId = hubspot.view.deal(dealId)!.properties.aurora_project_id!;
+    const requestId = hubspot.view.deal(dealId)!.properties.aurora_design_request_id!;
+    aurora.control.completeDesignRequest(requestId);
+    await settle();
+    await call('aurora_deal_overview', { dealId });
+    await call('aurora_design_request', { dealId, action: 'accept' });
+    await settle();
+    const design = [...aurora.state.designs.values()].find((d) => d.projectId === projectId)!;
+    aurora.control.finishSimulation(design.id);
+    await settle();
+    await call('aurora_sync_deal', { dealId });
+    const agreement = aurora.control.createAgreement({ projectId, designId: design.id });
+    await settle();
+    aurora.control.moveAgreement(String(agreement.id), 'signed');
+    await settle();
+    await call('aurora_deal_overview', { dealId });
+    if (hubspot.view.deal(dealId)?.properties.dealstage !== 'closedwon') throw new Error('the signed contract did not move the deal');
+
+    const lifecycle = { auroraRequests: aurora.state.requests.length - aurora0, rateLimited: limitedCount(aurora, aurora0), hubspotRequests: hubspot.apiRequests().length - hubspot0 };
+    console.log(`Lifecycle through the functions at Aurora's real 90/min: ${lifecycle.auroraRequests} Aurora requests (${lifecycle.rateLimited} refused with 429), ${lifecycle.hubspotRequests} HubSpot requests`);
+    return { lifecycle };
+  } finally {
+    await host.close();
+    await Promise.all([aurora.close(), hubspot.close()]);
+  }
+}
+
+/** A deal's HubSpot data equals Aurora's: its design record has the figures, the screenshot and DXF, nothing pending. */
+function converged(aurora: AuroraSimulator, hubspot: HubSpotSimulator, dealId: string, designId: string): boolean {
+  const deal = hubspot.view.deal(dealId);
+  const record = deal?.custom.aurora_design?.find((r) => r.properties.aurora_design_id === designId)?.properties;
+  if (!deal || !record || deal.properties.aurora_sync_pending) return false;
+  const assets = [...aurora.state.assets.values()].filter((asset) => asset.designId === designId);
+  const screenshot = assets.find((asset) => /screenshot/i.test(asset.assetType));
+  const dxf = assets.find((asset) => /dxf/i.test(asset.assetType));
+  return Boolean(
+    record.aurora_annual_production_kwh &&
+      record.aurora_price &&
+      screenshot &&
+      copiedAssetId(record.aurora_screenshot_url ?? '') === screenshot.id &&
+      dxf &&
+      copiedAssetId(record.aurora_dxf_url ?? '') === dxf.id,
+  );
+}
+
+/** What a rep would read, and whether it is the truth (synced, or "busy, try at HH:MM" without blaming time or the key). */
+async function repSync(config: ReturnType<typeof readConfig>, dealId: string): Promise<BurstFigures['repSyncAnswer']> {
+  try {
+    const summary = await syncDeal(createDeps(config), { dealId }, Date.now() + CARD_DEADLINE_MS);
+    const words = summary.skipped.join(' ');
+    return { outcome: summary.status, words, truthful: summary.status === 'ok' || /Aurora is busy until \d\d:\d\d/.test(words) };
+  } catch (error) {
+    const { error: said } = toFailure(error);
+    const words = `${said.message} ${said.action}`;
+    const truthful = said.code === 'aurora_rate_limited' && Boolean(said.retryAt) && !/in the time available|admin|API key/.test(words);
+    return { outcome: said.code, words, truthful };
+  }
+}
+
+/** 30 linked deals each get a new design, a finished simulation and its two assets within one (scaled) minute. */
+export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
+  const scaled = (ms: number) => Math.round(ms / TIME_SCALE);
+  const [aurora, hubspot] = await Promise.all([
+    startAuroraSimulator({ seed: true, designRequestDelayMs: null, simulationDelayMs: null, webhooks: { retryDelaysMs: AURORA_RETRIES_MS.map(scaled) } }),
+    startHubSpotSimulator({ seed: true, rateLimit: { max: HUBSPOT_LIMIT.max, windowMs: scaled(HUBSPOT_LIMIT.windowMs) } }),
+  ]);
+  const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+  const server = createWebhookServer((request) =>
+    handleAuroraWebhook({ webhookToken: TOKEN, services: () => createDeps(config, {}, { priority: 'background' }) }, request),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/aurora/webhook`;
+  const config = readConfig(envFor(aurora, hubspot, endpoint));
+  try {
+    if (!(await installPortal({ hubspot: store })).ready) throw new Error('the installer did not finish');
+    // Set-up outside the measured minute, on an unlimited key window.
+    aurora.control.setRateLimit({ requests: 1_000_000, perMs: 60_000 });
+    const setup = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, rateLimit: { requests: 1_000_000, perMs: 60_000 } });
+    await registerWebhooks({ aurora: setup }, { endpointUrl: endpoint, token: TOKEN });
+    const deals = await Promise.all(
+      Array.from({ length: BURST_DEALS }, async (_, i) => {
+        const dealId = hubspot.control.createRecord('deals', { dealname: `Burst ${i + 1}`, pipeline: 'default', dealstage: 'presentationscheduled' });
+        const project = await setup.projects.create({ name: `Burst ${i + 1}`, external_provider_id: dealId, location: { property_address: ADDRESS } });
+        await store.updateDeal(dealId, { aurora_project_id: project.id });
+        return { dealId, projectId: project.id, designId: '' };
+      }),
+    );
+    await aurora.control.webhooksIdle();
+    const delivered0 = aurora.state.deliveries.length;
+    aurora.control.setRateLimit({ requests: AURORA_LIMIT.requests, perMs: scaled(AURORA_LIMIT.perMs) });
+    const requests0 = aurora.state.requests.length;
+    aurora.server.latencyMs = LATENCY.aurora;
+    hubspot.server.latencyMs = LATENCY.hubspot;
+
+    const started = Date.now();
+    const minute = scaled(60_000);
+    let rep: Promise<BurstFigures['repSyncAnswer']> | undefined;
+    for (const [i, deal] of deals.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, minute / BURST_DEALS));
+      deal.designId = aurora.control.createDesign({ projectId: deal.projectId, name: 'South roof', sizeKw: 6 + i * 0.1 }).id;
+      aurora.control.finishSimulation(deal.designId);
+      if (i === Math.floor(BURST_DEALS / 2)) rep = repSync(config, deals[0]!.dealId);
+    }
+    let convergedAt: number | null = null;
+    while (Date.now() - started < CONVERGE_CAP_MS) {
+      if (deals.every((deal) => converged(aurora, hubspot, deal.dealId, deal.designId))) {
+        convergedAt = Date.now();
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const deliveries = aurora.state.deliveries.slice(delivered0);
+    const burst: BurstFigures = {
+      deals: BURST_DEALS,
+      deliveries: deliveries.length,
+      minutesToConverge: convergedAt === null ? null : Math.round(((convergedAt - started) * TIME_SCALE) / 600) / 100,
+      failedForGood: deliveries.filter((d) => d.outcome === 'failed').length,
+      repSyncAnswer: await rep!,
+      auroraRequests: aurora.state.requests.length - requests0,
+      rateLimited: limitedCount(aurora, requests0),
+    };
+    console.log(
+      `Burst: ${burst.deals} deals, ${burst.deliveries} deliveries within a minute at Aurora's 90/min (time ×${TIME_SCALE}): ` +
+        `${burst.minutesToConverge === null ? `not converged within ${(CONVERGE_CAP_MS * TIME_SCALE) / 60_000} min` : `converged in ${burst.minutesToConverge} min`}, ` +
+        `${burst.failedForGood} deliveries failed for good, ${burst.auroraRequests} Aurora requests (${burst.rateLimited} refused with 429); ` +
+        `rep's Sync during the burst: ${burst.repSyncAnswer.outcome} (${burst.repSyncAnswer.truthful ? 'truthful' : 'NOT truthful'}: "${burst.repSyncAnswer.words}")`,
+    );
+    return { burst };
+  } finally {
+    aurora.server.latencyMs = 0;
+    hubspot.server.latencyMs = 0;
+    await new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+    await Promise.all([aurora.close(), hubspot.close()]);
+  }
+}
+
+if (require.main === module) {
+  void (async () => {
+    mergeResults(await runLifecycleBench());
+    mergeResults(await runBurstBench());
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
