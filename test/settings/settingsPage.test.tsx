@@ -354,6 +354,19 @@ describe('Settings page: Set up HubSpot and webhooks', () => {
     await page.waitFor(() => page.alert('HubSpot is ready for Aurora Solar'));
   });
 
+  it('speaks to the admin as the admin: what to do, never "ask your HubSpot admin"', async () => {
+    const page = renderSettings(fakeSettings());
+    await page.waitFor(() => page.button('Set up HubSpot'));
+    page.host.failNext(
+      'aurora_install',
+      userError('hubspot_validation', 'HubSpot rejected the data: unknown property.', 'Ask your HubSpot admin to run the installer on the Aurora settings page, then try again.', false),
+    );
+    page.button('Set up HubSpot').trigger('onClick');
+    await page.waitFor(() => page.alert('Setup did not finish'));
+    expect(textOf(page.alert('Setup did not finish'))).toContain('Run the installer on the Aurora settings page, then try again.');
+    expect(textOf(page.alert('Setup did not finish'))).not.toMatch(/HubSpot admin/);
+  });
+
   it('registers the webhooks and shows each registration and the endpoint', async () => {
     const page = renderSettings(fakeSettings());
     await page.waitFor(() => page.button('Register webhooks'));

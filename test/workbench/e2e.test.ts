@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createHubSpotStore } from '../../src/core/hubspot/store';
+import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { startWorkbench, type Workbench } from '../../workbench';
 import { readWorkbenchSettings } from '../../workbench/settings';
 
@@ -277,6 +279,10 @@ if (chromiumMissing && !process.env.CI) {
     expect(shown).toMatch(/(Try|Sync) again at \d\d:\d\d/);
     expect(shown).not.toMatch(/in the time available|API key|admin/);
     expect(workbench.aurora!.sim.state.requests.some((request) => request.limited)).toBe(true);
+    // Every invocation now knows until when Aurora refuses the key (the board on the settings record); the next steps
+    // stand for "after that time", so the time the board holds is moved into the past as the minute passing would.
+    const { url, accessToken } = workbench.hubspot!;
+    await createHubSpotStore({ accessToken, baseUrl: url }).upsertDesigns([{ aurora_design_id: SETTINGS_RECORD_ID, aurora_busy_until: new Date(Date.now() - 1_000).toISOString() }]);
   });
 
   step('a design request Aurora rejects: the reason, no "Request again" when the site itself is the problem', async () => {

@@ -163,7 +163,7 @@ describe('Sync from Aurora (workflow action)', () => {
     const answer = await run('sync_deal', dealId);
 
     expect(answer.body).toMatchObject({ errorCode: 'NOT_LINKED', outputFields: { hs_execution_state: 'FAIL_CONTINUE' } });
-    expect(answer.body.failureReason).toMatch(/not linked to an Aurora project/);
+    expect(answer.body.failureReason).toBe('This deal has no Aurora project yet: put the Create Aurora project action before this one.');
   });
 
   it('answers 429 with Retry-After when Aurora has no budget left, never a failure', async () => {

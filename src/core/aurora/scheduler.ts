@@ -10,7 +10,7 @@ export class LaneDeadlineError extends Error implements UserFacing {
     this.name = 'LaneDeadlineError';
   }
   toUserError(): UserError {
-    return { code: 'deadline', message: 'Aurora did not answer in the time available.', action: 'Try again; anything already saved is kept.', retryable: true };
+    return { code: 'deadline', message: 'Aurora was too slow to answer, so the app stopped waiting.', action: 'Try again in a few minutes; anything already saved is kept.', retryable: true };
   }
 }
 

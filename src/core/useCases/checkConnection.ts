@@ -1,5 +1,6 @@
 // Use case "Test connection": one cheap read per Aurora feature the app uses (401 = the key is wrong, 403 = the key is
 // not provisioned for that feature) and the HubSpot checks an admin needs. Reads only, never writes.
+import { toAdmin } from '@aurora/format';
 import type { AuroraClient } from '../aurora/client';
 import { AuroraAuthenticationError, AuroraError, AuroraNotFoundError, AuroraPermissionError } from '../aurora/errors';
 import { parseAuroraDate } from '../aurora/parse';
@@ -22,8 +23,7 @@ export interface ConnectionDeps {
 /** The error's words for the admin reading the settings page: what to do, never "ask your HubSpot admin to …". */
 const words = (error: AuroraError | HubSpotError) => {
   const user = error.toUserError();
-  const action = user.action.replace(/\b[Aa]sk your HubSpot admin to (\w)/g, (_match, first: string) => first.toUpperCase());
-  return `${user.message} ${action}`;
+  return `${user.message} ${toAdmin(user.action)}`;
 };
 
 /** Runs one feature read: available, not provisioned (403), or failing for another reason; 401 is re-thrown. */

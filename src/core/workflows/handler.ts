@@ -9,6 +9,7 @@ import { HubSpotNotFoundError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { createProject } from '../useCases/createInAurora';
 import { syncDeal } from '../useCases/sync';
+import { NotLinkedError } from '../useCases/errors';
 import { updateProject } from '../useCases/updateInAurora';
 import type { RawHeaders } from '../webhooks/auth';
 import { flattenQuery, type RawQuery } from '../aurora/webhookDeliveries';
@@ -61,6 +62,8 @@ export interface WorkflowActionDeps {
   workMs?: number;
 }
 
+const NOT_LINKED_IN_WORKFLOW = 'This deal has no Aurora project yet: put the Create Aurora project action before this one.';
+
 /** When HubSpot should call again if no better figure is known (Aurora's window is a minute). */
 const DEFAULT_RETRY_MS = 60_000;
 /** Another call holds the create claim: it finishes within a function's lifetime. */
@@ -98,6 +101,8 @@ export async function handleWorkflowAction(deps: WorkflowActionDeps, request: Wo
     const services = typeof deps.services === 'function' ? await deps.services() : deps.services;
     return respond(await runAction(services, action, call, { signed: Boolean(deps.clientSecret), deadline: started + (deps.workMs ?? CARD_DEADLINE_MS) }));
   } catch (error) {
+    // The card's words say "press Create in Aurora"; a workflow needs the action that does it.
+    if (error instanceof NotLinkedError) return respond(failed('NOT_LINKED', outputsOf(null, 'failed', NOT_LINKED_IN_WORKFLOW)));
     const user = toFailure(error).error;
     const detail = user.code === 'internal' && error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : undefined;
     if (user.retryable) return respond(retryLater(retryAfterOf(error), user.message), detail);

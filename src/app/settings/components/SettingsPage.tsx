@@ -1,7 +1,7 @@
 // The admin settings page: the Aurora connection, HubSpot setup, webhooks, the field map and recent sync problems.
 import { Divider, Flex, LoadingSpinner } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
-import { type CallFunction, ErrorAlert, useAction } from '@aurora/ui-shared';
+import { AudienceContext, type CallFunction, ErrorAlert, useAction } from '@aurora/ui-shared';
 import { useSettingsOverview } from '../hooks/useSettingsOverview';
 import { AppSettingsSection } from './app-settings/AppSettingsSection';
 import { ConnectionSection } from './ConnectionSection';
@@ -21,7 +21,16 @@ export interface SettingsPageProps {
 
 const systemNow = () => new Date();
 
-export function SettingsPage({ call, actions, now = systemNow, changedBy }: SettingsPageProps) {
+/** The page speaks to the admin reading it: "ask your HubSpot admin to …" becomes what to do (AudienceContext). */
+export function SettingsPage(props: SettingsPageProps) {
+  return (
+    <AudienceContext.Provider value="admin">
+      <SettingsPageBody {...props} />
+    </AudienceContext.Provider>
+  );
+}
+
+function SettingsPageBody({ call, actions, now = systemNow, changedBy }: SettingsPageProps) {
   const { state, reload } = useSettingsOverview(call);
   const testConnection = useAction(
     () => call('aurora_test_connection', {}),

@@ -99,3 +99,11 @@ function safeZone(timeZone: string): string {
     return 'UTC';
   }
 }
+
+/** A rep's "ask your HubSpot admin to check X" said to the admin: "Check X" (the settings page is the admin's own). */
+export function toAdmin(text: string): string {
+  return text
+    .replace(/\bAsk your HubSpot admin to (\w)/g, (_match, first: string) => first.toUpperCase())
+    .replace(/\bask your HubSpot admin to /g, '')
+    .replace(/\bask your HubSpot admin about\b/g, 'look into');
+}

@@ -2,7 +2,8 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, ButtonRow, Text } from '@hubspot/ui-extensions';
 import type { UserError } from '../../../../core/contract';
-import { actionWords, useTimeZone } from './timeZone';
+import { useContext } from 'react';
+import { actionWords, AudienceContext, useTimeZone } from './timeZone';
 
 export interface ErrorAlertProps {
   title: string;
@@ -14,7 +15,7 @@ export interface ErrorAlertProps {
 
 export function ErrorAlert({ title, error, onRetry, children }: ErrorAlertProps) {
   const retry = error.retryable && onRetry;
-  const action = actionWords(error, useTimeZone());
+  const action = actionWords(error, useTimeZone(), useContext(AudienceContext));
   return (
     <Alert title={title} variant="danger">
       <Text>{error.message}</Text>

@@ -2,5 +2,5 @@
 export { callFunction, type CallFunction } from './callFunction';
 export { ErrorAlert, type ErrorAlertProps } from './ErrorAlert';
 export { humanize, relativeTime, type TagVariant } from './format';
-export { actionWords, TimeZoneContext, useTimeZone } from './timeZone';
+export { actionWords, AudienceContext, TimeZoneContext, useTimeZone } from './timeZone';
 export { useAction, type Action, type ActionState, type ResultIcon, type Success } from './useAction';
