@@ -184,7 +184,7 @@ describe('Sync', () => {
     expect(overview.overview.sync).toMatchObject({ status: 'ok', lastError: null, pending: [] });
   });
 
-  it('writes only the sync time on a second sync with nothing new (the data was confirmed current)', async () => {
+  it('inside the freshness window a second sync with nothing new reads the project and its design list only, and writes nothing; Refresh everything reads it all', async () => {
     const { dealId, projectId } = await linkedDeal();
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     // Same size: byte-identical screenshots, which HubSpot Files de-duplicates to one file.
@@ -193,10 +193,18 @@ describe('Sync', () => {
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 3 } });
     const writes = world().hubspot.state.writes;
     const synced = dealProps(world(), dealId).aurora_last_synced_at;
+    const sent = world().aurora.state.requests.length;
 
     const again = await syncDeal(card({ dealId }));
 
     expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(world().hubspot.state.writes).toBe(writes);
+
+    // "Refresh everything" reads every design whole and confirms the deal current (the sync time is its one write).
+    const refreshed = await syncDeal(card({ dealId, refresh: true }));
+    expect(refreshed).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 0 } });
+    expect(world().aurora.state.requests.length - sent).toBeGreaterThan(2 + 3 * 5);
     expect(world().hubspot.state.writes).toBe(writes + 1);
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });

@@ -3,14 +3,14 @@
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
-import type { AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
+import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
 import { AURORA_CONCURRENCY, type Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
-import { designAssets } from '../mapping/auroraFacts';
+import { agreementOfDesign, designAssets } from '../mapping/auroraFacts';
 import { readText } from '../mapping/conversions';
 import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { parsePending } from '../mapping/pending';
@@ -165,6 +165,32 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
   return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
 }
 
+/**
+ * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is
+ * pending or failed: this sync may read only what changed (docs/aurora-budget.md#read-only-what-changed).
+ */
+function isFresh(deps: Deps, deal: CrmRecord): boolean {
+  const windowMs = deps.settings.freshnessMinutes * 60_000;
+  const confirmed = Date.parse(deal.properties.aurora_last_synced_at ?? '');
+  const clean = deal.properties.aurora_sync_status === 'ok' && !deal.properties.aurora_sync_pending;
+  return windowMs > 0 && clean && Number.isFinite(confirmed) && deps.now() - confirmed < windowMs;
+}
+
+/** Designs whose list entry (name, size, milestone) and agreement equal HubSpot's record: nothing of theirs needs reading. */
+function unchangedDesigns(designs: readonly AuroraDesign[], linked: readonly LinkedDesign[], agreements: Read<AuroraAgreement[] | null>): Set<string> {
+  const held = recordsByDesign(linked);
+  const same = (design: AuroraDesign) => {
+    const props = held.get(design.id)?.record.properties;
+    if (!props) return false;
+    const agreement = isRead(agreements) ? agreementOfDesign(agreements.value ?? [], design.id) : null;
+    if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
+    const sizeW = design.system_size_stc;
+    const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
+    return (props.aurora_design_name ?? '') === (design.name ?? '') && (props.aurora_milestone ?? '') === (design.milestone?.milestone ?? '') && sameSize;
+  };
+  return new Set(designs.filter(same).map((design) => design.id));
+}
+
 /** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
 function projectFromDeal(deal: CrmRecord, projectId: string): AuroraProject {
   return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
@@ -185,18 +211,22 @@ export async function readSync(
   deps: Deps,
   aurora: AuroraClient,
   started: StartedSync,
-  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean },
+  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean; refresh?: boolean },
 ): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
   const { projectId } = started;
   const reader = new SyncReader(deps, started, options.readDeadline, options.designReads);
   const { reads } = reader;
   // A scoped sync (a webhook) reads the design list and what its event changed: project status and owner keep HubSpot's.
   const scoped = options.designReads !== undefined;
-  const project = scoped ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
+  // Inside the freshness window a whole-deal sync reads the design list and the agreements (a signed contract no webhook
+  // brought is never missed); project status and owner keep HubSpot's values (project_status_changed keeps the status).
+  const fresh = !scoped && !options.designIds && !options.refresh && isFresh(deps, started.deal);
+  const project = scoped || fresh ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
   const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
   const agreements =
     scoped && !options.agreements ? Promise.resolve(NOT_ASKED) : reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
-  const owner = scoped
+  const owner =
+    scoped || fresh
     ? Promise.resolve(NOT_ASKED)
     : project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
   owner.catch(() => undefined);
@@ -207,7 +237,8 @@ export async function readSync(
   });
   const [projectWire, designs] = found;
   const scope = options.designIds ? new Set(options.designIds) : null;
-  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => !scope || scope.has(design.id));
+  const unchanged = fresh ? unchangedDesigns(designs, await started.linked.catch(() => []), await agreements) : new Set<string>();
+  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => (!scope || scope.has(design.id)) && !unchanged.has(design.id));
   const read = await Promise.all(ordered.map((design, index) => reader.readDesign(design, index)));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
@@ -218,6 +249,7 @@ export async function readSync(
       designs,
       read,
       partial: scope !== null,
+      fresh,
       agreements: agreementList,
       owner: ownerRead,
       designRequest,
