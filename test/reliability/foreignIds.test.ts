@@ -3,13 +3,16 @@
 // does not own, and the rightful deal is still served afterwards.
 import { refreshDesignRequest, acceptDesignRequest } from '../../src/core/useCases/designRequests';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealDesigns, dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
+import { assertNoSecrets, dealDesigns, dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterAll(() => rig.close());
+afterAll(async () => {
+  assertNoSecrets(rig);
+  await rig.close();
+});
 afterEach(() => {
   expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);
   expect(rig.hubspot.server.unhandled.splice(0)).toEqual([]);

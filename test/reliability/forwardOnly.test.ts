@@ -3,13 +3,16 @@
 // Aurora's current one, not the one an overtaken delivery read.
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
+import { assertNoSecrets, dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterAll(() => rig.close());
+afterAll(async () => {
+  assertNoSecrets(rig);
+  await rig.close();
+});
 afterEach(() => {
   expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);
   expect(rig.hubspot.server.unhandled.splice(0)).toEqual([]);

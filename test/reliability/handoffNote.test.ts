@@ -1,13 +1,16 @@
 // Attacks on the hand-off note: the contract is signed while Aurora fails the figures. The note is written only with
 // the facts it names (never "Price: unknown" for a price Aurora has), and once Aurora answers it is completed, once.
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
+import { assertNoSecrets, dealNotes, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
 
 let rig: Rig;
 beforeAll(async () => {
   rig = await startRig();
 });
-afterAll(() => rig.close());
+afterAll(async () => {
+  assertNoSecrets(rig);
+  await rig.close();
+});
 afterEach(() => {
   rig.aurora.control.clearFaults();
   expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);

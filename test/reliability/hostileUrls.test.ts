@@ -4,7 +4,7 @@
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
 import { isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
-import { dealDesigns, linkedDeal, soon, startRig, tinyPng, type Rig } from './support';
+import { assertNoSecrets, dealDesigns, linkedDeal, soon, startRig, tinyPng, type Rig } from './support';
 
 describe('what counts as a PNG', () => {
   const png = tinyPng();
@@ -37,7 +37,10 @@ describe('links Aurora hands back', () => {
   beforeAll(async () => {
     rig = await startRig();
   });
-  afterAll(() => rig.close());
+  afterAll(async () => {
+  assertNoSecrets(rig);
+  await rig.close();
+});
   afterEach(() => {
     rig.aurora.server.clearFaults();
     expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);

@@ -6,7 +6,7 @@ import { DEMO, startAuroraSimulator, type AuroraSimulator, type AuroraSimulatorO
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/client';
 import { readConfig } from '../../src/core/config';
-import { createDeps, type Deps } from '../../src/core/deps';
+import { AURORA_CONCURRENCY, createDeps, type Deps } from '../../src/core/deps';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
 import { installPortal } from '../../src/core/useCases/install';
 import { urlTemplateFor, type HandledEvent } from '../../src/core/aurora/webhookDeliveries';
@@ -48,7 +48,10 @@ export async function startRig(options: { aurora?: AuroraSimulatorOptions } = {}
     aurora,
     hubspot,
     env,
-    deps: createDeps(readConfig(env)),
+    // Aurora's 90 requests a minute is scaled up on both sides (simulator and client) so hundreds of deals fit a test.
+    deps: createDeps(readConfig(env), {
+      aurora: createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, maxConcurrency: AURORA_CONCURRENCY, rateLimit: { requests: 100_000, perMs: 60_000 } }),
+    }),
     client: createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, rateLimit: { requests: 100_000, perMs: 60_000 } }),
     logs: [],
     close: async () => {
@@ -117,4 +120,26 @@ export function tinyPng(): Buffer {
     chunk('IDAT', deflateSync(Buffer.from([0, 255, 128, 0]))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * The secrets check: no Aurora key, HubSpot token or webhook token in anything the rig's app left behind: deal, contact,
+ * design and note properties, file names and contents, receiver log lines, Aurora's records.
+ */
+export function assertNoSecrets(rig: Rig, extra: unknown[] = []): void {
+  const secrets = [rig.env.AURORA_API_KEY, rig.env.HUBSPOT_ACCESS_TOKEN, WEBHOOK_TOKEN].filter((s): s is string => Boolean(s));
+  const { view, state } = rig.hubspot;
+  const places: [string, unknown][] = [
+    ['deals', view.deals()],
+    ['deal notes and designs', view.deals().map((deal) => view.deal(deal.id))],
+    ['design records', view.customRecords('aurora_design')],
+    ['files', view.files()],
+    ['file contents', [...(state.files?.values?.() ?? [])].map((file: { data?: Buffer }) => file.data?.toString('latin1') ?? '')],
+    ['receiver log', rig.logs],
+    // Aurora holds its own keys and the registered webhook URL (with its token) by design; everything else is checked.
+    ['Aurora', (rig.aurora.control.snapshot().tenants as Record<string, unknown>[]).map(({ keys: _keys, webhooks: _webhooks, ...rest }) => rest)],
+    ['extra', extra],
+  ];
+  const found = places.flatMap(([where, value]) => secrets.filter((secret) => JSON.stringify(value)?.includes(secret)).map((secret) => `${where} holds ${secret.slice(0, 6)}…`));
+  if (found.length > 0) throw new Error(`secrets leaked: ${found.join('; ')}`);
 }

@@ -83,7 +83,9 @@ export const CONVERSIONS: Record<ConversionName, Conversion> = {
     toHubSpot(value) {
       if (value === undefined) return undefined;
       if (value === null) return '';
-      if (typeof value === 'string') return value.trim().slice(0, 65_536);
+      // Control characters (an ANSI escape, a NUL) are never stored; tabs and line breaks are kept.
+      // eslint-disable-next-line no-control-regex
+      if (typeof value === 'string') return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim().slice(0, 65_536);
       if (typeof value === 'number' || typeof value === 'boolean') return String(value);
       return undefined;
     },

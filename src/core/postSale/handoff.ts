@@ -11,7 +11,7 @@ import { readNumber, readText, safeWebLink } from '../mapping/conversions';
 import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
-import { parsePending, pendingItem } from '../mapping/pending';
+import { formatPending, parsePending, pendingItem } from '../mapping/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
@@ -36,8 +36,10 @@ export interface HandoffInput {
 export type HandoffResult =
   /** `noteId` is null when the note waits for the design's figures (a later sync writes it). */
   | { outcome: 'handed_off'; stage: { from: string | null; to: string } | null; noteId: string | null }
-  /** Done before (the claim says so), or another call is doing it right now. */
-  | { outcome: 'already_done' | 'in_progress' };
+  /** Handed over before; `complete` once the design's part (sold mark, note) is done too. */
+  | { outcome: 'already_done'; complete: boolean }
+  /** Another call is doing it right now. */
+  | { outcome: 'in_progress' };
 
 /** A post-sale claim: null when nobody has taken it; done once its call stamped it (postSale/claims.ts). */
 export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<CrmRecord | null> {
@@ -218,10 +220,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   );
   if (!('held' in claim)) {
     // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
-    if (claim.outcome === 'already_done' && claim.claim.properties.aurora_milestone !== COMPLETE) {
-      if (await completeDesignPart(deps, { dealId, agreement, deadline })) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
-    }
-    return { outcome: claim.outcome };
+    if (claim.outcome !== 'already_done') return claim;
+    if (claim.claim.properties.aurora_milestone === COMPLETE) return { outcome: 'already_done', complete: true };
+    const complete = await completeDesignPart(deps, { dealId, agreement, deadline });
+    if (complete) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
+    return { outcome: 'already_done', complete };
   }
 
   const [deal, pipelines, designs] = await Promise.all([
@@ -240,7 +243,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
-  if (moved.status === 'rejected') throw moved.reason;
+  if (moved.status === 'rejected') {
+    // Nothing irreversible happened under this claim (the note has its own): release it so the next call retries now.
+    await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
+    throw moved.reason;
+  }
   // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
   const noteId = part.status === 'fulfilled' ? part.value : null;
   await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
@@ -300,16 +307,28 @@ export function decideContracts(agreements: readonly AuroraAgreement[], held: Re
  */
 export async function settleContracts(deps: Deps, input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
   const { deal, deadline } = input;
-  await Promise.all(
-    input.intents.map(async ({ kind, agreement }) => {
+  const unfinished = await Promise.all(
+    input.intents.map(async ({ kind, agreement }): Promise<boolean> => {
       try {
         // Each reads its claim first: one HubSpot read when it was done before.
-        if (kind === 'hand_off') await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
-        else await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
+        if (kind !== 'hand_off') {
+          await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
+          return false;
+        }
+        const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
+        return handoff.outcome === 'in_progress' || (handoff.outcome === 'handed_off' ? handoff.noteId === null : !handoff.complete);
       } catch (error) {
         // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
         if (!(error instanceof HubSpotError)) throw error;
+        return true;
       }
     }),
   );
+  // A hand-off left unfinished (its note waits, or HubSpot failed) shows on the deal until a sync finishes it.
+  const projectId = readText(deal.properties.aurora_project_id);
+  if (projectId && unfinished.some(Boolean)) {
+    const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
+    const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
+    if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);
+  }
 }

@@ -100,10 +100,14 @@ async function designToRead(probe: AuroraProbe, project: AuroraProject): Promise
     ? await probe.check('createDesign', 'create a blank design', () => aurora.designs.create({ project_id: project.id, name: 'Probe design' }, o))
     : (probe.skip('createDesign', 'create a blank design', SANDBOX_ONLY), undefined);
   const listed = await probe.check('listDesigns', "list a project's designs", () => aurora.designs.listForProject(project.id, o), includesId(created?.id, 'design'));
-  const design = created ?? listed?.[0];
+  // Another listed design (the accepted request's model, in the sandbox) has more to read than the blank one.
+  const design = listed?.find((candidate) => candidate.id !== created?.id) ?? created;
   if (design) await probe.check('retrieveDesign', 'read a design', () => aurora.designs.retrieve(design.id, o));
   return design;
 }
+
+/** The reads designReads makes, for reporting them as not checked when there is no design. */
+const DESIGN_READS: readonly EndpointName[] = ['retrieveDesignSummary', 'retrievePricing', 'listFinancings', 'retrieveWebProposal', 'retrieveDefaultProposal', 'listAssets'];
 
 /** Every read the sync makes for one design. */
 async function designReads(probe: AuroraProbe, design: AuroraDesign): Promise<void> {
@@ -179,9 +183,11 @@ export async function probeAurora(input: AuroraProbeInput): Promise<Finding[]> {
   const probe = new AuroraProbe(input);
   const project = await projectToRead(probe);
   if (project) {
+    // Project reads first: in the sandbox the accepted design request adds a modelled design the design reads can use.
+    await projectReads(probe, project);
     const design = await designToRead(probe, project);
     if (design) await designReads(probe, design);
-    await projectReads(probe, project);
+    else for (const name of DESIGN_READS) probe.skip(name, 'read a design and what hangs off it', 'No design to read: add one to the project in Aurora, then probe again.');
   }
   await webhookChecks(probe);
   return probe.findings;

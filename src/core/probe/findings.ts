@@ -45,9 +45,9 @@ const WORDS: Record<FindingStatus, string> = { confirmed: 'confirmed', different
 
 /** The findings as a plain-text table, widest cells trimmed so a terminal shows one line per check. */
 export function findingsTable(findings: readonly Finding[]): string {
-  const rows = findings.map((finding) => [finding.area, finding.check, WORDS[finding.status], finding.detail]);
-  const header = ['area', 'check', 'result', 'detail'];
-  const widths = header.map((title, column) => Math.min(column === 3 ? 200 : 48, Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
+  const rows = findings.map((finding) => [finding.area, finding.route.replace('/tenants/:tenantId', ''), finding.check, WORDS[finding.status], finding.detail]);
+  const header = ['area', 'route', 'check', 'result', 'detail'];
+  const widths = header.map((title, column) => Math.min(column === 4 ? 200 : 60, Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
   const line = (cells: string[]) => cells.map((cell, column) => cell.slice(0, widths[column]).padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }

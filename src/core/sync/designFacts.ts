@@ -72,7 +72,10 @@ function salesFacts(reads: DesignReads): Pick<DesignFacts, 'price' | 'pricePerWa
 export function designFacts(reads: DesignReads, context: DesignContext): DesignFacts {
   const { design } = reads;
   const existing = context.existing?.record.properties;
-  const agreement = context.agreements ? agreementOfDesign(context.agreements, design.id) : undefined;
+  // No agreement and no record yet: nothing to clear, and writing an empty status could land over one a concurrent
+  // delivery just wrote (HubSpot has no conditional writes), so the new record leaves it unset.
+  const found = context.agreements ? agreementOfDesign(context.agreements, design.id) : undefined;
+  const agreement = found === null && !existing ? undefined : found;
   const milestone = design.milestone?.milestone ?? null;
   // Statuses only move forward: a signed contract cancelled in Aurora stays signed here.
   const agreementStatus = agreement ? heldOrNewer(agreement, existing) : agreement;

@@ -187,7 +187,13 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
   const rollup = pickRollupDesign(candidates);
   const ownerName = isRead(reads.owner) ? (reads.owner.value ? personName(reads.owner.value) : null) : undefined;
   const project = { id: reads.project.id, url: reads.projectUrl, status: reads.project.status ?? null, ownerName };
-  return { deal: { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) }, rollup: rollup?.props };
+  const deal = { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) };
+  // Agreements not read this time: the deal keeps its agreement status (a stale record must not clear a newer one).
+  if (!isRead(reads.agreements)) {
+    delete deal.aurora_agreement_status;
+    delete deal.aurora_contract_signed_at;
+  }
+  return { deal, rollup: rollup?.props };
 }
 
 /** The design request's status and rejection reason, when it was re-read and Aurora still has it. */

@@ -1,7 +1,7 @@
 // Installer use case: makes a portal ready for the app, safe to run any number of times (a second run writes nothing).
 // Creates what is missing, leaves what matches alone, and reports what differs instead of changing it.
 import type { InstallReport, InstallStep } from '../contract';
-import { HubSpotAuthError, HubSpotDeadlineError, HubSpotError, HubSpotScopeError, HubSpotSubscriptionError } from '../hubspot/errors';
+import { HubSpotAuthError, HubSpotConflictError, HubSpotDeadlineError, HubSpotError, HubSpotScopeError, HubSpotSubscriptionError } from '../hubspot/errors';
 import type { PortalProperty } from '../hubspot/portal';
 import type { HubSpotStore } from '../hubspot/store';
 import {
@@ -37,6 +37,9 @@ class Installer {
   /** Properties already reported as conflicting, so the field-map check does not repeat them. */
   readonly reported = new Set<string>();
 
+  /** A create answered 409 because a concurrent run made it first. */
+  raced = false;
+
   constructor(
     readonly store: HubSpotStore,
     readonly options: InstallOptions,
@@ -61,8 +64,16 @@ class Installer {
       await run();
       this.step(kind, name, 'created', `Created ${what}.`);
     } catch (error) {
+      if (this.lostRace(error)) return;
       this.failed(kind, name, error);
     }
+  }
+
+  /** Another run created it between our read and our create: the installer compares again instead of reporting it. */
+  lostRace(error: unknown): boolean {
+    if (!(error instanceof HubSpotConflictError)) return false;
+    this.raced = true;
+    return true;
   }
 
   /** Records a HubSpot failure in plain words; auth and deadline failures end the run (nothing else can work). */
@@ -172,6 +183,7 @@ async function ensureProperties(
     await run.store.createProperties(object, toCreate, PROPERTY_GROUP.name, run.call);
     for (const d of toCreate) run.step('property', `${label}.${d.name}`, 'created', `Created the ${d.type} property "${d.label}".`);
   } catch (error) {
+    if (run.lostRace(error)) return;
     for (const d of toCreate) run.failed('property', `${label}.${d.name}`, error);
   }
 }
@@ -268,8 +280,18 @@ const asPortalProperty = (d: PropertyDefinition): PortalProperty => ({
   readOnly: false,
 });
 
-/** Makes the portal ready: property group, deal properties, Aurora Design object, labels, screenshot folder. */
+/**
+ * Makes the portal ready: property group, deal properties, Aurora Design object, labels, screenshot folder. Two runs at
+ * once (two admins, two tabs) both end ready: a create another run won is compared again, never reported as a conflict.
+ */
 export async function installPortal(deps: InstallDeps, options: InstallOptions = {}): Promise<InstallReport> {
+  const first = await installOnce(deps, options);
+  if (!first.raced) return first.report;
+  const again = await installOnce(deps, options);
+  return { ...again.report, writes: first.report.writes + again.report.writes };
+}
+
+async function installOnce(deps: InstallDeps, options: InstallOptions): Promise<{ report: InstallReport; raced: boolean }> {
   const run = new Installer(deps.hubspot, options);
   const map = deps.fieldMap ?? FIELD_MAP;
   for (const problem of checkFieldMapShape(map)) run.step('check', 'field map', 'failed', problem);
@@ -314,5 +336,5 @@ export async function installPortal(deps: InstallDeps, options: InstallOptions =
     if (!(error instanceof StopInstall)) run.record('check', 'installer', error);
   }
 
-  return { ready: !run.steps.some((s) => NEEDS_ACTION.includes(s.outcome)), writes: run.writes, steps: run.steps };
+  return { report: { ready: !run.steps.some((s) => NEEDS_ACTION.includes(s.outcome)), writes: run.writes, steps: run.steps }, raced: run.raced };
 }
