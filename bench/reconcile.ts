@@ -3,7 +3,7 @@
 // deals per minute Aurora's limit allows at the requests per deal measured, and the ratio is achieved ÷ bound.
 import { DEMO, startAuroraSimulator } from '../simulators/aurora';
 import { startHubSpotSimulator } from '../simulators/hubspot';
-import { createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
+import { CountingLimiter, createAuroraClient } from '../src/core/aurora';
 import { readConfig } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps } from '../src/core/deps';
 import { installPortal } from '../src/core/useCases/install';
@@ -23,15 +23,6 @@ export interface ReconcileBench {
   auroraRequestsPerDeal: number;
   /** Deals that did not end in line (a 429 surfacing as a failure would count here). */
   failures: number;
-}
-
-class CountingLimiter extends RollingWindowLimiter {
-  count = 0;
-  override async acquire(deadline?: number): Promise<() => void> {
-    const release = await super.acquire(deadline);
-    this.count++;
-    return release;
-  }
 }
 
 export async function runReconcileBench(): Promise<{ reconcile: ReconcileBench }> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAuroraSimulator, DEMO } from '../simulators/aurora';
 import { startHubSpotSimulator } from '../simulators/hubspot';
-import { createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
+import { CountingLimiter, createAuroraClient, RollingWindowLimiter } from '../src/core/aurora';
 import { readConfig, requireAurora } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, loadDeps, type Deps } from '../src/core/deps';
 import { toFailure } from '../src/core/functions/edge';
@@ -17,16 +17,6 @@ import { installPortal } from '../src/core/useCases/install';
 import { reconcilePortal, type ReconcileProgress } from '../src/core/useCases/reconcile';
 import { seedPortfolio } from '../workbench/portfolio';
 import { progressLine, summaryTable, type Pace } from './reconcileFormat';
-
-/** The Aurora limiter, counting every request it lets through (the ETA's requests per deal). */
-class CountingLimiter extends RollingWindowLimiter {
-  count = 0;
-  override async acquire(deadline?: number): Promise<() => void> {
-    const release = await super.acquire(deadline);
-    this.count++;
-    return release;
-  }
-}
 
 const { values: args } = parseArgs({
   options: {

@@ -105,6 +105,8 @@ export interface DesignRequestView {
   id: string;
   /** Aurora's status: submitted, designer_completed, designer_rejected, accepted, or a newer value. */
   status: string;
+  /** When the app first saw this status (ISO), null when it was recorded before the app kept the time. */
+  statusAt?: string | null;
   rejectionReason: string | null;
   designId: string | null;
 }

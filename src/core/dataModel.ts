@@ -71,6 +71,7 @@ export const DEAL_PROPERTIES = [
   text('aurora_attention', 'Aurora needs attention', 'Set when a person must look, e.g. a contract cancelled after signing.'),
   text('aurora_design_request_id', 'Aurora design request ID', 'The latest Aurora design request for the project.'),
   text('aurora_design_request_status', 'Aurora design request status', 'Status of the latest design request (submitted, designer_completed, accepted, ...).'),
+  datetime('aurora_design_request_status_at', 'Aurora design request status since', 'When the app first saw the design request in its current status.'),
   longText('aurora_design_request_rejection_reason', 'Aurora design request rejection reason', "Why Aurora's designers rejected the request."),
   text('aurora_design_id', 'Aurora design ID', 'The design rolled up onto the deal: the sold design, else the primary, else the newest.'),
   text('aurora_design_name', 'Aurora design name', 'Name of the rolled-up design.'),

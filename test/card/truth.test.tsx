@@ -162,6 +162,13 @@ describe('a rejected design request (defect 6)', () => {
     expect(card.maybeButton('Request again')).toBeNull();
     expect(card.screen()).toContain('A new request would be rejected for the same reason');
   });
+
+  it('dates the rejection, so an old one is not taken for a new one', async () => {
+    const rejectedAt = minutesAgo(3 * 24 * 60 + 10);
+    const card = renderCard(fakeDeal(linked({ designRequest: { id: 'dr-1', status: 'designer_rejected', statusAt: rejectedAt, rejectionReason: NOT_RESIDENTIAL, designId: null } })));
+    await card.waitFor(() => expect(card.screen()).toContain(NOT_RESIDENTIAL.replace(/\.$/, '')));
+    expect(card.screen()).toContain('Rejected 3 days ago (Nov 25, 2026, 11:50)');
+  });
 });
 
 describe('which design feeds the deal, and Make primary from the card (defect 5)', () => {

@@ -3,6 +3,7 @@ import { main as createDesign } from '../../src/core/functions/createDesign';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as designRequest } from '../../src/core/functions/designRequest';
+import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { card, dealDesigns, dealProps, useWorld } from './support';
 
 const world = useWorld();
@@ -72,6 +73,21 @@ describe('design requests', () => {
     expect(await dealOverview(card({ dealId }))).toMatchObject({ ok: true, overview: { designRequest: { status: 'designer_rejected', rejectionReason: expect.any(String) } } });
     const accept = await designRequest(card({ dealId, action: 'accept' }));
     expect(accept).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/rejected this request: The site is not a residential building/) } });
+  });
+
+  it('records when the status was first seen, and a repeat of the same status leaves that time alone', async () => {
+    const { dealId } = await linked('rejection');
+    await designRequest(card({ dealId, action: 'create' }));
+    const firstSeen = dealProps(world(), dealId).aurora_design_request_status_at;
+    expect(Date.parse(firstSeen ?? '')).not.toBeNaN();
+
+    // The rejection as if seen three days ago: a later refresh or sync that reads the same status must not move it.
+    const threeDaysAgo = '2026-11-25T14:05:00.000Z';
+    await world().store.updateRecord('deals', dealId, { aurora_design_request_status_at: threeDaysAgo });
+    expect(await designRequest(card({ dealId, action: 'refresh' }))).toMatchObject({ ok: true, designRequest: { status: 'designer_rejected', statusAt: threeDaysAgo } });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect(dealProps(world(), dealId).aurora_design_request_status_at).toBe(threeDaysAgo);
+    expect(await dealOverview(card({ dealId }))).toMatchObject({ ok: true, overview: { designRequest: { status: 'designer_rejected', statusAt: threeDaysAgo } } });
   });
 
   it('needs a linked deal and a known action', async () => {

@@ -27,7 +27,11 @@ beforeAll(async () => {
   deal = { ...linked, designId: design.id };
 });
 afterAll(async () => {
-  process.env = saved;
+  // Restore in place: the function bundles read the real process.env, which a reassignment would leave changed.
+  for (const key of Object.keys(rig.env)) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
   assertNoSecrets(rig);
   await rig.close();
 });

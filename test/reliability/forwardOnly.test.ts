@@ -3,20 +3,9 @@
 // Aurora's current one, not the one an overtaken delivery read.
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { assertNoSecrets, dealDesigns, dealProps, delivery, handle, linkedDeal, soon, startRig, type Rig } from './support';
+import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig } from './support';
 
-let rig: Rig;
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  assertNoSecrets(rig);
-  await rig.close();
-});
-afterEach(() => {
-  expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);
-  expect(rig.hubspot.server.unhandled.splice(0)).toEqual([]);
-});
+const rig = useRig();
 
 const isWrite = (req: SimRequest) => (req.method === 'PATCH' && /\/objects\/deals\/\d+$/.test(req.path)) || (req.method === 'POST' && req.path.endsWith('/batch/upsert'));
 
@@ -27,7 +16,7 @@ function holdWrites(count: number) {
   const gate = new Promise<void>((resolve) => (release = resolve));
   const arrived = new Promise<void>((resolve) => (arrivedAll = resolve));
   let seen = 0;
-  rig.hubspot.server.injectFault({
+  rig().hubspot.server.injectFault({
     times: count,
     until: gate,
     match: (req) => {
@@ -40,37 +29,37 @@ function holdWrites(count: number) {
 }
 
 it('an overtaken agreement delivery never takes a signed deal back to viewed', async () => {
-  const { dealId, projectId } = await linkedDeal(rig, 'Overtaken agreement');
-  const design = rig.aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
-  rig.aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig.aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig.deps, { dealId }, soon());
-  expect(dealProps(rig, dealId).aurora_agreement_status).toBe('sent');
+  const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken agreement');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
+  rig().aurora.control.finishSimulation(design.id);
+  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('sent');
 
-  rig.aurora.control.moveAgreement(agreementId, 'viewed');
+  rig().aurora.control.moveAgreement(agreementId, 'viewed');
   // The `viewed` delivery reads Aurora, then its two writes (design record, deal) hang in HubSpot.
   const held = holdWrites(2);
-  const slow = handle(rig, delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
+  const slow = handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
   await held.arrived;
-  rig.aurora.control.moveAgreement(agreementId, 'signed');
-  const fast = await handle(rig, delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id }));
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+  const fast = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id }));
   expect(fast.body.outcome).toBe('applied');
   held.release();
   expect((await slow).statusCode).toBe(200);
 
-  expect(dealProps(rig, dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', dealstage: 'closedwon' }));
-  expect(dealDesigns(rig, dealId).map((d) => d.properties.aurora_agreement_status)).toEqual(['signed']);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', dealstage: 'closedwon' }));
+  expect(dealDesigns(rig(), dealId).map((d) => d.properties.aurora_agreement_status)).toEqual(['signed']);
 });
 
 it('an overtaken project status delivery leaves Aurora’s current status on the deal', async () => {
-  const { dealId, projectId } = await linkedDeal(rig, 'Overtaken status');
-  rig.aurora.control.setProjectStatus(projectId, 'Permit');
+  const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken status');
+  rig().aurora.control.setProjectStatus(projectId, 'Permit');
   const held = holdWrites(1);
-  const slow = handle(rig, delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Permit' }));
+  const slow = handle(rig(), delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Permit' }));
   await held.arrived;
-  rig.aurora.control.setProjectStatus(projectId, 'Installed');
-  expect((await handle(rig, delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Installed' }))).body.outcome).toBe('applied');
+  rig().aurora.control.setProjectStatus(projectId, 'Installed');
+  expect((await handle(rig(), delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Installed' }))).body.outcome).toBe('applied');
   held.release();
   expect((await slow).statusCode).toBe(200);
-  expect(dealProps(rig, dealId).aurora_project_status).toBe('Installed');
+  expect(dealProps(rig(), dealId).aurora_project_status).toBe('Installed');
 });

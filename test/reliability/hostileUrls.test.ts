@@ -4,7 +4,7 @@
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
 import { isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
-import { assertNoSecrets, dealDesigns, linkedDeal, soon, startRig, tinyPng, type Rig } from './support';
+import { dealDesigns, linkedDeal, soon, tinyPng, useRig } from './support';
 
 describe('what counts as a PNG', () => {
   const png = tinyPng();
@@ -33,23 +33,11 @@ describe('which download URLs are allowed', () => {
 });
 
 describe('links Aurora hands back', () => {
-  let rig: Rig;
-  beforeAll(async () => {
-    rig = await startRig();
-  });
-  afterAll(async () => {
-  assertNoSecrets(rig);
-  await rig.close();
-});
-  afterEach(() => {
-    rig.aurora.server.clearFaults();
-    expect(rig.aurora.server.unhandled.splice(0)).toEqual([]);
-    expect(rig.hubspot.server.unhandled.splice(0)).toEqual([]);
-  });
+  const rig = useRig();
 
   /** Aurora answers one GET with this JSON instead of its own. */
   const answer = (suffix: string, body: unknown) =>
-    rig.aurora.server.injectFault({ times: 1, status: 200, body, match: (req: SimRequest) => req.method === 'GET' && req.path.endsWith(suffix) });
+    rig().aurora.server.injectFault({ times: 1, status: 200, body, match: (req: SimRequest) => req.method === 'GET' && req.path.endsWith(suffix) });
 
   it.each([
     ['javascript:', 'javascript:alert(document.cookie)//'],
@@ -58,13 +46,13 @@ describe('links Aurora hands back', () => {
     ['an upper-case JAVASCRIPT:', 'JavaScript:alert(1)'],
     ['a non-URL', 'not a url at all'],
   ])('a %s DXF or proposal link is never stored', async (_name, hostile) => {
-    const { dealId, projectId } = await linkedDeal(rig);
-    const design = rig.aurora.control.createDesign({ projectId, name: 'Hostile links', sizeKw: 5 });
+    const { dealId, projectId } = await linkedDeal(rig());
+    const design = rig().aurora.control.createDesign({ projectId, name: 'Hostile links', sizeKw: 5 });
     const now = new Date().toISOString();
     answer('/assets', { assets: [{ id: '7b0b2c64-0d39-4bd2-9d0c-0a7a4e0b7c11', design_id: design.id, asset_type: 'Design DXF', url: hostile, created_at: now }] });
     answer('/web_proposal', { url: hostile, url_expired: false });
-    await syncDeal(rig.deps, { dealId }, soon());
-    const [record] = dealDesigns(rig, dealId);
+    await syncDeal(rig().deps, { dealId }, soon());
+    const [record] = dealDesigns(rig(), dealId);
     expect(record?.properties.aurora_design_id).toBe(design.id);
     expect(record?.properties.aurora_dxf_url ?? '').not.toContain(hostile.slice(0, 10));
     expect(record?.properties.aurora_proposal_url ?? '').not.toContain(hostile.slice(0, 10));

@@ -107,6 +107,9 @@ if (chromiumMissing && !process.env.CI) {
     const settings = readWorkbenchSettings({ WORKBENCH_PORT: '0', AURORA_SIM_PORT: '0', HUBSPOT_SIM_PORT: '0', FUNCTIONS_PORT: '0', WORKBENCH_POLL_MS: '500' });
     workbench = await startWorkbench({ projectRoot, settings, assetsDir: path.join(tempDir, 'assets') });
     dealId = workbench.hubspot!.ordinaryDealId;
+    // The script compresses a deal's lifecycle (minutes of a rep's time) into seconds: on a fast machine its ~180 HubSpot
+    // calls all fall inside one 10 s window and a step meets a 429 no rep would. HubSpot's window has its own tests.
+    workbench.hubspot!.sim.control.setRateLimit({ max: 10_000, windowMs: 10_000 });
     context = await chromium.launchPersistentContext(path.join(tempDir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,

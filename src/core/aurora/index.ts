@@ -6,5 +6,5 @@ export * from './inferred';
 export * from './links';
 export * from './parse';
 export * from './schemas';
-export { RollingWindowLimiter, type Clock } from './limiter';
+export { CountingLimiter, RollingWindowLimiter, type Clock } from './limiter';
 export * from './budget';

@@ -88,6 +88,16 @@ export class RollingWindowLimiter {
   }
 }
 
+/** The limiter, counting every request it lets through (the reconcile ETA's and the bench's requests per deal). */
+export class CountingLimiter extends RollingWindowLimiter {
+  count = 0;
+  override async acquire(deadline?: number): Promise<() => void> {
+    const release = await super.acquire(deadline);
+    this.count++;
+    return release;
+  }
+}
+
 /** At most `max` requests in flight; waiters are served in order. */
 export class ConcurrencyGate {
   private active = 0;

@@ -66,7 +66,21 @@ export function designRequestOf(deal: CrmRecord): DesignRequestView | null {
   return {
     id,
     status: readText(deal.properties.aurora_design_request_status) ?? 'submitted',
+    statusAt: readDatetime(deal.properties.aurora_design_request_status_at),
     rejectionReason: readText(deal.properties.aurora_design_request_rejection_reason),
     designId: null,
   };
+}
+
+/**
+ * A design request's status for the deal, stamped with when it was first seen: a repeat of the status the deal holds
+ * for the same request writes no time, so a rejection keeps its date.
+ */
+export function designRequestStatusProperties(
+  request: { id: string; status: string },
+  held: Readonly<Record<string, string | null | undefined>>,
+  now: number,
+): Record<string, string> {
+  const same = held.aurora_design_request_id === request.id && held.aurora_design_request_status === request.status;
+  return same ? { aurora_design_request_status: request.status } : { aurora_design_request_status: request.status, aurora_design_request_status_at: new Date(now).toISOString() };
 }

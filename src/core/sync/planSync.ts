@@ -14,6 +14,7 @@ import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping
 import { dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { decideContracts, type ContractIntent } from '../postSale/handoff';
 import { isRead, type Read, type Skipped } from './auroraReads';
+import { designRequestStatusProperties } from '../mapping/dealState';
 import { designFacts, markedPrimary, type DesignReads } from './designFacts';
 
 /** What the read step gathered for one sync. */
@@ -197,10 +198,10 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
 }
 
 /** The design request's status and rejection reason, when it was re-read and Aurora still has it. */
-function designRequestProperties(reads: SyncReads): Record<string, string> {
+function designRequestProperties(reads: SyncReads, held: Props, now: number): Record<string, string> {
   const read = reads.designRequest?.read;
   if (!read || !isRead(read) || !read.value) return {};
-  return { aurora_design_request_status: read.value.status, aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' };
+  return { ...designRequestStatusProperties(read.value, held, now), aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' };
 }
 
 /** Labels per design: `sold` from the record, `primary` as HubSpot has it (never added or removed here, so no race with a hand-off). */
@@ -234,7 +235,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
   const deal: Record<string, string> = {
     ...rolledUp,
-    ...designRequestProperties(reads),
+    ...designRequestProperties(reads, holdings.deal.properties, now),
     aurora_sync_status: status,
     aurora_last_error: skipped.join(' '),
     aurora_sync_pending: formatPending([...pending].sort()),

@@ -4,8 +4,8 @@ import type { DesignRequestView, SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import { AuroraError, AuroraNotFoundError, DESIGN_REQUEST_FIELDS, DESIGN_REQUEST_STATUSES, type AuroraDesignRequest } from '../aurora';
 import type { CrmRecord } from '../hubspot/context';
-import { readText } from '../mapping/conversions';
-import { linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
+import { readDatetime, readText } from '../mapping/conversions';
+import { designRequestStatusProperties, linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { ForeignObjectError, requireOwned } from '../mapping/ownership';
 import { syncDeal } from './sync';
@@ -18,7 +18,7 @@ export interface DesignRequestOutcome {
   sync?: SyncSummary;
 }
 
-const DEAL_READ = ['aurora_project_id', 'aurora_design_request_id', 'aurora_design_request_status', 'aurora_design_request_rejection_reason'];
+const DEAL_READ = ['aurora_project_id', 'aurora_design_request_id', 'aurora_design_request_status', 'aurora_design_request_status_at', 'aurora_design_request_rejection_reason'];
 /** Statuses while the designers still owe an answer or the rep still has to accept: a new request would pay twice. */
 const OPEN = new Set<string>([DESIGN_REQUEST_STATUSES.submitted, DESIGN_REQUEST_STATUSES.designerCompleted]);
 
@@ -105,7 +105,7 @@ async function retrieve(deps: Deps, deal: CrmRecord, projectId: string, id: stri
   } catch (error) {
     if (!(error instanceof AuroraNotFoundError)) throw error;
     await deps.hubspot
-      .updateDeal(deal.id, { aurora_design_request_id: '', aurora_design_request_status: '', aurora_design_request_rejection_reason: '' }, { deadline, current: deal.properties })
+      .updateDeal(deal.id, { aurora_design_request_id: '', aurora_design_request_status: '', aurora_design_request_status_at: '', aurora_design_request_rejection_reason: '' }, { deadline, current: deal.properties })
       .catch(() => undefined);
     throw new DesignRequestStateError('Aurora no longer has this design request.', 'Request a design again if the project still needs one.');
   }
@@ -127,12 +127,14 @@ async function projectCall<T>(deps: Deps, deal: CrmRecord, projectId: string, ru
 /** Writes the request's id, status and rejection reason on the deal (only what changed) and returns the card's view. */
 export async function recordDesignRequest(deps: Deps, deal: CrmRecord, request: AuroraDesignRequest, deadline: number): Promise<DesignRequestView> {
   const rejectionReason = request[DESIGN_REQUEST_FIELDS.rejectionReason] ?? null;
+  const status = designRequestStatusProperties(request, deal.properties, deps.now());
   await deps.hubspot.updateDeal(
     deal.id,
-    { aurora_design_request_id: request.id, aurora_design_request_status: request.status, aurora_design_request_rejection_reason: rejectionReason ?? '' },
+    { aurora_design_request_id: request.id, ...status, aurora_design_request_rejection_reason: rejectionReason ?? '' },
     { deadline, current: deal.properties },
   );
-  return { id: request.id, status: request.status, rejectionReason, designId: request[DESIGN_REQUEST_FIELDS.designId] ?? null };
+  const statusAt = status.aurora_design_request_status_at ?? readDatetime(deal.properties.aurora_design_request_status_at);
+  return { id: request.id, status: request.status, statusAt, rejectionReason, designId: request[DESIGN_REQUEST_FIELDS.designId] ?? null };
 }
 
 function notReadyToAccept(request: AuroraDesignRequest): DesignRequestStateError {

@@ -5,16 +5,18 @@ import type { DesignRequestView } from '../../../core/contract';
 import { designRequestTag } from '../format';
 import type { DealWrites } from '../hooks/useDealWrites';
 import { ConfirmAlert } from './ConfirmAlert';
-import { ErrorAlert } from '@aurora/ui-shared';
+import { formatClockTime, formatDate, relativeTime } from '@aurora/format';
+import { ErrorAlert, useTimeZone } from '@aurora/ui-shared';
 import { SyncSummaryAlert } from './SyncSummaryAlert';
 
 export interface DesignRequestSectionProps {
   designRequest: DesignRequestView | null;
   action: DealWrites['designRequest'];
   busy: boolean;
+  now: Date;
 }
 
-export function DesignRequestSection({ designRequest, action, busy }: DesignRequestSectionProps) {
+export function DesignRequestSection({ designRequest, action, busy, now }: DesignRequestSectionProps) {
   const [confirming, setConfirming] = useState(false);
   const [previousId, setPreviousId] = useState<string | null>(null);
   const { state } = action;
@@ -38,7 +40,7 @@ export function DesignRequestSection({ designRequest, action, busy }: DesignRequ
   return (
     <Flex direction="column" gap="sm">
       <Heading>Design request</Heading>
-      {designRequest ? <RequestStatus request={designRequest} /> : <Text>Ask Aurora&apos;s design team to build the 3D roof model for this project.</Text>}
+      {designRequest ? <RequestStatus request={designRequest} now={now} /> : <Text>Ask Aurora&apos;s design team to build the 3D roof model for this project.</Text>}
       {rejectedAtOnce ? <Text format={{ fontWeight: 'demibold' }}>Aurora rejected the new request at once, for the reason above.</Text> : null}
       {hopeless ? (
         <Text>
@@ -99,8 +101,15 @@ const STATUS_WORDS: Record<string, string> = {
   accepted: 'Aurora added the design from this request to the project.',
 };
 
-function RequestStatus({ request }: { request: DesignRequestView }) {
+const SINCE_WORDS: Record<string, string> = { submitted: 'Submitted', designer_completed: 'Ready', designer_rejected: 'Rejected', accepted: 'Accepted' };
+
+function RequestStatus({ request, now }: { request: DesignRequestView; now: Date }) {
   const tag = designRequestTag(request.status);
+  const timeZone = useTimeZone();
+  // When the status was first seen, so an old rejection is not taken for a new one.
+  const since = request.statusAt
+    ? `${SINCE_WORDS[request.status] ?? 'Status seen'} ${relativeTime(request.statusAt, now, '')} (${formatDate(request.statusAt, timeZone)}, ${formatClockTime(request.statusAt, timeZone)})`
+    : null;
   const words =
     request.status === 'designer_rejected'
       ? `Aurora's designers rejected the request: ${request.rejectionReason?.trim().replace(/\.+$/, '') || 'no reason given'}.`
@@ -109,6 +118,7 @@ function RequestStatus({ request }: { request: DesignRequestView }) {
     <Flex direction="row" gap="sm" align="center" wrap>
       <StatusTag variant={tag.variant}>{tag.label}</StatusTag>
       {words ? <Text>{words}</Text> : null}
+      {since ? <Text variant="microcopy">{since}</Text> : null}
     </Flex>
   );
 }

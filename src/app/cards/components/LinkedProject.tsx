@@ -39,7 +39,7 @@ export function LinkedProject({ overview, project, writes, now }: LinkedProjectP
         busy={busy}
       />
       <Divider />
-      <DesignRequestSection designRequest={overview.designRequest} action={designRequest} busy={busy} />
+      <DesignRequestSection designRequest={overview.designRequest} action={designRequest} busy={busy} now={now} />
     </Flex>
   );
 }
