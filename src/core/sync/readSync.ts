@@ -19,7 +19,8 @@ import { designReadProperties } from '../mapping/toHubSpot';
 import { Lane } from '../aurora/scheduler';
 import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
 import type { DesignReads } from './designFacts';
-import { decideAgreementStatus } from '../postSale/precedence';
+import { isHandOffComplete } from '../postSale/handoff';
+import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
 import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHoldings, type SyncReads } from './planSync';
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -83,12 +84,12 @@ class SyncReader {
     this.existing.catch(() => undefined);
   }
 
-  /** Every Aurora read for one design; never throws (a failed read is left for the next sync). */
-  async readDesign(design: AuroraDesign, index: number): Promise<DesignReads> {
+  /** Every Aurora read for one design (or only `kinds`); never throws (a failed read is left for the next sync). */
+  async readDesign(design: AuroraDesign, index: number, kinds: readonly DesignReadKind[] = this.wanted): Promise<DesignReads> {
     const { aurora } = this.deps;
     const { reads } = this;
     const base = -index * 16;
-    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (this.wanted.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
+    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (kinds.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
     // Assets first: their download and upload make the longest chain of a design.
     const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
     const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
@@ -104,6 +105,14 @@ class SyncReader {
     const copies = assets.then((list) => this.copyAssets(design, list, base));
     const [summaryRead, pricingRead, financingRead, proposalRead, copied] = await Promise.all([summary, pricing, financing, proposal, copies]);
     return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
+  }
+
+  /** The summary first; the rest only once Aurora has simulated the design (pricing, proposals and files follow it). */
+  async readOnceSimulated(design: AuroraDesign, index: number): Promise<DesignReads> {
+    const first = await this.readDesign(design, index, ['summary']);
+    const production = isRead(first.summary) ? first.summary.value?.energy_production : undefined;
+    if (typeof production?.annual !== 'number' || production.up_to_date === false) return first;
+    return { ...(await this.readDesign(design, index, this.wanted.filter((kind) => kind !== 'summary'))), summary: first.summary };
   }
 
   private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
@@ -176,19 +185,32 @@ function isFresh(deps: Deps, deal: CrmRecord): boolean {
   return windowMs > 0 && clean && Number.isFinite(confirmed) && deps.now() - confirmed < windowMs;
 }
 
-/** Designs whose list entry (name, size, milestone) and agreement equal HubSpot's record: nothing of theirs needs reading. */
-function unchangedDesigns(designs: readonly AuroraDesign[], linked: readonly LinkedDesign[], agreements: Read<AuroraAgreement[] | null>): Set<string> {
+/** The design's list entry (name, size, milestone) and agreement equal HubSpot's record. */
+function listEntryUnchanged(design: AuroraDesign, props: Record<string, string | null>, agreement: AuroraAgreement | null): boolean {
+  if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
+  const sizeW = design.system_size_stc;
+  const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
+  return (props.aurora_design_name ?? '') === (design.name ?? '') && (props.aurora_milestone ?? '') === (design.milestone?.milestone ?? '') && sameSize;
+}
+
+/** Inside the freshness window, what a design needs: nothing, or (no simulation results yet) its summary first. */
+type FreshRead = 'nothing' | 'summaryFirst';
+
+/**
+ * Designs that need less than a whole read: their list entry matches HubSpot's record, and a signed contract's hand-off
+ * is complete (while it is not, the design is read whole, so the note and sold mark get the current figures). Aurora's
+ * list does not say when a simulation finished: a record without its results has its summary read until it has them.
+ */
+async function freshReads(deps: Deps, designs: readonly AuroraDesign[], linked: readonly LinkedDesign[], agreements: Read<AuroraAgreement[] | null>, deadline: number): Promise<Map<string, FreshRead>> {
   const held = recordsByDesign(linked);
-  const same = (design: AuroraDesign) => {
+  const checks = designs.map(async (design): Promise<[string, FreshRead][]> => {
     const props = held.get(design.id)?.record.properties;
-    if (!props) return false;
     const agreement = isRead(agreements) ? agreementOfDesign(agreements.value ?? [], design.id) : null;
-    if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
-    const sizeW = design.system_size_stc;
-    const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
-    return (props.aurora_design_name ?? '') === (design.name ?? '') && (props.aurora_milestone ?? '') === (design.milestone?.milestone ?? '') && sameSize;
-  };
-  return new Set(designs.filter(same).map((design) => design.id));
+    if (!props || !listEntryUnchanged(design, props, agreement)) return [];
+    if (agreement && normalizeAgreementStatus(agreement.status) === 'signed' && !(await isHandOffComplete(deps, agreement.id, deadline).catch(() => false))) return [];
+    return [[design.id, readText(props.aurora_annual_production_kwh) ? 'nothing' : 'summaryFirst']];
+  });
+  return new Map((await Promise.all(checks)).flat());
 }
 
 /** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
@@ -237,9 +259,9 @@ export async function readSync(
   });
   const [projectWire, designs] = found;
   const scope = options.designIds ? new Set(options.designIds) : null;
-  const unchanged = fresh ? unchangedDesigns(designs, await started.linked.catch(() => []), await agreements) : new Set<string>();
-  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => (!scope || scope.has(design.id)) && !unchanged.has(design.id));
-  const read = await Promise.all(ordered.map((design, index) => reader.readDesign(design, index)));
+  const lighter = fresh ? await freshReads(deps, designs, await started.linked.catch(() => []), await agreements, options.readDeadline) : new Map<string, FreshRead>();
+  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => (!scope || scope.has(design.id)) && lighter.get(design.id) !== 'nothing');
+  const read = await Promise.all(ordered.map((design, index) => (lighter.has(design.id) ? reader.readOnceSimulated(design, index) : reader.readDesign(design, index))));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
   return {
