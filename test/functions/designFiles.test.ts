@@ -65,7 +65,8 @@ describe('DXF files', () => {
     const dxfAsset = (await world().client.assets.list(design.id)).find((asset) => /dxf/i.test(asset.asset_type ?? ''))!;
     await world().store.upsertDesigns([{ aurora_design_id: design.id, aurora_dxf_url: `${dxfAsset.url}#aurora-asset=${dxfAsset.id}` }]);
 
-    await syncDeal(card({ dealId }));
+    // The next sync that reads the design's assets (inside the freshness window an unchanged design is not read).
+    await syncDeal(card({ dealId, refresh: true }));
     expect(record(world(), dealId).aurora_dxf_url!.startsWith(world().hubspot.url)).toBe(true);
   });
 });
@@ -78,7 +79,8 @@ describe('web proposal links', () => {
     expect(first).toMatch(/\/e-proposal\//);
 
     await eventually(async () => (await world().client.proposals.webProposal(design.id)).url_expired === true);
-    await syncDeal(card({ dealId }));
+    // Refresh everything: inside the freshness window an unchanged design's proposal is not read again.
+    await syncDeal(card({ dealId, refresh: true }));
 
     const fresh = record(world(), dealId).aurora_proposal_url!;
     expect(fresh).toMatch(/\/e-proposal\//);
