@@ -7,6 +7,8 @@ import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
+import { main as updateProject } from '../../src/core/functions/updateProject';
+import { readHistory } from '../../src/core/mapping/history';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { card, dealProps, simulatedDesign, useWorld, type World } from '../functions/support';
@@ -283,6 +285,64 @@ describe('App settings: owner mapping', () => {
     const created = await createProject(card({ dealId }));
     if (!created.ok || !('project' in created)) throw new Error('create failed');
     expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+});
+
+describe('App settings: following owner changes into Aurora', () => {
+  const RILEY = { ownerId: '7001', auroraUserId: DEMO.secondUser.id };
+  const PAT = { ownerId: '7002' };
+  const projectOwnerOf = (projectId: string) => world().aurora.state.projects.get(projectId)!.wire.owner_id;
+  const ownerWrites = () => world().aurora.state.requests.filter((r) => r.method === 'PUT' && /\/projects\/[^/]+$/.test(r.path)).length;
+  const ownerReads = () => world().hubspot.apiRequests().filter((r) => r.path.startsWith('/crm/v3/owners/')).length;
+  const history = (dealId: string) => readHistory(dealProps(world(), dealId).aurora_history).map((entry) => entry.what);
+
+  it('off, a changed deal owner leaves the project alone; on, the next Sync and Update in Aurora give it to the new owner’s Aurora user', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: PAT.ownerId });
+    const page = renderPage();
+    await page.waitFor(() => page.select('Deal owner → Aurora project owner'), WAIT);
+    page.select('Deal owner → Aurora project owner').trigger('onChange', 'on' as never);
+    await save(page, 'Settings saved');
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const projectId = created.project.id;
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+
+    // Following is off: a new deal owner changes nothing in Aurora, and costs no owner read.
+    await world().store.updateDeal(dealId, { hubspot_owner_id: RILEY.ownerId });
+    const readsBefore = ownerReads();
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+    expect(ownerReads()).toBe(readsBefore);
+
+    // The admin turns following on: the very next Sync moves the project to Riley, and says so on the deal.
+    page.select('When the deal owner changes').trigger('onChange', 'follow' as never);
+    await save(page, 'Settings saved');
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect(projectOwnerOf(projectId)).toBe(RILEY.auroraUserId);
+    expect(dealProps(world(), dealId).aurora_project_owner).toBe('Riley Rooftop');
+    expect(history(dealId)[0]).toMatch(/^Sync on the card: Aurora project owner: Riley Rooftop \(the deal owner changed\)/);
+
+    // Nothing changed since: a second Sync neither reads the owner nor writes to Aurora.
+    const [writes, reads] = [ownerWrites(), ownerReads()];
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect([ownerWrites(), ownerReads()]).toEqual([writes, reads]);
+
+    // Back to Pat, who has no Aurora user: Update in Aurora keeps Riley and the deal's history says why.
+    await world().store.updateDeal(dealId, { hubspot_owner_id: PAT.ownerId });
+    expect(await updateProject(card({ dealId }))).toMatchObject({ ok: true, outcome: 'unchanged', sent: [] });
+    expect(projectOwnerOf(projectId)).toBe(RILEY.auroraUserId);
+    expect(history(dealId)[0]).toBe('The deal owner Pat Newhire has no Aurora user (no Aurora user has the email pat.newhire@example.com): the Aurora project keeps its owner.');
+
+    // The admin maps Pat to Sam: the next Update in Aurora sends the owner (settings saved since count as a change).
+    const { call } = realFunctions();
+    const loaded = await call('aurora_get_settings', {});
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const owners = { ...loaded.state.settings.owners, overrides: { [PAT.ownerId]: DEMO.user.id } };
+    expect(await call('aurora_save_settings', { settings: { ...loaded.state.settings, owners }, basedOn: loaded.state.savedAt })).toMatchObject({ ok: true, outcome: 'saved' });
+    expect(await updateProject(card({ dealId }))).toMatchObject({ ok: true, outcome: 'updated', sent: [{ label: 'Aurora project owner', value: 'Sam Sunny' }] });
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+    expect(dealProps(world(), dealId).aurora_project_owner).toBe('Sam Sunny');
   });
 });
 

@@ -15,6 +15,8 @@ import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './er
 import { dealProperty } from '../dataModel';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { changedProperties } from '../hubspot/values';
+import { formatSnapshot, readSnapshot } from '../mapping/customer';
+import { followOwner } from './projectOwner';
 
 export interface SyncInput {
   dealId: string;
@@ -85,7 +87,9 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   let plan: SyncPlan;
   let dealChanged: string[];
   try {
-    plan = withHistory(deps, planSync(reads, holdings, deps.fieldMap, deps.now()), started, input);
+    const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
+    const planned = planSync(reads, holdings, deps.fieldMap, deps.now());
+    plan = withHistory(deps, owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned, started, input, owner?.words);
     ({ dealChanged } = await writeSync(deps, plan, holdings, deadline));
     summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
@@ -108,13 +112,31 @@ export function syncDesign(
   return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements }, trigger: input.trigger }, deadline);
 }
 
+/**
+ * A full sync (never a webhook's) follows a changed deal owner into Aurora when the admin turned that on: the Aurora
+ * write is made here, the deal fields that remember it go with the sync's own deal write. Never fails the sync.
+ */
+async function ownerFollowed(deps: Deps, started: StartedSync, auroraOwnerId: string | null | undefined, deadline: number): Promise<{ deal: Record<string, string>; words: string | null } | null> {
+  try {
+    const follow = await followOwner(deps, started.deal, readSnapshot(started.deal.properties.aurora_pushed_customer), auroraOwnerId, { deadline });
+    if (!follow) return null;
+    if (follow.auroraUserId) await deps.aurora.projects.update(started.projectId, { owner_id: follow.auroraUserId }, { deadline });
+    const deal: Record<string, string> = { aurora_pushed_customer: formatSnapshot(follow.snapshot) };
+    if (follow.auroraUserId && follow.auroraUserName) deal.aurora_project_owner = follow.auroraUserName;
+    return { deal, words: follow.words };
+  } catch (error) {
+    return { deal: {}, words: `Aurora project owner not changed: ${wordsOf(error)}` };
+  }
+}
+
 /** The plan with a history entry when it changes something (a sync that only confirms the deal current adds none). */
-function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: SyncInput): SyncPlan {
+function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: SyncInput, ownerWords?: string | null): SyncPlan {
   const current = started.deal.properties;
   const changedOnDeal = Object.keys(changedProperties(current, plan.deal)).filter((name) => !BOOKKEEPING.includes(name));
-  if (plan.upserts.length === 0 && changedOnDeal.length === 0) return plan;
+  if (plan.upserts.length === 0 && changedOnDeal.length === 0 && !ownerWords) return plan;
   const labels = changedOnDeal.map((name) => dealProperty(name)?.label ?? name);
   const parts = [
+    ownerWords ?? null,
     plan.upserts.length > 0 ? `${plan.upserts.length} design${plan.upserts.length === 1 ? '' : 's'} updated` : null,
     labels.length > 0 ? `deal: ${labels.join(', ')}` : null,
     plan.skipped.length > 0 ? `not finished: ${plan.skipped.join(' ')}` : null,
@@ -124,4 +146,4 @@ function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: Sy
 }
 
 /** The sync's own bookkeeping on the deal: not news for the history. */
-const BOOKKEEPING = ['aurora_last_synced_at', 'aurora_sync_pending', HISTORY_PROPERTY];
+const BOOKKEEPING = ['aurora_last_synced_at', 'aurora_sync_pending', 'aurora_pushed_customer', HISTORY_PROPERTY];
