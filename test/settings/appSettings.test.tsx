@@ -231,6 +231,40 @@ describe('App settings: the field map', () => {
   });
 });
 
+describe('App settings: an extra target HubSpot refuses', () => {
+  it('never breaks a sync: the app’s own properties are written without the admin’s targets, and the deal and the settings page say why', async () => {
+    await customDealProperties(world());
+    const { call } = realFunctions();
+    const extra = { fact: 'design.systemSizeWatts', object: 'deal', property: 'ops_system_kw' } as const;
+    const settings = { ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [extra] } };
+    expect(await call('aurora_save_settings', { settings, basedOn: null })).toMatchObject({ ok: true, outcome: 'saved' });
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
+    expect(dealProps(world(), dealId).ops_system_kw).toBe(dealProps(world(), dealId).aurora_system_size_kw);
+
+    // An admin deletes the property in HubSpot; then a bigger design comes, so the sync has a new size to write.
+    world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
+    simulatedDesign(world(), created.project.id, { name: 'Whole roof', sizeKw: 12 });
+    const synced = await syncDeal(card({ dealId }));
+    expect(synced).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 1 } });
+    const deal = dealProps(world(), dealId);
+    expect(Number(deal.aurora_system_size_kw)).toBeGreaterThan(11);
+    expect(deal.aurora_sync_status).toBe('partial');
+    expect(deal.aurora_last_error).toMatch(/^Not written: the field map's extra targets set on the app settings page \(HubSpot refused ops_system_kw: Property "ops_system_kw" does not exist\)\./);
+    expect(readHistory(deal.aurora_history)[0]!.what).toMatch(/^Sync on the card: 1 design updated; .*not finished: Not written: the field map's extra targets/);
+
+    // The settings page lists the deal with the reason, and says which setting no longer fits the portal.
+    const page = renderPage();
+    await page.waitFor(() => page.rows('sync-problems'), WAIT);
+    expect(page.rows('sync-problems')[0]!.join(' ')).toContain('HubSpot refused ops_system_kw');
+    await page.waitFor(() => page.alert('Some settings no longer fit this portal'), WAIT);
+    expect(textOf(page.alert('Some settings no longer fit this portal'))).toContain('ops_system_kw');
+  });
+});
+
 describe('App settings: owner mapping', () => {
   const RILEY = { ownerId: '7001', auroraUserId: '5d3c1a2b-7e6f-4a8b-9c0d-1e2f3a4b5c6d' };
 

@@ -6,7 +6,9 @@ import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
-import { forwardOnlyWrites, planSync, type SyncPlan } from '../sync/planSync';
+import { forwardOnlyWrites, planSync, type HubSpotHoldings, type SyncPlan } from '../sync/planSync';
+import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } from '../sync/extraTargets';
+import { HubSpotValidationError } from '../hubspot/errors';
 import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type StartedSync } from '../sync/readSync';
 
 export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
@@ -89,8 +91,8 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   try {
     const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
     const planned = planSync(reads, holdings, deps.fieldMap, deps.now());
-    plan = withHistory(deps, owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned, started, input, owner?.words);
-    ({ dealChanged } = await writeSync(deps, plan, holdings, deadline));
+    const withOwner = owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned;
+    ({ plan, dealChanged } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
     summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
     await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
@@ -110,6 +112,23 @@ export function syncDesign(
   deadline: number,
 ): Promise<SyncSummary> {
   return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements }, trigger: input.trigger }, deadline);
+}
+
+/**
+ * Writes the plan (with its history entry); when HubSpot refuses a property of the admin's extra targets, writes it again
+ * without them, partial and saying why (sync/extraTargets.ts). Both writes are idempotent upserts and updates.
+ */
+async function writePlan(deps: Deps, planned: SyncPlan, withEntry: (plan: SyncPlan) => SyncPlan, holdings: HubSpotHoldings, deadline: number) {
+  const plan = withEntry(planned);
+  try {
+    return { plan, ...(await writeSync(deps, plan, holdings, deadline)) };
+  } catch (error) {
+    const targets = extraTargetsOf(deps.settings);
+    const refused = refusedTargets(error, targets);
+    if (refused.length === 0 || !(error instanceof HubSpotValidationError)) throw error;
+    const lighter = withEntry(withoutExtraTargets(planned, targets, refusedWords(refused, error)));
+    return { plan: lighter, ...(await writeSync(deps, lighter, holdings, deadline)) };
+  }
 }
 
 /**
