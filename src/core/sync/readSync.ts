@@ -43,13 +43,17 @@ export interface StartedSync {
   linked: Promise<LinkedDesign[]>;
 }
 
-/** Reads the deal and starts reading its design records; NotLinked (as null) when the deal has no project. */
-export async function startSync(deps: Deps, dealId: string, deadline: number): Promise<StartedSync | null> {
+/**
+ * Reads the deal (unless `known`: the deal just read by id, with DEAL_READ_PROPERTIES) and starts reading its design
+ * records; NotLinked (as null) when the deal has no project.
+ */
+export async function startSync(deps: Deps, dealId: string, deadline: number, known?: CrmRecord): Promise<StartedSync | null> {
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
   const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
   linked.catch(() => undefined);
   // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
-  const deal = await deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline }).catch(async (error: unknown) => {
+  const read = known ? Promise.resolve(known) : deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline });
+  const deal = await read.catch(async (error: unknown) => {
     await linked.catch(() => undefined);
     throw error;
   });

@@ -5,6 +5,7 @@ import type { AuroraClient } from '../aurora/client';
 import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
+import type { CrmRecord } from '../hubspot/context';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type SyncPlan } from '../sync/planSync';
 import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type StartedSync } from '../sync/readSync';
@@ -23,6 +24,8 @@ export interface SyncInput {
   only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean };
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
+  /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
+  deal?: CrmRecord;
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
 }
@@ -67,7 +70,7 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
-  const started = await startSync(deps, input.dealId, deadline);
+  const started = await startSync(deps, input.dealId, deadline, input.deal);
   if (!started) throw new NotLinkedError();
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
@@ -83,7 +86,7 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   }
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
   if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, dealChanged), deadline))) {
-    return syncDeal(deps, { ...input, repair: true }, deadline);
+    return syncDeal(deps, { ...input, deal: undefined, repair: true }, deadline);
   }
   return summary;
 }
@@ -91,8 +94,8 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 /** The same sync for one design (webhooks about a design). */
 export function syncDesign(
   deps: Deps,
-  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean },
+  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; deal?: CrmRecord },
   deadline: number,
 ): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } }, deadline);
+  return syncDeal(deps, { dealId: input.dealId, deal: input.deal, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } }, deadline);
 }

@@ -11,7 +11,8 @@ import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { copiedAssetId } from '../aurora/downloader';
-import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
+import { HubSpotNotFoundError } from '../hubspot/errors';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
@@ -70,6 +71,7 @@ const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; me
 const DESIGN_CHECK_READ = [
   'aurora_design_id',
   'aurora_project_id',
+  'aurora_deal_id',
   'aurora_screenshot_url',
   'aurora_dxf_url',
   'aurora_milestone',
@@ -118,14 +120,29 @@ interface DesignEventOptions {
   unchanged?: Unchanged;
 }
 
+/**
+ * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
+ * record's project; null otherwise (the record's deal id is editable, so it never decides alone).
+ */
+async function dealOfRecord(deps: Deps, record: CrmRecord | null, projectId: string, deadline: number): Promise<CrmRecord | null> {
+  const dealId = readText(record?.properties.aurora_deal_id);
+  if (!dealId || readText(record?.properties.aurora_project_id) !== projectId) return null;
+  const deal = await deps.hubspot.getDeal(dealId, WEBHOOK_DEAL_READ, { deadline }).catch((error: unknown) => {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  });
+  return deal && linkedProjectId(deal) === projectId ? deal : null;
+}
+
 /** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
 async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
   const { deadline } = context;
-  // HubSpot first: a design already synced names its project and tells whether a repeat would change anything.
+  // HubSpot first: a design already synced names its project and deal, and tells whether a repeat would change anything.
   const record = await designRecord(deps, designId, deadline);
   const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
   if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
-  const deal = await dealOfProject(deps, projectId, deadline);
+  const known = await dealOfRecord(deps, record, projectId, deadline);
+  const deal = known ?? (await dealOfProject(deps, projectId, deadline));
   if (!deal) return noDeal(projectId);
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
   // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
@@ -136,7 +153,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads }, deadline));
+    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined }, deadline));
   });
 }
 
