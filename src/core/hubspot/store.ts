@@ -4,6 +4,7 @@ import type { ObjectRef, StoreContext } from './context';
 import { designOps, type DesignOps } from './designs';
 import { fileOps, type FileOps } from './files';
 import { installFacts, retryingOnStaleFacts } from './installFacts';
+import { ownerOps, type OwnerOps } from './owners';
 import { portalOps, type PortalOps } from './portal';
 import { dealOps, recordOps, type DealOps, type RecordOps } from './records';
 import { createRunner, DEFAULT_RETRY, type RetryPolicy } from './runner';
@@ -17,7 +18,7 @@ export interface HubSpotStoreOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps;
+export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps & OwnerOps;
 
 /**
  * Builds the store. The SDK keeps its retry/limiter decorators in a process-wide singleton that each `new Client()`
@@ -41,5 +42,5 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
   };
   const designs = designOps(ctx);
   const records = recordOps(ctx);
-  return retryingOnStaleFacts({ ...records, ...dealOps(ctx, records), ...designs, ...fileOps(ctx), ...portalOps(ctx) }, facts);
+  return retryingOnStaleFacts({ ...records, ...dealOps(ctx, records), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) }, facts);
 }
