@@ -10,7 +10,7 @@ import { HubSpotError } from '../hubspot/errors';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
 import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
+import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { formatPending, parsePending, pendingItem } from '../mapping/pending';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -23,6 +23,10 @@ const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id',
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
 const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'] satisfies readonly DesignPropertyName[];
+/** Words every hand-off note holds (how a note found on the deal is known to be one). */
+const HANDOFF_NOTE_WORDS = 'Contract signed in Aurora Solar';
+/** The first words of the note that flags a cancellation after signing. */
+const ATTENTION_WORDS = 'Needs attention:';
 
 export interface HandoffInput {
   dealId: string;
@@ -48,29 +52,15 @@ export function readContractClaim(deps: Deps, id: string, deadline: number): Pro
 
 const isDone = (claim: CrmRecord) => claimDone(claim.properties);
 
-/** True once the signed contract's hand-off was done (one HubSpot read). */
+/** True once the signed contract's hand-off was done, its design part (sold mark, note) too (one HubSpot read). */
 export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
   const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
-  return claim !== null && isDone(claim);
+  return claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
 }
 
-/** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
-async function takeClaim(
-  deps: Deps,
-  properties: Record<string, string>,
-  deadline: number,
-): Promise<{ held: string } | { outcome: 'already_done'; claim: CrmRecord } | { outcome: 'in_progress' }> {
-  const id = properties.aurora_design_id as string;
-  // Read first: a repeat (the common case here) then costs one read.
-  const existing = await readContractClaim(deps, id, deadline);
-  if (!existing) {
-    const held = await createClaim(deps, properties, { deadline });
-    return held ? { held } : { outcome: 'in_progress' };
-  }
-  if (isDone(existing)) return { outcome: 'already_done', claim: existing };
-  // A claim never finished within a function's lifetime was left by a call that died: finish its work.
-  return claimInFlight(existing.properties, deps.now()) ? { outcome: 'in_progress' } : { held: existing.id };
-}
+/** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
+const takePostSaleClaim = (deps: Deps, properties: Record<string, string>, deadline: number) =>
+  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
 
 const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
@@ -93,7 +83,7 @@ export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRec
       ? `The deal moved to ${escapeHtml(input.stageLabel)}.`
       : 'The deal stage was left as it was.';
   return paragraphs([
-    `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
+    `${HANDOFF_NOTE_WORDS}${template ? ` (${escapeHtml(template)})` : ''}.`,
     `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
     `System size: ${size === null ? 'not available' : formatKw(size)}`,
     `Price: ${price === null ? 'not available' : formatMoney(price)}`,
@@ -127,34 +117,54 @@ async function finishDesignPart(
   input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: CrmRecord; stageLabel: string | null; later: boolean; deadline: number },
 ): Promise<string | null> {
   const { dealId, agreement, deadline } = input;
-  const claim = await takeClaim(
+  // The note's time is fixed on its claim: a call that takes a stale claim over can find a note whose create answer was lost.
+  const noteTime = new Date(deps.now()).toISOString();
+  const claim = await takePostSaleClaim(
     deps,
     {
       aurora_design_id: noteClaimId(agreement.id),
       aurora_record_kind: RECORD_KINDS.projectClaim,
       aurora_deal_id: dealId,
       aurora_agreement_id: agreement.id,
+      aurora_contract_signed_at: noteTime,
       aurora_design_name: `Hand-off note of deal ${dealId}`,
     },
     deadline,
   );
-  if (!('held' in claim)) return null;
+  if (claim.state !== 'held') return null;
   const designId = readText(agreement.design_id);
+  const timestamp = claim.takenOver ? readText(claim.takenOver.properties.aurora_contract_signed_at) : noteTime;
   const [marks, note] = await Promise.allSettled([
     designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
-    deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
+    writeNoteOnce(deps, { dealId, body: handoffNote(input), words: HANDOFF_NOTE_WORDS, timestamp, takenOver: Boolean(claim.takenOver), deadline }),
   ]);
   if (note.status === 'rejected') {
     // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
-    // once; when that is unknown it stays, and is taken over once stale (a note is not idempotent).
+    // once; when that is unknown it stays, and whoever takes it over once stale looks for the note first.
     const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
-    if (refused) await releaseClaim(deps, claim.held, { deadline });
+    if (refused) await releaseClaim(deps, claim.id, { deadline });
     throw note.reason;
   }
-  await markDone(deps, claim.held, deadline);
+  await markDone(deps, claim.id, deadline);
   // The marks are idempotent: when they failed, the next sync applies them again (the hand-off is not complete yet).
   if (marks.status === 'rejected') throw marks.reason;
   return note.value.id;
+}
+
+/**
+ * Writes the hand-off note at its fixed time. Under a claim taken over from a call that died, the note that call may have
+ * written (HubSpot wrote it, its answer was lost) is looked for on the deal first and adopted: never a second note.
+ */
+async function writeNoteOnce(
+  deps: Deps,
+  input: { dealId: string; body: string; words: string; timestamp: string | null; takenOver: boolean; deadline: number },
+): Promise<{ id: string }> {
+  const { dealId, timestamp, deadline } = input;
+  if (input.takenOver && timestamp) {
+    const written = await deps.hubspot.findDealNote(dealId, { timestamp, bodyIncludes: input.words }, { deadline });
+    if (written) return written;
+  }
+  return deps.hubspot.addNoteToDeal(dealId, input.body, { deadline, ...(timestamp ? { timestamp: new Date(timestamp) } : {}) });
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
@@ -205,7 +215,7 @@ async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDes
 export async function handOffSignedContract(deps: Deps, input: HandoffInput): Promise<HandoffResult> {
   const { dealId, agreement, deadline } = input;
   const designId = readText(agreement.design_id);
-  const claim = await takeClaim(
+  const claim = await takePostSaleClaim(
     deps,
     {
       aurora_design_id: signedClaimId(agreement.id),
@@ -218,20 +228,23 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     },
     deadline,
   );
-  if (!('held' in claim)) {
+  if (claim.state !== 'held') {
     // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
-    if (claim.outcome !== 'already_done') return claim;
+    if (claim.state !== 'done') return { outcome: 'in_progress' };
     if (claim.claim.properties.aurora_milestone === COMPLETE) return { outcome: 'already_done', complete: true };
     const complete = await completeDesignPart(deps, { dealId, agreement, deadline });
-    if (complete) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
+    if (complete) await markDone(deps, claim.claim.id, deadline, { aurora_milestone: COMPLETE });
     return { outcome: 'already_done', complete };
   }
 
+  const release = (error: unknown) => releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error));
+  // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
+  // next call retries at once instead of meeting a claim "in progress" for a minute.
   const [deal, pipelines, designs] = await Promise.all([
     deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending'], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
-  ]);
+  ]).catch(release);
   const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
   const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
@@ -243,14 +256,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
-  if (moved.status === 'rejected') {
-    // Nothing irreversible happened under this claim (the note has its own): release it so the next call retries now.
-    await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
-    throw moved.reason;
-  }
+  // The note has its own claim: a failed stage move leaves nothing irreversible under this one.
+  if (moved.status === 'rejected') return release(moved.reason);
   // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
   const noteId = part.status === 'fulfilled' ? part.value : null;
-  await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
+  await markDone(deps, claim.id, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
   if (part.status === 'rejected') throw part.reason;
   return { outcome: 'handed_off', stage, noteId };
 }
@@ -267,10 +277,12 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
   const words = cancellationWords(agreement);
   // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
   const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words }, { deadline, current: deal.properties });
-  const claim = await takeClaim(
+  const noteTime = new Date(deps.now()).toISOString();
+  const claim = await takePostSaleClaim(
     deps,
     {
       aurora_design_id: cancellationClaimId(agreement.id),
+      aurora_contract_signed_at: noteTime,
       aurora_record_kind: RECORD_KINDS.projectClaim,
       aurora_deal_id: deal.id,
       aurora_agreement_id: agreement.id,
@@ -279,9 +291,11 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
     },
     deadline,
   );
-  if (!('held' in claim)) return changed.length > 0 ? 'reworded' : claim.outcome;
-  await deps.hubspot.addNoteToDeal(deal.id, paragraphs([`Needs attention: ${escapeHtml(words)}`]), { deadline });
-  await markDone(deps, claim.held, deadline);
+  if (claim.state !== 'held') return changed.length > 0 ? 'reworded' : claim.state === 'done' ? 'already_done' : 'in_progress';
+  const timestamp = claim.takenOver ? readText(claim.takenOver.properties.aurora_contract_signed_at) : noteTime;
+  const body = paragraphs([`${ATTENTION_WORDS} ${escapeHtml(words)}`]);
+  await writeNoteOnce(deps, { dealId: deal.id, body, words: ATTENTION_WORDS, timestamp, takenOver: Boolean(claim.takenOver), deadline });
+  await markDone(deps, claim.id, deadline);
   return 'flagged';
 }
 
@@ -300,35 +314,60 @@ export function decideContracts(agreements: readonly AuroraAgreement[], held: Re
   });
 }
 
+/** Where one contract's post-sale step stands after a call: done (now or before), left for a later call, or another call's. */
+export type ContractProgress = 'done' | 'unfinished' | 'in_progress';
+
+export interface SettledContract {
+  kind: ContractIntent['kind'];
+  agreementId: string;
+  progress: ContractProgress;
+  /** The hand-off's own result, when it ran to an answer. */
+  handoff?: HandoffResult;
+}
+
+/** Where a hand-off stands once its call returned. */
+function handoffProgress(handoff: HandoffResult): ContractProgress {
+  if (handoff.outcome === 'in_progress') return 'in_progress';
+  const complete = handoff.outcome === 'handed_off' ? handoff.noteId !== null : handoff.complete;
+  return complete ? 'done' : 'unfinished';
+}
+
+async function settleOne(deps: Deps, deal: CrmRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
+  const { kind, agreement } = intent;
+  const settled = { kind, agreementId: agreement.id };
+  try {
+    // Each reads its claim first: one HubSpot read when it was done before.
+    if (kind !== 'hand_off') {
+      const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
+      return { ...settled, progress: flagged === 'in_progress' ? 'in_progress' : 'done' };
+    }
+    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline });
+    return { ...settled, progress: handoffProgress(handoff), handoff };
+  } catch (error) {
+    // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
+    if (!(error instanceof HubSpotError)) throw error;
+    return { ...settled, progress: 'unfinished' };
+  }
+}
+
 /**
  * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
- * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished, so the next sync or delivery
- * tries again.
+ * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished and `agreement:<project>` on the
+ * deal's pending list, so the next sync or delivery tries again. Work another call is doing is left to it (that call
+ * records its own failure).
  */
-export async function settleContracts(deps: Deps, input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
+export async function settleContracts(
+  deps: Deps,
+  input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
+): Promise<SettledContract[]> {
   const { deal, deadline } = input;
-  const unfinished = await Promise.all(
-    input.intents.map(async ({ kind, agreement }): Promise<boolean> => {
-      try {
-        // Each reads its claim first: one HubSpot read when it was done before.
-        if (kind !== 'hand_off') {
-          await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
-          return false;
-        }
-        const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
-        return handoff.outcome === 'in_progress' || (handoff.outcome === 'handed_off' ? handoff.noteId === null : !handoff.complete);
-      } catch (error) {
-        // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
-        if (!(error instanceof HubSpotError)) throw error;
-        return true;
-      }
-    }),
-  );
+  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
   // A hand-off left unfinished (its note waits, or HubSpot failed) shows on the deal until a sync finishes it.
   const projectId = readText(deal.properties.aurora_project_id);
-  if (projectId && unfinished.some(Boolean)) {
+  if (projectId && settled.some((contract) => contract.progress === 'unfinished')) {
     const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
     const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
     if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);
   }
+  return settled;
 }

@@ -1,8 +1,9 @@
 // The sync's write step: carries a plan out in HubSpot with as few calls as the plan allows (batch upsert and the deal
 // together, then deletions, then association labels), then runs the post-sale intents. Every write settles before a
 // failure is reported, so nothing runs on unseen.
+import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
-import { settleContracts } from '../postSale/handoff';
+import { settleContracts, type SettledContract } from '../postSale/handoff';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
@@ -13,13 +14,24 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
-/** Writes the plan; says what changed on the deal (HubSpot's own report). */
-export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHoldings, deadline: number): Promise<{ dealChanged: string[] }> {
+/**
+ * The sync's account of itself on the deal: written together, so two syncs that read the deal at different moments never
+ * leave one's status beside the other's pending list.
+ */
+const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
+
+/** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
+export async function writeSync(
+  deps: Deps,
+  plan: SyncPlan,
+  holdings: HubSpotHoldings,
+  deadline: number,
+): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
-    deps.hubspot.updateDeal(deal.id, plan.deal, { ...call, current: deal.properties }),
+    deps.hubspot.updateDeal(deal.id, plan.deal, { ...call, current: deal.properties, together: SYNC_BOOKKEEPING }),
   ] as const);
   await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
 
@@ -34,6 +46,6 @@ export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHol
   const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
-  if (plan.contracts.length > 0) await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline });
-  return { dealChanged: dealWrite.changed };
+  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];
+  return { dealChanged: dealWrite.changed, contracts };
 }

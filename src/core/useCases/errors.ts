@@ -102,6 +102,20 @@ export class DesignNotInProjectError extends Error implements UserFacing {
   }
 }
 
+/**
+ * A webhook's work that Aurora's redelivery must finish: it is unfinished (and recorded on the deal), or another call is
+ * doing it right now (`record: false`: that call records its own failure; the redelivery confirms it finished).
+ */
+export class DeliverAgainError extends Error {
+  constructor(
+    readonly why: string,
+    readonly record: boolean,
+  ) {
+    super(why);
+    this.name = 'DeliverAgainError';
+  }
+}
+
 /** A failure result, built from a UserError. */
 export const fail = (error: UserError): Failure => ({ ok: false, error });
 

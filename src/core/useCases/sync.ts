@@ -11,6 +11,7 @@ import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignRea
 
 export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
+import type { SettledContract } from '../postSale/handoff';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 
 export interface SyncInput {
@@ -60,8 +61,16 @@ function summaryOf(plan: SyncPlan, designs: number, dealChanged: readonly string
   };
 }
 
+/** A sync's summary for the rep, and what a webhook needs besides: the work it left, where its post-sale intents stand. */
+export interface SyncRun {
+  summary: SyncSummary;
+  /** `kind:id` items the sync left on the deal (aurora_sync_pending). */
+  pending: readonly string[];
+  contracts: readonly SettledContract[];
+}
+
 /** Syncs the deal with its Aurora project; throws typed errors (not linked, project gone, …) after recording them on the deal. */
-export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): Promise<SyncSummary> {
+export async function runSync(deps: Deps, input: SyncInput, deadline: number): Promise<SyncRun> {
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
@@ -70,27 +79,33 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
   let plan: SyncPlan;
-  let dealChanged: string[];
+  let written: Awaited<ReturnType<typeof writeSync>>;
   try {
     plan = planSync(reads, holdings, deps.fieldMap, deps.now());
-    ({ dealChanged } = await writeSync(deps, plan, holdings, deadline));
-    summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
+    written = await writeSync(deps, plan, holdings, deadline);
+    summary = summaryOf(plan, reads.designs.length, written.dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
     await recordFailure(deps, input.dealId, wordsOf(error), deadline);
     throw error;
   }
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
-  if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, dealChanged), deadline))) {
-    return syncDeal(deps, { ...input, repair: true }, deadline);
+  if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, written.dealChanged), deadline))) {
+    return runSync(deps, { ...input, repair: true }, deadline);
   }
-  return summary;
+  return { summary, pending: plan.pending, contracts: written.contracts };
 }
 
-/** The same sync for one design (webhooks about a design). */
-export function syncDesign(
-  deps: Deps,
-  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean },
-  deadline: number,
-): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } }, deadline);
+/** The sync as the card and the use cases ask for it: its summary. */
+export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): Promise<SyncSummary> {
+  return (await runSync(deps, input, deadline)).summary;
+}
+
+/** The input of a sync of one design (webhooks about a design). */
+export function oneDesign(input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean }): SyncInput {
+  return { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } };
+}
+
+/** The same sync for one design. */
+export async function syncDesign(deps: Deps, input: Parameters<typeof oneDesign>[0], deadline: number): Promise<SyncSummary> {
+  return syncDeal(deps, oneDesign(input), deadline);
 }

@@ -15,11 +15,12 @@ import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
-import { ALL_DESIGN_READS, syncDeal, syncDesign, type DesignReadKind } from './sync';
+import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type SyncRun } from './sync';
+import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId } from '../postSale/handoff';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId, type SettledContract } from '../postSale/handoff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
 
@@ -160,11 +161,23 @@ async function handOffFromHubSpot(
   await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
 }
 
+/** What the signed hand-off came to in one delivery: done (200), or left for Aurora's redelivery (503). */
+function handOffAnswer(contract: SettledContract | undefined): { outcome: 'applied'; message: string } {
+  // No intent: the sync could not read the agreements; the redelivery reads them (and finds the deal handed over).
+  if (!contract) throw new DeliverAgainError("Aurora's agreements could not be read.", true);
+  if (contract.progress === 'in_progress') throw new DeliverAgainError('Another delivery is handing the deal over.', false);
+  if (contract.progress === 'unfinished') throw new DeliverAgainError('The hand-off is not finished.', true);
+  const { handoff } = contract;
+  const stage = handoff?.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
+  return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+}
+
 async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
   const { deadline } = context;
   const deal = await dealOfProject(deps, data.project_id, deadline);
   if (!deal) return noDeal(data.project_id);
-  return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
+  const left = pendingItem('agreement', data.project_id);
+  return work(deal, data.project_id, [left], async () => {
     // A 404 (deleted since) settles the delivery as `gone` (receiver.ts). The query pairs ids; Aurora says whose it is.
     const agreement = requireOwned(await deps.aurora.agreements.retrieve(data.agreement_id, { deadline }), data.project_id, 'agreement');
     const status = normalizeAgreementStatus(agreement.status);
@@ -172,23 +185,30 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     // The agreement list and the design list say what any other status changes (sold mark, roll-up).
     // A signed contract reads the sold design whole (the hand-off note gives its size, price and proposal; once per deal).
     const reads = status === 'signed' ? ALL_DESIGN_READS : [];
-    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId, reads, agreements: true }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
+    const syncIt = () => runSync(deps, designId ? oneDesign({ dealId: deal.id, designId, reads, agreements: true }) : { dealId: deal.id }, deadline);
 
     if (status === 'signed') {
-      if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
-      // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over; should it
-      // not get that far, the hand-off runs here, where a failure defers the delivery instead of passing unnoticed.
+      // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
+      const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
+      const handedOff = await isHandedOff(deps, agreement.id, deadline);
+      const done = { outcome: 'unchanged', message: 'The signed contract was already handed off.' } as const;
+      if (handedOff && !waiting) return done;
+      // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
+      let run: SyncRun;
       try {
-        await syncIt();
+        run = await syncIt();
       } catch (error) {
+        if (!isAuroraBusy(error)) throw error;
+        // Handed over, and the deal says what is left: the next sync reads the rest when Aurora has time again.
+        if (handedOff) return done;
         // Aurora is busy (rate limit, time): hand the deal over from what HubSpot holds; the figures stay pending.
-        if (isAuroraBusy(error)) await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
+        await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
         throw error;
       }
-      const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
-      if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
-      const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
-      return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+      const contract = run.contracts.find((settled) => settled.kind === 'hand_off' && settled.agreementId === agreement.id);
+      // The agreements were not read: hand over from HubSpot now; the redelivery reads them.
+      if (!contract) await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
+      return handOffAnswer(contract);
     }
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;
@@ -202,7 +222,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
-    return summaryWords(await syncIt());
+    return summaryWords((await syncIt()).summary);
   });
 }
 

@@ -6,7 +6,7 @@ import { ConfigError } from '../config';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
-import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
+import { DeliverAgainError, DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
 import { LaneDeadlineError } from '../aurora/scheduler';
 import { ForeignObjectError } from '../mapping/ownership';
 import { formatPending, parsePending } from '../mapping/pending';
@@ -78,7 +78,7 @@ const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ 
 
 /** Deadline errors, lost connections, 5xx and rate limits: the next sync can do it; a bug is not "pending". */
 function isRecoverable(error: unknown): boolean {
-  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof LaneDeadlineError;
+  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof LaneDeadlineError || error instanceof DeliverAgainError;
 }
 
 /** Outcomes the sync use cases report as errors (and record on the deal themselves) that settle the delivery. */
@@ -114,6 +114,7 @@ async function withinDeadline<T>(work: Promise<T>, deadline: number, now: () => 
 
 /** Why the work was put off, for Aurora's delivery log and ours. */
 function deferredWhy(error: unknown): string {
+  if (error instanceof DeliverAgainError) return error.why;
   if (error instanceof AuroraBusyError) return `Aurora's rate limit is spent until ${new Date(error.until).toISOString()}.`;
   if (error instanceof WorkTimeout || error instanceof LaneDeadlineError) return 'Out of time.';
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
@@ -147,14 +148,15 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     const settled = settledBySync(error);
     if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
+    const recorded = !(error instanceof DeliverAgainError) || error.record;
     try {
-      await recordPending(services, work.deal, work.pending, answerBy);
+      if (recorded) await recordPending(services, work.deal, work.pending, answerBy);
     } catch {
       return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
     }
     // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {
-      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded on the deal (${work.pending.join(', ')}); deliver again.` }),
+      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} ${recorded ? `Recorded on the deal (${work.pending.join(', ')}); deliver` : 'Deliver'} again.` }),
       projectId: work.projectId,
     };
   }
