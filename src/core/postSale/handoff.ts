@@ -352,9 +352,8 @@ async function settleOne(deps: Deps, deal: CrmRecord, intent: ContractIntent, re
 
 /**
  * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
- * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished and `agreement:<project>` on the
- * deal's pending list, so the next sync or delivery tries again. Work another call is doing is left to it (that call
- * records its own failure).
+ * signing that no webhook flagged. Best effort: a failure, or work another call is doing (it may die), leaves
+ * `agreement:<project>` on the deal's pending list, so the next sync or delivery makes sure it is finished.
  */
 export async function settleContracts(
   deps: Deps,
@@ -362,9 +361,10 @@ export async function settleContracts(
 ): Promise<SettledContract[]> {
   const { deal, deadline } = input;
   const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
-  // A hand-off left unfinished (its note waits, or HubSpot failed) shows on the deal until a sync finishes it.
+  // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
-  if (projectId && settled.some((contract) => contract.progress === 'unfinished')) {
+  const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
+  if (projectId && settled.some(left)) {
     const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
     const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
     if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);

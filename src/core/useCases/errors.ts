@@ -102,15 +102,9 @@ export class DesignNotInProjectError extends Error implements UserFacing {
   }
 }
 
-/**
- * A webhook's work that Aurora's redelivery must finish: it is unfinished (and recorded on the deal), or another call is
- * doing it right now (`record: false`: that call records its own failure; the redelivery confirms it finished).
- */
+/** A webhook's work that Aurora's redelivery must finish (recorded on the deal meanwhile), e.g. a hand-off another call is doing. */
 export class DeliverAgainError extends Error {
-  constructor(
-    readonly why: string,
-    readonly record: boolean,
-  ) {
+  constructor(readonly why: string) {
     super(why);
     this.name = 'DeliverAgainError';
   }

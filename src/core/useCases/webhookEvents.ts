@@ -164,9 +164,10 @@ async function handOffFromHubSpot(
 /** What the signed hand-off came to in one delivery: done (200), or left for Aurora's redelivery (503). */
 function handOffAnswer(contract: SettledContract | undefined): { outcome: 'applied'; message: string } {
   // No intent: the sync could not read the agreements; the redelivery reads them (and finds the deal handed over).
-  if (!contract) throw new DeliverAgainError("Aurora's agreements could not be read.", true);
-  if (contract.progress === 'in_progress') throw new DeliverAgainError('Another delivery is handing the deal over.', false);
-  if (contract.progress === 'unfinished') throw new DeliverAgainError('The hand-off is not finished.', true);
+  if (!contract) throw new DeliverAgainError("Aurora's agreements could not be read.");
+  // Another call is at it: should it die, this delivery's redelivery finishes the hand-off.
+  if (contract.progress === 'in_progress') throw new DeliverAgainError('Another delivery is handing the deal over.');
+  if (contract.progress === 'unfinished') throw new DeliverAgainError('The hand-off is not finished.');
   const { handoff } = contract;
   const stage = handoff?.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
   return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };

@@ -148,15 +148,14 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     const settled = settledBySync(error);
     if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
-    const recorded = !(error instanceof DeliverAgainError) || error.record;
     try {
-      if (recorded) await recordPending(services, work.deal, work.pending, answerBy);
+      await recordPending(services, work.deal, work.pending, answerBy);
     } catch {
       return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
     }
     // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {
-      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} ${recorded ? `Recorded on the deal (${work.pending.join(', ')}); deliver` : 'Deliver'} again.` }),
+      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded on the deal (${work.pending.join(', ')}); deliver again.` }),
       projectId: work.projectId,
     };
   }
