@@ -52,8 +52,8 @@ export function readContractClaim(deps: Deps, id: string, deadline: number): Pro
 
 const isDone = (claim: CrmRecord) => claimDone(claim.properties);
 
-/** True once the signed contract's hand-off was done, its design part (sold mark, note) too (one HubSpot read). */
-export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
+/** True once the signed contract's hand-off is complete, its design part (sold mark, note) included (one HubSpot read). */
+export async function isHandOffComplete(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
   const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
   return claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
 }

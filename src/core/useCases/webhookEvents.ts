@@ -20,7 +20,7 @@ import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId, type SettledContract } from '../postSale/handoff';
+import { flagCancellationAfterSigning, handOffSignedContract, isHandOffComplete, readContractClaim, signedClaimId, type SettledContract } from '../postSale/handoff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
 
@@ -191,7 +191,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     if (status === 'signed') {
       // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
       const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
-      const handedOff = await isHandedOff(deps, agreement.id, deadline);
+      const handedOff = await isHandOffComplete(deps, agreement.id, deadline);
       const done = { outcome: 'unchanged', message: 'The signed contract was already handed off.' } as const;
       if (handedOff && !waiting) return done;
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
