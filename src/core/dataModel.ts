@@ -87,6 +87,7 @@ export const DEAL_PROPERTIES = [
   datetime('aurora_contract_signed_at', 'Contract signed at', 'When the customer signed the Aurora agreement.'),
   text('aurora_proposal_url', 'Proposal link', "The design's web proposal."),
   text('aurora_screenshot_url', 'Design screenshot', 'Screenshot of the rolled-up design, stored in HubSpot Files.'),
+  longText('aurora_history', 'Aurora history', 'What the Aurora app did to this deal and why, newest first (JSON, the last 30 entries; the card shows it).'),
 ] as const satisfies readonly PropertyDefinition[];
 
 /** The name of every deal property the app owns: a list that names one of them is checked against the data model. */

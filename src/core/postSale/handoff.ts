@@ -12,6 +12,7 @@ import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../data
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { formatPending, parsePending, pendingItem } from '../mapping/pending';
+import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
@@ -241,7 +242,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
   // next call retries at once instead of meeting a claim "in progress" for a minute.
   const [deal, pipelines, designs] = await Promise.all([
-    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending'], { deadline }),
+    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]).catch(release);
@@ -253,7 +254,8 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
   const facts = knownFacts(deal, designs, designId);
   const [moved, part] = await Promise.allSettled([
-    stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
+    // The stage move (if any) and the history entry in one write: a contract is handed off once.
+    deps.hubspot.updateDeal(dealId, { ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
   // The note has its own claim: a failed stage move leaves nothing irreversible under this one.
@@ -263,6 +265,12 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   await markDone(deps, claim.id, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
   if (part.status === 'rejected') throw part.reason;
   return { outcome: 'handed_off', stage, noteId };
+}
+
+/** The hand-off in the deal's history. */
+function handoffWords(stageLabel: string | null): string {
+  const moved = stageLabel ? `moved the deal to ${stageLabel}` : 'left the deal in its stage (the post-sale setting, or it is already further along)';
+  return `Contract signed in Aurora: handed off, ${moved}.`;
 }
 
 /** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */
@@ -276,7 +284,8 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: Cr
   const { deal, agreement, deadline } = input;
   const words = cancellationWords(agreement);
   // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
-  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words }, { deadline, current: deal.properties });
+  const history = deal.properties.aurora_attention === words ? {} : historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), 'Contract cancelled in Aurora after signing: flagged for a person; stage and status kept.', null);
+  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words, ...history }, { deadline, current: deal.properties });
   const noteTime = new Date(deps.now()).toISOString();
   const claim = await takePostSaleClaim(
     deps,

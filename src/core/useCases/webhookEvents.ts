@@ -137,7 +137,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads }, deadline));
+    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, trigger: 'Aurora webhook (design changed)' }, deadline));
   });
 }
 
@@ -186,7 +186,8 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     // The agreement list and the design list say what any other status changes (sold mark, roll-up).
     // A signed contract reads the sold design whole (the hand-off note gives its size, price and proposal; once per deal).
     const reads = status === 'signed' ? ALL_DESIGN_READS : [];
-    const syncIt = () => runSync(deps, designId ? oneDesign({ dealId: deal.id, designId, reads, agreements: true }) : { dealId: deal.id }, deadline);
+    const trigger = 'Aurora webhook (agreement status changed)';
+    const syncIt = () => runSync(deps, designId ? oneDesign({ dealId: deal.id, designId, reads, agreements: true, trigger }) : { dealId: deal.id, trigger }, deadline);
 
     if (status === 'signed') {
       // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
