@@ -63,3 +63,28 @@ it('a note HubSpot wrote after the app stopped waiting for its answer is found, 
   expect(dealNotes(rig(), dealId)).toHaveLength(1);
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_status: 'ok', aurora_sync_pending: '' }));
 });
+
+it('a signed delivery that runs out of time after its own sync cleared the deal\'s mark leaves the mark on the deal', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Out of time after the sync');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'West roof', sizeKw: 6 });
+  rig().aurora.control.finishSimulation(design.id);
+  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+  // An earlier delivery left the agreement on the deal; this one's sync reads the agreements and clears the mark.
+  await rig().deps.hubspot.updateDeal(dealId, { aurora_sync_pending: `agreement:${projectId}` });
+
+  // Then the hand-off's claim hangs in HubSpot past the delivery's time.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const isSignedClaim = (body: unknown) => String((body as { properties?: { aurora_design_id?: string } })?.properties?.aurora_design_id ?? '').startsWith('claim:signed:');
+  rig().hubspot.server.injectFault({ match: (req) => req.method === 'POST' && isSignedClaim(req.body), until: held });
+  const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id });
+  const answered = await handle(rig(), signed, { answerWithinMs: 4_000, reserveMs: 1_500 });
+  release();
+  await rig().hubspot.server.idle();
+
+  expect(answered.statusCode).toBe(503);
+  expect(dealProps(rig(), dealId).aurora_sync_pending).toContain(`agreement:${projectId}`);
+  expect(dealNotes(rig(), dealId)).toHaveLength(0);
+});

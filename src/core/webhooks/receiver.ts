@@ -120,11 +120,14 @@ function deferredWhy(error: unknown): string {
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
 }
 
-/** Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. */
+/**
+ * Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. Read again first: the delivery's own
+ * sync may have just removed an item the deal listed when the delivery began (an unfinished hand-off would then go unsaid).
+ */
 export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
-  const current = deal.properties.aurora_sync_pending ?? '';
-  const merged = formatPending([...parsePending(current), ...items]);
-  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
+  const { properties } = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline });
+  const merged = formatPending([...parsePending(properties.aurora_sync_pending), ...items]);
+  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: properties });
 }
 
 async function handleEvent(services: Deps, event: WebhookEvent, context: EventContext, answerBy: number, now: () => number): Promise<WebhookResponse & { projectId?: string }> {
