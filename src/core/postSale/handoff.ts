@@ -1,22 +1,21 @@
 // The post-sale hand-off when an Aurora contract is signed: move the deal to the configured stage (forward only), make
 // the signed design the deal's sold and primary design, and add one note. A claim record (unique aurora_design_id
 // `claim:signed:<agreement id>`) makes it happen once however many deliveries, retries and syncs race; it stays as the
-// record that the hand-off was done. A cancellation after signing is flagged for a human the same way, once.
-import { formatKw, formatMoney } from '@aurora/format';
+// record that the hand-off was done. Reached only through settleContracts (contracts.ts).
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
-import { readNumber, readText, safeWebLink } from '../mapping/conversions';
+import { readText } from '../mapping/conversions';
+import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
 import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
-import { formatPending, parsePending, pendingItem } from '../mapping/pending';
+import { parsePending, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
-import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
+import { decideStageMove } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
-export const cancellationClaimId = (agreementId: string): string => `claim:cancel:${agreementId}`;
 /** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
 export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
@@ -24,10 +23,6 @@ const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id',
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
 const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'] satisfies readonly DesignPropertyName[];
-/** Words every hand-off note holds (how a note found on the deal is known to be one). */
-const HANDOFF_NOTE_WORDS = 'Contract signed in Aurora Solar';
-/** The first words of the note that flags a cancellation after signing. */
-const ATTENTION_WORDS = 'Needs attention:';
 
 export interface HandoffInput {
   dealId: string;
@@ -60,38 +55,10 @@ export async function isHandOffComplete(deps: Deps, agreementId: string, deadlin
 }
 
 /** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
-const takePostSaleClaim = (deps: Deps, properties: Record<string, string>, deadline: number) =>
+export const takePostSaleClaim = (deps: Deps, properties: Record<string, string>, deadline: number) =>
   takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
 
-const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
-const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
-
-/** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
-export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRecord; stageLabel: string | null; later?: boolean }): string {
-  const p = input.design?.properties ?? {};
-  const size = readNumber(p.aurora_system_size_kw);
-  const price = readNumber(p.aurora_price);
-  // The record's link is editable in HubSpot: only an http(s) link becomes an href.
-  const proposal = safeWebLink(p.aurora_proposal_url);
-  const template = input.agreement.agreement_template_name;
-  const stage = input.later
-    ? "The deal was handed over when the contract was signed; this note waited for the design's figures from Aurora."
-    : input.stageLabel
-      ? `The deal moved to ${escapeHtml(input.stageLabel)}.`
-      : 'The deal stage was left as it was.';
-  return paragraphs([
-    `${HANDOFF_NOTE_WORDS}${template ? ` (${escapeHtml(template)})` : ''}.`,
-    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
-    `System size: ${size === null ? 'not available' : formatKw(size)}`,
-    `Price: ${price === null ? 'not available' : formatMoney(price)}`,
-    `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
-    stage,
-  ]);
-}
+export const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
 type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
 
@@ -150,22 +117,6 @@ async function finishDesignPart(
   // The marks are idempotent: when they failed, the next sync applies them again (the hand-off is not complete yet).
   if (marks.status === 'rejected') throw marks.reason;
   return note.value.id;
-}
-
-/**
- * Writes the hand-off note at its fixed time. Under a claim taken over from a call that died, the note that call may have
- * written (HubSpot wrote it, its answer was lost) is looked for on the deal first and adopted: never a second note.
- */
-async function writeNoteOnce(
-  deps: Deps,
-  input: { dealId: string; body: string; words: string; timestamp: string | null; takenOver: boolean; deadline: number },
-): Promise<{ id: string }> {
-  const { dealId, timestamp, deadline } = input;
-  if (input.takenOver && timestamp) {
-    const written = await deps.hubspot.findDealNote(dealId, { timestamp, bodyIncludes: input.words }, { deadline });
-    if (written) return written;
-  }
-  return deps.hubspot.addNoteToDeal(dealId, input.body, { deadline, ...(timestamp ? { timestamp: new Date(timestamp) } : {}) });
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
@@ -273,110 +224,3 @@ function handoffWords(stageLabel: string | null): string {
   return `Contract signed in Aurora: handed off, ${moved}.`;
 }
 
-/** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */
-export function cancellationWords(agreement: AuroraAgreement): string {
-  const status = normalizeAgreementStatus(agreement.status) === 'cancel_pending' ? 'pending cancellation' : 'cancelled';
-  return `The signed Aurora contract is now ${status} in Aurora. The deal's stage and agreement status were left as they were: check with the customer and update the deal by hand.`;
-}
-
-/** Flags a deal whose signed contract was cancelled in Aurora: `aurora_attention` (kept current) and one note, never a stage move. */
-export async function flagCancellationAfterSigning(deps: Deps, input: { deal: CrmRecord; agreement: AuroraAgreement; deadline: number }): Promise<'flagged' | 'reworded' | 'already_done' | 'in_progress'> {
-  const { deal, agreement, deadline } = input;
-  const words = cancellationWords(agreement);
-  // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
-  const history = deal.properties.aurora_attention === words ? {} : historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), 'Contract cancelled in Aurora after signing: flagged for a person; stage and status kept.', null);
-  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words, ...history }, { deadline, current: deal.properties });
-  const noteTime = new Date(deps.now()).toISOString();
-  const claim = await takePostSaleClaim(
-    deps,
-    {
-      aurora_design_id: cancellationClaimId(agreement.id),
-      aurora_contract_signed_at: noteTime,
-      aurora_record_kind: RECORD_KINDS.projectClaim,
-      aurora_deal_id: deal.id,
-      aurora_agreement_id: agreement.id,
-      aurora_agreement_status: normalizeAgreementStatus(agreement.status),
-      aurora_design_name: `Cancellation after signing on deal ${deal.id}`,
-    },
-    deadline,
-  );
-  if (claim.state !== 'held') return changed.length > 0 ? 'reworded' : claim.state === 'done' ? 'already_done' : 'in_progress';
-  const timestamp = claim.takenOver ? readText(claim.takenOver.properties.aurora_contract_signed_at) : noteTime;
-  const body = paragraphs([`${ATTENTION_WORDS} ${escapeHtml(words)}`]);
-  await writeNoteOnce(deps, { dealId: deal.id, body, words: ATTENTION_WORDS, timestamp, takenOver: Boolean(claim.takenOver), deadline });
-  await markDone(deps, claim.id, deadline);
-  return 'flagged';
-}
-
-/** What a sync found for one agreement: hand a signed contract over, or flag a cancellation after signing. */
-export type ContractIntent = { kind: 'hand_off' | 'flag_cancellation'; agreement: AuroraAgreement };
-
-/**
- * For the sync (pure): which agreements need the post-sale step. `held` is the agreement status HubSpot held per
- * agreement id before the sync; each intent is done once (its claim says so), so a repeat costs one read.
- */
-export function decideContracts(agreements: readonly AuroraAgreement[], held: ReadonlyMap<string, string>): ContractIntent[] {
-  return agreements.flatMap((agreement): ContractIntent[] => {
-    const status = normalizeAgreementStatus(agreement.status);
-    if (status === 'signed') return [{ kind: 'hand_off', agreement }];
-    return held.get(agreement.id) === 'signed' && isCancellation(status) ? [{ kind: 'flag_cancellation', agreement }] : [];
-  });
-}
-
-/** Where one contract's post-sale step stands after a call: done (now or before), left for a later call, or another call's. */
-export type ContractProgress = 'done' | 'unfinished' | 'in_progress';
-
-export interface SettledContract {
-  kind: ContractIntent['kind'];
-  agreementId: string;
-  progress: ContractProgress;
-  /** The hand-off's own result, when it ran to an answer. */
-  handoff?: HandoffResult;
-}
-
-/** Where a hand-off stands once its call returned. */
-function handoffProgress(handoff: HandoffResult): ContractProgress {
-  if (handoff.outcome === 'in_progress') return 'in_progress';
-  const complete = handoff.outcome === 'handed_off' ? handoff.noteId !== null : handoff.complete;
-  return complete ? 'done' : 'unfinished';
-}
-
-async function settleOne(deps: Deps, deal: CrmRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
-  const { kind, agreement } = intent;
-  const settled = { kind, agreementId: agreement.id };
-  try {
-    // Each reads its claim first: one HubSpot read when it was done before.
-    if (kind !== 'hand_off') {
-      const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
-      return { ...settled, progress: flagged === 'in_progress' ? 'in_progress' : 'done' };
-    }
-    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline });
-    return { ...settled, progress: handoffProgress(handoff), handoff };
-  } catch (error) {
-    // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
-    if (!(error instanceof HubSpotError)) throw error;
-    return { ...settled, progress: 'unfinished' };
-  }
-}
-
-/**
- * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
- * signing that no webhook flagged. Best effort: a failure, or work another call is doing (it may die), leaves
- * `agreement:<project>` on the deal's pending list, so the next sync or delivery makes sure it is finished.
- */
-export async function settleContracts(
-  deps: Deps,
-  input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
-): Promise<SettledContract[]> {
-  const { deal, deadline } = input;
-  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
-  // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
-  const projectId = readText(deal.properties.aurora_project_id);
-  const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
-  if (projectId && settled.some(left)) {
-    const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
-    const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
-    if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);
-  }
-  return settled;
-}

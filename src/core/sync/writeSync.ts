@@ -3,7 +3,7 @@
 // failure is reported, so nothing runs on unseen.
 import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
-import { settleContracts, type SettledContract } from '../postSale/handoff';
+import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */

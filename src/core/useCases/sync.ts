@@ -11,7 +11,7 @@ import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignRea
 
 export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
-import type { SettledContract } from '../postSale/handoff';
+import type { SettledContract } from '../postSale/contracts';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { dealProperty } from '../dataModel';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';

@@ -20,7 +20,8 @@ import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandOffComplete, readContractClaim, signedClaimId, type SettledContract } from '../postSale/handoff';
+import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
+import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
 
@@ -158,7 +159,7 @@ async function handOffFromHubSpot(
   const record = linked.find((design) => design.record.properties.aurora_design_id === designId)?.record;
   if (!record) return;
   await recordSignature(deps, { deal, record, agreementId: agreement.id, receivedAt: input.receivedAt, deadline });
-  await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
+  await settleContracts(deps, { deal, intents: [{ kind: 'hand_off', agreement }], receivedAt: input.receivedAt, deadline });
 }
 
 /** What the signed hand-off came to in one delivery: done (200), or left for Aurora's redelivery (503). */
@@ -171,6 +172,14 @@ function handOffAnswer(contract: SettledContract | undefined): { outcome: 'appli
   const { handoff } = contract;
   const stage = handoff?.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
   return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+}
+
+/** What flagging a cancellation after signing came to in one delivery. */
+function cancellationAnswer([settled]: readonly SettledContract[]): { outcome: 'applied' | 'unchanged'; message: string } {
+  if (settled?.progress === 'unfinished') throw new DeliverAgainError('The cancellation could not be flagged.');
+  if (settled?.flag === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
+  if (settled?.flag === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
+  return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
 }
 
 async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
@@ -217,10 +226,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
     const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
     if (isCancellation(status) && wasSigned) {
-      const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
-      if (flagged === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
-      if (flagged === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
-      return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
+      return cancellationAnswer(await settleContracts(deps, { deal, intents: [{ kind: 'flag_cancellation', agreement }], receivedAt: context.receivedAt, deadline }));
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
