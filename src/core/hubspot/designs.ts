@@ -98,25 +98,10 @@ const associateResponse = z.looseObject({ errors: batchErrorsSchema });
 const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
 
 export function designOps(ctx: StoreContext): DesignOps {
-  // The promise is cached, not just the value, so concurrent first calls share one read; a failure is not cached.
-  let designObjectCache: Promise<DesignObjectInfo> | undefined;
-  let typesCache: Promise<DesignAssociationTypes> | undefined;
-
-  function designObject(options: CallOptions = {}): Promise<DesignObjectInfo> {
-    designObjectCache ??= readDesignObject(options).catch((error: unknown) => {
-      designObjectCache = undefined;
-      throw error;
-    });
-    return designObjectCache;
-  }
-
-  function designAssociationTypes(options: CallOptions = {}): Promise<DesignAssociationTypes> {
-    typesCache ??= readAssociationTypes(options).catch((error: unknown) => {
-      typesCache = undefined;
-      throw error;
-    });
-    return typesCache;
-  }
+  // Remembered per portal across invocations (installFacts.ts): the promise, so concurrent first calls share one read.
+  const designObject = (options: CallOptions = {}): Promise<DesignObjectInfo> => ctx.facts.remember('designObject', () => readDesignObject(options));
+  const designAssociationTypes = (options: CallOptions = {}): Promise<DesignAssociationTypes> =>
+    ctx.facts.remember('designAssociationTypes', () => readAssociationTypes(options));
 
   async function readDesignObject(options: CallOptions): Promise<DesignObjectInfo> {
     const what = 'find the Aurora Design object';
