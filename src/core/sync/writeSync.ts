@@ -3,6 +3,8 @@
 // failure is reported, so nothing runs on unseen.
 import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
+import type { CrmRecord } from '../hubspot/context';
+import { formatPending, parsePending } from '../mapping/pending';
 import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
@@ -20,6 +22,21 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
  */
 const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
 
+/**
+ * The deal's pending list when this sync changes it: what it finished taken out of, and what it left added to, the list
+ * as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list would undo
+ * theirs). One extra read, only when the list changes.
+ */
+async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: CrmRecord, deadline: number): Promise<{ values: Record<string, string>; current: CrmRecord['properties'] }> {
+  const before = deal.properties.aurora_sync_pending ?? '';
+  const planned = plan.deal.aurora_sync_pending;
+  if (planned === undefined || planned === before) return { values: plan.deal, current: deal.properties };
+  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline })).properties.aurora_sync_pending ?? '';
+  const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
+  const merged = formatPending([...parsePending(now).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
+  return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
+}
+
 /** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
 export async function writeSync(
   deps: Deps,
@@ -29,9 +46,10 @@ export async function writeSync(
 ): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
+  const dealValues = await withCurrentPending(deps, plan, deal, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
-    deps.hubspot.updateDeal(deal.id, plan.deal, { ...call, current: deal.properties, together: SYNC_BOOKKEEPING }),
+    deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
   ] as const);
   await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
 

@@ -125,9 +125,12 @@ function deferredWhy(error: unknown): string {
  * sync may have just removed an item the deal listed when the delivery began (an unfinished hand-off would then go unsaid).
  */
 export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
-  const { properties } = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline });
-  const merged = formatPending([...parsePending(properties.aurora_sync_pending), ...items]);
-  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: properties });
+  // Read again: other deliveries for this deal have added and cleared items since it was located (a merge with that
+  // older list would bring back marks of work done meanwhile, or drop marks added meanwhile).
+  const fresh = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => deal);
+  const current = fresh.properties.aurora_sync_pending ?? '';
+  const merged = formatPending([...parsePending(current), ...items]);
+  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
 }
 
 async function handleEvent(services: Deps, event: WebhookEvent, context: EventContext, answerBy: number, now: () => number): Promise<WebhookResponse & { projectId?: string }> {
