@@ -69,11 +69,14 @@ export interface DealOps {
     properties: { deal: string[]; contact: string[] },
     options?: CallOptions,
   ): Promise<{ deal: CrmRecord; contact: CrmRecord | null }>;
-  /** Writes only the properties that differ from `current` (read first when not given); no call when nothing changed. */
+  /**
+   * Writes only the properties that differ from `current` (read first when not given); no call when nothing changed.
+   * `together`: properties that say one thing jointly: when one of them differs, all of them are written.
+   */
   updateDeal(
     dealId: string,
     properties: Record<string, string>,
-    options?: CallOptions & { current?: Record<string, string | null | undefined> },
+    options?: CallOptions & { current?: Record<string, string | null | undefined>; together?: readonly string[] },
   ): Promise<{ changed: string[] }>;
   /** Deals whose property equals the value (e.g. aurora_project_id). */
   findDealsByProperty(property: string, value: string, properties: string[], options?: CallOptions & { limit?: number }): Promise<CrmRecord[]>;
@@ -84,6 +87,11 @@ export interface DealOps {
   ): Promise<CrmRecord[]>;
   /** Deal pipelines with their stages and closed-won stage. */
   getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
+  /**
+   * The deal's note with this exact `hs_timestamp` whose body holds `bodyIncludes`, or null: how a call finds a note an
+   * earlier call wrote when HubSpot's answer to that create was lost.
+   */
+  findDealNote(dealId: string, match: { timestamp: string; bodyIncludes: string }, options?: CallOptions): Promise<{ id: string } | null>;
   /** A note on the deal's timeline, optionally with HubSpot Files attached (e.g. an uploaded screenshot's id). */
   addNoteToDeal(dealId: string, body: string, options?: CallOptions & { timestamp?: Date; attachmentIds?: string[] }): Promise<{ id: string }>;
 }
@@ -94,7 +102,7 @@ const searchResponse = z.looseObject({
   paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
 });
 
-const contactLinks = z.looseObject({
+const associationPage = z.looseObject({
   results: z.array(
     z.looseObject({
       toObjectId: idSchema,
@@ -102,6 +110,9 @@ const contactLinks = z.looseObject({
     }),
   ),
 });
+
+/** A batch read's answer (207: records deleted since are left out). */
+const batchRecords = z.looseObject({ results: z.array(recordSchema) });
 
 const pipelinesResponse = z.looseObject({
   results: z.array(
@@ -234,7 +245,7 @@ export function dealOps(ctx: StoreContext, records: RecordOps): DealOps {
           options,
         ),
       ]);
-      const contacts = parse(contactLinks, links, what).results;
+      const contacts = parse(associationPage, links, what).results;
       const primary = contacts.find((c) => c.associationTypes.some((t) => /primary/i.test(t.label ?? ''))) ?? contacts[0];
       if (!primary) return { deal, contact: null };
       const contact = await records.getRecord('contacts', primary.toObjectId, properties.contact, options);
@@ -247,6 +258,9 @@ export function dealOps(ctx: StoreContext, records: RecordOps): DealOps {
       const diff = changedProperties(current, properties);
       const changed = Object.keys(diff);
       if (changed.length === 0) return { changed };
+      // `current` may be an old read: another writer may have changed the rest of a group since.
+      const together = options.together ?? [];
+      if (together.some((name) => name in diff)) for (const name of together) if (name in properties) diff[name] = properties[name]!;
       await ctx.call(
         { operation: `update deal ${dealId}`, idempotent: true, subject: `the deal ${dealId}` },
         () => ctx.client.crm.deals.basicApi.update(dealId, { properties: diff }),
@@ -289,6 +303,23 @@ export function dealOps(ctx: StoreContext, records: RecordOps): DealOps {
           .sort((a, b) => a.displayOrder - b.displayOrder);
         return { id: pipeline.id, label: pipeline.label, stages, closedWonStageId: stages.find((s) => s.isClosed && s.probability === 1)?.id ?? null };
       });
+    },
+
+    async findDealNote(dealId, match, options = {}) {
+      const what = `read the notes of deal ${dealId}`;
+      const call = { operation: what, idempotent: true, subject: `the deal ${dealId}` };
+      const links = await ctx.call(call, () => ctx.client.crm.associations.v4.basicApi.getPage('deals', dealId, 'notes', undefined, 500), options);
+      const noteIds = parse(associationPage, links, what).results.map((link) => link.toObjectId);
+      const wanted = Date.parse(match.timestamp);
+      for (let start = 0; start < noteIds.length; start += 100) {
+        const inputs = noteIds.slice(start, start + 100).map((id) => ({ id }));
+        const raw = await ctx.call(call, () => ctx.client.crm.objects.notes.batchApi.read({ inputs, properties: ['hs_timestamp', 'hs_note_body'], propertiesWithHistory: [] }), options);
+        const found = parse(batchRecords, raw, what).results.find(
+          (note) => Date.parse(note.properties?.hs_timestamp ?? '') === wanted && (note.properties?.hs_note_body ?? '').includes(match.bodyIncludes),
+        );
+        if (found) return { id: found.id };
+      }
+      return null;
     },
 
     async addNoteToDeal(dealId, body, options = {}) {
