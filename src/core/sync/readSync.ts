@@ -1,12 +1,12 @@
 // The sync's read step: the deal and its design records from HubSpot, then the project, its designs (all, or a subset),
-// agreements, owner and open design request from Aurora, under one priority lane and the read deadline. A new
+// agreements, owner and open design request from Aurora, each with its priority in the client's queue, under the read deadline. A new
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
 import type { AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
-import { AURORA_CONCURRENCY, type Deps } from '../deps';
+import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
@@ -16,7 +16,7 @@ import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { parsePending } from '../mapping/pending';
 import { belongsToProject } from '../mapping/ownership';
 import { designReadProperties } from '../mapping/toHubSpot';
-import { Lane } from '../aurora/scheduler';
+import { ConcurrencyGate } from '../aurora/limiter';
 import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
 import type { DesignReads } from './designFacts';
 import { decideAgreementStatus } from '../postSale/precedence';
@@ -25,7 +25,7 @@ import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHold
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
 const WRITE_RESERVE_MS = 2_500;
 /** Screenshot downloads and HubSpot Files uploads in flight at once. */
-const FILE_LANE_CAP = 4;
+const FILE_TRANSFERS_AT_ONCE = 4;
 /** Design request statuses after which Aurora changes nothing more. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
 
@@ -65,8 +65,8 @@ export function readDeadlineOf(startedAt: number, deadline: number): number {
 
 class SyncReader {
   readonly reads: AuroraReads;
-  private readonly downloads: Lane;
-  private readonly uploads: Lane;
+  private readonly downloads: ConcurrencyGate;
+  private readonly uploads: ConcurrencyGate;
   private readonly existing: Promise<Map<string, LinkedDesign>>;
   readonly notes = new Set<string>();
 
@@ -76,9 +76,9 @@ class SyncReader {
     private readonly readDeadline: number,
     private readonly wanted: readonly DesignReadKind[] = ALL_DESIGN_READS,
   ) {
-    this.reads = new AuroraReads(deps, readDeadline, AURORA_CONCURRENCY);
-    this.downloads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
-    this.uploads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
+    this.reads = new AuroraReads(readDeadline);
+    this.downloads = new ConcurrencyGate(FILE_TRANSFERS_AT_ONCE, deps.now);
+    this.uploads = new ConcurrencyGate(FILE_TRANSFERS_AT_ONCE, deps.now);
     this.existing = started.linked.then(recordsByDesign);
     this.existing.catch(() => undefined);
   }
@@ -127,9 +127,10 @@ class SyncReader {
     // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
     if (!url) return { skipped: 'failed' };
     try {
-      const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), priority);
+      const ticket = { deadline: this.readDeadline, priority };
+      const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), ticket);
       if (!isPng(data)) throw new AssetDownloadError('format', 'the screenshot Aurora gave is not a PNG image');
-      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }), priority);
+      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }), ticket);
       return { value: copiedAssetUrl(file.url, asset.id) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;

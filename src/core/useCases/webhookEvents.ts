@@ -4,7 +4,6 @@
 import { AuroraError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import { LaneDeadlineError } from '../aurora/scheduler';
 import type { CrmRecord } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
@@ -141,7 +140,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
 }
 
 /** Aurora could not answer in time or within its rate limit: trying later will work. */
-const isAuroraBusy = (error: unknown): boolean => (error instanceof AuroraError && error.retryable) || error instanceof LaneDeadlineError;
+const isAuroraBusy = (error: unknown): boolean => error instanceof AuroraError && error.retryable;
 
 /**
  * The hand-off without Aurora, when the deal already holds the signed design: stamps the signature (so the customer's

@@ -1,13 +1,12 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
 // deadline. When Aurora's budget, time or HubSpot runs out it records what is pending on the deal (the card shows it) and
 // answers 503, so that Aurora's own redelivery finishes the work without a person (docs/aurora-budget.md#deferred-work).
-import { AuroraBusyError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
+import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
 import type { CrmRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
-import { LaneDeadlineError } from '../aurora/scheduler';
 import { ForeignObjectError } from '../mapping/ownership';
 import { formatPending, parsePending } from '../mapping/pending';
 import { isAuthentic, type RawHeaders } from './auth';
@@ -78,7 +77,7 @@ const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ 
 
 /** Deadline errors, lost connections, 5xx and rate limits: the next sync can do it; a bug is not "pending". */
 function isRecoverable(error: unknown): boolean {
-  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof LaneDeadlineError;
+  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout;
 }
 
 /** Outcomes the sync use cases report as errors (and record on the deal themselves) that settle the delivery. */
@@ -115,7 +114,8 @@ async function withinDeadline<T>(work: Promise<T>, deadline: number, now: () => 
 /** Why the work was put off, for Aurora's delivery log and ours. */
 function deferredWhy(error: unknown): string {
   if (error instanceof AuroraBusyError) return `Aurora's rate limit is spent until ${new Date(error.until).toISOString()}.`;
-  if (error instanceof WorkTimeout || error instanceof LaneDeadlineError) return 'Out of time.';
+  // A call still queued at the deadline was never sent: the time ran out, Aurora did not fail to answer.
+  if (error instanceof WorkTimeout || (error instanceof AuroraDeadlineError && error.reason === 'queue')) return 'Out of time.';
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
 }
 
