@@ -104,14 +104,16 @@ export interface GateTicket {
   deadline?: number;
   /** Higher is served first; equal priorities in the order they came. Default 0. */
   priority?: number;
-  /** Withdraws the caller while it waits (never once admitted): it then rejects with the signal's reason. */
+  /** Withdraws the caller while it waits (never once admitted): when its turn comes, it rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
 interface Waiter {
   priority: number;
   seq: number;
+  signal: AbortSignal | undefined;
   admit: () => void;
+  leave: (reason: unknown) => void;
 }
 
 /**
@@ -139,29 +141,24 @@ export class ConcurrencyGate {
       return Promise.resolve(this.releaser());
     }
     return new Promise<() => void>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stopWatching = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
+      // A real timer (not an injected clock) so it can be cancelled the moment the slot is granted.
+      const timer = deadline === undefined ? undefined : setTimeout(() => waiter.leave(new WaitDeadlineError('queue')), Math.max(0, deadline - this.now()));
       const waiter: Waiter = {
         priority,
         seq: this.seq++,
+        signal,
         admit: () => {
-          stopWatching();
+          clearTimeout(timer);
           resolve(this.releaser());
         },
+        leave: (reason) => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          clearTimeout(timer);
+          reject(reason);
+        },
       };
-      const withdraw = (reason: unknown) => {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        stopWatching();
-        reject(reason);
-      };
-      const onAbort = () => withdraw(signal!.reason);
       this.waiting.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      // A real timer (not an injected clock) so it can be cancelled the moment the slot is granted.
-      if (deadline !== undefined) timer = setTimeout(() => withdraw(new WaitDeadlineError('queue')), Math.max(0, deadline - this.now()));
     });
   }
 
@@ -180,7 +177,12 @@ export class ConcurrencyGate {
     return () => {
       if (released) return;
       released = true;
-      const next = this.nextWaiter();
+      // A waiter withdrawn meanwhile leaves when its turn comes (checked then, so no listener is kept per waiter).
+      let next = this.nextWaiter();
+      while (next?.signal?.aborted) {
+        next.leave(next.signal.reason);
+        next = this.nextWaiter();
+      }
       if (next) next.admit();
       else this.active--;
     };
