@@ -4,7 +4,8 @@ import type { ObjectRef, StoreContext } from './context';
 import { designOps, type DesignOps } from './designs';
 import { fileOps, type FileOps } from './files';
 import { portalOps, type PortalOps } from './portal';
-import { dealOps, recordOps, type DealOps, type RecordOps } from './records';
+import { dealOps, type DealOps } from './deals';
+import { recordOps, type RecordOps } from './records';
 import { createRunner, DEFAULT_RETRY, type RetryPolicy } from './runner';
 
 export interface HubSpotStoreOptions {
@@ -36,6 +37,5 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
     },
   };
   const designs = designOps(ctx);
-  const records = recordOps(ctx);
-  return { ...records, ...dealOps(ctx, records), ...designs, ...fileOps(ctx), ...portalOps(ctx) };
+  return { ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx) };
 }
