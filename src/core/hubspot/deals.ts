@@ -2,9 +2,10 @@
 // their pipelines and stages, and notes on their timeline.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec';
 import { z } from 'zod';
-import { idSchema, parse, recordSchema, toRecord, type CrmRecord, type StoreContext } from './context';
+import { idSchema, parse, recordSchema, toRecord, type AnyRecord, type DealRecord, type PropertyValues, type PropertyWrite, type StoreContext } from './context';
 import { getRecord, searchRecords, type SearchFilter } from './records';
 import type { CallOptions } from './runner';
+import type { DealPropertyKey } from '../dataModel';
 import { changedProperties } from './values';
 
 /** HubSpot-defined association type id of a note on a deal (api-client `AssociationTypes.noteToDeal`). */
@@ -29,26 +30,26 @@ export interface DealPipeline {
 
 export interface DealOps {
   /** The deal, or HubSpotNotFoundError. */
-  getDeal(dealId: string, properties: string[], options?: CallOptions): Promise<CrmRecord>;
+  getDeal(dealId: string, properties: readonly DealPropertyKey[], options?: CallOptions): Promise<DealRecord>;
   /** The deal and its primary contact: the association labelled "primary", else the first associated contact. */
   getDealWithPrimaryContact(
     dealId: string,
     properties: { deal: string[]; contact: string[] },
     options?: CallOptions,
-  ): Promise<{ deal: CrmRecord; contact: CrmRecord | null }>;
+  ): Promise<{ deal: DealRecord; contact: AnyRecord | null }>;
   /** Writes only the properties that differ from `current` (read first when not given); no call when nothing changed. */
   updateDeal(
     dealId: string,
-    properties: Record<string, string>,
-    options?: CallOptions & { current?: Record<string, string | null | undefined> },
+    properties: PropertyWrite<DealPropertyKey>,
+    options?: CallOptions & { current?: PropertyValues<string> },
   ): Promise<{ changed: string[] }>;
   /** Deals whose property equals the value (e.g. aurora_project_id). */
-  findDealsByProperty(property: string, value: string, properties: string[], options?: CallOptions & { limit?: number }): Promise<CrmRecord[]>;
+  findDealsByProperty(property: DealPropertyKey, value: string, properties: readonly DealPropertyKey[], options?: CallOptions & { limit?: number }): Promise<DealRecord[]>;
   /** Deals with the property set (or set to one of `values`), e.g. aurora_sync_status in [error, partial]. */
   listDealsWithProperty(
-    property: string,
-    options: CallOptions & { values?: string[]; properties: string[]; sorts?: string[]; limit?: number },
-  ): Promise<CrmRecord[]>;
+    property: DealPropertyKey,
+    options: CallOptions & { values?: string[]; properties: readonly DealPropertyKey[]; sorts?: string[]; limit?: number },
+  ): Promise<DealRecord[]>;
   /** Deal pipelines with their stages and closed-won stage. */
   getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
   /** A note on the deal's timeline, optionally with HubSpot Files attached (e.g. an uploaded screenshot's id). */
@@ -95,11 +96,11 @@ export function dealOps(ctx: StoreContext): DealOps {
   };
 }
 
-async function getDeal(ctx: StoreContext, dealId: string, properties: string[], options: CallOptions = {}): Promise<CrmRecord> {
+async function getDeal(ctx: StoreContext, dealId: string, properties: readonly string[], options: CallOptions = {}): Promise<DealRecord> {
   const what = `read deal ${dealId}`;
   const raw = await ctx.call(
     { operation: what, idempotent: true, subject: `the deal ${dealId}` },
-    () => ctx.client.crm.deals.basicApi.getById(dealId, properties),
+    () => ctx.client.crm.deals.basicApi.getById(dealId, [...properties]),
     options,
   );
   return toRecord(parse(recordSchema, raw, what));
@@ -110,7 +111,7 @@ async function getDealWithPrimaryContact(
   dealId: string,
   properties: { deal: string[]; contact: string[] },
   options: CallOptions = {},
-): Promise<{ deal: CrmRecord; contact: CrmRecord | null }> {
+): Promise<{ deal: DealRecord; contact: AnyRecord | null }> {
   const what = `read the contacts of deal ${dealId}`;
   const [deal, links] = await Promise.all([
     getDeal(ctx, dealId, properties.deal, options),
@@ -130,8 +131,8 @@ async function getDealWithPrimaryContact(
 async function updateDeal(
   ctx: StoreContext,
   dealId: string,
-  properties: Record<string, string>,
-  options: CallOptions & { current?: Record<string, string | null | undefined> } = {},
+  properties: PropertyWrite<DealPropertyKey>,
+  options: CallOptions & { current?: PropertyValues<string> } = {},
 ): Promise<{ changed: string[] }> {
   if (Object.keys(properties).length === 0) return { changed: [] };
   const current = options.current ?? (await getDeal(ctx, dealId, Object.keys(properties), options)).properties;
@@ -146,20 +147,26 @@ async function updateDeal(
   return { changed };
 }
 
-async function findDealsByProperty(ctx: StoreContext, property: string, value: string, properties: string[], options: CallOptions & { limit?: number } = {}): Promise<CrmRecord[]> {
-  const found = await searchRecords(ctx, 'deals', [{ property, operator: 'EQ', value }], { ...options, properties, limit: options.limit ?? 10 });
+async function findDealsByProperty(
+  ctx: StoreContext,
+  property: DealPropertyKey,
+  value: string,
+  properties: readonly DealPropertyKey[],
+  options: CallOptions & { limit?: number } = {},
+): Promise<DealRecord[]> {
+  const found = await searchRecords(ctx, 'deals', [{ property, operator: 'EQ', value }], { ...options, properties: [...properties], limit: options.limit ?? 10 });
   return found.results;
 }
 
 async function listDealsWithProperty(
   ctx: StoreContext,
-  property: string,
-  options: CallOptions & { values?: string[]; properties: string[]; sorts?: string[]; limit?: number },
-): Promise<CrmRecord[]> {
+  property: DealPropertyKey,
+  options: CallOptions & { values?: string[]; properties: readonly DealPropertyKey[]; sorts?: string[]; limit?: number },
+): Promise<DealRecord[]> {
   const filter: SearchFilter = options.values ? { property, operator: 'IN', values: options.values } : { property, operator: 'HAS_PROPERTY' };
   const found = await searchRecords(ctx, 'deals', [filter], {
     deadline: options.deadline,
-    properties: options.properties,
+    properties: [...options.properties],
     sorts: options.sorts,
     limit: options.limit ?? 20,
   });

@@ -2,8 +2,8 @@
 // Calls per sync grow only in batch-size steps (100 records per call), never one call per design.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { z } from 'zod';
-import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel } from '../dataModel';
-import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type CrmRecord, type StoreContext } from './context';
+import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel, type DesignPropertyName } from '../dataModel';
+import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type DesignRecord, type PropertyWrite, type StoreContext } from './context';
 import { HubSpotError, HubSpotSetupError } from './errors';
 import type { CallOptions } from './runner';
 
@@ -27,7 +27,7 @@ export interface DesignLink {
 }
 
 export interface LinkedDesign extends DesignLink {
-  record: CrmRecord;
+  record: DesignRecord;
 }
 
 export interface UpsertedDesign {
@@ -53,7 +53,7 @@ export interface DesignOps {
   /** The Aurora Design records associated with the deal, read in batches of 100. */
   readDealDesigns(dealId: string, properties: string[], options?: CallOptions): Promise<LinkedDesign[]>;
   /** Creates or updates records by the unique aurora_design_id (each input must carry it), 100 per call. */
-  upsertDesigns(records: readonly Record<string, string>[], options?: CallOptions): Promise<UpsertedDesign[]>;
+  upsertDesigns(records: readonly PropertyWrite<DesignPropertyName>[], options?: CallOptions): Promise<UpsertedDesign[]>;
   /**
    * Makes the deal's design links match `desired`: links missing designs (default + labels), adds missing labels, and
    * removes labels no longer true from every linked design (a design absent from `desired` keeps its link, loses its labels).
@@ -192,7 +192,7 @@ async function readDealDesigns(ctx: StoreContext, schema: DesignSchema, dealId: 
   if (links.length === 0) return [];
   const { objectTypeId } = await schema.designObject(options);
   const what = `read the designs of deal ${dealId}`;
-  const records = new Map<string, CrmRecord>();
+  const records = new Map<string, DesignRecord>();
   for (const chunk of chunks(links)) {
     const inputs = chunk.map((link) => ({ id: link.recordId }));
     const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.objects.batchApi.read(objectTypeId, { inputs, properties, propertiesWithHistory: [] }), options);
@@ -205,7 +205,7 @@ async function readDealDesigns(ctx: StoreContext, schema: DesignSchema, dealId: 
   });
 }
 
-async function upsertDesigns(ctx: StoreContext, schema: DesignSchema, inputs: readonly Record<string, string>[], options: CallOptions = {}): Promise<UpsertedDesign[]> {
+async function upsertDesigns(ctx: StoreContext, schema: DesignSchema, inputs: readonly PropertyWrite<DesignPropertyName>[], options: CallOptions = {}): Promise<UpsertedDesign[]> {
   if (inputs.length === 0) return [];
   for (const properties of inputs) {
     if (!properties.aurora_design_id) throw new Error('upsertDesigns: every record needs aurora_design_id');

@@ -1,9 +1,10 @@
 // Records in HubSpot: any object by id or unique property, created, updated, archived, searched and listed.
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/Filter';
 import { z } from 'zod';
-import { parse, recordSchema, toRecord, type CrmRecord, type ObjectRef, type StoreContext } from './context';
+import { parse, recordSchema, toRecord, type ObjectRef, type PropertyNameOf, type PropertyWrite, type RecordOf, type StoreContext } from './context';
 import { HubSpotNotFoundError } from './errors';
 import type { CallOptions } from './runner';
+import { definedValues } from './values';
 
 export interface RecordOptions extends CallOptions {
   /** Address the record by this unique property instead of its id. */
@@ -18,7 +19,7 @@ export interface SearchFilter {
 }
 
 export interface SearchOptions extends CallOptions {
-  properties: string[];
+  properties: readonly string[];
   /** `-name` sorts descending. */
   sorts?: string[];
   limit?: number;
@@ -27,15 +28,15 @@ export interface SearchOptions extends CallOptions {
 
 export interface RecordOps {
   /** The record, or null when HubSpot has none (404). */
-  getRecord(object: ObjectRef, id: string, properties: string[], options?: RecordOptions): Promise<CrmRecord | null>;
+  getRecord<O extends ObjectRef>(object: O, id: string, properties: readonly PropertyNameOf<O>[], options?: RecordOptions): Promise<RecordOf<O> | null>;
   /** Creates a record; a duplicate unique value raises HubSpotConflictError (the create-once claim relies on it). */
-  createRecord(object: ObjectRef, properties: Record<string, string>, options?: CallOptions): Promise<CrmRecord>;
-  updateRecord(object: ObjectRef, id: string, properties: Record<string, string>, options?: RecordOptions): Promise<CrmRecord>;
+  createRecord<O extends ObjectRef>(object: O, properties: PropertyWrite<PropertyNameOf<O>>, options?: CallOptions): Promise<RecordOf<O>>;
+  updateRecord<O extends ObjectRef>(object: O, id: string, properties: PropertyWrite<PropertyNameOf<O>>, options?: RecordOptions): Promise<RecordOf<O>>;
   /** Archives a record; a record already gone counts as done. */
   deleteRecord(object: ObjectRef, id: string, options?: CallOptions): Promise<void>;
-  searchRecords(object: ObjectRef, filters: SearchFilter[], options: SearchOptions): Promise<{ results: CrmRecord[]; total: number; after?: string }>;
+  searchRecords<O extends ObjectRef>(object: O, filters: SearchFilter[], options: SearchOptions): Promise<{ results: RecordOf<O>[]; total: number; after?: string }>;
   /** One page of records (used to probe read access). */
-  listRecords(object: ObjectRef, options: CallOptions & { limit?: number; properties?: string[] }): Promise<CrmRecord[]>;
+  listRecords<O extends ObjectRef>(object: O, options: CallOptions & { limit?: number; properties?: string[] }): Promise<RecordOf<O>[]>;
 }
 
 const searchResponse = z.looseObject({
@@ -56,13 +57,19 @@ export function recordOps(ctx: StoreContext): RecordOps {
   };
 }
 
-export async function getRecord(ctx: StoreContext, object: ObjectRef, id: string, properties: string[], options: RecordOptions = {}): Promise<CrmRecord | null> {
+export async function getRecord<O extends ObjectRef>(
+  ctx: StoreContext,
+  object: O,
+  id: string,
+  properties: readonly PropertyNameOf<O>[],
+  options: RecordOptions = {},
+): Promise<RecordOf<O> | null> {
   const objectType = await ctx.objectType(object, options);
   const what = `read ${object} ${id}`;
   try {
     const raw = await ctx.call(
       { operation: what, idempotent: true, subject: `the ${object} record ${id}` },
-      () => ctx.client.crm.objects.basicApi.getById(objectType, id, properties, undefined, undefined, false, options.idProperty),
+      () => ctx.client.crm.objects.basicApi.getById(objectType, id, [...properties], undefined, undefined, false, options.idProperty),
       options,
     );
     return toRecord(parse(recordSchema, raw, what));
@@ -72,20 +79,20 @@ export async function getRecord(ctx: StoreContext, object: ObjectRef, id: string
   }
 }
 
-async function createRecord(ctx: StoreContext, object: ObjectRef, properties: Record<string, string>, options: CallOptions = {}): Promise<CrmRecord> {
+async function createRecord<O extends ObjectRef>(ctx: StoreContext, object: O, properties: PropertyWrite<PropertyNameOf<O>>, options: CallOptions = {}): Promise<RecordOf<O>> {
   const objectType = await ctx.objectType(object, options);
   const what = `create a ${object} record`;
   // Not retried on 5xx: a lost answer to a create that succeeded would come back as a conflict.
-  const raw = await ctx.call({ operation: what, idempotent: false }, () => ctx.client.crm.objects.basicApi.create(objectType, { properties, associations: [] }), options);
+  const raw = await ctx.call({ operation: what, idempotent: false }, () => ctx.client.crm.objects.basicApi.create(objectType, { properties: definedValues(properties), associations: [] }), options);
   return toRecord(parse(recordSchema, raw, what));
 }
 
-async function updateRecord(ctx: StoreContext, object: ObjectRef, id: string, properties: Record<string, string>, options: RecordOptions = {}): Promise<CrmRecord> {
+async function updateRecord<O extends ObjectRef>(ctx: StoreContext, object: O, id: string, properties: PropertyWrite<PropertyNameOf<O>>, options: RecordOptions = {}): Promise<RecordOf<O>> {
   const objectType = await ctx.objectType(object, options);
   const what = `update ${object} ${id}`;
   const raw = await ctx.call(
     { operation: what, idempotent: true, subject: `the ${object} record ${id}` },
-    () => ctx.client.crm.objects.basicApi.update(objectType, id, { properties }, options.idProperty),
+    () => ctx.client.crm.objects.basicApi.update(objectType, id, { properties: definedValues(properties) }, options.idProperty),
     options,
   );
   return toRecord(parse(recordSchema, raw, what));
@@ -100,12 +107,17 @@ async function deleteRecord(ctx: StoreContext, object: ObjectRef, id: string, op
   }
 }
 
-export async function searchRecords(ctx: StoreContext, object: ObjectRef, filters: SearchFilter[], options: SearchOptions): Promise<{ results: CrmRecord[]; total: number; after?: string }> {
+export async function searchRecords<O extends ObjectRef>(
+  ctx: StoreContext,
+  object: O,
+  filters: SearchFilter[],
+  options: SearchOptions,
+): Promise<{ results: RecordOf<O>[]; total: number; after?: string }> {
   const objectType = await ctx.objectType(object, options);
   const what = `search ${object}`;
   const search = {
     filterGroups: [{ filters: filters.map(toHubSpotFilter) }],
-    properties: options.properties,
+    properties: [...options.properties],
     sorts: options.sorts ?? [],
     limit: options.limit ?? 10,
     ...(options.after ? { after: options.after } : {}),
@@ -122,7 +134,7 @@ const toHubSpotFilter = (f: SearchFilter) => ({
   ...(f.values ? { values: f.values } : {}),
 });
 
-async function listRecords(ctx: StoreContext, object: ObjectRef, options: CallOptions & { limit?: number; properties?: string[] }): Promise<CrmRecord[]> {
+async function listRecords<O extends ObjectRef>(ctx: StoreContext, object: O, options: CallOptions & { limit?: number; properties?: string[] }): Promise<RecordOf<O>[]> {
   const objectType = await ctx.objectType(object, options);
   const what = `list ${object}`;
   const raw = await ctx.call(

@@ -5,10 +5,10 @@
 import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
-import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
+import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
 import { formatPending, parsePending, pendingItem } from '../mapping/pending';
@@ -42,11 +42,11 @@ export type HandoffResult =
   | { outcome: 'in_progress' };
 
 /** A post-sale claim: null when nobody has taken it; done once its call stamped it (postSale/claims.ts). */
-export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<CrmRecord | null> {
+export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<DesignRecord | null> {
   return readClaim(deps, id, CLAIM_READ, { deadline });
 }
 
-const isDone = (claim: CrmRecord) => claimDone(claim.properties);
+const isDone = (claim: DesignRecord) => claimDone(claim.properties);
 
 /** True once the signed contract's hand-off was done (one HubSpot read). */
 export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
@@ -57,9 +57,9 @@ export async function isHandedOff(deps: Deps, agreementId: string, deadline: num
 /** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
 async function takeClaim(
   deps: Deps,
-  properties: Record<string, string>,
+  properties: PropertyWrite<DesignPropertyName>,
   deadline: number,
-): Promise<{ held: string } | { outcome: 'already_done'; claim: CrmRecord } | { outcome: 'in_progress' }> {
+): Promise<{ held: string } | { outcome: 'already_done'; claim: DesignRecord } | { outcome: 'in_progress' }> {
   const id = properties.aurora_design_id as string;
   // Read first: a repeat (the common case here) then costs one read.
   const existing = await readContractClaim(deps, id, deadline);
@@ -72,7 +72,7 @@ async function takeClaim(
   return claimInFlight(existing.properties, deps.now()) ? { outcome: 'in_progress' } : { held: existing.id };
 }
 
-const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
+const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -80,7 +80,7 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
 
 /** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
-export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRecord; stageLabel: string | null; later?: boolean }): string {
+export function handoffNote(input: { agreement: AuroraAgreement; design?: DesignRecord; stageLabel: string | null; later?: boolean }): string {
   const p = input.design?.properties ?? {};
   const size = readNumber(p.aurora_system_size_kw);
   const price = readNumber(p.aurora_price);
@@ -109,7 +109,7 @@ type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
  * of it is pending on the deal (a pending design means Aurora failed some of its figures; the next sync brings them);
  * `{}` for an agreement that names no design; null while the design's facts are still on their way.
  */
-function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | null): { design?: CrmRecord } | null {
+function knownFacts(deal: DealRecord, designs: LinkedDesigns, designId: string | null): { design?: DesignRecord } | null {
   if (!designId) return {};
   const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
   if (!design || !readText(design.properties.aurora_design_name)) return null;
@@ -124,7 +124,7 @@ function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | 
  */
 async function finishDesignPart(
   deps: Deps,
-  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: CrmRecord; stageLabel: string | null; later: boolean; deadline: number },
+  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: DesignRecord; stageLabel: string | null; later: boolean; deadline: number },
 ): Promise<string | null> {
   const { dealId, agreement, deadline } = input;
   const claim = await takeClaim(
@@ -177,7 +177,7 @@ async function completeDesignPart(deps: Deps, input: { dealId: string; agreement
 
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
 async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDesigns, designId: string, deadline: number): Promise<void> {
-  const flags: Record<string, string>[] = [];
+  const flags: PropertyWrite<DesignPropertyName>[] = [];
   const desired = designs.map((linked) => {
     const isSigned = linked.record.properties.aurora_design_id === designId;
     const labels = new Set<DesignLabel>(linked.labels);
@@ -262,7 +262,7 @@ export function cancellationWords(agreement: AuroraAgreement): string {
 }
 
 /** Flags a deal whose signed contract was cancelled in Aurora: `aurora_attention` (kept current) and one note, never a stage move. */
-export async function flagCancellationAfterSigning(deps: Deps, input: { deal: CrmRecord; agreement: AuroraAgreement; deadline: number }): Promise<'flagged' | 'reworded' | 'already_done' | 'in_progress'> {
+export async function flagCancellationAfterSigning(deps: Deps, input: { deal: DealRecord; agreement: AuroraAgreement; deadline: number }): Promise<'flagged' | 'reworded' | 'already_done' | 'in_progress'> {
   const { deal, agreement, deadline } = input;
   const words = cancellationWords(agreement);
   // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
@@ -305,7 +305,7 @@ export function decideContracts(agreements: readonly AuroraAgreement[], held: Re
  * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished, so the next sync or delivery
  * tries again.
  */
-export async function settleContracts(deps: Deps, input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
+export async function settleContracts(deps: Deps, input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
   const { deal, deadline } = input;
   const unfinished = await Promise.all(
     input.intents.map(async ({ kind, agreement }): Promise<boolean> => {

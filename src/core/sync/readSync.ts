@@ -7,7 +7,7 @@ import type { AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
 import { designAssets } from '../mapping/auroraFacts';
@@ -37,7 +37,7 @@ const NOT_ASKED = { skipped: 'lacking' } as const;
 
 /** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
 export interface StartedSync {
-  deal: CrmRecord;
+  deal: DealRecord;
   projectId: string;
   linked: Promise<LinkedDesign[]>;
 }
@@ -167,7 +167,7 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
 }
 
 /** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
-function projectFromDeal(deal: CrmRecord, projectId: string): AuroraProject {
+function projectFromDeal(deal: DealRecord, projectId: string): AuroraProject {
   return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
 }
 

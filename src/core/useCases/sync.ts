@@ -1,6 +1,8 @@
 // Use case "Sync": re-reads the deal's Aurora project and its designs, plans every HubSpot change from what was read,
 // and writes only what changed (a sync with nothing new writes only the time it confirmed the deal current). The three
 // steps live in sync/: readSync.ts (Aurora and HubSpot reads, screenshot copies), planSync.ts (pure), writeSync.ts.
+import type { DealPropertyKey } from '../dataModel';
+import type { PropertyWrite } from '../hubspot/context';
 import type { AuroraClient } from '../aurora/client';
 import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
@@ -26,7 +28,7 @@ export interface SyncInput {
 }
 
 /** Records a failed sync on the deal (best effort: the caller reports the failure either way). */
-async function recordFailure(deps: Deps, dealId: string, words: string, deadline: number, extra: Record<string, string> = {}): Promise<void> {
+async function recordFailure(deps: Deps, dealId: string, words: string, deadline: number, extra: PropertyWrite<DealPropertyKey> = {}): Promise<void> {
   // No `current`: a write of this sync may already have changed the deal, so the store reads it again.
   await deps.hubspot.updateDeal(dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline }).catch(() => undefined);
 }

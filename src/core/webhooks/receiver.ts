@@ -4,7 +4,7 @@
 import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
 import { ForeignObjectError } from '../mapping/ownership';
@@ -120,7 +120,7 @@ function deferredWhy(error: unknown): string {
 }
 
 /** Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. */
-export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
+export async function recordPending(deps: Deps, deal: DealRecord, items: readonly string[], deadline: number): Promise<void> {
   const current = deal.properties.aurora_sync_pending ?? '';
   const merged = formatPending([...parsePending(current), ...items]);
   await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
