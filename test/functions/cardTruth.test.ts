@@ -48,7 +48,7 @@ describe('a Create in Aurora that failed', () => {
 });
 
 describe('the sync time', () => {
-  it('moves on a successful sync with nothing new: the data was confirmed current (one deal write, nothing else)', async () => {
+  it('moves on a successful full sync with nothing new (Refresh everything, or past the freshness window): the data was confirmed current (one deal write, nothing else)', async () => {
     const dealId = world().hubspot.demo!.deals.sandbox;
     const created = await createProject(card({ dealId }));
     if (!created.ok || !('project' in created)) throw new Error('create failed');
@@ -58,7 +58,7 @@ describe('the sync time', () => {
     const writes = world().hubspot.state.writes;
     await new Promise((resolve) => setTimeout(resolve, 5));
 
-    const again = await syncDeal(card({ dealId }));
+    const again = await syncDeal(card({ dealId, refresh: true }));
 
     expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 1, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThan(Date.parse(firstSyncedAt));

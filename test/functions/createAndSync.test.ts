@@ -184,7 +184,7 @@ describe('Sync', () => {
     expect(overview.overview.sync).toMatchObject({ status: 'ok', lastError: null, pending: [] });
   });
 
-  it('writes only the sync time on a second sync with nothing new (the data was confirmed current)', async () => {
+  it('inside the freshness window a second sync with nothing new reads the design and agreement lists (and the summary of a design not simulated yet) and writes nothing; Refresh everything reads it all', async () => {
     const { dealId, projectId } = await linkedDeal();
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     // Same size: byte-identical screenshots, which HubSpot Files de-duplicates to one file.
@@ -193,12 +193,40 @@ describe('Sync', () => {
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 3 } });
     const writes = world().hubspot.state.writes;
     const synced = dealProps(world(), dealId).aurora_last_synced_at;
+    const sent = world().aurora.state.requests.length;
 
     const again = await syncDeal(card({ dealId }));
 
     expect(again).toEqual({ ok: true, sync: { status: 'ok', designs: 3, changedDesigns: 0, changedDealProperties: [], skipped: [], designsLeft: 0, busyUntil: null, keyLacks: [] } });
+    // The design list, the agreement list, and C's summary (Aurora's list does not say when a simulation finishes).
+    expect(world().aurora.state.requests.length - sent).toBe(3);
+    expect(world().hubspot.state.writes).toBe(writes);
+
+    // "Refresh everything" reads every design whole and confirms the deal current (the sync time is its one write).
+    const refreshed = await syncDeal(card({ dealId, refresh: true }));
+    expect(refreshed).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 0 } });
+    expect(world().aurora.state.requests.length - sent).toBeGreaterThan(2 + 3 * 5);
     expect(world().hubspot.state.writes).toBe(writes + 1);
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
+  });
+
+  it('inside the freshness window a design simulated since the last sync gets its results without a webhook', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    const design = world().aurora.control.createDesign({ projectId, name: 'Later', sizeKw: 6 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 1 } });
+    expect(dealDesigns(world(), dealId)[0]!.properties.aurora_annual_production_kwh ?? '').toBe('');
+
+    world().aurora.control.finishSimulation(design.id);
+    const sent = world().aurora.state.requests.length;
+    const again = await syncDeal(card({ dealId }));
+
+    expect(again).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 1 } });
+    const record = dealDesigns(world(), dealId)[0]!.properties;
+    expect(Number(record.aurora_annual_production_kwh)).toBeGreaterThan(0);
+    expect(Number(record.aurora_price)).toBeGreaterThan(0);
+    expect(record.aurora_screenshot_url).toBeTruthy();
+    // Inside the window: the two lists, then the design's summary and (simulated now) the rest of it; no project or owner.
+    expect(world().aurora.state.requests.slice(sent).some((r) => /\/projects\/[^/]+$/.test(r.path))).toBe(false);
   });
 
   it('syncs what changed since: a new design, a changed milestone, a design deleted in Aurora', async () => {

@@ -35,6 +35,7 @@ function reads(designs: AuroraDesign[], overrides: Partial<SyncReads> = {}): Syn
     designs,
     read: designs.map((d) => fullRead(d)),
     partial: false,
+    fresh: false,
     agreements: { value: [] },
     owner: { value: null },
     designRequest: null,

@@ -6,10 +6,10 @@ import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { syncDeal } from '../useCases/sync';
 import { recordId, runCardFunction, type CardContext } from './edge';
 
-const params = z.looseObject({ dealId: recordId });
+const params = z.looseObject({ dealId: recordId, refresh: z.boolean().optional() });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_sync_deal'>> =>
-  runCardFunction(context, params, async ({ dealId }) => {
+  runCardFunction(context, params, async ({ dealId, refresh }) => {
     const deps = await loadDeps(readConfig());
-    return { ok: true as const, sync: await syncDeal(deps, { dealId }, deps.now() + CARD_DEADLINE_MS) };
+    return { ok: true as const, sync: await syncDeal(deps, { dealId, refresh }, deps.now() + CARD_DEADLINE_MS) };
   });

@@ -54,6 +54,12 @@ export async function isHandedOff(deps: Deps, agreementId: string, deadline: num
   return claim !== null && isDone(claim);
 }
 
+/** True once the signed contract's hand-off is complete, its design part (sold mark, note) included (one HubSpot read). */
+export async function isHandOffComplete(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
+  const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
+  return claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
+}
+
 /** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
 async function takeClaim(
   deps: Deps,

@@ -28,6 +28,8 @@ export interface SyncReads {
   read: readonly DesignReads[];
   /** Only some designs were asked for: nothing is deleted, and other designs' pending work is kept. */
   partial: boolean;
+  /** Inside the freshness window only what changed was read: the sync does not confirm the whole deal current. */
+  fresh: boolean;
   agreements: Read<AuroraAgreement[] | null>;
   owner: Read<AuroraUser | null>;
   /** The open design request the deal follows, as re-read (null when the deal follows none that can still change). */
@@ -242,7 +244,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   };
   // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
   // a partial or one-design sync moves it only with what it changed.
-  const complete = status === 'ok' && !reads.partial;
+  const complete = status === 'ok' && !reads.partial && !reads.fresh;
   if (complete || designs.upserts.length > 0 || Object.keys(changedProperties(holdings.deal.properties, deal)).length > 0) deal.aurora_last_synced_at = syncedAt;
   const agreements = isRead(reads.agreements) ? (reads.agreements.value ?? []) : [];
   const held = new Map([...existing.values()].flatMap((l) => (l.record.properties.aurora_agreement_id ? [[l.record.properties.aurora_agreement_id, l.record.properties.aurora_agreement_status ?? '']] : [])));

@@ -3,14 +3,14 @@
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
-import type { AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
+import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
-import { designAssets } from '../mapping/auroraFacts';
+import { agreementOfDesign, designAssets } from '../mapping/auroraFacts';
 import { readText } from '../mapping/conversions';
 import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { parsePending } from '../mapping/pending';
@@ -19,7 +19,8 @@ import { designReadProperties } from '../mapping/toHubSpot';
 import { ConcurrencyGate } from '../aurora/limiter';
 import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
 import type { DesignReads } from './designFacts';
-import { decideAgreementStatus } from '../postSale/precedence';
+import { isHandOffComplete } from '../postSale/handoff';
+import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
 import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHoldings, type SyncReads } from './planSync';
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
@@ -83,12 +84,12 @@ class SyncReader {
     this.existing.catch(() => undefined);
   }
 
-  /** Every Aurora read for one design; never throws (a failed read is left for the next sync). */
-  async readDesign(design: AuroraDesign, index: number): Promise<DesignReads> {
+  /** Every Aurora read for one design (or only `kinds`); never throws (a failed read is left for the next sync). */
+  async readDesign(design: AuroraDesign, index: number, kinds: readonly DesignReadKind[] = this.wanted): Promise<DesignReads> {
     const { aurora } = this.deps;
     const { reads } = this;
     const base = -index * 16;
-    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (this.wanted.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
+    const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (kinds.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
     // Assets first: their download and upload make the longest chain of a design.
     const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
     const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
@@ -104,6 +105,14 @@ class SyncReader {
     const copies = assets.then((list) => this.copyAssets(design, list, base));
     const [summaryRead, pricingRead, financingRead, proposalRead, copied] = await Promise.all([summary, pricing, financing, proposal, copies]);
     return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
+  }
+
+  /** The summary first; the rest only once Aurora has simulated the design (pricing, proposals and files follow it). */
+  async readOnceSimulated(design: AuroraDesign, index: number): Promise<DesignReads> {
+    const first = await this.readDesign(design, index, ['summary']);
+    const production = isRead(first.summary) ? first.summary.value?.energy_production : undefined;
+    if (typeof production?.annual !== 'number' || production.up_to_date === false) return first;
+    return { ...(await this.readDesign(design, index, this.wanted.filter((kind) => kind !== 'summary'))), summary: first.summary };
   }
 
   private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
@@ -166,6 +175,45 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
   return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
 }
 
+/**
+ * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is
+ * pending or failed: this sync may read only what changed (docs/aurora-budget.md#read-only-what-changed).
+ */
+function isFresh(deps: Deps, deal: CrmRecord): boolean {
+  const windowMs = deps.settings.freshnessMinutes * 60_000;
+  const confirmed = Date.parse(deal.properties.aurora_last_synced_at ?? '');
+  const clean = deal.properties.aurora_sync_status === 'ok' && !deal.properties.aurora_sync_pending;
+  return windowMs > 0 && clean && Number.isFinite(confirmed) && deps.now() - confirmed < windowMs;
+}
+
+/** The design's list entry (name, size, milestone) and agreement equal HubSpot's record. */
+function listEntryUnchanged(design: AuroraDesign, props: Record<string, string | null>, agreement: AuroraAgreement | null): boolean {
+  if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
+  const sizeW = design.system_size_stc;
+  const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
+  return (props.aurora_design_name ?? '') === (design.name ?? '') && (props.aurora_milestone ?? '') === (design.milestone?.milestone ?? '') && sameSize;
+}
+
+/** Inside the freshness window, what a design needs: nothing, or (no simulation results yet) its summary first. */
+type FreshRead = 'nothing' | 'summaryFirst';
+
+/**
+ * Designs that need less than a whole read: their list entry matches HubSpot's record, and a signed contract's hand-off
+ * is complete (while it is not, the design is read whole, so the note and sold mark get the current figures). Aurora's
+ * list does not say when a simulation finished: a record without its results has its summary read until it has them.
+ */
+async function freshReads(deps: Deps, designs: readonly AuroraDesign[], linked: readonly LinkedDesign[], agreements: Read<AuroraAgreement[] | null>, deadline: number): Promise<Map<string, FreshRead>> {
+  const held = recordsByDesign(linked);
+  const checks = designs.map(async (design): Promise<[string, FreshRead][]> => {
+    const props = held.get(design.id)?.record.properties;
+    const agreement = isRead(agreements) ? agreementOfDesign(agreements.value ?? [], design.id) : null;
+    if (!props || !listEntryUnchanged(design, props, agreement)) return [];
+    if (agreement && normalizeAgreementStatus(agreement.status) === 'signed' && !(await isHandOffComplete(deps, agreement.id, deadline).catch(() => false))) return [];
+    return [[design.id, readText(props.aurora_annual_production_kwh) ? 'nothing' : 'summaryFirst']];
+  });
+  return new Map((await Promise.all(checks)).flat());
+}
+
 /** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
 function projectFromDeal(deal: DealRecord, projectId: string): AuroraProject {
   return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
@@ -186,18 +234,22 @@ export async function readSync(
   deps: Deps,
   aurora: AuroraClient,
   started: StartedSync,
-  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean },
+  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean; refresh?: boolean },
 ): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
   const { projectId } = started;
   const reader = new SyncReader(deps, started, options.readDeadline, options.designReads);
   const { reads } = reader;
   // A scoped sync (a webhook) reads the design list and what its event changed: project status and owner keep HubSpot's.
   const scoped = options.designReads !== undefined;
-  const project = scoped ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
+  // Inside the freshness window a whole-deal sync reads the design list and the agreements (a signed contract no webhook
+  // brought is never missed); project status and owner keep HubSpot's values (project_status_changed keeps the status).
+  const fresh = !scoped && !options.designIds && !options.refresh && isFresh(deps, started.deal);
+  const project = scoped || fresh ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
   const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
   const agreements =
     scoped && !options.agreements ? Promise.resolve(NOT_ASKED) : reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
-  const owner = scoped
+  const owner =
+    scoped || fresh
     ? Promise.resolve(NOT_ASKED)
     : project.then((found) => (found.owner_id ? reads.optional('users', PRIORITY.project, (o) => aurora.users.retrieve(found.owner_id!, o)) : ({ value: null } as const)));
   owner.catch(() => undefined);
@@ -208,8 +260,9 @@ export async function readSync(
   });
   const [projectWire, designs] = found;
   const scope = options.designIds ? new Set(options.designIds) : null;
-  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => !scope || scope.has(design.id));
-  const read = await Promise.all(ordered.map((design, index) => reader.readDesign(design, index)));
+  const lighter = fresh ? await freshReads(deps, designs, await started.linked.catch(() => []), await agreements, options.readDeadline) : new Map<string, FreshRead>();
+  const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => (!scope || scope.has(design.id)) && lighter.get(design.id) !== 'nothing');
+  const read = await Promise.all(ordered.map((design, index) => (lighter.has(design.id) ? reader.readOnceSimulated(design, index) : reader.readDesign(design, index))));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
   return {
@@ -219,6 +272,7 @@ export async function readSync(
       designs,
       read,
       partial: scope !== null,
+      fresh,
       agreements: agreementList,
       owner: ownerRead,
       designRequest,

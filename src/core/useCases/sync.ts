@@ -23,6 +23,8 @@ export interface SyncInput {
    * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
    */
   only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean };
+  /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
+  refresh?: boolean;
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
 }
@@ -36,7 +38,7 @@ async function recordFailure(deps: Deps, dealId: string, words: string, deadline
 /** Reads for a started sync; a failure is recorded on the deal first (a 404 for the project says it is gone). */
 async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSync, input: SyncInput, readDeadline: number, deadline: number) {
   try {
-    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, readDeadline });
+    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, refresh: input.refresh, readDeadline });
   } catch (error) {
     // The project and its design list both name the project: a 404 from either means Aurora no longer has it.
     if (!(error instanceof AuroraNotFoundError)) {
