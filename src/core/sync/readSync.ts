@@ -7,7 +7,7 @@ import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraFinancing, Auror
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
 import type { Deps } from '../deps';
-import type { DealRecord } from '../hubspot/context';
+import type { DealRecord, PropertyValues } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
 import { agreementOfDesign, designAssets } from '../mapping/auroraFacts';
@@ -22,6 +22,7 @@ import type { DesignReads } from './designFacts';
 import { isHandOffComplete } from '../postSale/handoff';
 import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
 import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHoldings, type SyncReads } from './planSync';
+import type { DesignPropertyKey } from '../dataModel';
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
 const WRITE_RESERVE_MS = 2_500;
@@ -179,7 +180,7 @@ function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined
  * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is
  * pending or failed: this sync may read only what changed (docs/aurora-budget.md#read-only-what-changed).
  */
-function isFresh(deps: Deps, deal: CrmRecord): boolean {
+function isFresh(deps: Deps, deal: DealRecord): boolean {
   const windowMs = deps.settings.freshnessMinutes * 60_000;
   const confirmed = Date.parse(deal.properties.aurora_last_synced_at ?? '');
   const clean = deal.properties.aurora_sync_status === 'ok' && !deal.properties.aurora_sync_pending;
@@ -187,7 +188,7 @@ function isFresh(deps: Deps, deal: CrmRecord): boolean {
 }
 
 /** The design's list entry (name, size, milestone) and agreement equal HubSpot's record. */
-function listEntryUnchanged(design: AuroraDesign, props: Record<string, string | null>, agreement: AuroraAgreement | null): boolean {
+function listEntryUnchanged(design: AuroraDesign, props: PropertyValues<DesignPropertyKey>, agreement: AuroraAgreement | null): boolean {
   if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
   const sizeW = design.system_size_stc;
   const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
