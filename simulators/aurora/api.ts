@@ -55,6 +55,7 @@ export const AURORA_OPERATIONS = {
 
   // aurora-zoho-sync, sundial-core.
   retrieveUser: op('GET', '/tenants/:tenantId/users/:userId', 'code', 'read users'),
+  listUsers: op('GET', '/tenants/:tenantId/users', 'code', 'list users'),
 
   // Create is in Aurora's tutorials; list/retrieve/update/delete by analogy with the documented partner webhook routes.
   createWebhook: op('POST', '/tenants/:tenantId/webhooks', 'docs', 'create webhook subscriptions'),

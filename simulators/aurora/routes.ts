@@ -240,7 +240,14 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
 
   // ---- projects
   api('createProject', (req, tenantId) => {
-    const { fields, location } = projectFields(rootObject(req, 'project'), true);
+    const body = rootObject(req, 'project');
+    const { fields, location } = projectFields(body, true);
+    // The owner: one of the tenant's users ([INFERRED]: the project object carries owner_id; accepted on create here).
+    if ('owner_id' in body) {
+      const owner = typeof body.owner_id === 'string' ? world.users.get(body.owner_id) : undefined;
+      if (!owner || owner.tenantId !== tenantId) throw new ValidationFailure(['owner_id must be the id of a user of this tenant']);
+      fields.owner_id = owner.wire.id;
+    }
     return ok({ project: world.addProject(tenantId, fields, location!).wire });
   });
   api('retrieveProject', (req, tenantId) => ok({ project: world.project(tenantId, req.params.projectId!).wire }));
@@ -336,6 +343,7 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
   });
 
   // ---- users
+  api('listUsers', (_req, tenantId) => ok({ users: [...world.users.values()].filter((user) => user.tenantId === tenantId).map((user) => user.wire) }));
   api('retrieveUser', (req, tenantId) => {
     const user = world.users.get(req.params.userId!);
     if (!user || user.tenantId !== tenantId) throw new SimError(404, 'User not found');

@@ -11,6 +11,7 @@ export const DEMO = {
   standardKey: 'sk_sand_demo0000standard0000000000',
   restrictedKey: 'rk_sand_demo0000nopricing000000000',
   user: { id: '8b0f2d4e-6a1c-4e3b-9f5d-7c2a1b0e9d8f', first_name: 'Sam', last_name: 'Sunny', email: 'sam.sunny@example.com' },
+  secondUser: { id: '5d3c1a2b-7e6f-4a8b-9c0d-1e2f3a4b5c6d', first_name: 'Riley', last_name: 'Rooftop', email: 'Riley.Rooftop@example.com' },
 } as const;
 
 export function seedDemo(world: AuroraWorld): TenantCreated {
@@ -21,6 +22,7 @@ export function seedDemo(world: AuroraWorld): TenantCreated {
       { key: DEMO.standardKey, kind: 'standard' },
       { key: DEMO.restrictedKey, kind: 'restricted', deny: DEMO_RESTRICTED_DENIES },
     ],
-    users: [{ ...DEMO.user }],
+    // The first user owns new projects by default; Riley is the deal owner the HubSpot simulator's owner 7001 maps to.
+    users: [{ ...DEMO.user }, { ...DEMO.secondUser }],
   });
 }

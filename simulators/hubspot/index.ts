@@ -24,6 +24,7 @@ export const ALL_SCOPES = [
   'crm.schemas.custom.read',
   'crm.schemas.custom.write',
   'files',
+  'crm.objects.owners.read',
 ] as const;
 
 export const DEFAULT_ACCESS_TOKEN = 'sim-hubspot-private-app-token';

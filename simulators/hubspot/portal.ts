@@ -113,6 +113,15 @@ export interface SimStage {
   metadata: { isClosed: 'true' | 'false'; probability: string };
 }
 
+/** A record owner as crm/v3/owners returns one. */
+export interface SimOwner {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  userId: number;
+}
+
 export interface SimPipeline {
   id: string;
   label: string;
@@ -160,6 +169,8 @@ export class SimPortal {
   readonly folders = new Map<string, SimFolder>();
   readonly files = new Map<string, SimFile>();
   readonly pipelines: SimPipeline[] = [];
+  /** The portal's users who can own records (crm/v3/owners). */
+  readonly owners: SimOwner[] = [];
 
   /** Whether the portal's subscription includes custom objects (Enterprise). */
   customObjectsEnabled = true;
@@ -200,6 +211,7 @@ export class SimPortal {
     for (const map of [this.properties, this.groups, this.records, this.schemas, this.associations, this.folders, this.files]) map.clear();
     this.associationTypes.splice(0);
     this.pipelines.splice(0);
+    this.owners.splice(0);
     this.writes = 0;
     this.writeLog.splice(0);
     this.nextId = 10_001;

@@ -98,6 +98,11 @@ export function seedStandardPortal(portal: SimPortal): void {
   }
 
   portal.pipelines.push(SALES_PIPELINE);
+  // Two sales reps: one with an Aurora user of the same email (simulators/aurora/seed.ts), one without.
+  portal.owners.push(
+    { id: '7001', email: 'riley.rooftop@example.com', firstName: 'Riley', lastName: 'Rooftop', userId: 9001 },
+    { id: '7002', email: 'pat.newhire@example.com', firstName: 'Pat', lastName: 'Newhire', userId: 9002 },
+  );
   const stageOptions = SALES_PIPELINE.stages.map((s) => ({ label: s.label, value: s.id, displayOrder: s.displayOrder }));
   for (const property of [
     hubspotProperty('dealname', 'Deal Name', 'string', 'text', 'dealinformation'),

@@ -143,6 +143,15 @@ export interface DealOverview {
   outOfDate: { property: string; label: string; confirmRequired: boolean }[];
   /** Set when the contract was cancelled after signing: a human must look. */
   attention: string | null;
+  /** What the app did to this deal and why, newest first (the last 30 entries). */
+  history?: HistoryEntry[];
+}
+
+/** One thing the app did to a deal: when, what and why in words, and who pressed the button when HubSpot said. */
+export interface HistoryEntry {
+  at: string;
+  what: string;
+  by?: string;
 }
 
 export interface SyncSummary {
@@ -251,6 +260,16 @@ export interface SettingsChoices {
   facts: { key: string; label: string; types: string[] }[];
   /** Aurora project fields the app can send. */
   toAuroraFields: { aurora: string; label: string }[];
+  /** HubSpot's record owners and Aurora's users, for the owner override table; `peopleNote` says what could not be read. */
+  owners: Person[];
+  auroraUsers: Person[];
+  peopleNote: string | null;
+}
+
+export interface Person {
+  id: string;
+  name: string | null;
+  email: string | null;
 }
 
 /** Each function uid with its parameters and its result. */

@@ -87,13 +87,14 @@ export const DEAL_PROPERTIES = [
   datetime('aurora_contract_signed_at', 'Contract signed at', 'When the customer signed the Aurora agreement.'),
   text('aurora_proposal_url', 'Proposal link', "The design's web proposal."),
   text('aurora_screenshot_url', 'Design screenshot', 'Screenshot of the rolled-up design, stored in HubSpot Files.'),
+  longText('aurora_history', 'Aurora history', 'What the Aurora app did to this deal and why, newest first (JSON, the last 30 entries; the card shows it).'),
 ] as const satisfies readonly PropertyDefinition[];
 
 /** The name of every deal property the app owns: a list that names one of them is checked against the data model. */
 export type DealPropertyName = (typeof DEAL_PROPERTIES)[number]['name'];
 
-/** HubSpot's own deal properties the app reads (the card's title, the pipeline and stage a signed contract moves, when a deal last changed). */
-export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_lastmodifieddate'] as const;
+/** HubSpot's own deal properties the app reads (the card's title, the pipeline and stage a signed contract moves, when a deal last changed, its owner). */
+export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_lastmodifieddate', 'hubspot_owner_id'] as const;
 /** Every deal property the app names (its own and HubSpot's it reads): code that names another does not compile. */
 export type DealPropertyKey = DealPropertyName | (typeof HUBSPOT_DEAL_PROPERTIES)[number];
 

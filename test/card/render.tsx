@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 /** Children that can be unmounted from outside React (registered at once, so even a test that throws early cleans up). */
-function unmountable(children: ReactNode) {
+export function unmountable(children: ReactNode) {
   const control = { shown: true, rerender: () => {} };
   function Unmountable() {
     const [, rerender] = useReducer((count: number) => count + 1, 0);

@@ -97,6 +97,7 @@ describe("the card's overview", () => {
         sync: { status: 'never', lastSyncedAt: null, lastError: null, pending: [] },
         outOfDate: [],
         attention: null,
+        history: [],
       },
     });
     expect(world().aurora.state.requests).toEqual([]);

@@ -1,9 +1,11 @@
 // The app settings on the settings page, run on the REAL functions against both simulators: an admin's change is
 // checked against the portal, saved in HubSpot with who and when, and used by the very next call.
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { Alert, Input, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
+import { Alert, Button, Input, Link, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
+import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
+import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
@@ -27,6 +29,7 @@ function renderPage() {
     select: (label: string) => find(Select, { label }),
     input: (label: string) => find(Input, { label }),
     saveButton: () => find(LoadingButton, (node) => textOf(node) === 'Save settings'),
+    button: (label: string) => find(Button, (node) => textOf(node) === label),
     alert: (title: string) => find(Alert, { title }),
     maybeAlert: (title: string) => maybeFind(Alert, { title }),
     alertTitles: () => findAll(Alert).map((alert) => alert.props.title),
@@ -151,5 +154,151 @@ describe('App settings: a bad stored config', () => {
     await page.waitFor(() => page.alert('Running on the last good settings'), WAIT);
     expect(textOf(page.alert('Running on the last good settings'))).toContain('The saved settings cannot be used (');
     expect(page.select('Signed deals in Sales Pipeline move to').props.value).toBe('none');
+  });
+});
+
+/** Deal properties of the admin's own, as a portal would have them. */
+async function customDealProperties(w: World) {
+  await w.store.createProperties(
+    'deals',
+    [
+      { name: 'lead_id', label: 'Lead ID', type: 'string', fieldType: 'text', description: 'The lead this deal came from.' },
+      { name: 'ops_system_kw', label: 'Ops system kW', type: 'number', fieldType: 'number', description: 'For the install team.' },
+    ],
+    'dealinformation',
+  );
+}
+
+describe('App settings: the field map', () => {
+  it('an admin maps a lead id to external_provider_id and the system size to their own property; the very next Create and Sync use both', async () => {
+    await customDealProperties(world());
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    // The admin's own property, named by their mapping (data, not the app's data model).
+    const leadId: Record<string, string> = { lead_id: 'LEAD-4711' };
+    await world().store.updateDeal(dealId, leadId);
+
+    const page = renderPage();
+    await page.waitFor(() => page.select('Aurora field of row 2'), WAIT);
+    expect(page.select('Aurora field of row 2').props.value).toBe('external_provider_id');
+    page.select('HubSpot property of row 2').trigger('onChange', 'lead_id' as never);
+    page.button('Add an Aurora → HubSpot property').trigger('onClick');
+    await page.waitFor(() => page.select('Aurora value of extra row 1'));
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.systemSizeWatts' as never);
+    // Only writable properties whose type takes a number (number or text) are offered; never a date, HubSpot's own
+    // read-only values or the app's aurora_ properties.
+    const offered = page.select('HubSpot property of extra row 1').props.options.map((o) => String(o.value));
+    expect(offered).toEqual(expect.arrayContaining(['amount', 'ops_system_kw', 'lead_id', 'description']));
+    expect(offered.filter((name) => ['closedate', 'hs_object_id', 'createdate'].includes(name) || name.startsWith('aurora_'))).toEqual([]);
+    page.select('HubSpot property of extra row 1').trigger('onChange', 'ops_system_kw' as never);
+    await save(page, 'Settings saved');
+    expect(page.rows('settings-changes')[0]).toEqual([
+      'just now',
+      ADMIN,
+      'HubSpot → Aurora removed: deal.hs_object_id → external_provider_id, required' +
+        'HubSpot → Aurora added: deal.lead_id → external_provider_id, required' +
+        'Aurora → HubSpot added: design summary system_size_stc (W) → deal.ops_system_kw',
+    ]);
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.external_provider_id).toBe('LEAD-4711');
+
+    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
+    const deal = dealProps(world(), dealId);
+    // The design's own size in kW (whole modules make it a little over the 8 kW asked for), also in the admin's property.
+    expect(Number(deal.aurora_system_size_kw)).toBeGreaterThan(7);
+    expect(deal.ops_system_kw).toBe(deal.aurora_system_size_kw);
+  });
+
+  it('refuses a map whose value does not fit the property, naming the row, and keeps the draft for correcting', async () => {
+    await customDealProperties(world());
+    const page = renderPage();
+    await page.waitFor(() => page.button('Add an Aurora → HubSpot property'), WAIT);
+    page.button('Add an Aurora → HubSpot property').trigger('onClick');
+    await page.waitFor(() => page.select('Aurora value of extra row 1'));
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.systemSizeWatts' as never);
+    page.select('HubSpot property of extra row 1').trigger('onChange', 'ops_system_kw' as never);
+    // The value changes afterwards to a text one: the chosen number property no longer fits.
+    page.select('Aurora value of extra row 1').trigger('onChange', 'design.name' as never);
+    await save(page, 'The settings were not saved');
+
+    expect(textOf(page.alert('The settings were not saved'))).toBe(
+      '• Aurora → HubSpot row 1 (design name): The deal property ops_system_kw (Ops system kW) is of type number; this needs string.',
+    );
+    expect(page.select('HubSpot property of extra row 1').props.value).toBe('ops_system_kw');
+    expect(settingsRecord(world())).toBeUndefined();
+  });
+});
+
+describe('App settings: owner mapping', () => {
+  const RILEY = { ownerId: '7001', auroraUserId: '5d3c1a2b-7e6f-4a8b-9c0d-1e2f3a4b5c6d' };
+
+  it('with the mapping on, the deal owner’s Aurora user (same email) owns the created project and the pre-flight says so', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: RILEY.ownerId });
+    const page = renderPage();
+    await page.waitFor(() => page.select('Deal owner → Aurora project owner'), WAIT);
+    page.select('Deal owner → Aurora project owner').trigger('onChange', 'on' as never);
+    await save(page, 'Settings saved');
+
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
+    expect(overview.overview.link.preflight.willSend).toContainEqual({ label: 'Aurora project owner', value: 'Riley Rooftop' });
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+
+  it('names a deal owner with no Aurora user in the pre-flight, and the project gets Aurora’s default owner', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: '7002' });
+    const { call } = realFunctions();
+    const loaded = await call('aurora_get_settings', {});
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.choices.owners.map((owner) => owner.name)).toEqual(['Riley Rooftop', 'Pat Newhire']);
+    expect(await call('aurora_save_settings', { settings: { ...loaded.state.settings, owners: { ...loaded.state.settings.owners, enabled: true } }, basedOn: null })).toMatchObject({ ok: true, outcome: 'saved' });
+
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
+    expect(overview.overview.link.preflight.willSend).toContainEqual({
+      label: 'Aurora project owner',
+      value:
+        "Not mapped: the deal owner Pat Newhire has no Aurora user (no Aurora user has the email pat.newhire@example.com). Aurora's default owner will own the project; an admin can map them on the app settings page.",
+    });
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(DEMO.user.id);
+  });
+
+  it('an override maps an owner to the Aurora user the admin chose; an Aurora user that does not exist is refused', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: '7002' });
+    const { call } = realFunctions();
+    const owners = { ...DEFAULT_SETTINGS.owners, enabled: true };
+    const refused = await call('aurora_save_settings', { settings: { ...DEFAULT_SETTINGS, owners: { ...owners, overrides: { '7002': 'no-such-user' } } }, basedOn: null });
+    expect(refused).toMatchObject({ ok: true, outcome: 'invalid', problems: [{ field: 'Owner override for HubSpot owner 7002', message: 'Aurora has no user with the id no-such-user.' }] });
+    const saved = await call('aurora_save_settings', { settings: { ...DEFAULT_SETTINGS, owners: { ...owners, overrides: { '7002': RILEY.auroraUserId } } }, basedOn: null });
+    expect(saved).toMatchObject({ ok: true, outcome: 'saved' });
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+});
+
+describe('Settings page: problems link into the deal history', () => {
+  it('each deal in the problems list links to its record, where the Aurora card shows its history', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { aurora_sync_status: 'error', aurora_last_error: 'Aurora did not answer in time.', aurora_last_synced_at: new Date().toISOString() });
+    const renderer = createRenderer('settings');
+    const { call } = realFunctions();
+    renderer.render(<SettingsPage call={call} actions={renderer.mocks.actions} now={() => NOW} portalId={123456} />);
+    await renderer.waitFor(() => renderer.find(Link, (node) => textOf(node) === "History on the deal's Aurora card"), WAIT);
+    expect(renderer.find(Link, (node) => textOf(node) === "History on the deal's Aurora card").props.href).toEqual({
+      url: `https://app.hubspot.com/contacts/123456/record/0-3/${dealId}`,
+      external: true,
+    });
   });
 });

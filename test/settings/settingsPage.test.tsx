@@ -72,7 +72,7 @@ function fakeSettings(options: { problems?: SyncProblem[]; fieldMapRows?: number
     aurora_get_settings: () => ({
       ok: true,
       state: { settings: DEFAULT_SETTINGS, source: 'defaults', savedAt: null, savedBy: null, problem: null, portalProblems: [], log: [] },
-      choices: { pipelines: [], properties: { deal: [], contact: [], aurora_design: [] }, facts: [], toAuroraFields: [] },
+      choices: { pipelines: [], properties: { deal: [], contact: [], aurora_design: [] }, facts: [], toAuroraFields: [], owners: [], auroraUsers: [], peopleNote: null },
     }),
     aurora_sync_deal: ({ dealId }) => {
       state.problems = state.problems.filter((problem) => problem.dealId !== dealId);

@@ -119,7 +119,7 @@ describe('syncing for other callers', () => {
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
   });
 
-  it('syncs the rest when screenshots sit on a host the app may not download from, and says so', async () => {
+  it('syncs the rest when screenshots and DXF files sit on a host the app may not download from, and says so', async () => {
     const { dealId, projectId } = await linkedDeal();
     simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
     const deps = depsWith({ assets: createAssetDownloader({ allowedHosts: [] }) });
@@ -127,7 +127,10 @@ describe('syncing for other callers', () => {
     const summary = await syncDeal(deps, { dealId }, soon());
 
     expect(summary.status).toBe('partial');
-    expect(summary.skipped).toEqual([expect.stringMatching(/^Design screenshots \(the asset is on a host the app does not download from/)]);
+    expect(summary.skipped).toEqual([
+      expect.stringMatching(/^Design DXF files \(the asset is on a host the app does not download from/),
+      expect.stringMatching(/^Design screenshots \(the asset is on a host the app does not download from/),
+    ]);
     expect(world().hubspot.view.files()).toEqual([]);
     expect(dealDesigns(world(), dealId)[0]!.properties).toMatchObject({ aurora_design_name: 'One' });
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');

@@ -27,7 +27,8 @@ function portalState(hubspot: HubSpotSimulator, dealId: string) {
     Object.fromEntries(
       Object.entries(properties)
         // HubSpot treats an empty value as no value.
-        .filter(([name, value]) => value !== '' && !name.startsWith('hs_') && !['createdate', 'lastmodifieddate', 'aurora_source_hash', 'aurora_deal_id'].includes(name))
+        // The deal's history tells the path (which delivery did what, when), which differs by nature between the two portals.
+        .filter(([name, value]) => value !== '' && !name.startsWith('hs_') && !['createdate', 'lastmodifieddate', 'aurora_source_hash', 'aurora_deal_id', 'aurora_history'].includes(name))
         .map(([name, value]) => {
           if (TIMESTAMPS.has(name)) return [name, value ? 'set' : ''];
           // File links name their Aurora asset; hosts and Aurora's signed query differ between portals and answers.

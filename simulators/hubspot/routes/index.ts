@@ -11,6 +11,7 @@
  *   properties.ts    GET /crm/v3/properties/:objectType[/:name], POST (201), PATCH, batch/create (201/207), batch/read, groups
  *   schemas.ts       GET /crm-object-schemas/v3/schemas[/:objectType], POST (201), PATCH, POST …/associations (201)
  *   pipelines.ts     GET /crm/v3/pipelines/:objectType[/:pipelineId]
+ *   owners.ts        GET /crm/v3/owners[/:ownerId]
  *   files.ts         POST /files/v3/files (multipart, 201), GET /files/v3/files/:fileId, GET /files/v3/folders/:pathOrId,
  *                    POST /files/v3/folders (201); public GET /__files/:id/:name (uploaded bytes)
  * Read views (index.ts of the simulator): GET /__sim/deals[/:id], /__sim/summary.
@@ -20,6 +21,7 @@ import { registerAssociationRoutes } from './associations';
 import { registerFileRoutes } from './files';
 import { routeKit, type RouteContext } from './kit';
 import { registerObjectRoutes } from './objects';
+import { registerOwnerRoutes } from './owners';
 import { registerPipelineRoutes } from './pipelines';
 import { registerPropertyRoutes } from './properties';
 import { registerSchemaRoutes } from './schemas';
@@ -28,5 +30,5 @@ export type { RouteContext } from './kit';
 
 export function registerRoutes(router: Router, ctx: RouteContext): void {
   const kit = routeKit(router, ctx);
-  for (const register of [registerObjectRoutes, registerAssociationRoutes, registerPropertyRoutes, registerSchemaRoutes, registerPipelineRoutes, registerFileRoutes]) register(kit);
+  for (const register of [registerObjectRoutes, registerAssociationRoutes, registerPropertyRoutes, registerSchemaRoutes, registerPipelineRoutes, registerOwnerRoutes, registerFileRoutes]) register(kit);
 }

@@ -5,6 +5,6 @@ import { callFunction, TimeZoneContext } from '@aurora/ui-shared';
 
 hubspot.extend<'settings'>(({ context, actions }) => (
   <TimeZoneContext.Provider value={context.portal.timezone || 'UTC'}>
-    <SettingsPage call={callFunction} actions={actions} changedBy={context.user?.email} />
+    <SettingsPage call={callFunction} actions={actions} changedBy={context.user?.email} portalId={context.portal?.id} />
   </TimeZoneContext.Provider>
 ));

@@ -172,3 +172,21 @@ export function copiedAssetId(storedUrl: string | null | undefined): string | nu
   const at = storedUrl?.lastIndexOf(ASSET_FRAGMENT) ?? -1;
   return at >= 0 ? decodeURIComponent(storedUrl!.slice(at + ASSET_FRAGMENT.length)) : null;
 }
+
+const BINARY_DXF = Buffer.from('AutoCAD Binary DXF', 'ascii');
+
+/** Only real DXF drawings are stored as DXF files: ASCII DXF opens with group code 0 and SECTION; binary DXF has its sentinel. */
+export function isDxf(data: Buffer): boolean {
+  if (data.subarray(0, BINARY_DXF.length).equals(BINARY_DXF)) return true;
+  return /^\s*0\s*\r?\n\s*SECTION\b/.test(data.subarray(0, 256).toString('latin1'));
+}
+
+/**
+ * Whether a stored URL is our HubSpot Files copy of this asset rather than Aurora's own link: it names the asset and lives
+ * on another host than Aurora's download link (HubSpot Files may hand back an identical file saved under another name).
+ */
+export function isCopyOf(storedUrl: string | null | undefined, asset: { id: string; url?: string | null }): boolean {
+  if (!storedUrl || copiedAssetId(storedUrl) !== asset.id) return false;
+  if (!asset.url) return true;
+  return safeHost(storedUrl) !== safeHost(asset.url);
+}

@@ -79,6 +79,7 @@ export const ENDPOINTS = {
 
   // [CODE] aurora-zoho-sync, sundial-core
   retrieveUser: { method: 'GET', path: '/tenants/:tenantId/users/:userId', idempotent: true, feature: 'users', action: 'read users', noun: 'user' },
+  listUsers: { method: 'GET', path: '/tenants/:tenantId/users', idempotent: true, feature: 'users', action: 'list users', noun: 'user list' },
 
   listWebhooks: { ...INFERRED_ENDPOINTS.listWebhooks, idempotent: true, feature: 'webhooks', action: 'list webhook subscriptions', noun: 'webhook subscription list' },
   // [DOCS] tutorials

@@ -33,5 +33,13 @@ export async function runCardFunction<S extends z.ZodType, R>(
   }
 }
 
+const contextUser = z.looseObject({ user: z.looseObject({ email: z.string().max(254) }) });
+
+/** Who pressed the button: the user HubSpot names in the function's context (documented for 2023.2), else null. */
+export function actorOf(context: CardContext): string | null {
+  const parsed = contextUser.safeParse(context);
+  return parsed.success ? parsed.data.user.email : null;
+}
+
 /** HubSpot record ids are positive integers sent as strings. */
 export const recordId = z.string().regex(/^\d{1,20}$/, 'must be a HubSpot record id');

@@ -4,18 +4,15 @@ import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, createDeps } from '../deps';
 import { saveSettings } from '../useCases/appSettings';
-import { runCardFunction, type CardContext } from './edge';
+import { actorOf, runCardFunction, type CardContext } from './edge';
 
 // The settings themselves are checked by the use case, which names each problem the way the page does.
 const params = z.looseObject({ settings: z.unknown(), basedOn: z.string().max(40).nullable(), changedBy: z.string().max(254).optional() });
 
-/** The user HubSpot names in the function's context, when it does (2023.2 documented `user.email`); else what the page said. */
-const contextUser = z.looseObject({ user: z.looseObject({ email: z.string().max(254) }) });
-
 export const main = (context: CardContext): Promise<ResultOf<'aurora_save_settings'>> =>
   runCardFunction(context, params, async ({ settings, basedOn, changedBy }) => {
     const deps = createDeps(readConfig());
-    const fromHubSpot = contextUser.safeParse(context);
-    const by = fromHubSpot.success ? fromHubSpot.data.user.email : (changedBy ?? null);
+    // The user HubSpot names in the function's context when it does; else the email the settings page's context gave.
+    const by = actorOf(context) ?? changedBy ?? null;
     return saveSettings(deps, { settings, basedOn, changedBy: by }, deps.now() + CARD_DEADLINE_MS);
   });

@@ -4,12 +4,12 @@ import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { syncDeal } from '../useCases/sync';
-import { recordId, runCardFunction, type CardContext } from './edge';
+import { actorOf, recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId, refresh: z.boolean().optional() });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_sync_deal'>> =>
   runCardFunction(context, params, async ({ dealId, refresh }) => {
     const deps = await loadDeps(readConfig());
-    return { ok: true as const, sync: await syncDeal(deps, { dealId, refresh }, deps.now() + CARD_DEADLINE_MS) };
+    return { ok: true as const, sync: await syncDeal(deps, { dealId, refresh, trigger: 'Sync on the card', actor: actorOf(context) }, deps.now() + CARD_DEADLINE_MS) };
   });

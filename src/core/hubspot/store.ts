@@ -3,6 +3,7 @@ import { Client } from '@hubspot/api-client';
 import type { ObjectRef, StoreContext } from './context';
 import { designOps, type DesignOps } from './designs';
 import { fileOps, type FileOps } from './files';
+import { ownerOps, type OwnerOps } from './owners';
 import { portalOps, type PortalOps } from './portal';
 import { dealOps, type DealOps } from './deals';
 import { recordOps, type RecordOps } from './records';
@@ -17,7 +18,7 @@ export interface HubSpotStoreOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps;
+export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps & OwnerOps;
 
 /**
  * Builds the store. The SDK keeps its retry/limiter decorators in a process-wide singleton that each `new Client()`
@@ -37,5 +38,5 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
     },
   };
   const designs = designOps(ctx);
-  return { ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx) };
+  return { ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) };
 }

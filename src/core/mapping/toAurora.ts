@@ -17,6 +17,8 @@ export interface AuroraProjectPayload {
   customer_email?: string;
   customer_phone?: string;
   location: { property_address: string };
+  /** The Aurora user who owns the project (owner mapping); left out for Aurora's default owner. */
+  owner_id?: string;
 }
 
 /** Raised when a payload is built from a deal that fails the pre-flight. */

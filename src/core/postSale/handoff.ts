@@ -12,6 +12,7 @@ import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../data
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
 import { formatPending, parsePending, pendingItem } from '../mapping/pending';
+import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
@@ -234,7 +235,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   }
 
   const [deal, pipelines, designs] = await Promise.all([
-    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending'], { deadline }),
+    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
@@ -246,7 +247,8 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
   const facts = knownFacts(deal, designs, designId);
   const [moved, part] = await Promise.allSettled([
-    stage ? deps.hubspot.updateDeal(dealId, { dealstage: stage.to }, { deadline, current: deal.properties }) : Promise.resolve(),
+    // The stage move (if any) and the history entry in one write: a contract is handed off once.
+    deps.hubspot.updateDeal(dealId, { ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
   if (moved.status === 'rejected') {
@@ -261,6 +263,12 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   return { outcome: 'handed_off', stage, noteId };
 }
 
+/** The hand-off in the deal's history. */
+function handoffWords(stageLabel: string | null): string {
+  const moved = stageLabel ? `moved the deal to ${stageLabel}` : 'left the deal in its stage (the post-sale setting, or it is already further along)';
+  return `Contract signed in Aurora: handed off, ${moved}.`;
+}
+
 /** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */
 export function cancellationWords(agreement: AuroraAgreement): string {
   const status = normalizeAgreementStatus(agreement.status) === 'cancel_pending' ? 'pending cancellation' : 'cancelled';
@@ -272,7 +280,8 @@ export async function flagCancellationAfterSigning(deps: Deps, input: { deal: De
   const { deal, agreement, deadline } = input;
   const words = cancellationWords(agreement);
   // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
-  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words }, { deadline, current: deal.properties });
+  const history = deal.properties.aurora_attention === words ? {} : historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), 'Contract cancelled in Aurora after signing: flagged for a person; stage and status kept.', null);
+  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words, ...history }, { deadline, current: deal.properties });
   const claim = await takeClaim(
     deps,
     {

@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   postSale: { moveStage: true, stageByPipeline: {} },
   extraAssetHosts: [],
   freshnessMinutes: DEFAULT_FRESHNESS_MINUTES,
-  owners: { enabled: false, onOwnerChange: false, overrides: {} },
+  owners: { enabled: false, onOwnerChange: false, overrides: {}, auroraUsers: [], usersReadAt: null },
 };
 
 /** The field map the use cases run on: the admin's HubSpot → Aurora rows, the app's own rows, and the extra targets. */

@@ -57,6 +57,12 @@ export const settingsSchema = z.object({
     onOwnerChange: z.boolean(),
     /** HubSpot owner id → Aurora user id, before matching by email. */
     overrides: z.record(z.string().regex(/^\d{1,20}$/), z.string().min(1).max(100)),
+    /** Aurora's users as last read when the settings were saved (matched by email; no Aurora request per deal). */
+    auroraUsers: z
+      .array(z.object({ id: z.string().min(1).max(100), name: z.string().max(200).nullable(), email: z.string().max(254).nullable() }))
+      .max(500)
+      .default([]),
+    usersReadAt: z.string().max(40).nullable().default(null),
   }),
 });
 

@@ -5,7 +5,7 @@
 import type { AuroraClient } from '../aurora/client';
 import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isPng } from '../aurora/downloader';
+import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isCopyOf, isDxf, isPng } from '../aurora/downloader';
 import type { Deps } from '../deps';
 import type { DealRecord, PropertyValues } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
@@ -96,7 +96,12 @@ class SyncReader {
     const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
     const summary = ask('summary', () => reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o)));
     const pricing = ask('pricing', () => reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o)));
-    const proposal = ask('proposal', () => reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)));
+    // An expired link would show the customer an error page: Aurora makes a fresh one on request (generate_url).
+    const proposal = ask('proposal', () =>
+      reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)).then((read) =>
+        isRead(read) && read.value?.url_expired ? reads.optional('proposals', PRIORITY.followUp + base, (o) => aurora.proposals.regenerateWebProposalUrl(design.id, o)) : read,
+      ),
+    );
     const financing = financings.then(async (list): Promise<Read<AuroraFinancing | null>> => {
       if (!isRead(list)) return list;
       const chosen = list.value?.find((item) => item.selected_in_sales_mode === true);
@@ -125,27 +130,30 @@ class SyncReader {
     } catch {
       return { screenshot: { skipped: 'failed' }, dxf: { skipped: 'failed' }, assetsListed: true };
     }
-    const shot = await this.copyScreenshot(screenshot, record?.record.properties.aurora_screenshot_url, priority);
-    return { screenshot: shot, dxf: dxfLink(dxf, record?.record.properties.aurora_dxf_url), assetsListed: true };
+    const [shot, drawing] = await Promise.all([
+      this.copyAsset(SCREENSHOT_FILE, screenshot, record?.record.properties.aurora_screenshot_url, priority),
+      this.copyAsset(DXF_FILE, dxf, record?.record.properties.aurora_dxf_url, priority),
+    ]);
+    return { screenshot: shot, dxf: drawing, assetsListed: true };
   }
 
-  /** Copies the screenshot into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
-  private async copyScreenshot(asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
+  /** Copies a design file into HubSpot Files once (Aurora's link expires); the stored URL names the asset it came from. */
+  private async copyAsset(kind: CopiedFile, asset: AuroraAsset | null, storedUrl: string | null | undefined, priority: number): Promise<Read<string | null>> {
     if (!asset) return { value: null };
-    if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
+    if (kind.isCopy(storedUrl, asset)) return { value: storedUrl! };
     const url = asset.url;
     // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
     if (!url) return { skipped: 'failed' };
     try {
       const ticket = { deadline: this.readDeadline, priority };
       const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), ticket);
-      if (!isPng(data)) throw new AssetDownloadError('format', 'the screenshot Aurora gave is not a PNG image');
-      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.png` }, { deadline: this.readDeadline }), ticket);
+      if (!kind.accepts(data)) throw new AssetDownloadError('format', kind.notAccepted);
+      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${kind.extension}` }, { deadline: this.readDeadline }), ticket);
       return { value: copiedAssetUrl(file.url, asset.id) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
       if (!permanent) return { skipped: 'failed' };
-      this.notes.add(`Design screenshots (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
+      this.notes.add(`${kind.words} (${error instanceof AssetDownloadError ? error.message : wordsOf(error)})`);
       return { skipped: 'lacking' };
     }
   }
@@ -166,15 +174,33 @@ class SyncReader {
   }
 }
 
-/**
- * The DXF export as Aurora links it (the issue asks for the link, not a copy). Aurora signs each answer anew, so the link
- * first stored for an asset is kept: a re-sync of an unchanged design then writes nothing.
- */
-function dxfLink(asset: AuroraAsset | null, storedUrl: string | null | undefined): Read<string | null> {
-  if (!asset) return { value: null };
-  if (storedUrl && copiedAssetId(storedUrl) === asset.id) return { value: storedUrl };
-  return asset.url ? { value: copiedAssetUrl(asset.url, asset.id) } : { skipped: 'failed' };
+/** A design file the sync keeps a copy of in HubSpot Files. */
+interface CopiedFile {
+  extension: 'png' | 'dxf';
+  /** What the sync summary calls these files when they cannot be copied. */
+  words: string;
+  accepts: (data: Buffer) => boolean;
+  notAccepted: string;
+  isCopy: (storedUrl: string | null | undefined, asset: AuroraAsset) => boolean;
 }
+
+const SCREENSHOT_FILE: CopiedFile = {
+  extension: 'png',
+  words: 'Design screenshots',
+  accepts: isPng,
+  notAccepted: 'the screenshot Aurora gave is not a PNG image',
+  // Screenshots were always copies, whatever their file name.
+  isCopy: (storedUrl, asset) => Boolean(storedUrl) && copiedAssetId(storedUrl) === asset.id,
+};
+
+/** DXF exports too: a stored Aurora link (what earlier versions kept) is replaced by a copy on the next sync. */
+const DXF_FILE: CopiedFile = {
+  extension: 'dxf',
+  words: 'Design DXF files',
+  accepts: isDxf,
+  notAccepted: 'the DXF file Aurora gave is not a DXF drawing',
+  isCopy: isCopyOf,
+};
 
 /**
  * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is

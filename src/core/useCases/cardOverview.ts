@@ -13,6 +13,9 @@ import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot
 import { DEAL_READ_PROPERTIES, designRequestOf, hasAppProperties, isProjectMissing, linkedProjectId, projectViewOf, syncInfoOf } from '../mapping/dealState';
 import { CLAIM_DONE_AT, CLAIM_STALE_MS, claimInFlight, readClaim } from '../postSale/claims';
 import { ProjectMissingError } from './errors';
+import { DEAL_OWNER_PROPERTY, projectOwner } from './projectOwner';
+import { ownerPreflightLine } from '../settings/owners';
+import { HISTORY_PROPERTY, readHistory } from '../mapping/history';
 import { decideAgreementStatus } from '../postSale/precedence';
 
 const NOT_INSTALLED = 'The HubSpot portal is not set up for Aurora yet: the Aurora deal properties are missing. An admin runs "Set up HubSpot" on the app settings page.';
@@ -33,7 +36,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     (error: unknown) => error,
   );
   const { deal, contact } = await deps.hubspot
-    .getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal], contact: toRead.contact }, call)
+    .getDealWithPrimaryContact(input.dealId, { deal: [...DEAL_READ_PROPERTIES, ...toRead.deal, DEAL_OWNER_PROPERTY], contact: toRead.contact }, call)
     // A failed deal read (e.g. no such deal) still waits for the lookup it started: no request outlives the call.
     .catch(async (error: unknown) => {
       await designModel;
@@ -41,10 +44,13 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     });
   const projectId = linkedProjectId(deal);
   // Only an unlinked deal can be mid-create; its claim is read while the design model lookup may still be answering.
-  const [modelError, claim] = await Promise.all([
+  const [modelError, claim, owner] = await Promise.all([
     designModel,
     !projectId && hasAppProperties(deal) ? createClaimOf(deps, input.dealId, call) : null,
+    // Who will own the project in Aurora: said in the pre-flight, an unmapped deal owner by name.
+    projectId ? null : projectOwner(deps, deal, call),
   ]);
+  const ownerLine = owner ? ownerPreflightLine(owner) : null;
   const problems = [...deps.setupProblems];
   if (!hasAppProperties(deal)) problems.push(NOT_INSTALLED);
   else if (modelError instanceof HubSpotSetupError) problems.push(modelError.toUserError().message);
@@ -63,13 +69,14 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     deal: { id: deal.id, name: readText(deal.properties.dealname), stage: readText(deal.properties.dealstage) },
     link: project
       ? { state: 'linked', project }
-      : unlinkedState(deps, claim, input.claimStaleMs ?? CLAIM_STALE_MS, () => preflight(deal, contact, deps.fieldMap)),
+      : unlinkedState(deps, claim, input.claimStaleMs ?? CLAIM_STALE_MS, () => withOwnerLine(preflight(deal, contact, deps.fieldMap), ownerLine)),
     designs,
     dealDesign: dealDesignOf(readText(deal.properties.aurora_design_id), designs),
     designRequest: designRequestOf(deal),
     sync: syncInfoOf(deal),
     outOfDate: outOfDate.map((field) => ({ property: field.property, label: field.label, confirmRequired: needsConfirmation(field) })),
     attention: readText(deal.properties.aurora_attention),
+    history: readHistory(deal.properties[HISTORY_PROPERTY]),
   };
 }
 
@@ -101,6 +108,11 @@ function unlinkedState(deps: Deps, claim: PropertyValues<DesignPropertyKey> | nu
   if (claim && claimInFlight(claim, deps.now(), staleMs)) return { state: 'creating', since: new Date(takenAt).toISOString() };
   const endedAt = readText(claim?.[CLAIM_DONE_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
   return { state: 'not_linked', preflight: check(), ...(claim && endedAt ? { unfinishedSince: endedAt } : {}) };
+}
+
+/** The pre-flight with the line saying who will own the project in Aurora. */
+function withOwnerLine(check: Preflight, line: { label: string; value: string } | null): Preflight {
+  return line ? { ...check, willSend: [...check.willSend, line] } : check;
 }
 
 /** The design the deal holds (its aurora_design_id), and why: sold, marked primary, or else the newest (the roll-up rule). */

@@ -22,5 +22,5 @@ export async function createDesign(deps: Deps, input: { dealId: string; name?: s
       .catch(() => undefined);
     throw new ProjectMissingError(projectId);
   }
-  return { designId, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designId] } }, deadline) };
+  return { designId, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designId] }, trigger: 'Create design on the card' }, deadline) };
 }

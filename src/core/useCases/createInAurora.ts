@@ -14,6 +14,9 @@ import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
 import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealState';
 import { CLAIM_STALE_MS, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
+import { DEAL_OWNER_PROPERTY, projectOwner } from './projectOwner';
+import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
+import type { OwnerDecision } from '../settings/owners';
 
 export type CreateProjectOutcome =
   | { outcome: 'created' | 'recovered' | 'already_linked'; project: ProjectView }
@@ -22,28 +25,31 @@ export type CreateProjectOutcome =
 
 export interface CreateProjectInput {
   dealId: string;
+  /** Who pressed Create, when HubSpot tells the function (the deal's history names them). */
+  actor?: string | null;
   /** A claim older than this was left by a call that died; default 60 s (functions stop after about 15 s). */
   claimStaleMs?: number;
 }
 
 /** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
 const ORPHAN_SEARCH = { perPage: 250, maxPages: 2 } as const;
-const LINK_READ: readonly DealPropertyKey[] = ['dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
+const LINK_READ: readonly DealPropertyKey[] = [HISTORY_PROPERTY, 'dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
 const CLAIM_READ: readonly DesignPropertyName[] = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind'];
 
 export async function createProject(deps: Deps, input: CreateProjectInput, deadline: number): Promise<CreateProjectOutcome> {
   const { dealId } = input;
   const call = { deadline };
   const toRead = hubspotPropertiesToRead(deps.fieldMap);
-  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(dealId, { deal: [...toRead.deal, ...LINK_READ], contact: toRead.contact }, call);
+  const { deal, contact } = await deps.hubspot.getDealWithPrimaryContact(dealId, { deal: [...toRead.deal, ...LINK_READ, DEAL_OWNER_PROPERTY], contact: toRead.contact }, call);
   const linked = projectViewOf(deal, deps.auroraAppUrl);
   if (linked) return { outcome: 'already_linked', project: linked };
 
   // Missing fields: say which, and write nothing anywhere.
   const check = preflight(deal, contact, deps.fieldMap);
   if (!check.ready) return { outcome: 'needs_input', missing: check.missing };
-  const payload = buildProjectPayload(deal, contact, deps.fieldMap);
-  const job: Job = { deps, dealId, deal, payload, sent: snapshotOfPayload(payload), call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS };
+  const owner = await projectOwner(deps, deal, call);
+  const payload = { ...buildProjectPayload(deal, contact, deps.fieldMap), ...(owner.kind === 'mapped' ? { owner_id: owner.auroraUserId } : {}) };
+  const job: Job = { deps, dealId, deal, payload, sent: snapshotOfPayload(payload), call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS, actor: input.actor ?? null, owner };
 
   // A claim can vanish or go stale between our tries; a few rounds settle it, and the answer is never a second project.
   for (let round = 0; round < 3; round++) {
@@ -64,6 +70,8 @@ interface Job {
   sent: CustomerSnapshot;
   call: CallOptions & { deadline: number };
   staleMs: number;
+  actor: string | null;
+  owner: OwnerDecision;
 }
 
 /** Takes the deal's create claim: `held` when we own it, else the claim someone else holds (none if it just vanished). */
@@ -103,7 +111,8 @@ async function createWithClaim(job: Job, claimId: string): Promise<CreateProject
   await deps.hubspot.updateRecord('aurora_design', claimId, { aurora_project_id: project.id }, call).catch(() => undefined);
   const url = auroraProjectUrl(deps.auroraAppUrl, project.id);
   try {
-    await deps.hubspot.updateDeal(dealId, linkProperties({ projectId: project.id, url, status: project.status, sent: job.sent }), { ...call, current: current.properties });
+    const history = historyWrite(current.properties[HISTORY_PROPERTY], deps.now(), createdWords(job, project.id), job.actor);
+    await deps.hubspot.updateDeal(dealId, { ...linkProperties({ projectId: project.id, url, status: project.status, sent: job.sent }), ...history }, { ...call, current: current.properties });
   } catch (error) {
     throw new LinkNotSavedError(project.id, error);
   }
@@ -140,7 +149,8 @@ async function adopt(job: Job, projectId: string, claimId: string, known?: Auror
   const project = known ?? (await deps.aurora.projects.retrieve(projectId, call).catch(() => undefined));
   const url = auroraProjectUrl(deps.auroraAppUrl, projectId);
   try {
-    await deps.hubspot.updateDeal(dealId, linkProperties({ projectId, url, status: project?.status, sent: job.sent }), call);
+    const history = historyWrite(job.deal.properties[HISTORY_PROPERTY], deps.now(), `Linked the Aurora project ${projectId} that an interrupted create had made (found again, not made twice).`, job.actor);
+    await deps.hubspot.updateDeal(dealId, { ...linkProperties({ projectId, url, status: project?.status, sent: job.sent }), ...history }, call);
   } catch (error) {
     throw new LinkNotSavedError(projectId, error);
   }
@@ -148,9 +158,10 @@ async function adopt(job: Job, projectId: string, claimId: string, known?: Auror
   return { outcome: 'recovered', project: viewOf(job, projectId, url, project) };
 }
 
-async function findProjectOfDeal({ deps, dealId, call }: Job): Promise<AuroraProject | undefined> {
+async function findProjectOfDeal({ deps, payload, call }: Job): Promise<AuroraProject | undefined> {
+  // The id the create sent: the deal id by default, or what the admin mapped to external_provider_id (e.g. a lead id).
   for await (const project of deps.aurora.projects.list(ORPHAN_SEARCH, call)) {
-    if (project.external_provider_id === dealId) return project;
+    if (project.external_provider_id === payload.external_provider_id) return project;
   }
   return undefined;
 }
@@ -172,4 +183,10 @@ function viewOf(job: Job, id: string, url: string, project: AuroraProject | unde
     ownerName: null,
     address: job.payload.location.property_address,
   };
+}
+
+/** "Created the Aurora project … for Jane Homeowner at 901 Mears Ct…; owner Riley Rooftop." */
+function createdWords(job: Job, projectId: string): string {
+  const owner = job.owner.kind === 'mapped' ? `; owner ${job.owner.auroraUserName}` : job.owner.kind === 'unmapped' ? "; the deal owner has no Aurora user, Aurora's default owner" : '';
+  return `Created the Aurora project ${projectId} ("${job.payload.name}", ${job.payload.location.property_address})${owner}.`;
 }

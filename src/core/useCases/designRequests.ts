@@ -76,7 +76,7 @@ export async function acceptDesignRequest(deps: Deps, input: { dealId: string },
   const designRequest = await recordDesignRequest(deps, deal, request, deadline);
   if (!designRequest.designId) return { designRequest };
   try {
-    return { designRequest, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designRequest.designId] } }, deadline) };
+    return { designRequest, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designRequest.designId] }, trigger: 'Design request accepted' }, deadline) };
   } catch {
     // The design exists in Aurora; the failed sync is recorded on the deal and the next Sync brings the design in.
     return { designRequest };

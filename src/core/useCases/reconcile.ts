@@ -224,7 +224,7 @@ class Walk {
   }
 
   private async sync(dealId: string): Promise<Outcome | { retry: string }> {
-    const summary = await syncDeal(this.deps, { dealId }, this.deps.now() + this.settings.dealTimeMs);
+    const summary = await syncDeal(this.deps, { dealId, trigger: 'Reconciliation' }, this.deps.now() + this.settings.dealTimeMs);
     if (summary.status === 'ok') return { result: 'synced' };
     // Partial: work left for the next sync is worth another try; a feature the key lacks is not.
     const deal = await this.deps.hubspot.getDeal(dealId, ['aurora_sync_pending']);

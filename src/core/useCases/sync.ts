@@ -14,6 +14,9 @@ import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignRea
 export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
+import { dealProperty } from '../dataModel';
+import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
+import { changedProperties } from '../hubspot/values';
 
 export interface SyncInput {
   dealId: string;
@@ -27,6 +30,10 @@ export interface SyncInput {
   refresh?: boolean;
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
+  /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
+  trigger?: string;
+  /** Who pressed the button, when HubSpot tells the function. */
+  actor?: string | null;
 }
 
 /** Records a failed sync on the deal (best effort: the caller reports the failure either way). */
@@ -35,6 +42,10 @@ async function recordFailure(deps: Deps, dealId: string, words: string, deadline
   await deps.hubspot.updateDeal(dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline }).catch(() => undefined);
 }
 
+/** The failure as the deal's history says it (the deal as the sync read it holds the entries so far). */
+const failureHistory = (deps: Deps, started: StartedSync, input: SyncInput, words: string) =>
+  historyWrite(started.deal.properties[HISTORY_PROPERTY], deps.now(), `${input.trigger ?? 'Sync'} failed: ${words}`, input.actor);
+
 /** Reads for a started sync; a failure is recorded on the deal first (a 404 for the project says it is gone). */
 async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSync, input: SyncInput, readDeadline: number, deadline: number) {
   try {
@@ -42,10 +53,10 @@ async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSy
   } catch (error) {
     // The project and its design list both name the project: a 404 from either means Aurora no longer has it.
     if (!(error instanceof AuroraNotFoundError)) {
-      await recordFailure(deps, input.dealId, wordsOf(error), deadline);
+      await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
       throw error;
     }
-    await recordFailure(deps, input.dealId, PROJECT_MISSING_WORDS, deadline, { aurora_project_status: PROJECT_MISSING_STATUS });
+    await recordFailure(deps, input.dealId, PROJECT_MISSING_WORDS, deadline, { aurora_project_status: PROJECT_MISSING_STATUS, ...failureHistory(deps, started, input, PROJECT_MISSING_WORDS) });
     throw new ProjectMissingError(started.projectId);
   }
 }
@@ -76,11 +87,11 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   let plan: SyncPlan;
   let dealChanged: string[];
   try {
-    plan = planSync(reads, holdings, deps.fieldMap, deps.now());
+    plan = withHistory(deps, planSync(reads, holdings, deps.fieldMap, deps.now()), started, input);
     ({ dealChanged } = await writeSync(deps, plan, holdings, deadline));
     summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
-    await recordFailure(deps, input.dealId, wordsOf(error), deadline);
+    await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
     throw error;
   }
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
@@ -93,8 +104,26 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 /** The same sync for one design (webhooks about a design). */
 export function syncDesign(
   deps: Deps,
-  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean },
+  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; trigger?: string },
   deadline: number,
 ): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements } }, deadline);
+  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements }, trigger: input.trigger }, deadline);
 }
+
+/** The plan with a history entry when it changes something (a sync that only confirms the deal current adds none). */
+function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: SyncInput): SyncPlan {
+  const current = started.deal.properties;
+  const changedOnDeal = Object.keys(changedProperties(current, plan.deal)).filter((name) => !BOOKKEEPING.includes(name));
+  if (plan.upserts.length === 0 && changedOnDeal.length === 0) return plan;
+  const labels = changedOnDeal.map((name) => dealProperty(name)?.label ?? name);
+  const parts = [
+    plan.upserts.length > 0 ? `${plan.upserts.length} design${plan.upserts.length === 1 ? '' : 's'} updated` : null,
+    labels.length > 0 ? `deal: ${labels.join(', ')}` : null,
+    plan.skipped.length > 0 ? `not finished: ${plan.skipped.join(' ')}` : null,
+  ].filter(Boolean);
+  const what = `${input.trigger ?? 'Sync'}: ${parts.length > 0 ? parts.join('; ') : 'sync status updated'}.`;
+  return { ...plan, deal: { ...plan.deal, ...historyWrite(current[HISTORY_PROPERTY], deps.now(), what, input.actor) } };
+}
+
+/** The sync's own bookkeeping on the deal: not news for the history. */
+const BOOKKEEPING = ['aurora_last_synced_at', 'aurora_sync_pending', HISTORY_PROPERTY];

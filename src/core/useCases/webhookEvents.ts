@@ -135,7 +135,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads }, deadline));
+    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, trigger: 'Aurora webhook (design changed)' }, deadline));
   });
 }
 
@@ -171,7 +171,9 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     // The agreement list and the design list say what any other status changes (sold mark, roll-up).
     // A signed contract reads the sold design whole (the hand-off note gives its size, price and proposal; once per deal).
     const reads = status === 'signed' ? ALL_DESIGN_READS : [];
-    const syncIt = () => (designId ? syncDesign(deps, { dealId: deal.id, designId, reads, agreements: true }, deadline) : syncDeal(deps, { dealId: deal.id }, deadline));
+    const trigger = 'Aurora webhook (agreement status changed)';
+    const syncIt = () =>
+      designId ? syncDesign(deps, { dealId: deal.id, designId, reads, agreements: true, trigger }, deadline) : syncDeal(deps, { dealId: deal.id, trigger }, deadline);
 
     if (status === 'signed') {
       if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };

@@ -164,7 +164,7 @@ const USE_CASES: Record<WorkflowActionName, (deps: Deps, dealId: string, inputs:
     return { kind: 'done', outcome: result.outcome };
   },
   async sync_deal(deps, dealId, _inputs, deadline) {
-    await syncDeal(deps, { dealId }, deadline);
+    await syncDeal(deps, { dealId, trigger: 'HubSpot workflow' }, deadline);
     return { kind: 'done', outcome: 'synced' };
   },
   async update_project(deps, dealId, inputs, deadline) {

@@ -5,6 +5,7 @@ import { useDealOverview } from '../hooks/useDealOverview';
 import { useDealWrites, type CardActions } from '../hooks/useDealWrites';
 import { LIVE_TIMING, useLiveUpdates, type LiveTiming } from '../hooks/useLiveUpdates';
 import { CreateProject, CreatingProject } from './CreateProject';
+import { DealHistory } from './DealHistory';
 import { ErrorAlert } from '@aurora/ui-shared';
 import { LinkedProject, ProjectGone } from './LinkedProject';
 import { SetupNeeded } from './SetupNeeded';
@@ -73,6 +74,7 @@ export function DealCard({ dealId, call, actions, settingsUrl = null, now = syst
           onCheckAgain={() => void reload()}
         />
       )}
+      <DealHistory history={overview.history ?? []} now={now()} />
     </Flex>
   );
 }

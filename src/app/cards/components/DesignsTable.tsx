@@ -91,6 +91,7 @@ export function DesignsTable({ designs, makePrimary, busy }: DesignsTableProps) 
 function DesignTableRow({ design, onMakePrimary, busy }: { design: DesignRow; onMakePrimary: (() => void) | null; busy: boolean }) {
   const proposalUrl = safeUrl(design.proposalUrl);
   const screenshotUrl = safeUrl(design.screenshotUrl);
+  const dxfUrl = safeUrl(design.dxfUrl);
   const agreement = design.agreementStatus ? agreementTag(design.agreementStatus) : null;
   const production = productionWords(design);
   return (
@@ -105,6 +106,8 @@ function DesignTableRow({ design, onMakePrimary, busy }: { design: DesignRow; on
           {screenshotUrl ? (
             <Image src={screenshotUrl} alt={`Screenshot of ${design.name}`} width={72} href={{ url: screenshotUrl, external: true }} />
           ) : null}
+          {/* The CAD layout, a copy in HubSpot Files (Aurora's own links expire). */}
+          {dxfUrl ? <Link href={{ url: dxfUrl, external: true }}>Download DXF</Link> : null}
           {onMakePrimary ? (
             <Flex direction="row">
               <Button size="xs" variant="transparent" disabled={busy} onClick={onMakePrimary}>

@@ -17,6 +17,8 @@ export interface SettingsPageProps {
   now?: () => Date;
   /** The admin's email from HubSpot's settings context, recorded with each settings change. */
   changedBy?: string;
+  /** The portal id from HubSpot's settings context (links to deal records). */
+  portalId?: number;
 }
 
 const systemNow = () => new Date();
@@ -30,7 +32,7 @@ export function SettingsPage(props: SettingsPageProps) {
   );
 }
 
-function SettingsPageBody({ call, actions, now = systemNow, changedBy }: SettingsPageProps) {
+function SettingsPageBody({ call, actions, now = systemNow, changedBy, portalId }: SettingsPageProps) {
   const { state, reload } = useSettingsOverview(call);
   const testConnection = useAction(
     () => call('aurora_test_connection', {}),
@@ -64,7 +66,7 @@ function SettingsPageBody({ call, actions, now = systemNow, changedBy }: Setting
           <Divider />
           <FieldMapTable rows={overview.fieldMap} />
           <Divider />
-          <SyncProblems problems={overview.problems} call={call} addAlert={actions.addAlert} onRetried={reload} now={now()} />
+          <SyncProblems problems={overview.problems} call={call} addAlert={actions.addAlert} onRetried={reload} now={now()} portalId={portalId} />
         </>
       ) : null}
     </Flex>

@@ -1,5 +1,5 @@
 // The last sync problems across deals: which deal, when, what went wrong, and a button to sync that deal again.
-import { EmptyState, Flex, Heading, LoadingButton, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
+import { EmptyState, Flex, Heading, Link, LoadingButton, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
 import type { SyncProblem } from '../../../core/contract';
 import { type CallFunction, useAction } from '@aurora/ui-shared';
@@ -13,9 +13,11 @@ export interface SyncProblemsProps {
   /** Reloads the page's data after a retry (a fixed deal leaves the list). */
   onRetried: () => Promise<void>;
   now: Date;
+  /** The portal, for links to each deal's record, where the Aurora card shows the deal's history. */
+  portalId?: number;
 }
 
-export function SyncProblems({ problems, call, addAlert, onRetried, now }: SyncProblemsProps) {
+export function SyncProblems({ problems, call, addAlert, onRetried, now, portalId }: SyncProblemsProps) {
   return (
     <Flex direction="column" gap="sm">
       <Heading>Recent sync problems</Heading>
@@ -35,7 +37,7 @@ export function SyncProblems({ problems, call, addAlert, onRetried, now }: SyncP
             </TableRow>
           }
           rows={problems.map((problem) => (
-            <ProblemRow key={`${problem.dealId}:${problem.at ?? ''}`} problem={problem} call={call} addAlert={addAlert} onRetried={onRetried} now={now} />
+            <ProblemRow key={`${problem.dealId}:${problem.at ?? ''}`} problem={problem} call={call} addAlert={addAlert} onRetried={onRetried} now={now} portalId={portalId} />
           ))}
         />
       )}
@@ -43,7 +45,7 @@ export function SyncProblems({ problems, call, addAlert, onRetried, now }: SyncP
   );
 }
 
-function ProblemRow({ problem, call, addAlert, onRetried, now }: { problem: SyncProblem } & Omit<SyncProblemsProps, 'problems'>) {
+function ProblemRow({ problem, call, addAlert, onRetried, now, portalId }: { problem: SyncProblem } & Omit<SyncProblemsProps, 'problems'>) {
   const dealName = problem.dealName ?? `Deal ${problem.dealId}`;
   const retry = useAction(
     () => call('aurora_sync_deal', { dealId: problem.dealId }),
@@ -59,6 +61,9 @@ function ProblemRow({ problem, call, addAlert, onRetried, now }: { problem: Sync
       <TableCell>
         <Text>{dealName}</Text>
         <Text variant="microcopy">Deal id {problem.dealId}</Text>
+        {portalId ? (
+          <Link href={{ url: `https://app.hubspot.com/contacts/${portalId}/record/0-3/${problem.dealId}`, external: true }}>History on the deal&apos;s Aurora card</Link>
+        ) : null}
       </TableCell>
       <TableCell>{relativeTime(problem.at, now)}</TableCell>
       <TableCell>

@@ -7,8 +7,11 @@ import { type CallFunction, ErrorAlert } from '@aurora/ui-shared';
 import { useAppSettings } from '../../hooks/useAppSettings';
 import { ChangeLog } from './ChangeLog';
 import { GeneralSettings } from './GeneralSettings';
+import { OwnerSettings } from './OwnerSettings';
 import { PostSaleSettings } from './PostSaleSettings';
 import { SaveOutcome } from './SaveOutcome';
+import { ToAuroraRows } from './ToAuroraRows';
+import { ToHubSpotTargets } from './ToHubSpotTargets';
 
 export interface AppSettingsSectionProps {
   call: CallFunction;
@@ -30,6 +33,11 @@ export function AppSettingsSection({ call, changedBy, now }: AppSettingsSectionP
       <Text variant="microcopy">Saved here, in HubSpot; every change is checked against this portal and applies from the next sync, create or webhook.</Text>
       <InForce current={current} />
       <PostSaleSettings settings={draft} pipelines={choices.pipelines} edit={edit} />
+      <Divider />
+      <ToAuroraRows settings={draft} choices={choices} edit={edit} />
+      <ToHubSpotTargets settings={draft} choices={choices} edit={edit} />
+      <Divider />
+      <OwnerSettings settings={draft} choices={choices} edit={edit} />
       <Divider />
       {/* Remounted when the settings shown are replaced (saved, discarded, reloaded), so its text fields start from them. */}
       <GeneralSettings key={JSON.stringify(current.settings) + String(discards)} settings={draft} edit={edit} />
