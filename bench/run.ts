@@ -1,6 +1,8 @@
 // Benchmark (npm run bench): Sync for a deal with 1, 5 and 20 designs against both simulators under simulated latency
 // (Aurora 120 ms, HubSpot 80 ms a call): wall time, the critical-path lower bound, their ratio, request counts, and a
-// second sync with nothing new. Prints a table and writes bench/results.json (other sections of that file are kept).
+// second sync with nothing new; then webhooks, reconciliation and Aurora's request economy (economy.ts: each event
+// against its target, a deal's lifecycle and a 30-deal burst). Prints tables and writes bench/results.json (other
+// sections of that file are kept).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../simulators/aurora';
@@ -13,6 +15,7 @@ import { createProject } from '../src/core/useCases/createInAurora';
 import { installPortal } from '../src/core/useCases/install';
 import { syncDeal } from '../src/core/useCases/sync';
 import { lowerBound, syncCallGraph, type Latencies } from './criticalPath';
+import { eventTargets, runBurstBench, runLifecycleBench } from './economy';
 import { runReconcileBench } from './reconcile';
 import { runWebhookBench } from './webhooks';
 
@@ -171,9 +174,11 @@ async function main(): Promise<void> {
     // Its own simulators: the rate windows are scaled, not relaxed.
     const reconcile = await runReconcileBench();
     for (const server of [aurora.server, hubspot.server]) if (server.unhandled.length > 0) throw new Error(`unknown routes were called: ${JSON.stringify(server.unhandled)}`);
+    // Aurora's request economy: each event against its target, a deal's whole life and a burst at Aurora's real limit.
+    const economy = { ...eventTargets(webhook.webhook.requestsPerEvent), ...(await runLifecycleBench()), ...(await runBurstBench()) };
     // Other benchmarks (e.g. webhooks) add their own sections: keep what is there, replace ours.
     const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...sync, ...webhook, ...reconcile }, null, 2)}\n`);
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...sync, ...webhook, ...reconcile, ...economy }, null, 2)}\n`);
     console.log(`wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
   } finally {
     await Promise.all([aurora.close(), hubspot.close()]);

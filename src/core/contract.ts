@@ -287,7 +287,8 @@ export interface FunctionContract {
     params: { dealId: string; confirmAddressChange?: boolean };
     result: Result<{ outcome: 'updated' | 'unchanged' | 'needs_confirmation'; sent: { label: string; value: string }[] }>;
   };
-  aurora_sync_deal: { params: { dealId: string }; result: Result<{ sync: SyncSummary }> };
+  /** `refresh`: read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
+  aurora_sync_deal: { params: { dealId: string; refresh?: boolean }; result: Result<{ sync: SyncSummary }> };
   aurora_design_request: {
     params: { dealId: string; action: 'create' | 'refresh' | 'accept' };
     result: Result<{ designRequest: DesignRequestView; sync?: SyncSummary }>;

@@ -92,6 +92,34 @@ describe('card state catalogue', () => {
     expectPlainWords(card);
   });
 
+  it('linked: "Refresh everything" beside Sync asks for a whole read; its spinner and outcome are its own', async () => {
+    const deal = fakeDeal(linked());
+    const asked: unknown[] = [];
+    const answer = deal.handlers.aurora_sync_deal!;
+    deal.handlers.aurora_sync_deal = (params) => {
+      asked.push(params);
+      return answer(params);
+    };
+    const card = renderCard(deal);
+    await card.waitFor(() => card.button('Refresh everything'));
+    expect(card.loadingButton('Refresh everything').props.variant).toBe('secondary');
+    expect(card.loadingButton('Sync').props.variant).toBe('primary');
+
+    const held = card.host.holdNext('aurora_sync_deal');
+    card.button('Refresh everything').trigger('onClick');
+    await card.waitFor(() => expect(card.loadingButton('Refresh everything').props.loading).toBe(true));
+    expect(card.loadingButton('Sync').props).toMatchObject({ loading: false, disabled: true });
+    held.open();
+    await card.waitFor(() => expect(card.loadingButton('Refresh everything').props.loading).toBe(false));
+    expect(card.loadingButton('Refresh everything').props.resultIconName).toBe('success');
+    expect(card.loadingButton('Sync').props.resultIconName).toBeUndefined();
+
+    card.button('Sync').trigger('onClick');
+    await card.waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked).toEqual([{ dealId: '1001', refresh: true }, { dealId: '1001' }]);
+    expectPlainWords(card);
+  });
+
   it('stale: the last sync time as the deal records it, and the sync status as the deal records it', async () => {
     const card = renderCard(fakeDeal(linked({ sync: { status: 'ok', lastSyncedAt: minutesAgo(60 * 24 * 12), lastError: null, pending: [] } })));
     await card.waitFor(() => card.button('Sync'));

@@ -10,6 +10,8 @@ export const SETTINGS_URL = 'https://app.hubspot.com/connected-apps/123/installe
 
 export interface CardOptions {
   now?: () => Date;
+  /** The deal the card is on (default 1001, the fake deal's). */
+  dealId?: string;
   timing?: Partial<LiveTiming>;
 }
 
@@ -42,7 +44,7 @@ export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: Re
   before?.(host);
   renderer.render(
     unmountable(
-      <DealCard dealId="1001" call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={options.now ?? (() => NOW)} timing={options.timing} />,
+      <DealCard dealId={options.dealId ?? '1001'} call={host.call} actions={renderer.mocks.actions} settingsUrl={SETTINGS_URL} now={options.now ?? (() => NOW)} timing={options.timing} />,
     ),
   );
   const { find, findAll, maybeFind, getRootNode } = renderer;

@@ -3,6 +3,7 @@ import type { HubSpotSimulator } from '../../simulators/hubspot';
 import { HubSpotConflictError, HubSpotValidationError } from '../../src/core/hubspot/errors';
 import type { HubSpotStore } from '../../src/core/hubspot/store';
 import { claimDesignId, RECORD_KINDS } from '../../src/core/dataModel';
+import { forgetInstallFacts, INSTALL_FACTS_TTL_MS } from '../../src/core/hubspot/installFacts';
 import type { DesignFacts } from '../../src/core/mapping/facts';
 import { designRecordProperties } from '../../src/core/mapping/toHubSpot';
 import { installed, requestsSince, storeFor, useSimulator } from './support';
@@ -51,6 +52,7 @@ describe('Aurora Design records', () => {
     for (const n of [1, 100, 101, 120, 200]) {
       sim().control.reset();
       await installed(sim());
+      forgetInstallFacts(); // each as a new process: the schema and labels are looked up
       counts[n] = (await syncDesigns(sim(), sim().demo!.deals.sandbox, n)).requests.length;
     }
     sim().control.reset();
@@ -117,17 +119,43 @@ describe('Aurora Design records', () => {
     expect(sim().view.deal(dealId)!.custom.aurora_design).toHaveLength(3);
   });
 
-  it('a fresh store looks the Aurora Design object and its labels up once, however many calls start together', async () => {
+  it('a new process looks the Aurora Design object and its labels up once, however many calls start together; later stores in it do not again', async () => {
     const dealId = sim().demo!.deals.sandbox;
     await syncDesigns(sim(), dealId, 2);
+    forgetInstallFacts();
     const fresh = storeFor(sim());
     const from = sim().apiRequests().length;
 
     await Promise.all([fresh.readDealDesigns(dealId, ['aurora_design_id']), fresh.listDealDesignLinks(dealId), fresh.designAssociationTypes()]);
+    // The next invocation in the same process (a new store, the same portal).
+    await storeFor(sim()).readDealDesigns(dealId, ['aurora_design_id']);
 
     const paths = requestsSince(sim(), from).map((r) => r.path);
     expect(paths.filter((p) => p === '/crm-object-schemas/v3/schemas')).toHaveLength(1);
     expect(paths.filter((p) => p.endsWith('/labels'))).toHaveLength(1);
+  });
+
+  it('looks them up again after the TTL, and for another portal (token)', async () => {
+    const dealId = sim().demo!.deals.sandbox;
+    await syncDesigns(sim(), dealId, 1);
+    const from = sim().apiRequests().length;
+
+    await storeFor(sim(), { clock: () => Date.now() + INSTALL_FACTS_TTL_MS + 1 }).listDealDesignLinks(dealId);
+    await storeFor(sim(), { accessToken: `${sim().accessToken}-other-portal` }).listDealDesignLinks(dealId).catch(() => undefined);
+
+    expect(requestsSince(sim(), from).filter((r) => r.path === '/crm-object-schemas/v3/schemas')).toHaveLength(2);
+  });
+
+  it('when HubSpot refuses a remembered id (the object was removed), the call is tried once with fresh lookups and says what is missing', async () => {
+    const dealId = sim().demo!.deals.sandbox;
+    await syncDesigns(sim(), dealId, 1);
+    sim().control.reset(); // the portal without the app's data model
+
+    const later = storeFor(sim());
+    await expect(later.readDealDesigns(dealId, ['aurora_design_id'])).rejects.toThrow(/Aurora Design object does not exist/);
+    // Set up again: the next call works with the new lookups.
+    await installed(sim());
+    await expect(later.readDealDesigns(dealId, ['aurora_design_id'])).resolves.toEqual([]);
   });
 
   it('reads a deal without designs as an empty list', async () => {

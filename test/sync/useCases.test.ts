@@ -8,6 +8,7 @@ import { dealOverview } from '../../src/core/useCases/cardOverview';
 import { syncDeal, syncDesign } from '../../src/core/useCases/sync';
 import { claimDesignId, RECORD_KINDS } from '../../src/core/dataModel';
 import { claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from '../functions/support';
+import { forgetInstallFacts } from '../../src/core/hubspot/installFacts';
 
 const world = useWorld();
 const soon = () => Date.now() + 10_000;
@@ -36,6 +37,7 @@ describe('create-once claims', () => {
   it("tells the card a fresh claim's create is under way, with one more HubSpot read and no write", async () => {
     const dealId = world().hubspot.demo!.deals.sandbox;
     const claim = await claimFor(dealId);
+    forgetInstallFacts(); // the card's call in a new process
     const reads = world().hubspot.apiRequests().length;
     const writes = world().hubspot.state.writes;
 

@@ -2,6 +2,7 @@
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { HubSpotError, HubSpotUnavailableError, toHubSpotError } from './errors';
+import type { InstallFacts } from './installFacts';
 import type { CallOptions, Operation, Runner } from './runner';
 import type { DealPropertyKey, DesignPropertyKey } from '../dataModel';
 
@@ -36,6 +37,8 @@ export interface StoreContext {
   /** `deals` → `deals`; `aurora_design` → e.g. `2-1234567`, read once from the schemas API. */
   objectType(ref: ObjectRef, options?: CallOptions): Promise<string>;
   call<T>(operation: Operation, call: () => Promise<T>, options?: CallOptions): Promise<T>;
+  /** What never changes after install, remembered across invocations in this process (installFacts.ts). */
+  facts: InstallFacts;
 }
 
 /** HubSpot ids arrive as strings or (in some v4 payloads) numbers. */

@@ -97,7 +97,7 @@ const associateResponse = z.looseObject({ errors: batchErrorsSchema });
 
 const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
 
-/** The portal's Aurora Design object and its deal labels, each read once per store. */
+/** The portal's Aurora Design object and its deal labels, each read once per portal (installFacts.ts). */
 type DesignSchema = Pick<DesignOps, 'designObject' | 'designAssociationTypes'>;
 
 /** The design operations over one store context. */
@@ -113,24 +113,10 @@ export function designOps(ctx: StoreContext): DesignOps {
 }
 
 function designSchema(ctx: StoreContext): DesignSchema {
-  // The promise is cached, not just the value, so concurrent first calls share one read; a failure is not cached.
-  let designObjectCache: Promise<DesignObjectInfo> | undefined;
-  let typesCache: Promise<DesignAssociationTypes> | undefined;
+  // Remembered per portal across invocations (installFacts.ts): the promise, so concurrent first calls share one read.
   const schema: DesignSchema = {
-    designObject(options = {}) {
-      designObjectCache ??= readDesignObject(ctx, options).catch((error: unknown) => {
-        designObjectCache = undefined;
-        throw error;
-      });
-      return designObjectCache;
-    },
-    designAssociationTypes(options = {}) {
-      typesCache ??= readAssociationTypes(ctx, schema, options).catch((error: unknown) => {
-        typesCache = undefined;
-        throw error;
-      });
-      return typesCache;
-    },
+    designObject: (options = {}) => ctx.facts.remember('designObject', () => readDesignObject(ctx, options)),
+    designAssociationTypes: (options = {}) => ctx.facts.remember('designAssociationTypes', () => readAssociationTypes(ctx, schema, options)),
   };
   return schema;
 }

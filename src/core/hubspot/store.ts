@@ -3,6 +3,7 @@ import { Client } from '@hubspot/api-client';
 import type { ObjectRef, StoreContext } from './context';
 import { designOps, type DesignOps } from './designs';
 import { fileOps, type FileOps } from './files';
+import { installFacts, retryingOnStaleFacts } from './installFacts';
 import { ownerOps, type OwnerOps } from './owners';
 import { portalOps, type PortalOps } from './portal';
 import { dealOps, type DealOps } from './deals';
@@ -27,16 +28,19 @@ export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps
  */
 export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
   const client = new Client({ accessToken: options.accessToken, basePath: options.baseUrl?.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
-  const runner = createRunner({ ...DEFAULT_RETRY, ...options.retry }, options.clock ?? Date.now);
+  const clock = options.clock ?? Date.now;
+  const runner = createRunner({ ...DEFAULT_RETRY, ...options.retry }, clock);
+  const facts = installFacts({ baseUrl: options.baseUrl, accessToken: options.accessToken, clock });
 
   const ctx: StoreContext = {
     client,
     runner,
+    facts,
     call: (operation, call, callOptions) => runner.run(operation, call, callOptions),
     async objectType(ref: ObjectRef, callOptions) {
       return ref === 'aurora_design' ? (await designs.designObject(callOptions)).objectTypeId : ref;
     },
   };
   const designs = designOps(ctx);
-  return { ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) };
+  return retryingOnStaleFacts({ ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) }, facts);
 }

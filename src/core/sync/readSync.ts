@@ -3,7 +3,7 @@
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
-import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraFinancing, AuroraProject } from '../aurora/schemas';
+import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraDesignSummary, AuroraFinancing, AuroraProject, AuroraWebProposal } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isCopyOf, isDxf, isPng } from '../aurora/downloader';
 import type { Deps } from '../deps';
@@ -37,6 +37,12 @@ export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing'
 /** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
 const NOT_ASKED = { skipped: 'lacking' } as const;
 
+/** What the caller (a webhook's check) already read from Aurora for the design in scope: the sync does not read it again. */
+export interface KnownReads {
+  summary?: AuroraDesignSummary;
+  proposal?: AuroraWebProposal;
+}
+
 /** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
 export interface StartedSync {
   deal: DealRecord;
@@ -44,13 +50,17 @@ export interface StartedSync {
   linked: Promise<LinkedDesign[]>;
 }
 
-/** Reads the deal and starts reading its design records; NotLinked (as null) when the deal has no project. */
-export async function startSync(deps: Deps, dealId: string, deadline: number): Promise<StartedSync | null> {
+/**
+ * Reads the deal (unless `known`: the deal just read by id, with DEAL_READ_PROPERTIES) and starts reading its design
+ * records; NotLinked (as null) when the deal has no project.
+ */
+export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord): Promise<StartedSync | null> {
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
   const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
   linked.catch(() => undefined);
   // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
-  const deal = await deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline }).catch(async (error: unknown) => {
+  const read = known ? Promise.resolve(known) : deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline });
+  const deal = await read.catch(async (error: unknown) => {
     await linked.catch(() => undefined);
     throw error;
   });
@@ -77,6 +87,7 @@ class SyncReader {
     private readonly started: StartedSync,
     private readonly readDeadline: number,
     private readonly wanted: readonly DesignReadKind[] = ALL_DESIGN_READS,
+    private readonly known: KnownReads = {},
   ) {
     this.reads = new AuroraReads(readDeadline);
     this.downloads = new ConcurrencyGate(FILE_TRANSFERS_AT_ONCE, deps.now);
@@ -94,11 +105,12 @@ class SyncReader {
     // Assets first: their download and upload make the longest chain of a design.
     const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
     const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
-    const summary = ask('summary', () => reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o)));
+    const { known } = this;
+    const summary = ask('summary', () => (known.summary ? Promise.resolve({ value: known.summary }) : reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o))));
     const pricing = ask('pricing', () => reads.optional('pricing', base + 2, (o) => aurora.pricing.retrieve(design.id, o)));
     // An expired link would show the customer an error page: Aurora makes a fresh one on request (generate_url).
     const proposal = ask('proposal', () =>
-      reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o)).then((read) =>
+      (known.proposal ? Promise.resolve({ value: known.proposal } as Read<AuroraWebProposal | null>) : reads.optional('proposals', base + 1, (o) => aurora.proposals.webProposal(design.id, o))).then((read) =>
         isRead(read) && read.value?.url_expired ? reads.optional('proposals', PRIORITY.followUp + base, (o) => aurora.proposals.regenerateWebProposalUrl(design.id, o)) : read,
       ),
     );
@@ -261,10 +273,10 @@ export async function readSync(
   deps: Deps,
   aurora: AuroraClient,
   started: StartedSync,
-  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean; refresh?: boolean },
+  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean; refresh?: boolean; known?: KnownReads },
 ): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
   const { projectId } = started;
-  const reader = new SyncReader(deps, started, options.readDeadline, options.designReads);
+  const reader = new SyncReader(deps, started, options.readDeadline, options.designReads, options.known);
   const { reads } = reader;
   // A scoped sync (a webhook) reads the design list and what its event changed: project status and owner keep HubSpot's.
   const scoped = options.designReads !== undefined;

@@ -7,11 +7,12 @@ import type { AuroraClient } from '../aurora/client';
 import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
+import type { DealRecord } from '../hubspot/context';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type SyncPlan } from '../sync/planSync';
-import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type StartedSync } from '../sync/readSync';
+import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type KnownReads, type StartedSync } from '../sync/readSync';
 
-export { ALL_DESIGN_READS, type DesignReadKind } from '../sync/readSync';
+export { ALL_DESIGN_READS, type DesignReadKind, type KnownReads } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { dealProperty } from '../dataModel';
@@ -25,9 +26,11 @@ export interface SyncInput {
    * these designs are made (plus the agreement list with `agreements`): a webhook reads what its event changed, nothing
    * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
    */
-  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean };
+  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean; known?: KnownReads };
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
+  /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
+  deal?: DealRecord;
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
   /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
@@ -49,7 +52,7 @@ const failureHistory = (deps: Deps, started: StartedSync, input: SyncInput, word
 /** Reads for a started sync; a failure is recorded on the deal first (a 404 for the project says it is gone). */
 async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSync, input: SyncInput, readDeadline: number, deadline: number) {
   try {
-    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, refresh: input.refresh, readDeadline });
+    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, known: input.only?.known, refresh: input.refresh, readDeadline });
   } catch (error) {
     // The project and its design list both name the project: a 404 from either means Aurora no longer has it.
     if (!(error instanceof AuroraNotFoundError)) {
@@ -80,7 +83,7 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
-  const started = await startSync(deps, input.dealId, deadline);
+  const started = await startSync(deps, input.dealId, deadline, input.deal);
   if (!started) throw new NotLinkedError();
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
@@ -96,7 +99,8 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   }
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
   if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, dealChanged), deadline))) {
-    return syncDeal(deps, { ...input, repair: true }, deadline);
+    // Read everything again: what the caller had read is older than the write that overtook ours.
+    return syncDeal(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined }, repair: true }, deadline);
   }
   return summary;
 }
@@ -104,10 +108,11 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
 /** The same sync for one design (webhooks about a design). */
 export function syncDesign(
   deps: Deps,
-  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; trigger?: string },
+  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; deal?: DealRecord; known?: KnownReads; trigger?: string },
   deadline: number,
 ): Promise<SyncSummary> {
-  return syncDeal(deps, { dealId: input.dealId, only: { designIds: [input.designId], reads: input.reads, agreements: input.agreements }, trigger: input.trigger }, deadline);
+  const { dealId, designId, reads, agreements, deal, known, trigger } = input;
+  return syncDeal(deps, { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger }, deadline);
 }
 
 /** The plan with a history entry when it changes something (a sync that only confirms the deal current adds none). */

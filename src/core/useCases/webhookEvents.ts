@@ -2,7 +2,7 @@
 // sync use cases write HubSpot, so duplicates and late deliveries converge on the same state. Cheap checks first
 // (HubSpot already holds this asset, the hand-off is done) keep repeated deliveries from spending Aurora's rate limit.
 import { AuroraError } from '../aurora/errors';
-import type { AuroraAgreement } from '../aurora/schemas';
+import type { AuroraAgreement, AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
@@ -10,11 +10,12 @@ import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { copiedAssetId } from '../aurora/downloader';
-import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
+import { HubSpotNotFoundError } from '../hubspot/errors';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
-import { ALL_DESIGN_READS, syncDeal, syncDesign, type DesignReadKind } from './sync';
+import { ALL_DESIGN_READS, syncDeal, syncDesign, type DesignReadKind, type KnownReads } from './sync';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
@@ -69,6 +70,7 @@ const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; me
 const DESIGN_CHECK_READ = [
   'aurora_design_id',
   'aurora_project_id',
+  'aurora_deal_id',
   'aurora_screenshot_url',
   'aurora_dxf_url',
   'aurora_milestone',
@@ -115,16 +117,33 @@ interface DesignEventOptions {
   files?: boolean;
   /** Asked when HubSpot has the design already: a repeated delivery then costs one read instead of a sync. */
   unchanged?: Unchanged;
+  /** What `unchanged` read from Aurora, passed to the sync so it is not read twice. */
+  known?: () => KnownReads;
+}
+
+/**
+ * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
+ * record's project; null otherwise (the record's deal id is editable, so it never decides alone).
+ */
+async function dealOfRecord(deps: Deps, record: DesignRecord | null, projectId: string, deadline: number): Promise<DealRecord | null> {
+  const dealId = readText(record?.properties.aurora_deal_id);
+  if (!dealId || readText(record?.properties.aurora_project_id) !== projectId) return null;
+  const deal = await deps.hubspot.getDeal(dealId, WEBHOOK_DEAL_READ, { deadline }).catch((error: unknown) => {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  });
+  return deal && linkedProjectId(deal) === projectId ? deal : null;
 }
 
 /** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
 async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
   const { deadline } = context;
-  // HubSpot first: a design already synced names its project and tells whether a repeat would change anything.
+  // HubSpot first: a design already synced names its project and deal, and tells whether a repeat would change anything.
   const record = await designRecord(deps, designId, deadline);
   const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
   if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
-  const deal = await dealOfProject(deps, projectId, deadline);
+  const known = await dealOfRecord(deps, record, projectId, deadline);
+  const deal = known ?? (await dealOfProject(deps, projectId, deadline));
   if (!deal) return noDeal(projectId);
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
   // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
@@ -135,7 +154,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, trigger: 'Aurora webhook (design changed)' }, deadline));
+    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline));
   });
 }
 
@@ -287,32 +306,40 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
         unchanged: () => 'HubSpot already has this design.',
       });
     case 'milestone_created':
-      return designEvent(deps, event.data.design_id, context, {
-        // The design list carries the milestone.
-        reads: [],
-        projectId: event.data.project_id,
-        unchanged: async (record) => {
-          const milestone = (await deps.aurora.designs.retrieve(event.data.design_id, { deadline: context.deadline })).milestone?.milestone ?? '';
-          return (record.properties.aurora_milestone ?? '') === milestone ? 'HubSpot already has this milestone.' : null;
-        },
-      });
+      // The design list carries the milestone: the sync's one read, whose write is empty when HubSpot already has it.
+      return designEvent(deps, event.data.design_id, context, { reads: [], projectId: event.data.project_id });
     case 'performance_simulation_job_completed':
-      return designEvent(deps, event.data.design_id, context, {
-        reads: ['summary', 'pricing', 'assets'],
-        files: true,
-        unchanged: async (record) => {
-          const production = (await deps.aurora.designs.summary(event.data.design_id, { deadline: context.deadline })).energy_production;
-          const annual = production?.up_to_date === false ? null : production?.annual;
-          return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
-        },
-      });
+      return simulationEvent(deps, event.data.design_id, context);
     case 'web_proposal_url_created':
-      return designEvent(deps, event.data.design_id, context, {
-        reads: ['proposal'],
-        unchanged: async (record) => {
-          const proposal = await deps.aurora.proposals.webProposal(event.data.design_id, { deadline: context.deadline });
-          return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
-        },
-      });
+      return proposalEvent(deps, event.data.design_id, context);
   }
+}
+
+/** A finished simulation: its summary says whether HubSpot has the results; a sync that follows does not read it again. */
+function simulationEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let summary: AuroraDesignSummary | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['summary', 'pricing', 'assets'],
+    files: true,
+    unchanged: async (record) => {
+      summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
+      const production = summary.energy_production;
+      const annual = production?.up_to_date === false ? null : production?.annual;
+      return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+    },
+    known: () => ({ summary }),
+  });
+}
+
+/** A new proposal link: read once, for the check and for the sync that follows. */
+function proposalEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let proposal: AuroraWebProposal | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['proposal'],
+    unchanged: async (record) => {
+      proposal = await deps.aurora.proposals.webProposal(designId, { deadline: context.deadline });
+      return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
+    },
+    known: () => ({ proposal }),
+  });
 }

@@ -1,7 +1,7 @@
 // Every write the Deal card can make, each a useAction; after each one the CRM record and the card reload.
 import { useCallback } from 'react';
 import type { AddAlertAction, onCrmPropertiesUpdateAction, refreshObjectPropertiesAction } from '@hubspot/ui-extensions';
-import type { DealOverview } from '../../../core/contract';
+import type { DealOverview, ResultOf } from '../../../core/contract';
 import type { CallFunction } from '@aurora/ui-shared';
 import { useAction } from '@aurora/ui-shared';
 
@@ -44,8 +44,9 @@ export function useDealWrites({ call, dealId, actions, reload, patch }: WriteDep
     },
   );
 
-  const sync = useAction(
-    () => call('aurora_sync_deal', { dealId }),
+  // `everything`: "Refresh everything" reads every design whole; a plain Sync reads only what changed.
+  const sync = useAction<[everything?: boolean], ResultOf<'aurora_sync_deal'>>(
+    (everything) => call('aurora_sync_deal', everything ? { dealId, refresh: true } : { dealId }),
     async (result) => {
       if (result.ok && result.sync.status === 'ok') {
         actions.addAlert({ type: 'success', message: syncedWords(result.sync.designs, result.sync.changedDesigns) });
