@@ -61,6 +61,8 @@ export interface SyncShape {
   owner: boolean;
   /** Whether anything is written (records upserted and linked, the deal updated). */
   writes: boolean;
+  /** Inside the freshness window with nothing changed: Aurora's design and agreement lists are all it needs. */
+  listsOnly?: boolean;
 }
 
 export interface Latencies {
@@ -85,6 +87,11 @@ export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] 
   for (let i = 0; i < Math.ceil(shape.linkedRecords / 100); i++) records = add(`hs.read.${i}`, 'hubspot', [records]);
 
   const reads: string[] = [records];
+  if (shape.listsOnly) {
+    add('au.designs', 'aurora', [deal]);
+    add('au.agreements', 'aurora', [deal]);
+    return nodes;
+  }
   const project = add('au.project', 'aurora', [deal]);
   const list = add('au.designs', 'aurora', [deal]);
   reads.push(project, list, add('au.agreements', 'aurora', [deal]));

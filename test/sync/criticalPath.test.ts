@@ -40,4 +40,11 @@ describe('syncCallGraph', () => {
     // deal 80 -> designs 120 -> assets 120 -> download 120 -> upload 80 -> upsert 80 -> link 80
     expect(lowerBound(graph, { aurora: 4, files: 4, upload: 4 }).pathMs).toBe(680);
   });
+
+  it('models a re-sync with nothing new inside the freshness window: two Aurora lists beside the HubSpot record chain', () => {
+    const graph = syncCallGraph({ designs: 20, withFinancing: 0, screenshotsToCopy: 0, linkedRecords: 20, owner: false, writes: false, listsOnly: true }, { aurora: 120, hubspot: 80, files: 120 });
+    expect(graph.filter((n) => n.resource === 'aurora').map((n) => n.id)).toEqual(['au.designs', 'au.agreements']);
+    // schemas 80 -> labels 80 -> links 80 -> records 80, longer than deal 80 -> a list 120
+    expect(lowerBound(graph, { aurora: 4 }).boundMs).toBe(320);
+  });
 });

@@ -2,6 +2,8 @@
 // together, then deletions, then association labels), then runs the post-sale intents. Every write settles before a
 // failure is reported, so nothing runs on unseen.
 import type { Deps } from '../deps';
+import type { DealRecord } from '../hubspot/context';
+import { formatPending, parsePending } from '../mapping/pending';
 import { settleContracts } from '../postSale/handoff';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
@@ -13,13 +15,29 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/**
+ * The deal's pending list when this sync changes it: what it finished taken out of, and what it left added to, the list
+ * as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list would undo
+ * theirs). One extra read, only when the list changes.
+ */
+async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
+  const before = deal.properties.aurora_sync_pending ?? '';
+  const planned = plan.deal.aurora_sync_pending;
+  if (planned === undefined || planned === before) return { values: plan.deal, current: deal.properties };
+  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline })).properties.aurora_sync_pending ?? '';
+  const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
+  const merged = formatPending([...parsePending(now).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
+  return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
+}
+
 /** Writes the plan; says what changed on the deal (HubSpot's own report). */
 export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHoldings, deadline: number): Promise<{ dealChanged: string[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
+  const dealValues = await withCurrentPending(deps, plan, deal, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
-    deps.hubspot.updateDeal(deal.id, plan.deal, { ...call, current: deal.properties }),
+    deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current }),
   ] as const);
   await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
 

@@ -121,7 +121,10 @@ function deferredWhy(error: unknown): string {
 
 /** Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. */
 export async function recordPending(deps: Deps, deal: DealRecord, items: readonly string[], deadline: number): Promise<void> {
-  const current = deal.properties.aurora_sync_pending ?? '';
+  // Read again: other deliveries for this deal have added and cleared items since it was located (a merge with that
+  // older list would bring back marks of work done meanwhile, or drop marks added meanwhile).
+  const fresh = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => deal);
+  const current = fresh.properties.aurora_sync_pending ?? '';
   const merged = formatPending([...parsePending(current), ...items]);
   await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
 }
