@@ -238,23 +238,29 @@ export function buildRoutes({ world, limiter, control }: RouteDeps): Router {
     });
   };
 
+  /**
+   * The owner: one of the tenant's users. [DOCS] Create Project takes owner_id (docs.aurorasolar.com/reference/partners);
+   * [INFERRED] Update Project takes it too, as the project object carries it.
+   */
+  const ownerField = (body: Body, tenantId: string): Body => {
+    if (!('owner_id' in body)) return {};
+    const owner = typeof body.owner_id === 'string' ? world.users.get(body.owner_id) : undefined;
+    if (!owner || owner.tenantId !== tenantId) throw new ValidationFailure(['owner_id must be the id of a user of this tenant']);
+    return { owner_id: owner.wire.id };
+  };
+
   // ---- projects
   api('createProject', (req, tenantId) => {
     const body = rootObject(req, 'project');
     const { fields, location } = projectFields(body, true);
-    // The owner: one of the tenant's users ([INFERRED]: the project object carries owner_id; accepted on create here).
-    if ('owner_id' in body) {
-      const owner = typeof body.owner_id === 'string' ? world.users.get(body.owner_id) : undefined;
-      if (!owner || owner.tenantId !== tenantId) throw new ValidationFailure(['owner_id must be the id of a user of this tenant']);
-      fields.owner_id = owner.wire.id;
-    }
-    return ok({ project: world.addProject(tenantId, fields, location!).wire });
+    return ok({ project: world.addProject(tenantId, { ...fields, ...ownerField(body, tenantId) }, location!).wire });
   });
   api('retrieveProject', (req, tenantId) => ok({ project: world.project(tenantId, req.params.projectId!).wire }));
   api('updateProject', (req, tenantId) => {
     const project = world.project(tenantId, req.params.projectId!);
-    const { fields, location } = projectFields(rootObject(req, 'project'), false);
-    return ok({ project: world.updateProject(project, fields, location).wire });
+    const body = rootObject(req, 'project');
+    const { fields, location } = projectFields(body, false);
+    return ok({ project: world.updateProject(project, { ...fields, ...ownerField(body, tenantId) }, location).wire });
   });
   api('listProjects', (req, tenantId) => {
     const page = pageNumber(req.query.get(PAGINATION.pageParam), 1);

@@ -109,6 +109,8 @@ export interface HubSpotSimulator {
     createRecord(objectType: string, properties: Record<string, string>): string;
     associate(fromType: string, fromId: string, toType: string, toId: string, label?: string): void;
     createProperty(objectType: string, property: PropertyInput): void;
+    /** An admin deletes (archives) a custom property in HubSpot's settings. */
+    archiveProperty(objectType: string, name: string): void;
   };
   view: {
     deals(): { id: string; properties: Record<string, string> }[];
@@ -295,6 +297,9 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
       },
       createProperty(objectType, property) {
         portal.createProperty(requireType(objectType).objectTypeId, property);
+      },
+      archiveProperty(objectType, name) {
+        portal.archiveProperty(requireType(objectType).objectTypeId, name);
       },
     },
     view,

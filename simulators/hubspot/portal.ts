@@ -294,6 +294,14 @@ export class SimPortal {
     return created;
   }
 
+  /** Archives a custom property as an admin deleting it does: writes naming it then answer PROPERTY_DOESNT_EXIST. */
+  archiveProperty(objectTypeId: string, name: string): void {
+    const property = this.propertyMap(objectTypeId).get(name);
+    if (!property) throw notFound(`Property ${name} does not exist`);
+    if (property.hubspotDefined) throw badRequest(`${name} is a HubSpot-defined property and cannot be archived.`);
+    this.propertyMap(objectTypeId).delete(name);
+  }
+
   updateProperty(objectTypeId: string, name: string, patch: Partial<PropertyInput>): SimProperty {
     const property = this.propertyMap(objectTypeId).get(name);
     if (!property) throw notFound(`Property ${name} does not exist`);

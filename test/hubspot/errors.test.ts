@@ -8,6 +8,8 @@ import {
   HubSpotScopeError,
   HubSpotSetupError,
   HubSpotUnavailableError,
+  HubSpotValidationError,
+  toHubSpotError,
 } from '../../src/core/hubspot/errors';
 import { requestsSince, storeFor, useSimulator } from './support';
 
@@ -47,6 +49,20 @@ describe('HubSpot errors', () => {
       action: 'Reinstall the app with the scopes in the README.',
       retryable: false,
     });
+  });
+
+  it('400: names the refused properties, from the simulator’s errors list and from HubSpot’s documented message-only answer', async () => {
+    // A name outside the data model cannot be written literally (the compiler refuses it): it comes as data, as a mapping's would.
+    const unknown: Record<string, string> = { no_such_property: '1' };
+    const error = await failure(storeFor(sim()).updateDeal(sim().demo!.deals.sandbox, unknown));
+    expect(error).toBeInstanceOf(HubSpotValidationError);
+    expect((error as HubSpotValidationError).propertyNames).toEqual(['no_such_property']);
+
+    // The body HubSpot's changelog shows for a property validation rule: the names only inside the message's list.
+    const message = 'Property values were not valid: [{"isValid":false,"message":"Enter only letters","error":"INVALID_ALPHA","name":"firstname"},{"isValid":false,"message":"Enter only letters","error":"INVALID_ALPHA","name":"lastname"}]';
+    const documented = toHubSpotError({ code: 400, body: { status: 'error', message, correlationId: 'c-1', category: 'VALIDATION_ERROR' }, headers: {} }, { operation: 'update deal 1' });
+    expect(documented).toBeInstanceOf(HubSpotValidationError);
+    expect((documented as HubSpotValidationError).propertyNames).toEqual(['firstname', 'lastname']);
   });
 
   it('tells the admin to run the installer when the Aurora Design object is missing', async () => {

@@ -7,6 +7,8 @@ import { DEMO } from '../../simulators/aurora';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
+import { main as updateProject } from '../../src/core/functions/updateProject';
+import { readHistory } from '../../src/core/mapping/history';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { card, dealProps, simulatedDesign, useWorld, type World } from '../functions/support';
@@ -231,6 +233,40 @@ describe('App settings: the field map', () => {
   });
 });
 
+describe('App settings: an extra target HubSpot refuses', () => {
+  it('never breaks a sync: the app’s own properties are written without the admin’s targets, and the deal and the settings page say why', async () => {
+    await customDealProperties(world());
+    const { call } = realFunctions();
+    const extra = { fact: 'design.systemSizeWatts', object: 'deal', property: 'ops_system_kw' } as const;
+    const settings = { ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [extra] } };
+    expect(await call('aurora_save_settings', { settings, basedOn: null })).toMatchObject({ ok: true, outcome: 'saved' });
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
+    expect(dealProps(world(), dealId).ops_system_kw).toBe(dealProps(world(), dealId).aurora_system_size_kw);
+
+    // An admin deletes the property in HubSpot; then a bigger design comes, so the sync has a new size to write.
+    world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
+    simulatedDesign(world(), created.project.id, { name: 'Whole roof', sizeKw: 12 });
+    const synced = await syncDeal(card({ dealId }));
+    expect(synced).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 1 } });
+    const deal = dealProps(world(), dealId);
+    expect(Number(deal.aurora_system_size_kw)).toBeGreaterThan(11);
+    expect(deal.aurora_sync_status).toBe('partial');
+    expect(deal.aurora_last_error).toMatch(/^Not written: the field map's extra targets set on the app settings page \(HubSpot refused ops_system_kw: Property "ops_system_kw" does not exist\)\./);
+    expect(readHistory(deal.aurora_history)[0]!.what).toMatch(/^Sync on the card: 1 design updated; .*not finished: Not written: the field map's extra targets/);
+
+    // The settings page lists the deal with the reason, and says which setting no longer fits the portal.
+    const page = renderPage();
+    await page.waitFor(() => page.rows('sync-problems'), WAIT);
+    expect(page.rows('sync-problems')[0]!.join(' ')).toContain('HubSpot refused ops_system_kw');
+    await page.waitFor(() => page.alert('Some settings no longer fit this portal'), WAIT);
+    expect(textOf(page.alert('Some settings no longer fit this portal'))).toContain('ops_system_kw');
+  });
+});
+
 describe('App settings: owner mapping', () => {
   const RILEY = { ownerId: '7001', auroraUserId: '5d3c1a2b-7e6f-4a8b-9c0d-1e2f3a4b5c6d' };
 
@@ -285,6 +321,64 @@ describe('App settings: owner mapping', () => {
     const created = await createProject(card({ dealId }));
     if (!created.ok || !('project' in created)) throw new Error('create failed');
     expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+  });
+});
+
+describe('App settings: following owner changes into Aurora', () => {
+  const RILEY = { ownerId: '7001', auroraUserId: DEMO.secondUser.id };
+  const PAT = { ownerId: '7002' };
+  const projectOwnerOf = (projectId: string) => world().aurora.state.projects.get(projectId)!.wire.owner_id;
+  const ownerWrites = () => world().aurora.state.requests.filter((r) => r.method === 'PUT' && /\/projects\/[^/]+$/.test(r.path)).length;
+  const ownerReads = () => world().hubspot.apiRequests().filter((r) => r.path.startsWith('/crm/v3/owners/')).length;
+  const history = (dealId: string) => readHistory(dealProps(world(), dealId).aurora_history).map((entry) => entry.what);
+
+  it('off, a changed deal owner leaves the project alone; on, the next Sync and Update in Aurora give it to the new owner’s Aurora user', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    await world().store.updateDeal(dealId, { hubspot_owner_id: PAT.ownerId });
+    const page = renderPage();
+    await page.waitFor(() => page.select('Deal owner → Aurora project owner'), WAIT);
+    page.select('Deal owner → Aurora project owner').trigger('onChange', 'on' as never);
+    await save(page, 'Settings saved');
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const projectId = created.project.id;
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+
+    // Following is off: a new deal owner changes nothing in Aurora, and costs no owner read.
+    await world().store.updateDeal(dealId, { hubspot_owner_id: RILEY.ownerId });
+    const readsBefore = ownerReads();
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+    expect(ownerReads()).toBe(readsBefore);
+
+    // The admin turns following on: the very next Sync moves the project to Riley, and says so on the deal.
+    page.select('When the deal owner changes').trigger('onChange', 'follow' as never);
+    await save(page, 'Settings saved');
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect(projectOwnerOf(projectId)).toBe(RILEY.auroraUserId);
+    expect(dealProps(world(), dealId).aurora_project_owner).toBe('Riley Rooftop');
+    expect(history(dealId)[0]).toMatch(/^Sync on the card: Aurora project owner: Riley Rooftop \(the deal owner changed\)/);
+
+    // Nothing changed since: a second Sync neither reads the owner nor writes to Aurora.
+    const [writes, reads] = [ownerWrites(), ownerReads()];
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
+    expect([ownerWrites(), ownerReads()]).toEqual([writes, reads]);
+
+    // Back to Pat, who has no Aurora user: Update in Aurora keeps Riley and the deal's history says why.
+    await world().store.updateDeal(dealId, { hubspot_owner_id: PAT.ownerId });
+    expect(await updateProject(card({ dealId }))).toMatchObject({ ok: true, outcome: 'unchanged', sent: [] });
+    expect(projectOwnerOf(projectId)).toBe(RILEY.auroraUserId);
+    expect(history(dealId)[0]).toBe('The deal owner Pat Newhire has no Aurora user (no Aurora user has the email pat.newhire@example.com): the Aurora project keeps its owner.');
+
+    // The admin maps Pat to Sam: the next Update in Aurora sends the owner (settings saved since count as a change).
+    const { call } = realFunctions();
+    const loaded = await call('aurora_get_settings', {});
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const owners = { ...loaded.state.settings.owners, overrides: { [PAT.ownerId]: DEMO.user.id } };
+    expect(await call('aurora_save_settings', { settings: { ...loaded.state.settings, owners }, basedOn: loaded.state.savedAt })).toMatchObject({ ok: true, outcome: 'saved' });
+    expect(await updateProject(card({ dealId }))).toMatchObject({ ok: true, outcome: 'updated', sent: [{ label: 'Aurora project owner', value: 'Sam Sunny' }] });
+    expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
+    expect(dealProps(world(), dealId).aurora_project_owner).toBe('Sam Sunny');
   });
 });
 

@@ -317,6 +317,8 @@ export interface AuroraProjectCreate extends AuroraProjectFields {
 
 export interface AuroraProjectUpdate extends AuroraProjectFields {
   location?: AuroraLocationInput;
+  /** [INFERRED] the project's owner, one of the tenant's users (docs/aurora-api.md#updating-a-project). */
+  owner_id?: string;
 }
 
 /** Only `project_id` is certain (docs/aurora-api.md#design-requests); nothing else is sent. */

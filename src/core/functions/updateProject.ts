@@ -4,12 +4,12 @@ import { readConfig } from '../config';
 import type { ResultOf } from '../contract';
 import { CARD_DEADLINE_MS, loadDeps } from '../deps';
 import { updateProject } from '../useCases/updateInAurora';
-import { recordId, runCardFunction, type CardContext } from './edge';
+import { actorOf, recordId, runCardFunction, type CardContext } from './edge';
 
 const params = z.looseObject({ dealId: recordId, confirmAddressChange: z.boolean().optional() });
 
 export const main = (context: CardContext): Promise<ResultOf<'aurora_update_project'>> =>
   runCardFunction(context, params, async ({ dealId, confirmAddressChange }) => {
     const deps = await loadDeps(readConfig());
-    return { ok: true as const, ...(await updateProject(deps, { dealId, confirmAddressChange }, deps.now() + CARD_DEADLINE_MS)) };
+    return { ok: true as const, ...(await updateProject(deps, { dealId, confirmAddressChange, actor: actorOf(context) }, deps.now() + CARD_DEADLINE_MS)) };
   });

@@ -139,6 +139,8 @@ export class HubSpotValidationError extends HubSpotError {
   constructor(
     details: HubSpotErrorDetails,
     readonly problems: string[],
+    /** The properties HubSpot names in its answer (`errors[].context.propertyName`, `errors[].name`), when it does. */
+    readonly propertyNames: string[] = [],
   ) {
     const first = problems[0] ?? details.hubspotMessage ?? 'the data was not valid';
     super(`HubSpot rejected ${details.operation}: ${first}`, details, {
@@ -275,9 +277,24 @@ export function toHubSpotError(error: unknown, context: TranslateContext): unkno
     return new HubSpotRateLimitError(details, body.policyName ?? (secondly ? 'SECONDLY' : undefined));
   }
   if (status >= 500) return new HubSpotUnavailableError(details);
-  if (status >= 400) return new HubSpotValidationError(details, problems.length > 0 ? problems : details.hubspotMessage ? [details.hubspotMessage] : []);
+  if (status >= 400) return new HubSpotValidationError(details, problems.length > 0 ? problems : details.hubspotMessage ? [details.hubspotMessage] : [], propertyNamesOf(body));
   // A 1xx-3xx the SDK did not expect: HubSpot answered, but not as documented.
   return new HubSpotUnavailableError(details);
+}
+
+/**
+ * Property names a validation answer names: in `errors[].context.propertyName`, or only inside the message's JSON list
+ * ("Property values were not valid: [{…,"name":"firstname"}]"), docs/hubspot-platform.md#validation-errors.
+ */
+function propertyNamesOf(body: ErrorBody): string[] {
+  const fromErrors = (body.errors ?? []).flatMap((e) => {
+    const context = e.context?.propertyName;
+    return [...(Array.isArray(context) ? context : [context]), e.name].filter((name): name is string => typeof name === 'string');
+  });
+  const listed = /^Property values were not valid: (\[[\s\S]*\])$/.exec(body.message ?? '')?.[1];
+  const parsed = z.array(z.looseObject({ name: z.string().optional() })).safeParse(listed ? safeJson(listed) : null);
+  const fromMessage = parsed.success ? parsed.data.flatMap((item) => (item.name ? [item.name] : [])) : [];
+  return [...new Set([...fromErrors, ...fromMessage])];
 }
 
 function safeJson(text: string): unknown {

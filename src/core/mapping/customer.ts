@@ -8,10 +8,17 @@ import { formatAddress, type AuroraProjectPayload, type CrmRecordInput } from '.
 export const UPDATABLE_FIELDS = ['customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone', 'property_address'] as const;
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 
-/** What was last sent to Aurora; `name` is kept for the card (Aurora's project name), never compared. */
-export type CustomerSnapshot = Partial<Record<UpdatableField | 'name', string>>;
+/**
+ * What the owner mapping last decided for the deal (useCases/projectOwner.ts): the HubSpot owner, the Aurora user it
+ * mapped to (absent when none), and the Aurora user list it was decided with (settings' usersReadAt).
+ */
+export const OWNER_MEMORY_FIELDS = ['owner_hubspot_id', 'owner_aurora_id', 'owner_decided_with'] as const;
+type OwnerMemoryField = (typeof OWNER_MEMORY_FIELDS)[number];
 
-const snapshotSchema = z.looseObject(Object.fromEntries([...UPDATABLE_FIELDS, 'name'].map((field) => [field, z.string().optional()])));
+/** What was last sent to Aurora; `name` is kept for the card (Aurora's project name), never compared. */
+export type CustomerSnapshot = Partial<Record<UpdatableField | 'name' | OwnerMemoryField, string>>;
+
+const snapshotSchema = z.looseObject(Object.fromEntries([...UPDATABLE_FIELDS, 'name', ...OWNER_MEMORY_FIELDS].map((field) => [field, z.string().optional()])));
 
 /** The snapshot on the deal, or null when there is none (or it is not ours to read). */
 export function readSnapshot(value: string | null | undefined): CustomerSnapshot | null {

@@ -8,7 +8,8 @@ import { readSnapshot, type CustomerSnapshot } from './customer';
 import { parsePending } from './pending';
 
 /** Every deal property the app owns, plus the HubSpot ones the card shows. */
-export const DEAL_READ_PROPERTIES: readonly DealPropertyKey[] = ['dealname', 'dealstage', ...DEAL_PROPERTIES.map((p) => p.name)];
+// The deal owner rides along: the sync follows owner changes into Aurora when the admin turned that on.
+export const DEAL_READ_PROPERTIES: readonly DealPropertyKey[] = ['dealname', 'dealstage', 'hubspot_owner_id', ...DEAL_PROPERTIES.map((p) => p.name)];
 
 /**
  * Written to aurora_project_status when Aurora answers 404 for the linked project, so the card (which reads HubSpot

@@ -14,7 +14,7 @@ import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
 import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealState';
 import { CLAIM_STALE_MS, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
-import { DEAL_OWNER_PROPERTY, projectOwner } from './projectOwner';
+import { DEAL_OWNER_PROPERTY, ownerMemory, projectOwner } from './projectOwner';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import type { OwnerDecision } from '../settings/owners';
 
@@ -49,7 +49,7 @@ export async function createProject(deps: Deps, input: CreateProjectInput, deadl
   if (!check.ready) return { outcome: 'needs_input', missing: check.missing };
   const owner = await projectOwner(deps, deal, call);
   const payload = { ...buildProjectPayload(deal, contact, deps.fieldMap), ...(owner.kind === 'mapped' ? { owner_id: owner.auroraUserId } : {}) };
-  const job: Job = { deps, dealId, deal, payload, sent: snapshotOfPayload(payload), call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS, actor: input.actor ?? null, owner };
+  const job: Job = { deps, dealId, deal, payload, sent: { ...snapshotOfPayload(payload), ...ownerMemory(deps.settings, deal, owner) }, call, staleMs: input.claimStaleMs ?? CLAIM_STALE_MS, actor: input.actor ?? null, owner };
 
   // A claim can vanish or go stale between our tries; a few rounds settle it, and the answer is never a second project.
   for (let round = 0; round < 3; round++) {

@@ -9,7 +9,9 @@ import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
-import { forwardOnlyWrites, planSync, type SyncPlan } from '../sync/planSync';
+import { forwardOnlyWrites, planSync, type HubSpotHoldings, type SyncPlan } from '../sync/planSync';
+import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } from '../sync/extraTargets';
+import { HubSpotValidationError } from '../hubspot/errors';
 import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type KnownReads, type StartedSync } from '../sync/readSync';
 
 export { ALL_DESIGN_READS, type DesignReadKind, type KnownReads } from '../sync/readSync';
@@ -18,6 +20,8 @@ import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './er
 import { dealProperty } from '../dataModel';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { changedProperties } from '../hubspot/values';
+import { formatSnapshot, readSnapshot } from '../mapping/customer';
+import { followOwner } from './projectOwner';
 
 export interface SyncInput {
   dealId: string;
@@ -90,8 +94,10 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   let plan: SyncPlan;
   let dealChanged: string[];
   try {
-    plan = withHistory(deps, planSync(reads, holdings, deps.fieldMap, deps.now()), started, input);
-    ({ dealChanged } = await writeSync(deps, plan, holdings, deadline));
+    const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
+    const planned = planSync(reads, holdings, deps.fieldMap, deps.now());
+    const withOwner = owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned;
+    ({ plan, dealChanged } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
     summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
     await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
@@ -115,13 +121,48 @@ export function syncDesign(
   return syncDeal(deps, { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger }, deadline);
 }
 
+/**
+ * Writes the plan (with its history entry); when HubSpot refuses a property of the admin's extra targets, writes it again
+ * without them, partial and saying why (sync/extraTargets.ts). Both writes are idempotent upserts and updates.
+ */
+async function writePlan(deps: Deps, planned: SyncPlan, withEntry: (plan: SyncPlan) => SyncPlan, holdings: HubSpotHoldings, deadline: number) {
+  const plan = withEntry(planned);
+  try {
+    return { plan, ...(await writeSync(deps, plan, holdings, deadline)) };
+  } catch (error) {
+    const targets = extraTargetsOf(deps.settings);
+    const refused = refusedTargets(error, targets);
+    if (refused.length === 0 || !(error instanceof HubSpotValidationError)) throw error;
+    const lighter = withEntry(withoutExtraTargets(planned, targets, refusedWords(refused, error)));
+    return { plan: lighter, ...(await writeSync(deps, lighter, holdings, deadline)) };
+  }
+}
+
+/**
+ * A full sync (never a webhook's) follows a changed deal owner into Aurora when the admin turned that on: the Aurora
+ * write is made here, the deal fields that remember it go with the sync's own deal write. Never fails the sync.
+ */
+async function ownerFollowed(deps: Deps, started: StartedSync, auroraOwnerId: string | null | undefined, deadline: number): Promise<{ deal: PropertyWrite<DealPropertyKey>; words: string | null } | null> {
+  try {
+    const follow = await followOwner(deps, started.deal, readSnapshot(started.deal.properties.aurora_pushed_customer), auroraOwnerId, { deadline });
+    if (!follow) return null;
+    if (follow.auroraUserId) await deps.aurora.projects.update(started.projectId, { owner_id: follow.auroraUserId }, { deadline });
+    const deal: PropertyWrite<DealPropertyKey> = { aurora_pushed_customer: formatSnapshot(follow.snapshot) };
+    if (follow.auroraUserId && follow.auroraUserName) deal.aurora_project_owner = follow.auroraUserName;
+    return { deal, words: follow.words };
+  } catch (error) {
+    return { deal: {}, words: `Aurora project owner not changed: ${wordsOf(error)}` };
+  }
+}
+
 /** The plan with a history entry when it changes something (a sync that only confirms the deal current adds none). */
-function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: SyncInput): SyncPlan {
+function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: SyncInput, ownerWords?: string | null): SyncPlan {
   const current = started.deal.properties;
   const changedOnDeal = Object.keys(changedProperties(current, plan.deal)).filter((name) => !BOOKKEEPING.includes(name));
-  if (plan.upserts.length === 0 && changedOnDeal.length === 0) return plan;
+  if (plan.upserts.length === 0 && changedOnDeal.length === 0 && !ownerWords) return plan;
   const labels = changedOnDeal.map((name) => dealProperty(name)?.label ?? name);
   const parts = [
+    ownerWords ?? null,
     plan.upserts.length > 0 ? `${plan.upserts.length} design${plan.upserts.length === 1 ? '' : 's'} updated` : null,
     labels.length > 0 ? `deal: ${labels.join(', ')}` : null,
     plan.skipped.length > 0 ? `not finished: ${plan.skipped.join(' ')}` : null,
@@ -131,4 +172,4 @@ function withHistory(deps: Deps, plan: SyncPlan, started: StartedSync, input: Sy
 }
 
 /** The sync's own bookkeeping on the deal: not news for the history. */
-const BOOKKEEPING = ['aurora_last_synced_at', 'aurora_sync_pending', HISTORY_PROPERTY];
+const BOOKKEEPING = ['aurora_last_synced_at', 'aurora_sync_pending', 'aurora_pushed_customer', HISTORY_PROPERTY];

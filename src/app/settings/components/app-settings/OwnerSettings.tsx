@@ -1,4 +1,5 @@
-// Owner mapping: the deal owner's Aurora user owns a new project; matched by email, or by an override the admin sets.
+// Owner mapping: the deal owner's Aurora user owns a new project (and, if chosen, follows later owner changes); matched
+// by email, or by an override the admin sets.
 import { Button, ButtonRow, Flex, Heading, Select, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { AppSettings, Person, SettingsChoices } from '../../../../core/contract';
 import { PagedTable } from '../PagedTable';
@@ -36,6 +37,16 @@ export function OwnerSettings({ settings, choices, edit }: OwnerSettingsProps) {
       />
       {owners.enabled ? (
         <>
+          <Select
+            label="When the deal owner changes"
+            name="owner-follow"
+            value={owners.onOwnerChange ? 'follow' : 'keep'}
+            options={[
+              { label: 'Keep the Aurora project owner set at create', value: 'keep' },
+              { label: "Follow: the next Sync or Update in Aurora gives the project to the new owner's Aurora user", value: 'follow' },
+            ]}
+            onChange={(value) => setOwners((current) => ({ ...current, onOwnerChange: value === 'follow' }))}
+          />
           <Text variant="microcopy">
             The deal owner&apos;s Aurora user is found by email among Aurora&apos;s users (read when you save{owners.usersReadAt ? `; last read ${owners.usersReadAt}` : ''}), or set here. A deal owner with
             no Aurora user is named on the card before Create.
