@@ -35,6 +35,10 @@ export interface LoggedRequest {
   status: number;
   /** Set for requests no route answered. */
   unhandled?: boolean;
+  /** A write's JSON body (not GET or HEAD), so a test can tell which writer set a value. */
+  body?: unknown;
+  /** When the request arrived (`at` is when it was answered): two writes overlapped when one arrived before the other's answer. */
+  arrivedAt?: string;
 }
 
 /** A one-shot (or n-shot) fault applied to the next matching requests before routing. */
@@ -188,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const arrivedAt = new Date().toISOString();
     const rawBody = await readBody(req);
     const simReq: SimRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
@@ -199,7 +204,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       params: {},
     };
     const record = (status: number, unhandled = false) => {
-      const entry: LoggedRequest = { at: new Date().toISOString(), method: simReq.method, path: simReq.path, query: url.search, status };
+      const entry: LoggedRequest = { at: new Date().toISOString(), arrivedAt, method: simReq.method, path: simReq.path, query: url.search, status };
+      if (simReq.method !== 'GET' && simReq.method !== 'HEAD' && simReq.body !== undefined) entry.body = simReq.body;
       if (unhandled) {
         entry.unhandled = true;
         state.unhandled.push(entry);

@@ -1,7 +1,7 @@
 // A catalogue of the card's states, each rendered through HubSpot's test renderer from the facts given (an overview,
 // a function's answer), checking that what the rep reads says those facts and nothing they contradict.
 import { LoadingSpinner } from '@hubspot/ui-extensions';
-import { cancellationWords } from '../../src/core/postSale/handoff';
+import { cancellationWords } from '../../src/core/postSale/contracts';
 import type { ErrorCode, UserError } from '../../src/core/contract';
 import { renderCard } from './render';
 import { design, fakeDeal, functionHost, linked, minutesAgo, NOW, overview, project, textOf, userError } from './support';

@@ -2,7 +2,7 @@
 // settings page and the notes the functions write.
 import { countOf, formatClockTime, formatDate, formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, relativeTime } from '@aurora/format';
 import { formatMoney as cardMoney } from '../../src/app/cards/format';
-import { handoffNote } from '../../src/core/postSale/handoff';
+import { handoffNote } from '../../src/core/postSale/notes';
 
 describe('@aurora/format', () => {
   it('writes every price with its currency and cents, whatever the amount', () => {

@@ -231,6 +231,15 @@ const cases: Case[] = [
     },
   },
   {
+    name: "a design record read before the signature landed (kept: its summary failed) never takes the deal's agreement status back",
+    reads: reads([a], { read: [fullRead(a, { summary: { skipped: 'failed' } })], agreements: { value: [signed('ag-1', 'd-a')] } }),
+    holdings: holdings([recordOf(fullRead(a), 'r-a')], { aurora_design_id: 'd-a', aurora_agreement_status: 'signed', aurora_contract_signed_at: EARLIER }),
+    expect: (plan) => {
+      expect(plan.deal.aurora_agreement_status ?? 'kept').toBe('kept');
+      expect(plan.deal.aurora_contract_signed_at ?? 'kept').toBe('kept');
+    },
+  },
+  {
     name: 'an agreement only sent or viewed plans no post-sale step',
     reads: reads([a], { agreements: { value: [signed('ag-1', 'd-a', 'viewed')] } }),
     holdings: holdings(),

@@ -2,7 +2,7 @@
 // and the hand-off note's words.
 import type { DealPipeline } from '../../src/core/hubspot/deals';
 import { signedStageFor } from '../../src/core/mapping/postSale';
-import { handoffNote } from '../../src/core/postSale/handoff';
+import { handoffNote } from '../../src/core/postSale/notes';
 import { decideAgreementStatus, decideStageMove } from '../../src/core/postSale/precedence';
 
 const pipeline: DealPipeline = {

@@ -37,11 +37,14 @@ export interface DealOps {
     properties: { deal: string[]; contact: string[] },
     options?: CallOptions,
   ): Promise<{ deal: DealRecord; contact: AnyRecord | null }>;
-  /** Writes only the properties that differ from `current` (read first when not given); no call when nothing changed. */
+  /**
+   * Writes only the properties that differ from `current` (read first when not given); no call when nothing changed.
+   * `together`: properties that say one thing jointly: when one of them differs, all of them are written.
+   */
   updateDeal(
     dealId: string,
     properties: PropertyWrite<DealPropertyKey>,
-    options?: CallOptions & { current?: PropertyValues<string> },
+    options?: CallOptions & { current?: PropertyValues<string>; together?: readonly DealPropertyKey[] },
   ): Promise<{ changed: string[] }>;
   /** Deals whose property equals the value (e.g. aurora_project_id). */
   findDealsByProperty(property: DealPropertyKey, value: string, properties: readonly DealPropertyKey[], options?: CallOptions & { limit?: number }): Promise<DealRecord[]>;
@@ -52,11 +55,16 @@ export interface DealOps {
   ): Promise<DealRecord[]>;
   /** Deal pipelines with their stages and closed-won stage. */
   getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
+  /**
+   * The deal's note with this exact `hs_timestamp` whose body holds `bodyIncludes`, or null: how a call finds a note an
+   * earlier call wrote when HubSpot's answer to that create was lost.
+   */
+  findDealNote(dealId: string, match: { timestamp: string; bodyIncludes: string }, options?: CallOptions): Promise<{ id: string } | null>;
   /** A note on the deal's timeline, optionally with HubSpot Files attached (e.g. an uploaded screenshot's id). */
   addNoteToDeal(dealId: string, body: string, options?: CallOptions & { timestamp?: Date; attachmentIds?: string[] }): Promise<{ id: string }>;
 }
 
-const contactLinks = z.looseObject({
+const associationPage = z.looseObject({
   results: z.array(
     z.looseObject({
       toObjectId: idSchema,
@@ -64,6 +72,9 @@ const contactLinks = z.looseObject({
     }),
   ),
 });
+
+/** A batch read's answer (207: records deleted since are left out). */
+const batchRecords = z.looseObject({ results: z.array(recordSchema) });
 
 const pipelinesResponse = z.looseObject({
   results: z.array(
@@ -92,6 +103,7 @@ export function dealOps(ctx: StoreContext): DealOps {
     findDealsByProperty: (...args) => findDealsByProperty(ctx, ...args),
     listDealsWithProperty: (...args) => listDealsWithProperty(ctx, ...args),
     getDealPipelines: (...args) => getDealPipelines(ctx, ...args),
+    findDealNote: (...args) => findDealNote(ctx, ...args),
     addNoteToDeal: (...args) => addNoteToDeal(ctx, ...args),
   };
 }
@@ -121,7 +133,7 @@ async function getDealWithPrimaryContact(
       options,
     ),
   ]);
-  const contacts = parse(contactLinks, links, what).results;
+  const contacts = parse(associationPage, links, what).results;
   const primary = contacts.find((c) => c.associationTypes.some((t) => /primary/i.test(t.label ?? ''))) ?? contacts[0];
   if (!primary) return { deal, contact: null };
   const contact = await getRecord(ctx, 'contacts', primary.toObjectId, properties.contact, options);
@@ -132,13 +144,16 @@ async function updateDeal(
   ctx: StoreContext,
   dealId: string,
   properties: PropertyWrite<DealPropertyKey>,
-  options: CallOptions & { current?: PropertyValues<string> } = {},
+  options: CallOptions & { current?: PropertyValues<string>; together?: readonly DealPropertyKey[] } = {},
 ): Promise<{ changed: string[] }> {
   if (Object.keys(properties).length === 0) return { changed: [] };
   const current = options.current ?? (await getDeal(ctx, dealId, Object.keys(properties), options)).properties;
   const diff = changedProperties(current, properties);
   const changed = Object.keys(diff);
   if (changed.length === 0) return { changed };
+  // `current` may be an old read: another writer may have changed the rest of a group since.
+  const together = options.together ?? [];
+  if (together.some((name) => name in diff)) for (const name of together) if (properties[name] !== undefined) diff[name] = properties[name];
   await ctx.call(
     { operation: `update deal ${dealId}`, idempotent: true, subject: `the deal ${dealId}` },
     () => ctx.client.crm.deals.basicApi.update(dealId, { properties: diff }),
@@ -191,6 +206,23 @@ function toDealStage(stage: z.infer<typeof pipelinesResponse>['results'][number]
     isClosed: String(stage.metadata?.isClosed) === 'true',
     probability: Number.isFinite(probability) ? probability : null,
   };
+}
+
+async function findDealNote(ctx: StoreContext, dealId: string, match: { timestamp: string; bodyIncludes: string }, options: CallOptions = {}): Promise<{ id: string } | null> {
+  const what = `read the notes of deal ${dealId}`;
+  const call = { operation: what, idempotent: true, subject: `the deal ${dealId}` };
+  const links = await ctx.call(call, () => ctx.client.crm.associations.v4.basicApi.getPage('deals', dealId, 'notes', undefined, 500), options);
+  const noteIds = parse(associationPage, links, what).results.map((link) => link.toObjectId);
+  const wanted = Date.parse(match.timestamp);
+  for (let start = 0; start < noteIds.length; start += 100) {
+    const inputs = noteIds.slice(start, start + 100).map((id) => ({ id }));
+    const raw = await ctx.call(call, () => ctx.client.crm.objects.notes.batchApi.read({ inputs, properties: ['hs_timestamp', 'hs_note_body'], propertiesWithHistory: [] }), options);
+    const found = parse(batchRecords, raw, what).results.find(
+      (note) => Date.parse(note.properties?.hs_timestamp ?? '') === wanted && (note.properties?.hs_note_body ?? '').includes(match.bodyIncludes),
+    );
+    if (found) return { id: found.id };
+  }
+  return null;
 }
 
 async function addNoteToDeal(ctx: StoreContext, dealId: string, body: string, options: CallOptions & { timestamp?: Date; attachmentIds?: string[] } = {}): Promise<{ id: string }> {

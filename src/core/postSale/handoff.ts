@@ -1,22 +1,21 @@
 // The post-sale hand-off when an Aurora contract is signed: move the deal to the configured stage (forward only), make
 // the signed design the deal's sold and primary design, and add one note. A claim record (unique aurora_design_id
 // `claim:signed:<agreement id>`) makes it happen once however many deliveries, retries and syncs race; it stays as the
-// record that the hand-off was done. A cancellation after signing is flagged for a human the same way, once.
-import { formatKw, formatMoney } from '@aurora/format';
+// record that the hand-off was done. Reached only through settleContracts (contracts.ts).
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
-import { readNumber, readText, safeWebLink } from '../mapping/conversions';
+import { readText } from '../mapping/conversions';
+import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
 import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { claimDone, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from './claims';
-import { formatPending, parsePending, pendingItem } from '../mapping/pending';
+import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
+import { parsePending, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
-import { decideStageMove, isCancellation, normalizeAgreementStatus } from './precedence';
+import { decideStageMove } from './precedence';
 
 export const signedClaimId = (agreementId: string): string => `claim:signed:${agreementId}`;
-export const cancellationClaimId = (agreementId: string): string => `claim:cancel:${agreementId}`;
 /** The hand-off note has its own claim: it is written once, when its facts are known, which may be a later sync. */
 export const noteClaimId = (agreementId: string): string => `claim:note:${agreementId}`;
 
@@ -49,65 +48,17 @@ export function readContractClaim(deps: Deps, id: string, deadline: number): Pro
 
 const isDone = (claim: DesignRecord) => claimDone(claim.properties);
 
-/** True once the signed contract's hand-off was done (one HubSpot read). */
-export async function isHandedOff(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
-  const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
-  return claim !== null && isDone(claim);
-}
-
 /** True once the signed contract's hand-off is complete, its design part (sold mark, note) included (one HubSpot read). */
 export async function isHandOffComplete(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
   const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
   return claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
 }
 
-/** Takes the claim: its record id when ours (new, or left stale by a call that died), else the reason it is not. */
-async function takeClaim(
-  deps: Deps,
-  properties: PropertyWrite<DesignPropertyName>,
-  deadline: number,
-): Promise<{ held: string } | { outcome: 'already_done'; claim: DesignRecord } | { outcome: 'in_progress' }> {
-  const id = properties.aurora_design_id as string;
-  // Read first: a repeat (the common case here) then costs one read.
-  const existing = await readContractClaim(deps, id, deadline);
-  if (!existing) {
-    const held = await createClaim(deps, properties, { deadline });
-    return held ? { held } : { outcome: 'in_progress' };
-  }
-  if (isDone(existing)) return { outcome: 'already_done', claim: existing };
-  // A claim never finished within a function's lifetime was left by a call that died: finish its work.
-  return claimInFlight(existing.properties, deps.now()) ? { outcome: 'in_progress' } : { held: existing.id };
-}
+/** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
+export const takePostSaleClaim = (deps: Deps, properties: PropertyWrite<DesignPropertyName>, deadline: number) =>
+  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
 
-const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** HubSpot shows a note's body as HTML: one paragraph per line, every value escaped. */
-const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
-
-/** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
-export function handoffNote(input: { agreement: AuroraAgreement; design?: DesignRecord; stageLabel: string | null; later?: boolean }): string {
-  const p = input.design?.properties ?? {};
-  const size = readNumber(p.aurora_system_size_kw);
-  const price = readNumber(p.aurora_price);
-  // The record's link is editable in HubSpot: only an http(s) link becomes an href.
-  const proposal = safeWebLink(p.aurora_proposal_url);
-  const template = input.agreement.agreement_template_name;
-  const stage = input.later
-    ? "The deal was handed over when the contract was signed; this note waited for the design's figures from Aurora."
-    : input.stageLabel
-      ? `The deal moved to ${escapeHtml(input.stageLabel)}.`
-      : 'The deal stage was left as it was.';
-  return paragraphs([
-    `Contract signed in Aurora Solar${template ? ` (${escapeHtml(template)})` : ''}.`,
-    `Design: ${escapeHtml(readText(p.aurora_design_name) ?? 'none named in Aurora')}`,
-    `System size: ${size === null ? 'not available' : formatKw(size)}`,
-    `Price: ${price === null ? 'not available' : formatMoney(price)}`,
-    `Proposal: ${proposal ? `<a href="${escapeHtml(proposal)}">${escapeHtml(proposal)}</a>` : 'none yet'}`,
-    stage,
-  ]);
-}
+export const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
 type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
 
@@ -134,31 +85,35 @@ async function finishDesignPart(
   input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: DesignRecord; stageLabel: string | null; later: boolean; deadline: number },
 ): Promise<string | null> {
   const { dealId, agreement, deadline } = input;
-  const claim = await takeClaim(
+  // The note's time is fixed on its claim: a call that takes a stale claim over can find a note whose create answer was lost.
+  const noteTime = new Date(deps.now()).toISOString();
+  const claim = await takePostSaleClaim(
     deps,
     {
       aurora_design_id: noteClaimId(agreement.id),
       aurora_record_kind: RECORD_KINDS.projectClaim,
       aurora_deal_id: dealId,
       aurora_agreement_id: agreement.id,
+      aurora_contract_signed_at: noteTime,
       aurora_design_name: `Hand-off note of deal ${dealId}`,
     },
     deadline,
   );
-  if (!('held' in claim)) return null;
+  if (claim.state !== 'held') return null;
   const designId = readText(agreement.design_id);
+  const timestamp = claim.takenOver ? readText(claim.takenOver.properties.aurora_contract_signed_at) : noteTime;
   const [marks, note] = await Promise.allSettled([
     designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve(),
-    deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline }),
+    writeNoteOnce(deps, { dealId, body: handoffNote(input), words: HANDOFF_NOTE_WORDS, timestamp, takenOver: Boolean(claim.takenOver), deadline }),
   ]);
   if (note.status === 'rejected') {
     // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
-    // once; when that is unknown it stays, and is taken over once stale (a note is not idempotent).
+    // once; when that is unknown it stays, and whoever takes it over once stale looks for the note first.
     const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
-    if (refused) await releaseClaim(deps, claim.held, { deadline });
+    if (refused) await releaseClaim(deps, claim.id, { deadline });
     throw note.reason;
   }
-  await markDone(deps, claim.held, deadline);
+  await markDone(deps, claim.id, deadline);
   // The marks are idempotent: when they failed, the next sync applies them again (the hand-off is not complete yet).
   if (marks.status === 'rejected') throw marks.reason;
   return note.value.id;
@@ -212,7 +167,7 @@ async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDes
 export async function handOffSignedContract(deps: Deps, input: HandoffInput): Promise<HandoffResult> {
   const { dealId, agreement, deadline } = input;
   const designId = readText(agreement.design_id);
-  const claim = await takeClaim(
+  const claim = await takePostSaleClaim(
     deps,
     {
       aurora_design_id: signedClaimId(agreement.id),
@@ -225,20 +180,23 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     },
     deadline,
   );
-  if (!('held' in claim)) {
+  if (claim.state !== 'held') {
     // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
-    if (claim.outcome !== 'already_done') return claim;
+    if (claim.state !== 'done') return { outcome: 'in_progress' };
     if (claim.claim.properties.aurora_milestone === COMPLETE) return { outcome: 'already_done', complete: true };
     const complete = await completeDesignPart(deps, { dealId, agreement, deadline });
-    if (complete) await deps.hubspot.updateRecord('aurora_design', claim.claim.id, { aurora_milestone: COMPLETE }, { deadline });
+    if (complete) await markDone(deps, claim.claim.id, deadline, { aurora_milestone: COMPLETE });
     return { outcome: 'already_done', complete };
   }
 
+  const release = (error: unknown) => releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error));
+  // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
+  // next call retries at once instead of meeting a claim "in progress" for a minute.
   const [deal, pipelines, designs] = await Promise.all([
     deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
     deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
-  ]);
+  ]).catch(release);
   const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
   const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
@@ -251,14 +209,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     deps.hubspot.updateDeal(dealId, { ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
-  if (moved.status === 'rejected') {
-    // Nothing irreversible happened under this claim (the note has its own): release it so the next call retries now.
-    await deps.hubspot.deleteRecord('aurora_design', claim.held, { deadline }).catch(() => undefined);
-    throw moved.reason;
-  }
+  // The note has its own claim: a failed stage move leaves nothing irreversible under this one.
+  if (moved.status === 'rejected') return release(moved.reason);
   // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
   const noteId = part.status === 'fulfilled' ? part.value : null;
-  await markDone(deps, claim.held, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
+  await markDone(deps, claim.id, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
   if (part.status === 'rejected') throw part.reason;
   return { outcome: 'handed_off', stage, noteId };
 }
@@ -269,81 +224,3 @@ function handoffWords(stageLabel: string | null): string {
   return `Contract signed in Aurora: handed off, ${moved}.`;
 }
 
-/** Words for the deal's `aurora_attention` when a signed contract is cancelled in Aurora. */
-export function cancellationWords(agreement: AuroraAgreement): string {
-  const status = normalizeAgreementStatus(agreement.status) === 'cancel_pending' ? 'pending cancellation' : 'cancelled';
-  return `The signed Aurora contract is now ${status} in Aurora. The deal's stage and agreement status were left as they were: check with the customer and update the deal by hand.`;
-}
-
-/** Flags a deal whose signed contract was cancelled in Aurora: `aurora_attention` (kept current) and one note, never a stage move. */
-export async function flagCancellationAfterSigning(deps: Deps, input: { deal: DealRecord; agreement: AuroraAgreement; deadline: number }): Promise<'flagged' | 'reworded' | 'already_done' | 'in_progress'> {
-  const { deal, agreement, deadline } = input;
-  const words = cancellationWords(agreement);
-  // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
-  const history = deal.properties.aurora_attention === words ? {} : historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), 'Contract cancelled in Aurora after signing: flagged for a person; stage and status kept.', null);
-  const { changed } = await deps.hubspot.updateDeal(deal.id, { aurora_attention: words, ...history }, { deadline, current: deal.properties });
-  const claim = await takeClaim(
-    deps,
-    {
-      aurora_design_id: cancellationClaimId(agreement.id),
-      aurora_record_kind: RECORD_KINDS.projectClaim,
-      aurora_deal_id: deal.id,
-      aurora_agreement_id: agreement.id,
-      aurora_agreement_status: normalizeAgreementStatus(agreement.status),
-      aurora_design_name: `Cancellation after signing on deal ${deal.id}`,
-    },
-    deadline,
-  );
-  if (!('held' in claim)) return changed.length > 0 ? 'reworded' : claim.outcome;
-  await deps.hubspot.addNoteToDeal(deal.id, paragraphs([`Needs attention: ${escapeHtml(words)}`]), { deadline });
-  await markDone(deps, claim.held, deadline);
-  return 'flagged';
-}
-
-/** What a sync found for one agreement: hand a signed contract over, or flag a cancellation after signing. */
-export type ContractIntent = { kind: 'hand_off' | 'flag_cancellation'; agreement: AuroraAgreement };
-
-/**
- * For the sync (pure): which agreements need the post-sale step. `held` is the agreement status HubSpot held per
- * agreement id before the sync; each intent is done once (its claim says so), so a repeat costs one read.
- */
-export function decideContracts(agreements: readonly AuroraAgreement[], held: ReadonlyMap<string, string>): ContractIntent[] {
-  return agreements.flatMap((agreement): ContractIntent[] => {
-    const status = normalizeAgreementStatus(agreement.status);
-    if (status === 'signed') return [{ kind: 'hand_off', agreement }];
-    return held.get(agreement.id) === 'signed' && isCancellation(status) ? [{ kind: 'flag_cancellation', agreement }] : [];
-  });
-}
-
-/**
- * For the sync: finishes a hand-off a webhook could not (deadline, missed delivery) and flags a cancellation after
- * signing that no webhook flagged. Best effort: a failure leaves the claim unfinished, so the next sync or delivery
- * tries again.
- */
-export async function settleContracts(deps: Deps, input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number }): Promise<void> {
-  const { deal, deadline } = input;
-  const unfinished = await Promise.all(
-    input.intents.map(async ({ kind, agreement }): Promise<boolean> => {
-      try {
-        // Each reads its claim first: one HubSpot read when it was done before.
-        if (kind !== 'hand_off') {
-          await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
-          return false;
-        }
-        const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
-        return handoff.outcome === 'in_progress' || (handoff.outcome === 'handed_off' ? handoff.noteId === null : !handoff.complete);
-      } catch (error) {
-        // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
-        if (!(error instanceof HubSpotError)) throw error;
-        return true;
-      }
-    }),
-  );
-  // A hand-off left unfinished (its note waits, or HubSpot failed) shows on the deal until a sync finishes it.
-  const projectId = readText(deal.properties.aurora_project_id);
-  if (projectId && unfinished.some(Boolean)) {
-    const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
-    const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
-    if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);
-  }
-}

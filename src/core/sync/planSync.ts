@@ -12,7 +12,8 @@ import type { DealPropertyKey, DesignLabel, DesignPropertyKey, DesignPropertyNam
 import type { FieldMap } from '../mapping/fieldMap';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
-import { decideContracts, type ContractIntent } from '../postSale/handoff';
+import { decideContracts, type ContractIntent } from '../postSale/contracts';
+import { agreementRank } from '../postSale/precedence';
 import { isRead, type Read, type Skipped } from './auroraReads';
 import { designRequestStatusProperties } from '../mapping/dealState';
 import { designFacts, markedPrimary, type DesignReads } from './designFacts';
@@ -199,6 +200,17 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
   return { deal, rollup: rollup?.props };
 }
 
+/**
+ * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back. A design
+ * record read before a signature landed (and kept because its summary could not be read) must not undo the signature.
+ */
+function keepAgreementForward(deal: DealWrite, held: PropertyValues<DealPropertyKey>): void {
+  if (deal.aurora_agreement_status === undefined || deal.aurora_design_id !== (held.aurora_design_id ?? undefined)) return;
+  if (agreementRank(deal.aurora_agreement_status) >= agreementRank(held.aurora_agreement_status)) return;
+  delete deal.aurora_agreement_status;
+  delete deal.aurora_contract_signed_at;
+}
+
 /** The design request's status and rejection reason, when it was re-read and Aurora still has it. */
 function designRequestProperties(reads: SyncReads, held: PropertyValues<DealPropertyKey>, now: number): DealWrite {
   const read = reads.designRequest?.read;
@@ -235,6 +247,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const skipped = [...reads.lacking, ...[...reads.notes].sort(), ...pendingWords(pending, reads.busyUntil !== null)];
   const status = skipped.length > 0 ? 'partial' : 'ok';
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
+  keepAgreementForward(rolledUp, holdings.deal.properties);
   const deal: DealWrite = {
     ...rolledUp,
     ...designRequestProperties(reads, holdings.deal.properties, now),

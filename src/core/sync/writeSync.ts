@@ -1,10 +1,11 @@
 // The sync's write step: carries a plan out in HubSpot with as few calls as the plan allows (batch upsert and the deal
 // together, then deletions, then association labels), then runs the post-sale intents. Every write settles before a
 // failure is reported, so nothing runs on unseen.
+import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
-import { settleContracts } from '../postSale/handoff';
+import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
@@ -14,6 +15,12 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
   if (failure) throw failure.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
+
+/**
+ * The sync's account of itself on the deal: written together, so two syncs that read the deal at different moments never
+ * leave one's status beside the other's pending list.
+ */
+const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
 
 /**
  * The deal's pending list when this sync changes it: what it finished taken out of, and what it left added to, the list
@@ -30,14 +37,19 @@ async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, 
   return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
 }
 
-/** Writes the plan; says what changed on the deal (HubSpot's own report). */
-export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHoldings, deadline: number): Promise<{ dealChanged: string[] }> {
+/** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
+export async function writeSync(
+  deps: Deps,
+  plan: SyncPlan,
+  holdings: HubSpotHoldings,
+  deadline: number,
+): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
   const dealValues = await withCurrentPending(deps, plan, deal, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
-    deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current }),
+    deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
   ] as const);
   await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
 
@@ -52,6 +64,6 @@ export async function writeSync(deps: Deps, plan: SyncPlan, holdings: HubSpotHol
   const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
-  if (plan.contracts.length > 0) await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline });
-  return { dealChanged: dealWrite.changed };
+  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];
+  return { dealChanged: dealWrite.changed, contracts };
 }

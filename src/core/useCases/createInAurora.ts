@@ -7,12 +7,12 @@ import { AuroraError, type AuroraProject } from '../aurora';
 import { auroraProjectUrl } from '../aurora/links';
 import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
 import type { CallOptions } from '../hubspot/runner';
-import { claimDesignId, type DealPropertyKey, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
+import { claimDesignId, RECORD_KINDS, type DealPropertyKey, type DesignPropertyName } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraProjectPayload } from '../mapping/toAurora';
 import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
 import { linkedProjectId, linkProperties, projectViewOf } from '../mapping/dealState';
-import { CLAIM_STALE_MS, claimInFlight, createClaim, markClaimDone, readClaim, releaseClaim } from '../postSale/claims';
+import { CLAIM_STALE_MS, claimInFlight, markClaimDone, releaseClaim, takeClaim, type ClaimState } from '../postSale/claims';
 import { LinkNotSavedError } from './errors';
 import { DEAL_OWNER_PROPERTY, ownerMemory, projectOwner } from './projectOwner';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
@@ -53,10 +53,10 @@ export async function createProject(deps: Deps, input: CreateProjectInput, deadl
 
   // A claim can vanish or go stale between our tries; a few rounds settle it, and the answer is never a second project.
   for (let round = 0; round < 3; round++) {
-    const claim = await takeClaim(job);
-    if (claim.held !== undefined) return createWithClaim(job, claim.held);
-    if (claim.existing === undefined) continue;
-    const outcome = await settleExistingClaim(job, claim.existing);
+    const claim = await takeCreateClaim(job);
+    if (claim.state === 'held') return createWithClaim(job, claim.id);
+    if (claim.state === 'vanished') continue;
+    const outcome = await settleExistingClaim(job, claim.claim);
     if (outcome !== 'retry') return outcome;
   }
   return { outcome: 'in_progress' };
@@ -74,18 +74,15 @@ interface Job {
   owner: OwnerDecision;
 }
 
-/** Takes the deal's create claim: `held` when we own it, else the claim someone else holds (none if it just vanished). */
-async function takeClaim({ deps, dealId, call }: Job): Promise<{ held?: string; existing?: DesignRecord }> {
+/** Takes the deal's create claim (create first: a first click is the common case), or says who holds it. */
+function takeCreateClaim({ deps, dealId, call, staleMs }: Job): Promise<ClaimState> {
   const properties: PropertyWrite<DesignPropertyName> = {
     aurora_design_id: claimDesignId(dealId),
     aurora_record_kind: RECORD_KINDS.projectClaim,
     aurora_deal_id: dealId,
     aurora_design_name: `Creating the Aurora project for deal ${dealId}`,
   };
-  const held = await createClaim(deps, properties, call);
-  if (held) return { held };
-  const existing = await readClaim(deps, claimDesignId(dealId), CLAIM_READ, call);
-  return existing ? { existing } : {};
+  return takeClaim(deps, properties, { ...call, read: CLAIM_READ, staleMs });
 }
 
 async function createWithClaim(job: Job, claimId: string): Promise<CreateProjectOutcome> {

@@ -102,6 +102,14 @@ export class DesignNotInProjectError extends Error implements UserFacing {
   }
 }
 
+/** A webhook's work that Aurora's redelivery must finish (recorded on the deal meanwhile), e.g. a hand-off another call is doing. */
+export class DeliverAgainError extends Error {
+  constructor(readonly why: string) {
+    super(why);
+    this.name = 'DeliverAgainError';
+  }
+}
+
 /** A failure result, built from a UserError. */
 export const fail = (error: UserError): Failure => ({ ok: false, error });
 

@@ -16,6 +16,7 @@ import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignRea
 
 export { ALL_DESIGN_READS, type DesignReadKind, type KnownReads } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
+import type { SettledContract } from '../postSale/contracts';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { dealProperty } from '../dataModel';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
@@ -82,8 +83,16 @@ function summaryOf(plan: SyncPlan, designs: number, dealChanged: readonly string
   };
 }
 
+/** A sync's summary for the rep, and what a webhook needs besides: the work it left, where its post-sale intents stand. */
+export interface SyncRun {
+  summary: SyncSummary;
+  /** `kind:id` items the sync left on the deal (aurora_sync_pending). */
+  pending: readonly string[];
+  contracts: readonly SettledContract[];
+}
+
 /** Syncs the deal with its Aurora project; throws typed errors (not linked, project gone, …) after recording them on the deal. */
-export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): Promise<SyncSummary> {
+export async function runSync(deps: Deps, input: SyncInput, deadline: number): Promise<SyncRun> {
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
@@ -92,33 +101,47 @@ export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): 
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
   let plan: SyncPlan;
-  let dealChanged: string[];
+  let written: Awaited<ReturnType<typeof writeSync>>;
   try {
     const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
     const planned = planSync(reads, holdings, deps.fieldMap, deps.now());
     const withOwner = owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned;
-    ({ plan, dealChanged } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
-    summary = summaryOf(plan, reads.designs.length, dealChanged, reads.keyLacks, reads.busyUntil);
+    ({ plan, ...written } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
+    summary = summaryOf(plan, reads.designs.length, written.dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
     await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
     throw error;
   }
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
-  if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, dealChanged), deadline))) {
+  if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, written.dealChanged), deadline))) {
     // Read everything again: what the caller had read is older than the write that overtook ours.
-    return syncDeal(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined }, repair: true }, deadline);
+    return runSync(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined }, repair: true }, deadline);
   }
-  return summary;
+  return { summary, pending: plan.pending, contracts: written.contracts };
 }
 
-/** The same sync for one design (webhooks about a design). */
-export function syncDesign(
-  deps: Deps,
-  input: { dealId: string; designId: string; reads?: readonly DesignReadKind[]; agreements?: boolean; deal?: DealRecord; known?: KnownReads; trigger?: string },
-  deadline: number,
-): Promise<SyncSummary> {
+/** The sync as the card and the use cases ask for it: its summary. */
+export async function syncDeal(deps: Deps, input: SyncInput, deadline: number): Promise<SyncSummary> {
+  return (await runSync(deps, input, deadline)).summary;
+}
+
+/** The input of a sync of one design (webhooks about a design). */
+export function oneDesign(input: {
+  dealId: string;
+  designId: string;
+  reads?: readonly DesignReadKind[];
+  agreements?: boolean;
+  deal?: DealRecord;
+  known?: KnownReads;
+  trigger?: string;
+}): SyncInput {
   const { dealId, designId, reads, agreements, deal, known, trigger } = input;
-  return syncDeal(deps, { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger }, deadline);
+  return { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger };
+}
+
+/** The same sync for one design. */
+export async function syncDesign(deps: Deps, input: Parameters<typeof oneDesign>[0], deadline: number): Promise<SyncSummary> {
+  return syncDeal(deps, oneDesign(input), deadline);
 }
 
 /**

@@ -15,11 +15,13 @@ import { HubSpotNotFoundError } from '../hubspot/errors';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
-import { ALL_DESIGN_READS, syncDeal, syncDesign, type DesignReadKind, type KnownReads } from './sync';
+import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
+import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
-import { flagCancellationAfterSigning, handOffSignedContract, isHandedOff, readContractClaim, signedClaimId } from '../postSale/handoff';
+import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
+import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 
 
@@ -175,14 +177,35 @@ async function handOffFromHubSpot(
   const record = linked.find((design) => design.record.properties.aurora_design_id === designId)?.record;
   if (!record) return;
   await recordSignature(deps, { deal, record, agreementId: agreement.id, receivedAt: input.receivedAt, deadline });
-  await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: input.receivedAt, deadline });
+  await settleContracts(deps, { deal, intents: [{ kind: 'hand_off', agreement }], receivedAt: input.receivedAt, deadline });
+}
+
+/** What the signed hand-off came to in one delivery: done (200), or left for Aurora's redelivery (503). */
+function handOffAnswer(contract: SettledContract | undefined): { outcome: 'applied'; message: string } {
+  // No intent: the sync could not read the agreements; the redelivery reads them (and finds the deal handed over).
+  if (!contract) throw new DeliverAgainError("Aurora's agreements could not be read.");
+  // Another call is at it: should it die, this delivery's redelivery finishes the hand-off.
+  if (contract.progress === 'in_progress') throw new DeliverAgainError('Another delivery is handing the deal over.');
+  if (contract.progress === 'unfinished') throw new DeliverAgainError('The hand-off is not finished.');
+  const { handoff } = contract;
+  const stage = handoff?.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
+  return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+}
+
+/** What flagging a cancellation after signing came to in one delivery. */
+function cancellationAnswer([settled]: readonly SettledContract[]): { outcome: 'applied' | 'unchanged'; message: string } {
+  if (settled?.progress === 'unfinished') throw new DeliverAgainError('The cancellation could not be flagged.');
+  if (settled?.flag === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
+  if (settled?.flag === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
+  return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
 }
 
 async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
   const { deadline } = context;
   const deal = await dealOfProject(deps, data.project_id, deadline);
   if (!deal) return noDeal(data.project_id);
-  return work(deal, data.project_id, [pendingItem('agreement', data.project_id)], async () => {
+  const left = pendingItem('agreement', data.project_id);
+  return work(deal, data.project_id, [left], async () => {
     // A 404 (deleted since) settles the delivery as `gone` (receiver.ts). The query pairs ids; Aurora says whose it is.
     const agreement = requireOwned(await deps.aurora.agreements.retrieve(data.agreement_id, { deadline }), data.project_id, 'agreement');
     const status = normalizeAgreementStatus(agreement.status);
@@ -191,38 +214,41 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     // A signed contract reads the sold design whole (the hand-off note gives its size, price and proposal; once per deal).
     const reads = status === 'signed' ? ALL_DESIGN_READS : [];
     const trigger = 'Aurora webhook (agreement status changed)';
-    const syncIt = () =>
-      designId ? syncDesign(deps, { dealId: deal.id, designId, reads, agreements: true, trigger }, deadline) : syncDeal(deps, { dealId: deal.id, trigger }, deadline);
+    const syncIt = () => runSync(deps, designId ? oneDesign({ dealId: deal.id, designId, reads, agreements: true, trigger }) : { dealId: deal.id, trigger }, deadline);
 
     if (status === 'signed') {
-      if (await isHandedOff(deps, agreement.id, deadline)) return { outcome: 'unchanged', message: 'The signed contract was already handed off.' };
-      // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over; should it
-      // not get that far, the hand-off runs here, where a failure defers the delivery instead of passing unnoticed.
+      // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
+      const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
+      const handedOff = await isHandOffComplete(deps, agreement.id, deadline);
+      const done = { outcome: 'unchanged', message: 'The signed contract was already handed off.' } as const;
+      if (handedOff && !waiting) return done;
+      // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
+      let run: SyncRun;
       try {
-        await syncIt();
+        run = await syncIt();
       } catch (error) {
+        if (!isAuroraBusy(error)) throw error;
+        // Handed over, and the deal says what is left: the next sync reads the rest when Aurora has time again.
+        if (handedOff) return done;
         // Aurora is busy (rate limit, time): hand the deal over from what HubSpot holds; the figures stay pending.
-        if (isAuroraBusy(error)) await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
+        await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
         throw error;
       }
-      const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt: context.receivedAt, deadline });
-      if (handoff.outcome === 'in_progress') return { outcome: 'unchanged', message: 'Another delivery is handing the deal over.' };
-      const stage = handoff.outcome === 'handed_off' && handoff.stage ? `deal moved to ${handoff.stage.to}` : 'stage as configured';
-      return { outcome: 'applied', message: `Contract signed: the deal was handed over (${stage}, sold design, note).` };
+      const contract = run.contracts.find((settled) => settled.kind === 'hand_off' && settled.agreementId === agreement.id);
+      // The agreements were not read: hand over from HubSpot now; the redelivery reads them.
+      if (!contract) await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
+      return handOffAnswer(contract);
     }
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;
     const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
     const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
     if (isCancellation(status) && wasSigned) {
-      const flagged = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
-      if (flagged === 'flagged') return { outcome: 'applied', message: 'The signed contract was cancelled in Aurora: the deal is flagged for attention.' };
-      if (flagged === 'reworded') return { outcome: 'applied', message: 'The cancellation was flagged before; its words now say where it stands.' };
-      return { outcome: 'unchanged', message: 'The cancellation was already flagged.' };
+      return cancellationAnswer(await settleContracts(deps, { deal, intents: [{ kind: 'flag_cancellation', agreement }], receivedAt: context.receivedAt, deadline }));
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
-    return summaryWords(await syncIt());
+    return summaryWords((await syncIt()).summary);
   });
 }
 
