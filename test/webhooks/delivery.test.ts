@@ -193,6 +193,22 @@ describe('the post-sale hand-off', () => {
     expect(dealNotes(stack, dealId)).toHaveLength(1);
   });
 
+  it('a finished simulation whose pricing read meets a 429 is finished by Aurora delivering again, without anyone acting', async () => {
+    const { dealId, projectId } = await linkedDeal(stack, 'Simulated at a busy moment');
+    const design = stack.aurora.control.createDesign({ projectId, name: 'South roof', sizeKw: 7.2 });
+    await idle();
+    // Another invocation spent the budget: the simulation delivery's pricing read is refused for a second.
+    stack.aurora.control.injectFault({ path: `/designs/${design.id}/pricing`, status: 429, retryAfterSeconds: 1, times: 1 });
+    stack.aurora.control.finishSimulation(design.id);
+    await idle();
+
+    const simulated = deliveriesOf('performance_simulation_job_completed').filter((d) => d.url.includes(design.id)).at(-1);
+    expect(simulated).toMatchObject({ outcome: 'delivered', statuses: [503, 200] });
+    const [record] = dealDesigns(stack, dealId);
+    expect(Number(record?.properties.aurora_price)).toBeGreaterThan(0);
+    expect(dealProps(stack, dealId).aurora_sync_pending ?? '').toBe('');
+  });
+
   it('late, duplicated and repeated deliveries change nothing, and never move a stage back', async () => {
     const { dealId } = await signedDeal();
     // A rep moves the deal on by hand; Aurora then repeats old deliveries.

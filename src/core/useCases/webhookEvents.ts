@@ -1,7 +1,7 @@
 // What each Aurora event does. The webhook is a doorbell: every handler re-reads Aurora's current state and lets the
 // sync use cases write HubSpot, so duplicates and late deliveries converge on the same state. Cheap checks first
 // (HubSpot already holds this asset, the hand-off is done) keep repeated deliveries from spending Aurora's rate limit.
-import { AuroraError } from '../aurora/errors';
+import { AuroraBusyError, AuroraError } from '../aurora/errors';
 import type { AuroraAgreement, AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
@@ -156,9 +156,16 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    return summaryWords(await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline));
+    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
+    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
+    // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
+    if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
+    return summaryWords(sync);
   });
 }
+
+/** The design reads a deferred design delivery stands for (for the busy error's words). */
+const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
 
 /** Aurora could not answer in time or within its rate limit: trying later will work. */
 const isAuroraBusy = (error: unknown): boolean => error instanceof AuroraError && error.retryable;
