@@ -26,7 +26,7 @@ export function readClaim(deps: ClaimDeps, id: string, properties: readonly stri
 }
 
 /** Takes a free claim: its record id, or null when another call holds it (HubSpot refused the duplicate value). */
-export async function createClaim(deps: ClaimDeps, properties: Record<string, string>, options: CallOptions): Promise<string | null> {
+async function createClaim(deps: ClaimDeps, properties: Record<string, string>, options: CallOptions): Promise<string | null> {
   try {
     return (await deps.hubspot.createRecord('aurora_design', properties, options)).id;
   } catch (error) {
