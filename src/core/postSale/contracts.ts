@@ -120,10 +120,19 @@ export async function settleContracts(
   // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
   const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
-  if (projectId && settled.some(left)) {
-    const current = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => null);
-    const pending = formatPending([...parsePending(current?.properties.aurora_sync_pending), pendingItem('agreement', projectId)]);
-    if (current) await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: pending }, { deadline, current: current.properties }).catch(() => undefined);
-  }
+  if (projectId && settled.some(left)) await addPendingItems(deps, deal.id, [pendingItem('agreement', projectId)], deadline).catch(() => undefined);
   return settled;
+}
+
+/**
+ * Adds items to the deal's pending list as HubSpot holds it now: other calls add and clear items meanwhile, so a merge
+ * with an older read would bring back marks of work done or drop marks just added. `ifUnread` stands in when that read fails.
+ */
+export async function addPendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number, ifUnread?: DealRecord): Promise<void> {
+  const fresh = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }).catch((error: unknown) => {
+    if (ifUnread) return ifUnread;
+    throw error;
+  });
+  const current = fresh.properties.aurora_sync_pending ?? '';
+  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
 }

@@ -4,11 +4,10 @@
 import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
-import type { DealRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { DeliverAgainError, DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
 import { ForeignObjectError } from '../mapping/ownership';
-import { formatPending, parsePending } from '../mapping/pending';
+import { addPendingItems } from '../postSale/contracts';
 import { isAuthentic, type RawHeaders } from './auth';
 import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from '../aurora/webhookDeliveries';
 import { locateEvent, type EventContext, type Located } from '../useCases/webhookEvents';
@@ -120,19 +119,6 @@ function deferredWhy(error: unknown): string {
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
 }
 
-/**
- * Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. Read again first: the delivery's own
- * sync may have just removed an item the deal listed when the delivery began (an unfinished hand-off would then go unsaid).
- */
-export async function recordPending(deps: Deps, deal: DealRecord, items: readonly string[], deadline: number): Promise<void> {
-  // Read again: other deliveries for this deal have added and cleared items since it was located (a merge with that
-  // older list would bring back marks of work done meanwhile, or drop marks added meanwhile).
-  const fresh = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => deal);
-  const current = fresh.properties.aurora_sync_pending ?? '';
-  const merged = formatPending([...parsePending(current), ...items]);
-  await deps.hubspot.updateDeal(deal.id, { aurora_sync_pending: merged }, { deadline, current: { aurora_sync_pending: current } });
-}
-
 async function handleEvent(services: Deps, event: WebhookEvent, context: EventContext, answerBy: number, now: () => number): Promise<WebhookResponse & { projectId?: string }> {
   let located: Located;
   try {
@@ -155,7 +141,7 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
     try {
-      await recordPending(services, work.deal, work.pending, answerBy);
+      await addPendingItems(services, work.deal.id, work.pending, answerBy, work.deal);
     } catch {
       return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
     }
