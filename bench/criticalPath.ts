@@ -55,6 +55,8 @@ export interface SyncShape {
   withFinancing: number;
   /** Screenshots not yet in HubSpot Files (download + upload each). */
   screenshotsToCopy: number;
+  /** DXF exports not yet in HubSpot Files (download + upload each, from the same asset list as the screenshot). */
+  dxfsToCopy?: number;
   /** Aurora Design records already linked to the deal (one batch read per 100). */
   linkedRecords: number;
   /** Whether the project has an owner to look up. */
@@ -102,9 +104,11 @@ export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] 
     reads.push(assets, financings);
     for (const kind of ['summary', 'pricing', 'proposal']) reads.push(add(`au.${kind}.${i}`, 'aurora', [list]));
     if (i < shape.withFinancing) reads.push(add(`au.financing.${i}`, 'aurora', [financings]));
-    if (i < shape.screenshotsToCopy) {
-      const download = add(`files.screenshot.${i}`, 'files', [assets, records]);
-      reads.push(add(`hs.upload.${i}`, 'upload', [download]));
+    const copies: [kind: string, count: number][] = [['screenshot', shape.screenshotsToCopy], ['dxf', shape.dxfsToCopy ?? 0]];
+    for (const [kind, count] of copies) {
+      if (i >= count) continue;
+      const download = add(`files.${kind}.${i}`, 'files', [assets, records]);
+      reads.push(add(`hs.upload.${kind}.${i}`, 'upload', [download]));
     }
   }
   if (shape.writes) {

@@ -34,17 +34,32 @@ const BURST_DEALS = 30;
 /** How long the burst may take to converge before the bench gives up (real ms; 10 Aurora minutes at the scale). */
 const CONVERGE_CAP_MS = 60_000;
 
+export interface LifecycleStep {
+  step: string;
+  aurora: number;
+  rateLimited: number;
+  hubspot: number;
+  /** Aurora requests by endpoint (ids replaced by `:id`). */
+  endpoints: Record<string, number>;
+}
+
 export interface LifecycleFigures {
   auroraRequests: number;
   rateLimited: number;
   hubspotRequests: number;
+  steps: LifecycleStep[];
 }
+
+/** `GET /tenants/:id/designs/:id/assets`: a logged request's endpoint, ids left out. */
+const endpointOf = (request: { method: string; path: string }) => `${request.method} ${request.path.replace(/\/(?=[^/]*\d)[^/]+/g, '/:id')}`;
 
 export interface BurstFigures {
   deals: number;
   deliveries: number;
   /** Aurora-time minutes from the first event until every deal's HubSpot data equals Aurora's; null if never. */
   minutesToConverge: number | null;
+  /** Deals whose HubSpot data equals Aurora's when the bench stopped looking. */
+  dealsConverged: number;
   failedForGood: number;
   repSyncAnswer: { outcome: string; words: string; truthful: boolean };
   auroraRequests: number;
@@ -105,30 +120,41 @@ export async function runLifecycleBench(): Promise<{ lifecycle: LifecycleFigures
     aurora.server.latencyMs = LATENCY.aurora;
     hubspot.server.latencyMs = LATENCY.hubspot;
 
-    await call('aurora_deal_overview', { dealId });
-    await call('aurora_create_project', { dealId });
-    await call('aurora_deal_overview', { dealId });
-    await call('aurora_design_request', { dealId, action: 'create' });
+    const steps: LifecycleStep[] = [];
+    const step = async (name: string, run: () => Promise<unknown>) => {
+      const [a, h] = [aurora.state.requests.length, hubspot.apiRequests().length];
+      await run();
+      const made = aurora.state.requests.slice(a);
+      const endpoints: Record<string, number> = {};
+      for (const request of made) endpoints[endpointOf(request)] = (endpoints[endpointOf(request)] ?? 0) + 1;
+      steps.push({ step: name, aurora: made.length, rateLimited: made.filter((r) => r.limited).length, hubspot: hubspot.apiRequests().length - h, endpoints });
+    };
+    const finished = (kind: string, run: () => unknown) => step(kind, async () => {
+      await run();
+      await settle();
+    });
+
+    await step('card loads', () => call('aurora_deal_overview', { dealId }));
+    await step('Create in Aurora', () => call('aurora_create_project', { dealId }));
+    await step('card loads', () => call('aurora_deal_overview', { dealId }));
+    await step('Request a design', () => call('aurora_design_request', { dealId, action: 'create' }));
     const projectId = hubspot.view.deal(dealId)!.properties.aurora_project_id!;
     const requestId = hubspot.view.deal(dealId)!.properties.aurora_design_request_id!;
-    aurora.control.completeDesignRequest(requestId);
-    await settle();
-    await call('aurora_deal_overview', { dealId });
-    await call('aurora_design_request', { dealId, action: 'accept' });
-    await settle();
+    await finished('design request completed (webhook)', () => aurora.control.completeDesignRequest(requestId));
+    await step('card loads', () => call('aurora_deal_overview', { dealId }));
+    await finished('Accept (and its design webhooks)', () => call('aurora_design_request', { dealId, action: 'accept' }));
     const design = [...aurora.state.designs.values()].find((d) => d.projectId === projectId)!;
-    aurora.control.finishSimulation(design.id);
-    await settle();
-    await call('aurora_sync_deal', { dealId });
-    const agreement = aurora.control.createAgreement({ projectId, designId: design.id });
-    await settle();
-    aurora.control.moveAgreement(String(agreement.id), 'signed');
-    await settle();
-    await call('aurora_deal_overview', { dealId });
+    await finished('simulation finished (webhooks)', () => aurora.control.finishSimulation(design.id));
+    await step('Sync', () => call('aurora_sync_deal', { dealId }));
+    let agreement: { id: string | number } | undefined;
+    await finished('agreement sent (webhook)', () => (agreement = aurora.control.createAgreement({ projectId, designId: design.id })));
+    await finished('agreement signed (webhook, hand-off)', () => aurora.control.moveAgreement(String(agreement!.id), 'signed'));
+    await step('card loads', () => call('aurora_deal_overview', { dealId }));
     if (hubspot.view.deal(dealId)?.properties.dealstage !== 'closedwon') throw new Error('the signed contract did not move the deal');
 
-    const lifecycle = { auroraRequests: aurora.state.requests.length - aurora0, rateLimited: limitedCount(aurora, aurora0), hubspotRequests: hubspot.apiRequests().length - hubspot0 };
-    console.log(`Lifecycle through the functions at Aurora's real 90/min: ${lifecycle.auroraRequests} Aurora requests (${lifecycle.rateLimited} refused with 429), ${lifecycle.hubspotRequests} HubSpot requests`);
+    const lifecycle = { auroraRequests: aurora.state.requests.length - aurora0, rateLimited: limitedCount(aurora, aurora0), hubspotRequests: hubspot.apiRequests().length - hubspot0, steps };
+    console.log(`Lifecycle through the functions at Aurora's real 90/min: ${lifecycle.auroraRequests} Aurora requests (${lifecycle.rateLimited} refused with 429), ${lifecycle.hubspotRequests} HubSpot requests; per step:`);
+    console.table(steps.map(({ endpoints, ...row }) => ({ ...row, endpoints: Object.entries(endpoints).map(([e, n]) => `${n}× ${e}`).join(', ') })));
     return { lifecycle };
   } finally {
     await host.close();
@@ -213,8 +239,10 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
       if (i === Math.floor(BURST_DEALS / 2)) rep = repSync(config, deals[0]!.dealId);
     }
     let convergedAt: number | null = null;
+    let done = 0;
     while (Date.now() - started < CONVERGE_CAP_MS) {
-      if (deals.every((deal) => converged(aurora, hubspot, deal.dealId, deal.designId))) {
+      done = deals.filter((deal) => converged(aurora, hubspot, deal.dealId, deal.designId)).length;
+      if (done === deals.length) {
         convergedAt = Date.now();
         break;
       }
@@ -225,6 +253,7 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
       deals: BURST_DEALS,
       deliveries: deliveries.length,
       minutesToConverge: convergedAt === null ? null : Math.round(((convergedAt - started) * TIME_SCALE) / 600) / 100,
+      dealsConverged: done,
       failedForGood: deliveries.filter((d) => d.outcome === 'failed').length,
       repSyncAnswer: await rep!,
       auroraRequests: aurora.state.requests.length - requests0,
@@ -232,7 +261,7 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
     };
     console.log(
       `Burst: ${burst.deals} deals, ${burst.deliveries} deliveries within a minute at Aurora's 90/min (time ×${TIME_SCALE}): ` +
-        `${burst.minutesToConverge === null ? `not converged within ${(CONVERGE_CAP_MS * TIME_SCALE) / 60_000} min` : `converged in ${burst.minutesToConverge} min`}, ` +
+        `${burst.minutesToConverge === null ? `not converged within ${(CONVERGE_CAP_MS * TIME_SCALE) / 60_000} min (${burst.dealsConverged} of ${burst.deals} deals equal to Aurora)` : `converged in ${burst.minutesToConverge} min`}, ` +
         `${burst.failedForGood} deliveries failed for good, ${burst.auroraRequests} Aurora requests (${burst.rateLimited} refused with 429); ` +
         `rep's Sync during the burst: ${burst.repSyncAnswer.outcome} (${burst.repSyncAnswer.truthful ? 'truthful' : 'NOT truthful'}: "${burst.repSyncAnswer.words}")`,
     );

@@ -144,11 +144,14 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
         notes.push(`re-sync of ${designs} unchanged designs: ${round(again.wallMs)} ms (bound ${boundMs} ms), ${again.hubspotRequests} HubSpot reads, 0 writes expected`);
       }
     }
-    const graph = syncCallGraph({ designs, withFinancing: designs, screenshotsToCopy: designs, linkedRecords: 0, owner: true, writes: true }, LATENCY);
+    // Every design is simulated: Aurora has its screenshot and its DXF export, both copied into HubSpot Files.
+    const graph = syncCallGraph({ designs, withFinancing: designs, screenshotsToCopy: designs, dxfsToCopy: designs, linkedRecords: 0, owner: true, writes: true }, LATENCY);
     const bound = lowerBound(graph, CAPS);
     const modelAurora = graph.filter((n) => n.resource === 'aurora').length;
     const measured = runs[0]!;
     if (measured.auroraRequests !== modelAurora) notes.push(`${designs} designs: the call graph has ${modelAurora} Aurora calls, the sync made ${measured.auroraRequests}`);
+    const modelUploads = graph.filter((n) => n.resource === 'upload').length;
+    if (measured.fileUploads !== modelUploads) notes.push(`${designs} designs: the call graph has ${modelUploads} file uploads, the sync made ${measured.fileUploads}`);
     const wallMs = median(runs.map((r) => r.wallMs));
     rows.push({
       designs,
@@ -159,7 +162,7 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
       hubspotRequests: measured.hubspotRequests,
     });
     notes.push(
-      `${designs} design${designs === 1 ? '' : 's'}: HubSpot ${measured.hubspotRequests} requests = ${measured.hubspotRequests - measured.fileUploads} CRM calls + ${measured.fileUploads} screenshot upload${measured.fileUploads === 1 ? '' : 's'} (Files has no batch upload; a re-sync uploads none); bound from ${bound.boundMs === bound.pathMs ? 'the dependency chain' : 'Aurora\'s concurrency cap'} (chain ${round(bound.pathMs)} ms, Aurora at cap ${round(bound.resourceMs.aurora ?? 0)} ms)`,
+      `${designs} design${designs === 1 ? '' : 's'}: HubSpot ${measured.hubspotRequests} requests = ${measured.hubspotRequests - measured.fileUploads} CRM calls + ${measured.fileUploads} file upload${measured.fileUploads === 1 ? '' : 's'} (screenshot and DXF per design; Files has no batch upload; a re-sync uploads none); bound from ${bound.boundMs === bound.pathMs ? 'the dependency chain' : 'Aurora\'s concurrency cap'} (chain ${round(bound.pathMs)} ms, Aurora at cap ${round(bound.resourceMs.aurora ?? 0)} ms)`,
     );
   }
 

@@ -27,9 +27,17 @@ describe('design requests', () => {
     expect(world().aurora.state.designRequests.get(requestId)?.wire.project_id).toBe(projectId);
     expect(dealProps(world(), dealId)).toMatchObject({ aurora_design_request_id: requestId, aurora_design_request_status: 'designer_completed' });
 
+    const before = world().aurora.state.requests.length;
     const accepted = await designRequest(card({ dealId, action: 'accept' }));
 
     if (!accepted.ok) throw new Error(accepted.error.message);
+    // The request (is it this project's?), the accept, then the new design only: its list entry, figures, financings
+    // (and the one chosen in sales mode) and files. The project, its owner and agreements are what HubSpot holds since the create; pricing and proposals
+    // follow a simulation (docs/aurora-api.md#designs).
+    const made = world().aurora.state.requests.slice(before).map((r) => `${r.method} ${r.path.replace(/^\/tenants\/[^/]+/, '').replace(/\/(?=[^/]*\d)[^/]+/g, '/:id')}`);
+    expect(made.sort()).toEqual(
+      ['GET /design_requests/:id', 'POST /design_requests/:id/accept', 'GET /projects/:id/designs', 'GET /designs/:id/summary', 'GET /designs/:id/financings', 'GET /designs/:id/assets', 'GET /designs/:id/financings/:id'].sort(),
+    );
     const designId = accepted.designRequest.designId!;
     expect(accepted.designRequest).toMatchObject({ id: requestId, status: 'accepted' });
     expect(world().aurora.state.designs.get(designId)?.projectId).toBe(projectId);

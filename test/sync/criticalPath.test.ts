@@ -41,6 +41,15 @@ describe('syncCallGraph', () => {
     expect(lowerBound(graph, { aurora: 4, files: 4, upload: 4 }).pathMs).toBe(680);
   });
 
+  it('copies a simulated design\'s screenshot and DXF export: two downloads and two uploads, side by side after the asset list', () => {
+    const graph = syncCallGraph({ designs: 5, withFinancing: 5, screenshotsToCopy: 5, dxfsToCopy: 5, linkedRecords: 0, owner: true, writes: true }, { aurora: 120, hubspot: 80, files: 120 });
+    expect(graph.filter((n) => n.resource === 'upload')).toHaveLength(10);
+    expect(graph.find((n) => n.id === 'files.dxf.0')?.after).toEqual(['au.assets.0', 'hs.links']);
+    // deal 80 -> designs 120 -> assets 120 -> download 120, then ten uploads at 4 a time (3 rounds of 80 ms), upsert, link.
+    const bound = lowerBound(graph, { aurora: 4, files: 4, upload: 4 });
+    expect(bound.resourceMs.upload).toBe(80 + 120 + 120 + 120 + 3 * 80 + 80 + 80);
+  });
+
   it('models a re-sync with nothing new inside the freshness window: two Aurora lists beside the HubSpot record chain', () => {
     const graph = syncCallGraph({ designs: 20, withFinancing: 0, screenshotsToCopy: 0, linkedRecords: 20, owner: false, writes: false, listsOnly: true }, { aurora: 120, hubspot: 80, files: 120 });
     expect(graph.filter((n) => n.resource === 'aurora').map((n) => n.id)).toEqual(['au.designs', 'au.agreements']);

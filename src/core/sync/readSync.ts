@@ -34,6 +34,8 @@ const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'reject
 /** The reads of one design a scoped sync can ask for. */
 export type DesignReadKind = 'summary' | 'pricing' | 'financing' | 'proposal' | 'assets';
 export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'proposal', 'assets'];
+/** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
+export const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
 /** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
 const NOT_ASKED = { skipped: 'lacking' } as const;
 

@@ -8,7 +8,7 @@ import { readDatetime, readText } from '../mapping/conversions';
 import { designRequestStatusProperties, linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { ForeignObjectError, requireOwned } from '../mapping/ownership';
-import { syncDeal } from './sync';
+import { NEW_DESIGN_READS, syncDesign } from './sync';
 import type { DealPropertyKey } from '../dataModel';
 
 export type DesignRequestAction = 'create' | 'refresh' | 'accept';
@@ -76,7 +76,8 @@ export async function acceptDesignRequest(deps: Deps, input: { dealId: string },
   const designRequest = await recordDesignRequest(deps, deal, request, deadline);
   if (!designRequest.designId) return { designRequest };
   try {
-    return { designRequest, sync: await syncDeal(deps, { dealId: input.dealId, only: { designIds: [designRequest.designId] }, trigger: 'Design request accepted' }, deadline) };
+    // A new design only: the project, its owner and its agreements are what HubSpot already holds from the create.
+    return { designRequest, sync: await syncDesign(deps, { dealId: input.dealId, designId: designRequest.designId, reads: NEW_DESIGN_READS, trigger: 'Design request accepted' }, deadline) };
   } catch {
     // The design exists in Aurora; the failed sync is recorded on the deal and the next Sync brings the design in.
     return { designRequest };

@@ -14,7 +14,7 @@ import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } fro
 import { HubSpotValidationError } from '../hubspot/errors';
 import { overtaken, readDeadlineOf, readSync, startSync, wordsOf, type DesignReadKind, type KnownReads, type StartedSync } from '../sync/readSync';
 
-export { ALL_DESIGN_READS, type DesignReadKind, type KnownReads } from '../sync/readSync';
+export { ALL_DESIGN_READS, NEW_DESIGN_READS, type DesignReadKind, type KnownReads } from '../sync/readSync';
 import { writeSync } from '../sync/writeSync';
 import type { SettledContract } from '../postSale/contracts';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
