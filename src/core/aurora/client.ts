@@ -254,12 +254,18 @@ export class AuroraClient implements AuroraCaller {
     return parsed.data;
   }
 
+  /** Epoch ms before which Aurora refuses this key as far as the app knows (0 when it does not): work that would stop at once need not start. */
+  async busyUntil(): Promise<number> {
+    const until = Math.max(await this.board.busyUntil(), this.limiter.pausedUntilMs);
+    return until > this.clock.now() ? until : 0;
+  }
+
   /**
    * When the key is known to be busy: background work stops at once (its engine comes back later), a rep's call waits if
    * the budget frees in time. So when the budget frees, the reps waiting are the first in line.
    */
   private async waitForBudget(call: AuroraCallInfo, deadline: number | undefined): Promise<void> {
-    const until = Math.max(await this.board.busyUntil(), this.limiter.pausedUntilMs);
+    const until = await this.busyUntil();
     const now = this.clock.now();
     if (until <= now) return;
     if (this.priority === 'background' || (deadline !== undefined && until >= deadline)) throw new AuroraBusyError(until, call);

@@ -36,6 +36,8 @@ export type DesignReadKind = 'summary' | 'pricing' | 'financing' | 'proposal' | 
 export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'proposal', 'assets'];
 /** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
 export const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
+/** The reads a simulation makes possible (docs/aurora-api.md#designs): a design not simulated yet has none. */
+const AFTER_SIMULATION: readonly DesignReadKind[] = ['pricing', 'proposal'];
 /** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
 const NOT_ASKED = { skipped: 'lacking' } as const;
 
@@ -127,12 +129,20 @@ class SyncReader {
     return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
   }
 
-  /** The summary first; the rest only once Aurora has simulated the design (pricing, proposals and files follow it). */
-  async readOnceSimulated(design: AuroraDesign, index: number): Promise<DesignReads> {
-    const first = await this.readDesign(design, index, ['summary']);
-    const production = isRead(first.summary) ? first.summary.value?.energy_production : undefined;
-    if (typeof production?.annual !== 'number' || production.up_to_date === false) return first;
-    return { ...(await this.readDesign(design, index, this.wanted.filter((kind) => kind !== 'summary'))), summary: first.summary };
+  /**
+   * `first` (with the summary) at once; the rest of the wanted reads only once the summary says Aurora has simulated
+   * the design (pricing, proposals and files follow a simulation, docs/aurora-api.md#designs).
+   */
+  async readOnceSimulated(design: AuroraDesign, index: number, first: readonly DesignReadKind[] = ['summary']): Promise<DesignReads> {
+    const asked = [...new Set<DesignReadKind>(['summary', ...first])].filter((kind) => kind === 'summary' || this.wanted.includes(kind));
+    const before = await this.readDesign(design, index, asked);
+    const production = isRead(before.summary) ? before.summary.value?.energy_production : undefined;
+    const rest = this.wanted.filter((kind) => !asked.includes(kind));
+    if (typeof production?.annual !== 'number' || production.up_to_date === false || rest.length === 0) return before;
+    const after = await this.readDesign(design, index, rest);
+    const take = (kind: DesignReadKind) => (asked.includes(kind) ? before : after);
+    const files = take('assets');
+    return { design, summary: before.summary, pricing: take('pricing').pricing, financing: take('financing').financing, proposal: take('proposal').proposal, screenshot: files.screenshot, dxf: files.dxf, assetsListed: files.assetsListed };
   }
 
   private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
@@ -275,7 +285,16 @@ export async function readSync(
   deps: Deps,
   aurora: AuroraClient,
   started: StartedSync,
-  options: { designIds?: readonly string[]; readDeadline: number; designReads?: readonly DesignReadKind[]; agreements?: boolean; refresh?: boolean; known?: KnownReads },
+  options: {
+    designIds?: readonly string[];
+    readDeadline: number;
+    designReads?: readonly DesignReadKind[];
+    agreements?: boolean;
+    refresh?: boolean;
+    known?: KnownReads;
+    /** Pricing and proposal (of `designReads`) only once the summary says the design is simulated: a design read whole. */
+    simulationFirst?: boolean;
+  },
 ): Promise<{ reads: SyncReads; holdings: HubSpotHoldings }> {
   const { projectId } = started;
   const reader = new SyncReader(deps, started, options.readDeadline, options.designReads, options.known);
@@ -303,7 +322,12 @@ export async function readSync(
   const scope = options.designIds ? new Set(options.designIds) : null;
   const lighter = fresh ? await freshReads(deps, designs, await started.linked.catch(() => []), await agreements, options.readDeadline) : new Map<string, FreshRead>();
   const ordered = orderDesigns(designs, parsePending(started.deal.properties.aurora_sync_pending)).filter((design) => (!scope || scope.has(design.id)) && lighter.get(design.id) !== 'nothing');
-  const read = await Promise.all(ordered.map((design, index) => (lighter.has(design.id) ? reader.readOnceSimulated(design, index) : reader.readDesign(design, index))));
+  const readOne = (design: AuroraDesign, index: number) => {
+    if (lighter.has(design.id)) return reader.readOnceSimulated(design, index);
+    if (options.simulationFirst) return reader.readOnceSimulated(design, index, ALL_DESIGN_READS.filter((kind) => !AFTER_SIMULATION.includes(kind)));
+    return reader.readDesign(design, index);
+  };
+  const read = await Promise.all(ordered.map(readOne));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
   return {

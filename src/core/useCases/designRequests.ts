@@ -9,6 +9,7 @@ import { designRequestStatusProperties, linkedProjectId, PROJECT_MISSING_STATUS 
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { ForeignObjectError, requireOwned } from '../mapping/ownership';
 import { NEW_DESIGN_READS, syncDesign } from './sync';
+import { takeReadLease } from '../sync/readLease';
 import type { DealPropertyKey } from '../dataModel';
 
 export type DesignRequestAction = 'create' | 'refresh' | 'accept';
@@ -73,14 +74,21 @@ export async function acceptDesignRequest(deps: Deps, input: { dealId: string },
       request = again;
     }
   }
-  const designRequest = await recordDesignRequest(deps, deal, request, deadline);
-  if (!designRequest.designId) return { designRequest };
+  const designId = request[DESIGN_REQUEST_FIELDS.designId] ?? null;
+  // Aurora announces the new design at once: the lease tells that delivery this call is reading it (it comes back later).
+  const [designRequest, lease] = await Promise.all([
+    recordDesignRequest(deps, deal, request, deadline),
+    designId ? takeReadLease(deps, { designId, arrivedAt: null, redelivered: false }, { deadline }).catch(() => null) : null,
+  ]);
+  if (!designId) return { designRequest };
   try {
     // A new design only: the project, its owner and its agreements are what HubSpot already holds from the create.
-    return { designRequest, sync: await syncDesign(deps, { dealId: input.dealId, designId: designRequest.designId, reads: NEW_DESIGN_READS, trigger: 'Design request accepted' }, deadline) };
+    return { designRequest, sync: await syncDesign(deps, { dealId: input.dealId, designId, reads: NEW_DESIGN_READS, trigger: 'Design request accepted' }, deadline) };
   } catch {
     // The design exists in Aurora; the failed sync is recorded on the deal and the next Sync brings the design in.
     return { designRequest };
+  } finally {
+    if (lease?.state === 'held') await lease.release();
   }
 }
 

@@ -31,7 +31,7 @@ export interface SyncInput {
    * these designs are made (plus the agreement list with `agreements`): a webhook reads what its event changed, nothing
    * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
    */
-  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean; known?: KnownReads };
+  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean; known?: KnownReads; simulationFirst?: boolean };
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
   /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
@@ -57,7 +57,8 @@ const failureHistory = (deps: Deps, started: StartedSync, input: SyncInput, word
 /** Reads for a started sync; a failure is recorded on the deal first (a 404 for the project says it is gone). */
 async function readOrRecord(deps: Deps, aurora: AuroraClient, started: StartedSync, input: SyncInput, readDeadline: number, deadline: number) {
   try {
-    return await readSync(deps, aurora, started, { designIds: input.only?.designIds, designReads: input.only?.reads, agreements: input.only?.agreements, known: input.only?.known, refresh: input.refresh, readDeadline });
+    const { only } = input;
+    return await readSync(deps, aurora, started, { designIds: only?.designIds, designReads: only?.reads, agreements: only?.agreements, known: only?.known, simulationFirst: only?.simulationFirst, refresh: input.refresh, readDeadline });
   } catch (error) {
     // The project and its design list both name the project: a 404 from either means Aurora no longer has it.
     if (!(error instanceof AuroraNotFoundError)) {
@@ -133,10 +134,12 @@ export function oneDesign(input: {
   agreements?: boolean;
   deal?: DealRecord;
   known?: KnownReads;
+  /** Read the design whole, its pricing and proposal once the summary says it is simulated (see readSync). */
+  simulationFirst?: boolean;
   trigger?: string;
 }): SyncInput {
-  const { dealId, designId, reads, agreements, deal, known, trigger } = input;
-  return { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger };
+  const { dealId, designId, reads, agreements, deal, known, simulationFirst, trigger } = input;
+  return { dealId, deal, only: { designIds: [designId], reads, agreements, known, simulationFirst }, trigger };
 }
 
 /** The same sync for one design. */

@@ -15,7 +15,8 @@ import { HubSpotNotFoundError } from '../hubspot/errors';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
-import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
+import { ALL_DESIGN_READS, NEW_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
+import { takeReadLease, type ReadLease } from '../sync/readLease';
 import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
@@ -42,7 +43,7 @@ export interface EventWork {
   apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
 }
 
-export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
+export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored' | 'unchanged'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
 export const WEBHOOK_DEAL_READ: readonly DealPropertyKey[] = [...DEAL_READ_PROPERTIES, 'pipeline'];
 
@@ -103,16 +104,14 @@ const designRecord = (deps: Deps, designId: string, deadline: number) =>
 /** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
 type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
 
-/** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
-const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
 /** A design left waiting, or new to HubSpot, is read whole but for its proposal link, which its own event brings. */
 const WAITING_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
 
 interface DesignEventOptions {
   /** What the event changed: the design's reads the sync makes (besides the design list); the rest keeps HubSpot's values. */
   reads: readonly DesignReadKind[];
-  /** The reads for a design HubSpot does not have yet; default: all but the proposal link (unless the event is about it). */
-  readsWhenNew?: readonly DesignReadKind[];
+  /** The design's HubSpot record when the caller read it already (null: HubSpot has none). */
+  record?: DesignRecord | null;
   /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
   projectId?: string;
   /** The event brings new files (a simulation's screenshot, an asset). */
@@ -139,9 +138,42 @@ async function dealOfRecord(deps: Deps, record: DesignRecord | null, projectId: 
 
 /** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
 async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
-  const { deadline } = context;
   // HubSpot first: a design already synced names its project and deal, and tells whether a repeat would change anything.
-  const record = await designRecord(deps, designId, deadline);
+  const record = options.record !== undefined ? options.record : await designRecord(deps, designId, context.deadline);
+  if (record) return locateDesign(deps, designId, record, context, options);
+  // New to HubSpot: its events arrive together; one delivery reads it whole, the others spend nothing (sync/readLease.ts).
+  const lease = await newDesignLease(deps, designId, context, options);
+  if (lease.state === 'covered') return { found: false, outcome: 'unchanged', message: 'Another delivery is reading this new design whole since after this one arrived.' };
+  if (lease.state === 'taken') throw new DeliverAgainError('Another call is reading this new design.');
+  return leased(lease, () => locateDesign(deps, designId, null, context, options));
+}
+
+/** Takes the read lease of a design new to HubSpot, unless Aurora's budget is spent (then nothing is taken or read). */
+async function newDesignLease(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<ReadLease> {
+  const busyUntil = await deps.aurora.busyUntil();
+  if (busyUntil > 0 && deps.aurora.priority === 'background') throw new AuroraBusyError(busyUntil, DESIGN_READ);
+  const lease = await takeReadLease(deps, { designId, arrivedAt: context.receivedAt.getTime(), redelivered: true }, { deadline: context.deadline });
+  // A read begun after this delivery arrived covers it only when it reads what this event changed (a whole read does).
+  const coverable = options.reads.every((kind) => WAITING_READS.includes(kind));
+  return lease.state === 'covered' && !coverable ? { state: 'taken' } : lease;
+}
+
+/** The located work under a held lease: released once the work is done, or at once when there is none. */
+async function leased(lease: Extract<ReadLease, { state: 'held' }>, locate: () => Promise<Located>): Promise<Located> {
+  const located = await locate().catch(async (error: unknown) => {
+    await lease.release();
+    throw error;
+  });
+  if (!located.found) {
+    await lease.release();
+    return located;
+  }
+  const { apply } = located.work;
+  return { found: true, work: { ...located.work, apply: () => apply().finally(lease.release) } };
+}
+
+async function locateDesign(deps: Deps, designId: string, record: DesignRecord | null, context: EventContext, options: DesignEventOptions): Promise<Located> {
+  const { deadline } = context;
   const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
   if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
   const known = await dealOfRecord(deps, record, projectId, deadline);
@@ -153,10 +185,11 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
     if (unchanged) return { outcome: 'unchanged', message: unchanged };
-    // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
-    const whole = [...new Set([...WAITING_READS, ...options.reads])];
-    const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
+    // A design left waiting, or new to HubSpot, is read whole (that clears its mark); a known one only where the event
+    // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
+    const whole = !record || waiting;
+    const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
+    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
     // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
     // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
@@ -308,14 +341,23 @@ async function projectStatusEvent(deps: Deps, projectId: string, context: EventC
 /** Only screenshots and DXF exports are copied into HubSpot; other assets (spec sheets, plan sets) are left in Aurora. */
 const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|dxf/i.test(assetType ?? '') && !/site survey/i.test(assetType ?? '');
 
+/** The design's record holds a copy of this asset (its screenshot or DXF). */
+const holdsFile = (record: DesignRecord, assetId: string) => [record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(assetId);
+
 async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, context: EventContext): Promise<Located> {
+  // HubSpot first: a file it holds costs Aurora nothing (a repeat); a design it does not hold yet is read whole, which
+  // copies its files (the payload's design id only picks what to read; Aurora says whose design it is).
+  const record = await designRecord(deps, data.design_id, context.deadline);
+  if (record && holdsFile(record, data.asset_id)) return { found: false, outcome: 'unchanged', message: 'HubSpot already has this file.' };
+  if (!record) return designEvent(deps, data.design_id, context, { reads: ['assets'], files: true, record: null });
   const asset = await deps.aurora.assets.retrieve(data.asset_id, { deadline: context.deadline });
   if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
   const designId = readText(asset.design_id) ?? data.design_id;
   return designEvent(deps, designId, context, {
     reads: ['assets'],
     files: true,
-    unchanged: (record) => ([record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
+    record: designId === data.design_id ? record : undefined,
+    unchanged: (held) => (holdsFile(held, asset.id) ? 'HubSpot already has this file.' : null),
   });
 }
 
@@ -335,7 +377,6 @@ export function locateEvent(deps: Deps, event: WebhookEvent, context: EventConte
       return designEvent(deps, event.data.design_id, context, {
         projectId: event.data.project_id,
         reads: NEW_DESIGN_READS,
-        readsWhenNew: NEW_DESIGN_READS,
         unchanged: () => 'HubSpot already has this design.',
       });
     case 'milestone_created':

@@ -127,7 +127,8 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     if (error instanceof AuroraNotFoundError) return answer(200, { ok: true, outcome: 'gone', event: event.event, message: 'Aurora no longer has what this event names.' });
     if (!isRecoverable(error)) throw error;
     // Nothing is recorded yet, so Aurora must deliver again.
-    return answer(503, { ok: false, outcome: 'failed', event: event.event, message: 'Could not find the deal in time; deliver again.' });
+    const why = error instanceof DeliverAgainError || error instanceof AuroraBusyError ? deferredWhy(error) : 'Could not find the deal in time.';
+    return answer(503, { ok: false, outcome: 'failed', event: event.event, message: `${why} Deliver again.` });
   }
   if (!located.found) return { ...answer(200, { ok: true, outcome: located.outcome, event: event.event, message: located.message }), projectId: located.projectId };
 
