@@ -1,0 +1,183 @@
+// Design events (design created, finished simulation, asset, proposal link, milestone): find the deal through the
+// design's HubSpot record (else Aurora's design), skip what HubSpot already holds, then sync that one design with only
+// the reads the event changed. A design new to HubSpot is read whole once, under its read lease (sync/readLease.ts).
+import { AuroraBusyError } from '../aurora/errors';
+import type { AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
+import type { Deps } from '../deps';
+import type { DealRecord, DesignRecord } from '../hubspot/context';
+import { sameHubSpotValue } from '../hubspot/values';
+import { readText } from '../mapping/conversions';
+import { copiedAssetId } from '../aurora/downloader';
+import { linkedProjectId } from '../mapping/dealState';
+import { HubSpotNotFoundError } from '../hubspot/errors';
+import { parsePending, pendingItem } from '../mapping/pending';
+import { NEW_DESIGN_READS, syncDesign, type DesignReadKind, type KnownReads } from './sync';
+import { takeReadLease, type ReadLease } from '../sync/readLease';
+import { DeliverAgainError } from './errors';
+import type { EventPayload } from '../aurora/webhookDeliveries';
+import { dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
+
+/** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
+type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
+
+/** A design left waiting, or new to HubSpot, is read whole but for its proposal link, which its own event brings. */
+const WAITING_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
+
+interface DesignEventOptions {
+  /** What the event changed: the design's reads the sync makes (besides the design list); the rest keeps HubSpot's values. */
+  reads: readonly DesignReadKind[];
+  /** The design's HubSpot record when the caller read it already (null: HubSpot has none). */
+  record?: DesignRecord | null;
+  /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
+  projectId?: string;
+  /** The event brings new files (a simulation's screenshot, an asset). */
+  files?: boolean;
+  /** Asked when HubSpot has the design already: a repeated delivery then costs one read instead of a sync. */
+  unchanged?: Unchanged;
+  /** What `unchanged` read from Aurora, passed to the sync so it is not read twice. */
+  known?: () => KnownReads;
+}
+
+/**
+ * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
+ * record's project; null otherwise (the record's deal id is editable, so it never decides alone).
+ */
+async function dealOfRecord(deps: Deps, record: DesignRecord | null, projectId: string, deadline: number): Promise<DealRecord | null> {
+  const dealId = readText(record?.properties.aurora_deal_id);
+  if (!dealId || readText(record?.properties.aurora_project_id) !== projectId) return null;
+  const deal = await deps.hubspot.getDeal(dealId, WEBHOOK_DEAL_READ, { deadline }).catch((error: unknown) => {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  });
+  return deal && linkedProjectId(deal) === projectId ? deal : null;
+}
+
+/** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
+async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
+  // HubSpot first: a design already synced names its project and deal, and tells whether a repeat would change anything.
+  const record = options.record !== undefined ? options.record : await designRecord(deps, designId, context.deadline);
+  if (record) return locateDesign(deps, designId, record, context, options);
+  // New to HubSpot: its events arrive together; one delivery reads it whole, the others spend nothing (sync/readLease.ts).
+  const lease = await newDesignLease(deps, designId, context, options);
+  if (lease.state === 'covered') return { found: false, outcome: 'unchanged', message: 'Another delivery is reading this new design whole since after this one arrived.' };
+  if (lease.state === 'taken') throw new DeliverAgainError('Another call is reading this new design.');
+  return leased(lease, () => locateDesign(deps, designId, null, context, options));
+}
+
+/** Takes the read lease of a design new to HubSpot, unless Aurora's budget is spent (then nothing is taken or read). */
+async function newDesignLease(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<ReadLease> {
+  const busyUntil = await deps.aurora.busyUntil();
+  if (busyUntil > 0 && deps.aurora.priority === 'background') throw new AuroraBusyError(busyUntil, DESIGN_READ);
+  const lease = await takeReadLease(deps, { designId, arrivedAt: context.receivedAt.getTime(), redelivered: true }, { deadline: context.deadline });
+  // A read begun after this delivery arrived covers it only when it reads what this event changed (a whole read does).
+  const coverable = options.reads.every((kind) => WAITING_READS.includes(kind));
+  return lease.state === 'covered' && !coverable ? { state: 'taken' } : lease;
+}
+
+/** The located work under a held lease: released once the work is done, or at once when there is none. */
+async function leased(lease: Extract<ReadLease, { state: 'held' }>, locate: () => Promise<Located>): Promise<Located> {
+  const located = await locate().catch(async (error: unknown) => {
+    await lease.release();
+    throw error;
+  });
+  if (!located.found) {
+    await lease.release();
+    return located;
+  }
+  const { apply } = located.work;
+  return { found: true, work: { ...located.work, apply: () => apply().finally(lease.release) } };
+}
+
+async function locateDesign(deps: Deps, designId: string, record: DesignRecord | null, context: EventContext, options: DesignEventOptions): Promise<Located> {
+  const { deadline } = context;
+  const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
+  if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
+  const known = await dealOfRecord(deps, record, projectId, deadline);
+  const deal = known ?? (await dealOfProject(deps, projectId, deadline));
+  if (!deal) return noDeal(projectId);
+  const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
+  // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
+  const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
+  return work(deal, projectId, pending, async () => {
+    const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
+    if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    // A design left waiting, or new to HubSpot, is read whole (that clears its mark); a known one only where the event
+    // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
+    const whole = !record || waiting;
+    const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
+    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
+    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
+    // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
+    if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
+    return summaryWords(sync);
+  });
+}
+
+/** The design reads a deferred design delivery stands for (for the busy error's words). */
+const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
+
+/** Only screenshots and DXF exports are copied into HubSpot; other assets (spec sheets, plan sets) are left in Aurora. */
+const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|dxf/i.test(assetType ?? '') && !/site survey/i.test(assetType ?? '');
+
+/** The design's record holds a copy of this asset (its screenshot or DXF). */
+const holdsFile = (record: DesignRecord, assetId: string) => [record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(assetId);
+
+export async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, context: EventContext): Promise<Located> {
+  // HubSpot first: a file it holds costs Aurora nothing (a repeat); a design it does not hold yet is read whole, which
+  // copies its files (the payload's design id only picks what to read; Aurora says whose design it is).
+  const record = await designRecord(deps, data.design_id, context.deadline);
+  if (record && holdsFile(record, data.asset_id)) return { found: false, outcome: 'unchanged', message: 'HubSpot already has this file.' };
+  if (!record) return designEvent(deps, data.design_id, context, { reads: ['assets'], files: true, record: null });
+  const asset = await deps.aurora.assets.retrieve(data.asset_id, { deadline: context.deadline });
+  if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
+  const designId = readText(asset.design_id) ?? data.design_id;
+  return designEvent(deps, designId, context, {
+    reads: ['assets'],
+    files: true,
+    record: designId === data.design_id ? record : undefined,
+    unchanged: (held) => (holdsFile(held, asset.id) ? 'HubSpot already has this file.' : null),
+  });
+}
+
+/** A finished simulation: its summary says whether HubSpot has the results; a sync that follows does not read it again. */
+export function simulationEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let summary: AuroraDesignSummary | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['summary', 'pricing', 'assets'],
+    files: true,
+    unchanged: async (record) => {
+      summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
+      const production = summary.energy_production;
+      const annual = production?.up_to_date === false ? null : production?.annual;
+      return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+    },
+    known: () => ({ summary }),
+  });
+}
+
+/** A new proposal link: read once, for the check and for the sync that follows. */
+export function proposalEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let proposal: AuroraWebProposal | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['proposal'],
+    unchanged: async (record) => {
+      proposal = await deps.aurora.proposals.webProposal(designId, { deadline: context.deadline });
+      return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
+    },
+    known: () => ({ proposal }),
+  });
+}
+
+/** A design Aurora just made: read as new, or nothing when HubSpot has it already. */
+export function designCreatedEvent(deps: Deps, data: EventPayload<'design_created'>, context: EventContext): Promise<Located> {
+  return designEvent(deps, data.design_id, context, {
+    projectId: data.project_id,
+    reads: NEW_DESIGN_READS,
+    unchanged: () => 'HubSpot already has this design.',
+  });
+}
+
+/** The design list carries the milestone: the sync's one read, whose write is empty when HubSpot already has it. */
+export function milestoneEvent(deps: Deps, data: EventPayload<'milestone_created'>, context: EventContext): Promise<Located> {
+  return designEvent(deps, data.design_id, context, { reads: [], projectId: data.project_id });
+}
