@@ -18,6 +18,7 @@ import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
 import { DeliverAgainError } from './errors';
+import { writeAgreementStatus } from './agreementStatus';
 import type { SyncSummary } from '../contract';
 import type { DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
@@ -256,7 +257,9 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
-    return summaryWords((await syncIt()).summary);
+    // Sent or viewed on a design HubSpot holds: the agreement read is all it takes (no lists, no sync).
+    const written = await writeAgreementStatus(deps, { deal, projectId: data.project_id, agreement, record, trigger, deadline });
+    return written ?? summaryWords((await syncIt()).summary);
   });
 }
 
