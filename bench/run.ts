@@ -27,7 +27,7 @@ const RUNS = 3;
 /** Rate limits far above what a benchmark sends, so it measures the sync, not the limiter. */
 const RELAXED_AURORA = { requests: 1_000_000, perMs: 60_000 };
 const RELAXED_HUBSPOT = { max: 1_000_000, windowMs: 10_000 };
-/** The lanes of syncDeal: Aurora's concurrency, screenshot downloads and Files uploads (4 each). */
+/** The sync's concurrency caps: Aurora's calls, screenshot downloads and Files uploads (4 each). */
 const CAPS = { aurora: AURORA_CONCURRENCY, files: 4, upload: 4 };
 const RESULTS_FILE = path.join(__dirname, 'results.json');
 

@@ -1,6 +1,6 @@
 // The contract between the UI extensions (card, settings page) and the app functions: uids, parameters, results.
 // The UI imports this file with `import type` only, so nothing here may be needed at run time by the card.
-import type { DealPropertyName } from './dataModel';
+import type { DealPropertyKey } from './dataModel';
 import type { AppSettings } from './settings/schema';
 
 /** Every function result is data: `ok: true` with the payload, or `ok: false` with a user-safe error. */
@@ -332,4 +332,4 @@ export interface UserFacing {
 }
 
 /** A deal property the app owns (from dataModel.ts): the card's lists of names are checked against it. */
-export type { DealPropertyName };
+export type { DealPropertyKey };

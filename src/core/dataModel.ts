@@ -93,6 +93,11 @@ export const DEAL_PROPERTIES = [
 /** The name of every deal property the app owns: a list that names one of them is checked against the data model. */
 export type DealPropertyName = (typeof DEAL_PROPERTIES)[number]['name'];
 
+/** HubSpot's own deal properties the app reads (the card's title, the pipeline and stage a signed contract moves, when a deal last changed, its owner). */
+export const HUBSPOT_DEAL_PROPERTIES = ['dealname', 'dealstage', 'pipeline', 'hs_lastmodifieddate', 'hubspot_owner_id'] as const;
+/** Every deal property the app names (its own and HubSpot's it reads): code that names another does not compile. */
+export type DealPropertyKey = DealPropertyName | (typeof HUBSPOT_DEAL_PROPERTIES)[number];
+
 export const RECORD_KINDS = { design: 'design', projectClaim: 'project_claim', settings: 'settings' } as const;
 
 /** Every property of the Aurora Design object. */
@@ -135,6 +140,8 @@ export const DESIGN_PROPERTIES = [
 
 /** The name of every Aurora Design property. */
 export type DesignPropertyName = (typeof DESIGN_PROPERTIES)[number]['name'];
+/** Every Aurora Design property the app names, with HubSpot's it reads (when a claim was taken). */
+export type DesignPropertyKey = DesignPropertyName | 'hs_createdate';
 
 /** The Aurora Design custom object (crm-object-schemas v3 `ObjectSchemaEgg`). */
 export const DESIGN_OBJECT = {

@@ -46,7 +46,7 @@ export interface DepsOptions {
   board?: BudgetBoard;
 }
 
-/** Requests in flight to Aurora at once (the client's gate and the sync's scheduler use the same number). */
+/** Requests in flight to Aurora at once: the client's one queue (aurora/limiter.ts ConcurrencyGate) holds the rest, most urgent first. */
 export const AURORA_CONCURRENCY = 4;
 
 /** The one place an Aurora client is built from the config; a ConfigError names what is missing. */

@@ -132,7 +132,9 @@ describe('the Aurora project payload', () => {
     };
     const dealId = sim().demo!.deals.sandbox;
     const store = await installed(sim());
-    await store.updateDeal(dealId, { site_street: '600 Montgomery St', site_city: 'San Francisco', site_state: 'CA' }, { current: {} });
+    // The portal's own properties, named by the admin's mapping (data, not the app's data model).
+    const siteAddress: Record<string, string> = { site_street: '600 Montgomery St', site_city: 'San Francisco', site_state: 'CA' };
+    await store.updateDeal(dealId, siteAddress, { current: {} });
 
     const { deal, contact } = await read(sim(), dealId, map);
 

@@ -1,12 +1,12 @@
 // The reconciliation's pure planning: what each kind of deal needs, never a project creation.
 import type { AuroraProject } from '../../src/core/aurora';
-import type { CrmRecord } from '../../src/core/hubspot/context';
+import type { DealRecord } from '../../src/core/hubspot/context';
 import { indexProjects, planDeal } from '../../src/core/sync/reconcilePlan';
 
 const NOW = Date.parse('2026-12-03T09:00:00Z');
 const HOUR = 3_600_000;
 const options = { now: NOW, freshForMs: 24 * HOUR };
-const deal = (id: string, properties: Record<string, string | null> = {}): CrmRecord => ({ id, properties: { dealname: `Deal ${id}`, ...properties } }) as CrmRecord;
+const deal = (id: string, properties: Record<string, string | null> = {}): DealRecord => ({ id, properties: { dealname: `Deal ${id}`, ...properties } }) as DealRecord;
 const project = (id: string, dealId: string | null) => ({ id, external_provider_id: dealId }) as AuroraProject;
 const synced = (hoursAgo: number, status = 'ok') => ({ aurora_project_id: 'p1', aurora_sync_status: status, aurora_last_synced_at: new Date(NOW - hoursAgo * HOUR).toISOString() });
 

@@ -175,7 +175,9 @@ describe('App settings: the field map', () => {
   it('an admin maps a lead id to external_provider_id and the system size to their own property; the very next Create and Sync use both', async () => {
     await customDealProperties(world());
     const dealId = world().hubspot.demo!.deals.sandbox;
-    await world().store.updateDeal(dealId, { lead_id: 'LEAD-4711' });
+    // The admin's own property, named by their mapping (data, not the app's data model).
+    const leadId: Record<string, string> = { lead_id: 'LEAD-4711' };
+    await world().store.updateDeal(dealId, leadId);
 
     const page = renderPage();
     await page.waitFor(() => page.select('Aurora field of row 2'), WAIT);

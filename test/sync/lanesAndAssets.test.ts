@@ -1,53 +1,11 @@
-// The sync's building blocks on their own: the priority lane, the asset downloader's rules, pending lists, customer diffs.
+// The sync's building blocks on their own: the asset downloader's rules, pending lists, customer diffs (the queue: test/aurora/queue.test.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tinyPng } from '../reliability/support';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
 import { changedCustomerFields, currentCustomer } from '../../src/core/mapping/customer';
-import { Lane, LaneDeadlineError } from '../../src/core/aurora/scheduler';
 import { formatPending, parsePending, pendingIds } from '../../src/core/mapping/pending';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
-
-describe('Lane', () => {
-  it('runs at most cap tasks at once, the most urgent waiting one next', async () => {
-    const lane = new Lane(2);
-    const started: string[] = [];
-    const finish = new Map<string, () => void>();
-    const settle = () => new Promise((resolve) => setImmediate(resolve));
-    const task = (name: string) => () => {
-      started.push(name);
-      return new Promise<string>((resolve) => finish.set(name, () => resolve(name)));
-    };
-    const done = Promise.all([lane.run(task('a')), lane.run(task('b')), lane.run(task('low'), 1), lane.run(task('high'), 5), lane.run(task('low2'), 1)]);
-    expect(started).toEqual(['a', 'b']);
-
-    finish.get('a')!();
-    await settle();
-    expect(started).toEqual(['a', 'b', 'high']);
-    finish.get('b')!();
-    await settle();
-    expect(started).toEqual(['a', 'b', 'high', 'low']);
-    finish.get('high')!();
-    await settle();
-    expect(started).toEqual(['a', 'b', 'high', 'low', 'low2']);
-    finish.get('low')!();
-    finish.get('low2')!();
-    expect(await done).toEqual(['a', 'b', 'low', 'high', 'low2']);
-  });
-
-  it('starts nothing after its deadline', async () => {
-    let now = 1_000;
-    const lane = new Lane(1, 2_000, () => now);
-    let release!: () => void;
-    const first = lane.run(() => new Promise<void>((resolve) => (release = resolve)));
-    const late = lane.run(async () => 'sent');
-    now = 2_000;
-    release();
-    await first;
-    await expect(late).rejects.toBeInstanceOf(LaneDeadlineError);
-    await expect(lane.run(async () => 'sent')).rejects.toBeInstanceOf(LaneDeadlineError);
-  });
-});
 
 describe('asset downloads', () => {
   let server: http.Server;

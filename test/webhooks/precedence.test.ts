@@ -1,6 +1,6 @@
 // Order-safety rules: agreement statuses and deal stages only move forward; a cancellation after signing is flagged;
 // and the hand-off note's words.
-import type { DealPipeline } from '../../src/core/hubspot/records';
+import type { DealPipeline } from '../../src/core/hubspot/deals';
 import { signedStageFor } from '../../src/core/mapping/postSale';
 import { handoffNote } from '../../src/core/postSale/notes';
 import { decideAgreementStatus, decideStageMove } from '../../src/core/postSale/precedence';

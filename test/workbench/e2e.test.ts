@@ -1,14 +1,15 @@
 // End to end in real headless Chromium: the workbench (both simulators, the functions host, the page with the REAL card)
 // started from code; a rep creates the Aurora project, asks for a design, Aurora (the simulator panel) completes it, the
-// webhook updates the deal, Sync shows the designs, and a signed contract moves the deal stage; then the failure paths
-// (Aurora failing during create and sync, a rejected design request, a 429 burst). A screenshot per step goes to
-// test-artifacts/workbench/.
+// webhook updates the deal, Sync shows the designs, a signed contract moves the deal stage, and the card's History shows
+// it all; then the failure paths (Aurora failing during create and sync, a rejected design request, a 429 burst) and the
+// failed Sync in that deal's History. A screenshot per step goes to test-artifacts/workbench/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
+import { readHistory } from '../../src/core/mapping/history';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { startWorkbench, type Workbench } from '../../workbench';
 import { readWorkbenchSettings } from '../../workbench/settings';
@@ -214,6 +215,32 @@ if (chromiumMissing && !process.env.CI) {
     expect(dealProperty('aurora_automation')).toBe('true');
   });
 
+  step('the card\'s History shows what the app did to the deal, newest first: created, synced, webhooks, the hand-off', async () => {
+    await openDeal(dealId);
+    const title = card().getByRole('button', { name: /^History \(\d+\)$/ });
+    await waitInCard(title, 'a "History (n)" section');
+    await title.click();
+    const stored = readHistory(dealProperty('aurora_history')).map((entry) => entry.what);
+    expect(await title.innerText()).toContain(`History (${stored.length})`);
+    // The card shows exactly the entries HubSpot holds, in the same order.
+    const shown = (await card().locator('.uie-accordion__body').innerText()).replace(/\s+/g, ' ');
+    let at = 0;
+    for (const what of stored) {
+      const found = shown.indexOf(what.replace(/\s+/g, ' '), at);
+      expect(found).toBeGreaterThanOrEqual(at);
+      at = found;
+    }
+    // The lifecycle, newest first: the hand-off on top, the signature's and the designs' webhooks below it, the create at
+    // the bottom (a Sync that found nothing new adds no entry).
+    const first = (prefix: string) => stored.findIndex((what) => what.startsWith(prefix));
+    expect(stored[0]).toBe('Contract signed in Aurora: handed off, moved the deal to Closed Won.');
+    expect(first('Aurora webhook (agreement status changed): ')).toBe(1);
+    expect(first('Aurora webhook (design changed): ')).toBeGreaterThan(1);
+    expect(stored.at(-1)).toMatch(/^Created the Aurora project /);
+    const times = readHistory(dealProperty('aurora_history')).map((entry) => Date.parse(entry.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
   // Failure paths: what the rep sees when Aurora fails, refuses or is busy (issue 14), on the deal at Aurora's rejection
   // test address.
   const demoDeals = () => workbench.hubspot!.sim.demo!.deals;
@@ -299,6 +326,18 @@ if (chromiumMissing && !process.env.CI) {
     expect(shown).not.toMatch(/Requested a roof model/);
     expect(await cardButton('Request again').count()).toBe(0);
     aurora().setRateLimit({ requests: 90, perMs: 60_000 });
+  });
+
+  step('the History on the failure deal names the failed Sync and the create that worked the second time', async () => {
+    const id = demoDeals().rejection;
+    await openDeal(id);
+    const title = card().getByRole('button', { name: /^History \(\d+\)$/ });
+    await waitInCard(title, 'a "History (n)" section');
+    await title.click();
+    const shown = (await card().locator('.uie-accordion__body').innerText()).replace(/\s+/g, ' ');
+    expect(shown).toContain('Sync on the card failed: Aurora had a problem on its side and did not finish.');
+    expect(shown).toMatch(/Created the Aurora project /);
+    expect(shown.indexOf('Sync on the card failed')).toBeLessThan(shown.indexOf('Created the Aurora project'));
   });
 
   step('nothing unsupported was used and every request was understood', async () => {

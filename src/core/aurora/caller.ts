@@ -7,6 +7,10 @@ import type { EndpointName } from './endpoints';
 export interface RequestOptions {
   /** Epoch ms: retries and rate-limit waits never go past it (AuroraDeadlineError instead). */
   deadline?: number;
+  /** When every slot of the client is taken: higher waits less (then first come). Default 0; the sync's order is in sync/auroraReads.ts. */
+  queuePriority?: number;
+  /** Withdraws the call while it waits for a slot (never once sent): it then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface CallArgs<S extends z.ZodType> extends RequestOptions {

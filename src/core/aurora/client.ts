@@ -1,6 +1,6 @@
 // The Aurora API client: axios with Bearer auth and tenant-scoped paths, root-key wrapped bodies, zod-parsed answers,
-// typed errors, retries with Retry-After and jittered backoff, a rolling-window rate limiter and a concurrency cap,
-// all bounded by the caller's deadline. Resources (projects, designs, …) are sub-objects, one module per Aurora noun.
+// typed errors, retries with Retry-After and jittered backoff, a rolling-window rate limiter and a concurrency cap that
+// lets the most urgent call go first, all bounded by the caller's deadline. Resources (projects, designs, …) are sub-objects, one module per Aurora noun.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import type { AuroraCaller, CallArgs } from './caller';
@@ -119,7 +119,7 @@ export class AuroraClient implements AuroraCaller {
     this.maxRetries = options.maxRetries ?? 3;
     const rate = options.rateLimit ?? AURORA_RATE_LIMIT;
     this.limiter = options.limiter ?? new RollingWindowLimiter(rate.requests, rate.perMs, this.clock);
-    this.gate = new ConcurrencyGate(options.maxConcurrency ?? 4, this.clock);
+    this.gate = new ConcurrencyGate(options.maxConcurrency ?? 4, () => this.clock.now());
     this.board = options.board ?? localBoard();
     this.priority = options.priority ?? 'interactive';
     this.#http = axios.create({
@@ -175,14 +175,14 @@ export class AuroraClient implements AuroraCaller {
     }
   }
 
-  /** One attempt: wait for a concurrency slot and a rate-limit slot, then send with a timeout clamped to the deadline. */
+  /** One attempt: wait for a concurrency slot (most urgent first) and a rate-limit slot, then send with a timeout clamped to the deadline. */
   private async send<S extends z.ZodType>(call: AuroraCallInfo, idempotent: boolean, url: string, args: CallArgs<S>): Promise<AxiosResponse<string>> {
     const { deadline } = args;
     await this.waitForBudget(call, deadline);
     let releaseGate: () => void = () => undefined;
     let releaseSlot: () => void = () => undefined;
     try {
-      releaseGate = await this.gate.acquire(deadline);
+      releaseGate = await this.gate.acquire({ deadline, priority: args.queuePriority, signal: args.signal });
       releaseSlot = await this.limiter.acquire(deadline);
     } catch (error) {
       releaseGate();

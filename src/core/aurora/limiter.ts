@@ -1,5 +1,5 @@
 // Client-side throttling: a rolling-window limiter that keeps one API key under Aurora's 90 requests a minute, and a
-// concurrency cap. Both wait at most until the caller's deadline.
+// concurrency cap that serves the most urgent waiter first. Both wait at most until the caller's deadline.
 
 export interface Clock {
   now(): number;
@@ -98,39 +98,78 @@ export class CountingLimiter extends RollingWindowLimiter {
   }
 }
 
-/** At most `max` requests in flight; waiters are served in order. */
+/** What a caller waiting for a slot brings: when to give up, its place in the queue, and a way to withdraw. */
+export interface GateTicket {
+  /** Epoch ms: nothing starts after it (WaitDeadlineError 'queue'). */
+  deadline?: number;
+  /** Higher is served first; equal priorities in the order they came. Default 0. */
+  priority?: number;
+  /** Withdraws the caller while it waits (never once admitted): when its turn comes, it rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+interface Waiter {
+  priority: number;
+  seq: number;
+  signal: AbortSignal | undefined;
+  admit: () => void;
+  leave: (reason: unknown) => void;
+}
+
+/**
+ * At most `max` callers at once; when a slot frees, the most urgent waiter (highest priority, then first come) goes next,
+ * so a follow-up call (a financing's detail after its list) overtakes the first calls of later designs.
+ */
 export class ConcurrencyGate {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private seq = 0;
+  private readonly waiting: Waiter[] = [];
 
   constructor(
     readonly max: number,
-    private readonly clock: Clock = realClock,
+    private readonly now: () => number = Date.now,
   ) {
     if (!(max >= 1)) throw new Error('maxConcurrency must be at least 1');
   }
 
-  async acquire(deadline?: number): Promise<() => void> {
+  /** Waits for a slot and returns the function that frees it. */
+  acquire({ deadline, priority = 0, signal }: GateTicket = {}): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (deadline !== undefined && this.now() >= deadline) return Promise.reject(new WaitDeadlineError('queue'));
     if (this.active < this.max) {
       this.active++;
-      return this.releaser();
+      return Promise.resolve(this.releaser());
     }
     return new Promise<() => void>((resolve, reject) => {
-      const admit = () => {
-        if (timer) clearTimeout(timer);
-        resolve(this.releaser());
+      // A real timer (not an injected clock) so it can be cancelled the moment the slot is granted.
+      const timer = deadline === undefined ? undefined : setTimeout(() => waiter.leave(new WaitDeadlineError('queue')), Math.max(0, deadline - this.now()));
+      const waiter: Waiter = {
+        priority,
+        seq: this.seq++,
+        signal,
+        admit: () => {
+          clearTimeout(timer);
+          resolve(this.releaser());
+        },
+        leave: (reason) => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          clearTimeout(timer);
+          reject(reason);
+        },
       };
-      this.waiting.push(admit);
-      // A real timer (not the injectable clock) so it can be cancelled the moment the slot is granted.
-      const timer =
-        deadline === undefined
-          ? undefined
-          : setTimeout(() => {
-              const index = this.waiting.indexOf(admit);
-              if (index >= 0) this.waiting.splice(index, 1);
-              reject(new WaitDeadlineError('queue'));
-            }, Math.max(0, deadline - this.clock.now()));
+      this.waiting.push(waiter);
     });
+  }
+
+  /** Runs `task` in a slot (see acquire) and frees the slot when it settles. */
+  async run<T>(task: () => Promise<T>, ticket: GateTicket = {}): Promise<T> {
+    const release = await this.acquire(ticket);
+    try {
+      return await task();
+    } finally {
+      release();
+    }
   }
 
   private releaser(): () => void {
@@ -138,9 +177,23 @@ export class ConcurrencyGate {
     return () => {
       if (released) return;
       released = true;
-      const next = this.waiting.shift();
-      if (next) next();
+      // A waiter withdrawn meanwhile leaves when its turn comes (checked then, so no listener is kept per waiter).
+      let next = this.nextWaiter();
+      while (next?.signal?.aborted) {
+        next.leave(next.signal.reason);
+        next = this.nextWaiter();
+      }
+      if (next) next.admit();
       else this.active--;
     };
+  }
+
+  private nextWaiter(): Waiter | undefined {
+    let best = -1;
+    this.waiting.forEach((candidate, index) => {
+      const current = this.waiting[best];
+      if (!current || candidate.priority > current.priority || (candidate.priority === current.priority && candidate.seq < current.seq)) best = index;
+    });
+    return best < 0 ? undefined : this.waiting.splice(best, 1)[0];
   }
 }

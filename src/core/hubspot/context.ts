@@ -4,15 +4,32 @@ import { z } from 'zod';
 import { HubSpotError, HubSpotUnavailableError, toHubSpotError } from './errors';
 import type { InstallFacts } from './installFacts';
 import type { CallOptions, Operation, Runner } from './runner';
+import type { DealPropertyKey, DesignPropertyKey } from '../dataModel';
 
-/** A HubSpot record as the store returns it: id and the requested properties (HubSpot sends every value as text). */
-export interface CrmRecord {
+/** Property values by name (HubSpot sends every value as text; a property not asked for or not set is absent or null). */
+export type PropertyValues<N extends string> = { [K in N]?: string | null };
+
+/** A HubSpot record as the store returns it: id and the requested properties, whose names are `N`. */
+export interface CrmRecord<N extends string> {
   id: string;
-  properties: Record<string, string | null>;
+  properties: PropertyValues<N>;
 }
+
+/** A deal: every property the app names is checked by the compiler. */
+export type DealRecord = CrmRecord<DealPropertyKey>;
+/** An Aurora Design record (also the claims and the settings record, which share the object). */
+export type DesignRecord = CrmRecord<DesignPropertyKey>;
+/** A record whose property names come from outside the data model (a contact; the field map's HubSpot fields). */
+export type AnyRecord = CrmRecord<string>;
+/** Values to write, by property name. */
+export type PropertyWrite<N extends string> = { [K in N]?: string };
 
 /** Objects the store works with; `aurora_design` resolves to the portal's custom object type id. */
 export type ObjectRef = 'deals' | 'contacts' | 'notes' | 'aurora_design';
+
+/** The property names of each object the store works with. */
+export type PropertyNameOf<O extends ObjectRef> = O extends 'deals' ? DealPropertyKey : O extends 'aurora_design' ? DesignPropertyKey : string;
+export type RecordOf<O extends ObjectRef> = CrmRecord<PropertyNameOf<O>>;
 
 export interface StoreContext {
   client: Client;
@@ -32,10 +49,11 @@ export const recordSchema = z.looseObject({
   properties: z.record(z.string(), z.string().nullable().optional()).optional(),
 });
 
-export function toRecord(raw: z.infer<typeof recordSchema>): CrmRecord {
+/** The record as the store returns it; HubSpot answers with the properties that were asked for, named `N` by the caller. */
+export function toRecord<N extends string>(raw: z.infer<typeof recordSchema>): CrmRecord<N> {
   const properties: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(raw.properties ?? {})) properties[name] = value ?? null;
-  return { id: raw.id, properties };
+  return { id: raw.id, properties: properties as PropertyValues<N> };
 }
 
 /** Validates what HubSpot answered; a shape we cannot read is reported as HubSpot misbehaving, never passed on. */

@@ -2,8 +2,8 @@
 // Calls per sync grow only in batch-size steps (100 records per call), never one call per design.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
 import { z } from 'zod';
-import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel } from '../dataModel';
-import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type CrmRecord, type StoreContext } from './context';
+import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel, type DesignPropertyName } from '../dataModel';
+import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type DesignRecord, type PropertyWrite, type StoreContext } from './context';
 import { HubSpotError, HubSpotSetupError } from './errors';
 import type { CallOptions } from './runner';
 
@@ -27,7 +27,7 @@ export interface DesignLink {
 }
 
 export interface LinkedDesign extends DesignLink {
-  record: CrmRecord;
+  record: DesignRecord;
 }
 
 export interface UpsertedDesign {
@@ -53,7 +53,7 @@ export interface DesignOps {
   /** The Aurora Design records associated with the deal, read in batches of 100. */
   readDealDesigns(dealId: string, properties: string[], options?: CallOptions): Promise<LinkedDesign[]>;
   /** Creates or updates records by the unique aurora_design_id (each input must carry it), 100 per call. */
-  upsertDesigns(records: readonly Record<string, string>[], options?: CallOptions): Promise<UpsertedDesign[]>;
+  upsertDesigns(records: readonly PropertyWrite<DesignPropertyName>[], options?: CallOptions): Promise<UpsertedDesign[]>;
   /**
    * Makes the deal's design links match `desired`: links missing designs (default + labels), adds missing labels, and
    * removes labels no longer true from every linked design (a design absent from `desired` keeps its link, loses its labels).
@@ -97,181 +97,194 @@ const associateResponse = z.looseObject({ errors: batchErrorsSchema });
 
 const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
 
+/** The portal's Aurora Design object and its deal labels, each read once per portal (installFacts.ts). */
+type DesignSchema = Pick<DesignOps, 'designObject' | 'designAssociationTypes'>;
+
+/** The design operations over one store context. */
 export function designOps(ctx: StoreContext): DesignOps {
+  const schema = designSchema(ctx);
+  return {
+    ...schema,
+    listDealDesignLinks: (...args) => listDealDesignLinks(ctx, schema, ...args),
+    readDealDesigns: (...args) => readDealDesigns(ctx, schema, ...args),
+    upsertDesigns: (...args) => upsertDesigns(ctx, schema, ...args),
+    linkDesignsToDeal: (...args) => linkDesignsToDeal(ctx, schema, ...args),
+  };
+}
+
+function designSchema(ctx: StoreContext): DesignSchema {
   // Remembered per portal across invocations (installFacts.ts): the promise, so concurrent first calls share one read.
-  const designObject = (options: CallOptions = {}): Promise<DesignObjectInfo> => ctx.facts.remember('designObject', () => readDesignObject(options));
-  const designAssociationTypes = (options: CallOptions = {}): Promise<DesignAssociationTypes> =>
-    ctx.facts.remember('designAssociationTypes', () => readAssociationTypes(options));
+  const schema: DesignSchema = {
+    designObject: (options = {}) => ctx.facts.remember('designObject', () => readDesignObject(ctx, options)),
+    designAssociationTypes: (options = {}) => ctx.facts.remember('designAssociationTypes', () => readAssociationTypes(ctx, schema, options)),
+  };
+  return schema;
+}
 
-  async function readDesignObject(options: CallOptions): Promise<DesignObjectInfo> {
-    const what = 'find the Aurora Design object';
-    const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
-    const schema = parse(schemasResponse, raw, what).results.find((s) => s.name === DESIGN_OBJECT.name);
-    if (!schema) throw new HubSpotSetupError(what, 'the Aurora Design object does not exist');
-    return { objectTypeId: schema.objectTypeId, fullyQualifiedName: schema.fullyQualifiedName ?? schema.objectTypeId };
+async function readDesignObject(ctx: StoreContext, options: CallOptions): Promise<DesignObjectInfo> {
+  const what = 'find the Aurora Design object';
+  const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
+  const found = parse(schemasResponse, raw, what).results.find((s) => s.name === DESIGN_OBJECT.name);
+  if (!found) throw new HubSpotSetupError(what, 'the Aurora Design object does not exist');
+  return { objectTypeId: found.objectTypeId, fullyQualifiedName: found.fullyQualifiedName ?? found.objectTypeId };
+}
+
+async function readAssociationTypes(ctx: StoreContext, schema: DesignSchema, options: CallOptions): Promise<DesignAssociationTypes> {
+  const { objectTypeId } = await schema.designObject(options);
+  const what = 'read the deal-to-design association labels';
+  const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll('deals', objectTypeId), options);
+  const types = parse(labelsResponse, raw, what).results;
+  const unlabeled = types.find((t) => !t.label);
+  if (!unlabeled) throw new HubSpotSetupError(what, 'Aurora Designs are not associated with deals');
+  const found: Partial<DesignAssociationTypes> = { default: unlabeled };
+  for (const key of DESIGN_LABELS) {
+    const labelled = types.find((t) => t.label === ASSOCIATION_LABELS[key].label);
+    if (!labelled) throw new HubSpotSetupError(what, `the "${ASSOCIATION_LABELS[key].label}" association label is missing`);
+    found[key] = labelled;
   }
+  return found as DesignAssociationTypes;
+}
 
-  async function readAssociationTypes(options: CallOptions): Promise<DesignAssociationTypes> {
-    const { objectTypeId } = await designObject(options);
-    const what = 'read the deal-to-design association labels';
+async function listDealDesignLinks(ctx: StoreContext, schema: DesignSchema, dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
+  const [{ objectTypeId }, types] = await Promise.all([schema.designObject(options), schema.designAssociationTypes(options)]);
+  const labelOf = new Map(DESIGN_LABELS.map((key) => [types[key].typeId, key]));
+  const links = new Map<string, Set<DesignLabel>>();
+  const what = `read the designs linked to deal ${dealId}`;
+  let after: string | undefined;
+  do {
+    const page = after;
     const raw = await ctx.call(
       { operation: what, idempotent: true },
-      () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll('deals', objectTypeId),
+      () => ctx.client.crm.associations.v4.batchApi.getPage('deals', objectTypeId, { inputs: [{ id: dealId, ...(page ? { after: page } : {}) }] }),
       options,
     );
-    const types = parse(labelsResponse, raw, what).results;
-    const unlabeled = types.find((t) => !t.label);
-    if (!unlabeled) throw new HubSpotSetupError(what, 'Aurora Designs are not associated with deals');
-    const found: Partial<DesignAssociationTypes> = { default: unlabeled };
-    for (const key of DESIGN_LABELS) {
-      const labelled = types.find((t) => t.label === ASSOCIATION_LABELS[key].label);
-      if (!labelled) throw new HubSpotSetupError(what, `the "${ASSOCIATION_LABELS[key].label}" association label is missing`);
-      found[key] = labelled;
+    // A deal without designs comes back as a 207 with an error for that input and no results.
+    const result = parse(linksResponse, raw, what).results[0];
+    for (const to of result?.to ?? []) {
+      const labels = links.get(to.toObjectId) ?? new Set<DesignLabel>();
+      for (const type of to.associationTypes) {
+        const label = labelOf.get(type.typeId);
+        if (label) labels.add(label);
+      }
+      links.set(to.toObjectId, labels);
     }
-    return found as DesignAssociationTypes;
-  }
+    after = result?.paging?.next?.after;
+  } while (after);
+  return [...links].map(([recordId, labels]) => ({ recordId, labels: [...labels] }));
+}
 
-  async function listDealDesignLinks(dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
-    const [{ objectTypeId }, types] = await Promise.all([designObject(options), designAssociationTypes(options)]);
-    const labelOf = new Map(DESIGN_LABELS.map((key) => [types[key].typeId, key]));
-    const links = new Map<string, Set<DesignLabel>>();
-    const what = `read the designs linked to deal ${dealId}`;
-    let after: string | undefined;
-    do {
-      const page = after;
-      const raw = await ctx.call(
-        { operation: what, idempotent: true },
-        () => ctx.client.crm.associations.v4.batchApi.getPage('deals', objectTypeId, { inputs: [{ id: dealId, ...(page ? { after: page } : {}) }] }),
-        options,
-      );
-      // A deal without designs comes back as a 207 with an error for that input and no results.
-      const result = parse(linksResponse, raw, what).results[0];
-      for (const to of result?.to ?? []) {
-        const labels = links.get(to.toObjectId) ?? new Set<DesignLabel>();
-        for (const type of to.associationTypes) {
-          const label = labelOf.get(type.typeId);
-          if (label) labels.add(label);
-        }
-        links.set(to.toObjectId, labels);
-      }
-      after = result?.paging?.next?.after;
-    } while (after);
-    return [...links].map(([recordId, labels]) => ({ recordId, labels: [...labels] }));
+async function readDealDesigns(ctx: StoreContext, schema: DesignSchema, dealId: string, properties: string[], options: CallOptions = {}): Promise<LinkedDesign[]> {
+  const links = await listDealDesignLinks(ctx, schema, dealId, options);
+  if (links.length === 0) return [];
+  const { objectTypeId } = await schema.designObject(options);
+  const what = `read the designs of deal ${dealId}`;
+  const records = new Map<string, DesignRecord>();
+  for (const chunk of chunks(links)) {
+    const inputs = chunk.map((link) => ({ id: link.recordId }));
+    const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.objects.batchApi.read(objectTypeId, { inputs, properties, propertiesWithHistory: [] }), options);
+    // 207: records archived since they were linked come back as errors; they are simply not listed.
+    for (const record of parse(batchRecordsResponse, raw, what).results) records.set(record.id, toRecord(record));
   }
+  return links.flatMap((link) => {
+    const record = records.get(link.recordId);
+    return record ? [{ ...link, record }] : [];
+  });
+}
 
-  /** Sends inputs in chunks of 100 (association create / label archive are idempotent, so retries are safe). */
-  async function batchWrite<I>(what: string, inputs: readonly I[], send: (chunk: I[]) => Promise<unknown>, options: CallOptions): Promise<void> {
-    let done = 0;
-    for (const chunk of chunks(inputs)) {
-      try {
-        const raw = await ctx.call({ operation: what, idempotent: true }, () => send(chunk), options);
-        const errors = raw === undefined ? undefined : parse(associateResponse, raw, what).errors;
-        if (errors && errors.length > 0) throw batchFailure(errors, what, { done, total: inputs.length });
-      } catch (error) {
-        if (error instanceof HubSpotError && done > 0) error.partial ??= { done, total: inputs.length };
-        throw error;
-      }
-      done += chunk.length;
+async function upsertDesigns(ctx: StoreContext, schema: DesignSchema, inputs: readonly PropertyWrite<DesignPropertyName>[], options: CallOptions = {}): Promise<UpsertedDesign[]> {
+  if (inputs.length === 0) return [];
+  for (const properties of inputs) {
+    if (!properties.aurora_design_id) throw new Error('upsertDesigns: every record needs aurora_design_id');
+  }
+  const { objectTypeId } = await schema.designObject(options);
+  const what = 'save the Aurora Design records';
+  // HubSpot rejects a batch naming one id twice; the last values for a design win.
+  const unique = [...new Map(inputs.map((properties) => [properties.aurora_design_id as string, properties])).values()];
+  const saved: UpsertedDesign[] = [];
+  for (const chunk of chunks(unique)) {
+    const batch = { inputs: chunk.map((properties) => ({ idProperty: 'aurora_design_id', id: properties.aurora_design_id as string, properties })) };
+    let parsed: z.infer<typeof upsertResponse>;
+    try {
+      const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.objects.batchApi.upsert(objectTypeId, batch), options);
+      parsed = parse(upsertResponse, raw, what);
+    } catch (error) {
+      if (error instanceof HubSpotError && saved.length > 0) error.partial = { done: saved.length, total: unique.length };
+      throw error;
+    }
+    if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: unique.length });
+    for (const result of parsed.results) {
+      saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result._new ?? result.new ?? false });
     }
   }
+  return saved;
+}
 
-  return {
-    designObject,
-    designAssociationTypes,
-    listDealDesignLinks,
+async function linkDesignsToDeal(
+  ctx: StoreContext,
+  schema: DesignSchema,
+  dealId: string,
+  desired: readonly DesignLink[],
+  options: CallOptions & { current?: readonly DesignLink[] } = {},
+): Promise<LinkResult> {
+  const [{ objectTypeId }, types] = await Promise.all([schema.designObject(options), schema.designAssociationTypes(options)]);
+  const current = options.current ?? (await listDealDesignLinks(ctx, schema, dealId, options));
+  const { toAdd, toRemove, result } = planLinkChanges(dealId, current, desired, types);
+  const v4 = ctx.client.crm.associations.v4.batchApi;
+  await batchWrite(ctx, `link designs to deal ${dealId}`, toAdd, (inputs) => v4.create('deals', objectTypeId, { inputs }), options);
+  await batchWrite(ctx, `remove stale design labels on deal ${dealId}`, toRemove, (inputs) => v4.archiveLabels('deals', objectTypeId, { inputs }), options);
+  return result;
+}
 
-    async readDealDesigns(dealId, properties, options = {}) {
-      const links = await listDealDesignLinks(dealId, options);
-      if (links.length === 0) return [];
-      const { objectTypeId } = await designObject(options);
-      const what = `read the designs of deal ${dealId}`;
-      const records = new Map<string, CrmRecord>();
-      for (const chunk of chunks(links)) {
-        const raw = await ctx.call(
-          { operation: what, idempotent: true },
-          () =>
-            ctx.client.crm.objects.batchApi.read(objectTypeId, {
-              inputs: chunk.map((link) => ({ id: link.recordId })),
-              properties,
-              propertiesWithHistory: [],
-            }),
-          options,
-        );
-        // 207: records archived since they were linked come back as errors; they are simply not listed.
-        for (const record of parse(batchRecordsResponse, raw, what).results) records.set(record.id, toRecord(record));
-      }
-      return links.flatMap((link) => {
-        const record = records.get(link.recordId);
-        return record ? [{ ...link, record }] : [];
-      });
-    },
+interface LinkInput {
+  _from: { id: string };
+  to: { id: string };
+  types: { associationCategory: AssociationSpecAssociationCategoryEnum; associationTypeId: number }[];
+}
 
-    async upsertDesigns(inputs, options = {}) {
-      if (inputs.length === 0) return [];
-      for (const properties of inputs) {
-        if (!properties.aurora_design_id) throw new Error('upsertDesigns: every record needs aurora_design_id');
-      }
-      const { objectTypeId } = await designObject(options);
-      const what = 'save the Aurora Design records';
-      // HubSpot rejects a batch naming one id twice; the last values for a design win.
-      const unique = [...new Map(inputs.map((properties) => [properties.aurora_design_id as string, properties])).values()];
-      const saved: UpsertedDesign[] = [];
-      for (const chunk of chunks(unique)) {
-        let parsed: z.infer<typeof upsertResponse>;
-        try {
-          const raw = await ctx.call(
-            { operation: what, idempotent: true },
-            () =>
-              ctx.client.crm.objects.batchApi.upsert(objectTypeId, {
-                inputs: chunk.map((properties) => ({ idProperty: 'aurora_design_id', id: properties.aurora_design_id as string, properties })),
-              }),
-            options,
-          );
-          parsed = parse(upsertResponse, raw, what);
-        } catch (error) {
-          if (error instanceof HubSpotError && saved.length > 0) error.partial = { done: saved.length, total: unique.length };
-          throw error;
-        }
-        if (parsed.errors && parsed.errors.length > 0) throw batchFailure(parsed.errors, what, { done: saved.length, total: unique.length });
-        for (const result of parsed.results) {
-          saved.push({ recordId: result.id, designId: result.properties?.aurora_design_id ?? '', created: result._new ?? result.new ?? false });
-        }
-      }
-      return saved;
-    },
+/** Pure: the associations to create (missing links and labels) and the labels to archive so the deal's links match `desired`. */
+function planLinkChanges(
+  dealId: string,
+  current: readonly DesignLink[],
+  desired: readonly DesignLink[],
+  types: DesignAssociationTypes,
+): { toAdd: LinkInput[]; toRemove: LinkInput[]; result: LinkResult } {
+  const currentLabels = new Map(current.map((link) => [link.recordId, new Set(link.labels)]));
+  const wanted = new Map(desired.map((link) => [link.recordId, new Set(link.labels)]));
+  const spec = (type: AssociationType) => ({ associationCategory: type.category as AssociationSpecAssociationCategoryEnum, associationTypeId: type.typeId });
+  const result: LinkResult = { linked: 0, labelsAdded: 0, labelsRemoved: 0 };
 
-    async linkDesignsToDeal(dealId, desired, options = {}) {
-      const [{ objectTypeId }, types] = await Promise.all([designObject(options), designAssociationTypes(options)]);
-      const current = options.current ?? (await listDealDesignLinks(dealId, options));
-      const currentLabels = new Map(current.map((link) => [link.recordId, new Set(link.labels)]));
-      const wanted = new Map(desired.map((link) => [link.recordId, new Set(link.labels)]));
-      const spec = (type: AssociationType) => ({ associationCategory: type.category as AssociationSpecAssociationCategoryEnum, associationTypeId: type.typeId });
+  const toAdd: LinkInput[] = [];
+  for (const [recordId, labels] of wanted) {
+    const existing = currentLabels.get(recordId);
+    const missing = [...labels].filter((label) => !existing?.has(label));
+    if (existing && missing.length === 0) continue;
+    if (!existing) result.linked++;
+    result.labelsAdded += missing.length;
+    toAdd.push({ _from: { id: dealId }, to: { id: recordId }, types: [...(existing ? [] : [spec(types.default)]), ...missing.map((l) => spec(types[l]))] });
+  }
 
-      const toAdd: { _from: { id: string }; to: { id: string }; types: ReturnType<typeof spec>[] }[] = [];
-      let linked = 0;
-      let labelsAdded = 0;
-      for (const [recordId, labels] of wanted) {
-        const existing = currentLabels.get(recordId);
-        const missing = [...labels].filter((label) => !existing?.has(label));
-        if (existing && missing.length === 0) continue;
-        if (!existing) linked++;
-        labelsAdded += missing.length;
-        toAdd.push({ _from: { id: dealId }, to: { id: recordId }, types: [...(existing ? [] : [spec(types.default)]), ...missing.map((l) => spec(types[l]))] });
-      }
+  const toRemove: LinkInput[] = [];
+  for (const [recordId, labels] of currentLabels) {
+    const stale = [...labels].filter((label) => !wanted.get(recordId)?.has(label));
+    if (stale.length === 0) continue;
+    result.labelsRemoved += stale.length;
+    toRemove.push({ _from: { id: dealId }, to: { id: recordId }, types: stale.map((l) => spec(types[l])) });
+  }
+  return { toAdd, toRemove, result };
+}
 
-      const toRemove: typeof toAdd = [];
-      let labelsRemoved = 0;
-      for (const [recordId, labels] of currentLabels) {
-        const stale = [...labels].filter((label) => !wanted.get(recordId)?.has(label));
-        if (stale.length === 0) continue;
-        labelsRemoved += stale.length;
-        toRemove.push({ _from: { id: dealId }, to: { id: recordId }, types: stale.map((l) => spec(types[l])) });
-      }
-
-      const v4 = ctx.client.crm.associations.v4.batchApi;
-      await batchWrite(`link designs to deal ${dealId}`, toAdd, (inputs) => v4.create('deals', objectTypeId, { inputs }), options);
-      await batchWrite(`remove stale design labels on deal ${dealId}`, toRemove, (inputs) => v4.archiveLabels('deals', objectTypeId, { inputs }), options);
-      return { linked, labelsAdded, labelsRemoved };
-    },
-  };
+/** Sends inputs in chunks of 100 (association create / label archive are idempotent, so retries are safe). */
+async function batchWrite<I>(ctx: StoreContext, what: string, inputs: readonly I[], send: (chunk: I[]) => Promise<unknown>, options: CallOptions): Promise<void> {
+  let done = 0;
+  for (const chunk of chunks(inputs)) {
+    try {
+      const raw = await ctx.call({ operation: what, idempotent: true }, () => send(chunk), options);
+      const errors = raw === undefined ? undefined : parse(associateResponse, raw, what).errors;
+      if (errors && errors.length > 0) throw batchFailure(errors, what, { done, total: inputs.length });
+    } catch (error) {
+      if (error instanceof HubSpotError && done > 0) error.partial ??= { done, total: inputs.length };
+      throw error;
+    }
+    done += chunk.length;
+  }
 }

@@ -136,128 +136,151 @@ const propertyCreate = (d: PropertyDefinition) => ({
   ...(d.hasUniqueValue ? { hasUniqueValue: true } : {}),
 });
 
+/** The portal set-up operations over one store context. */
 export function portalOps(ctx: StoreContext): PortalOps {
-  const isRef = (object: PropertyObject): object is ObjectRef => ['deals', 'contacts', 'notes', 'aurora_design'].includes(object);
-  const resolve = (object: PropertyObject, options?: CallOptions) => (isRef(object) ? ctx.objectType(object, options) : Promise.resolve(object));
-
   return {
-    async listPropertyGroups(object, options = {}) {
-      const objectType = await resolve(object, options);
-      const what = `read the ${object} property groups`;
-      const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.properties.groupsApi.getAll(objectType), options);
-      return parse(z.looseObject({ results: z.array(z.looseObject({ name: z.string(), label: z.string() })) }), raw, what).results.map(({ name, label }) => ({ name, label }));
-    },
-
-    async createPropertyGroup(object, group, options = {}) {
-      const objectType = await resolve(object, options);
-      await ctx.call({ operation: `create the ${group.name} property group`, idempotent: false }, () => ctx.client.crm.properties.groupsApi.create(objectType, group), options);
-    },
-
-    async listProperties(object, options = {}) {
-      const objectType = await resolve(object, options);
-      const what = `read the ${object} properties`;
-      const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.properties.coreApi.getAll(objectType), options);
-      return parse(z.looseObject({ results: z.array(propertySchema) }), raw, what).results.map(toPortalProperty);
-    },
-
-    async createProperties(object, definitions, groupName, options = {}) {
-      if (definitions.length === 0) return;
-      const objectType = await resolve(object, options);
-      const what = `create ${object} properties`;
-      const raw = await ctx.call(
-        { operation: what, idempotent: false },
-        () => ctx.client.crm.properties.batchApi.create(objectType, { inputs: definitions.map((d) => ({ ...propertyCreate(d), groupName })) }),
-        options,
-      );
-      const errors = parse(z.looseObject({ errors: batchErrorsSchema }), raw, what).errors;
-      if (errors && errors.length > 0) throw batchFailure(errors, what);
-    },
-
-    async updatePropertyOptions(object, name, propertyOptions, options = {}) {
-      const objectType = await resolve(object, options);
-      await ctx.call(
-        { operation: `update the options of ${name}`, idempotent: true },
-        () => ctx.client.crm.properties.coreApi.update(objectType, name, { options: propertyOptions.map((o) => ({ ...o, hidden: false })) }),
-        options,
-      );
-    },
-
-    async listSchemas(options = {}) {
-      const what = 'read the custom object schemas';
-      const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
-      return parse(z.looseObject({ results: z.array(schemaSchema) }), raw, what).results.map(toSchemaInfo);
-    },
-
-    async createSchema(egg, options = {}) {
-      const what = `create the ${egg.labels.singular} object`;
-      const raw = await ctx.call(
-        { operation: what, idempotent: false, subscriptionFeature: true },
-        () =>
-          ctx.client.crm.schemas.coreApi.create({
-            name: egg.name,
-            labels: egg.labels,
-            description: egg.description,
-            primaryDisplayProperty: egg.primaryDisplayProperty,
-            secondaryDisplayProperties: [...egg.secondaryDisplayProperties],
-            searchableProperties: [...egg.searchableProperties],
-            requiredProperties: [...egg.requiredProperties],
-            associatedObjects: [...egg.associatedObjects],
-            properties: egg.properties.map((d) => ({ ...propertyCreate(d), fieldType: d.fieldType })) as never,
-          }),
-        options,
-      );
-      return toSchemaInfo(parse(schemaSchema, raw, what));
-    },
-
-    async updateSchemaSearchable(objectTypeId, searchableProperties, options = {}) {
-      await ctx.call(
-        { operation: 'update the searchable properties of the Aurora Design object', idempotent: true, subscriptionFeature: true },
-        () => ctx.client.crm.schemas.coreApi.update(objectTypeId, { searchableProperties: [...searchableProperties] }),
-        options,
-      );
-    },
-
-    async createSchemaAssociation(objectTypeId, toObjectTypeId, name, options = {}) {
-      await ctx.call(
-        { operation: 'associate the Aurora Design object with deals', idempotent: false, subscriptionFeature: true },
-        () => ctx.client.crm.schemas.coreApi.createAssociation(objectTypeId, { fromObjectTypeId: objectTypeId, toObjectTypeId, name }),
-        options,
-      );
-    },
-
-    async listAssociationLabels(from, to, options = {}) {
-      const what = 'read the association labels';
-      const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll(from, to), options);
-      return parse(z.looseObject({ results: z.array(z.looseObject({ typeId: z.number(), category: z.string(), label: z.string().nullish() })) }), raw, what).results.map(
-        (t) => ({ typeId: t.typeId, category: t.category, label: t.label ?? null }),
-      );
-    },
-
-    async createAssociationLabel(from, to, label, options = {}) {
-      await ctx.call(
-        { operation: `create the "${label.label}" association label`, idempotent: false },
-        () => ctx.client.crm.associations.v4.schema.definitionsApi.create(from, to, label),
-        options,
-      );
-    },
-
-    async getFolder(path, options = {}) {
-      const what = `read the ${path} folder`;
-      try {
-        const raw = await ctx.call({ operation: what, idempotent: true, subject: `the folder ${path}` }, () => ctx.client.files.foldersApi.getByPath(path), options);
-        const folder = parse(z.looseObject({ id: idSchema, path: z.string().optional() }), raw, what);
-        return { id: folder.id, path: folder.path ?? path };
-      } catch (error) {
-        if (error instanceof HubSpotNotFoundError) return null;
-        throw error;
-      }
-    },
-
-    async createFolder(folder, options = {}) {
-      const what = `create the ${folder.name} folder`;
-      const raw = await ctx.call({ operation: what, idempotent: false }, () => ctx.client.files.foldersApi.create(folder), options);
-      const created = parse(z.looseObject({ id: idSchema, path: z.string().optional() }), raw, what);
-      return { id: created.id, path: created.path ?? folder.name };
-    },
+    listPropertyGroups: (...args) => listPropertyGroups(ctx, ...args),
+    createPropertyGroup: (...args) => createPropertyGroup(ctx, ...args),
+    listProperties: (...args) => listProperties(ctx, ...args),
+    createProperties: (...args) => createProperties(ctx, ...args),
+    updatePropertyOptions: (...args) => updatePropertyOptions(ctx, ...args),
+    listSchemas: (...args) => listSchemas(ctx, ...args),
+    createSchema: (...args) => createSchema(ctx, ...args),
+    updateSchemaSearchable: (...args) => updateSchemaSearchable(ctx, ...args),
+    createSchemaAssociation: (...args) => createSchemaAssociation(ctx, ...args),
+    listAssociationLabels: (...args) => listAssociationLabels(ctx, ...args),
+    createAssociationLabel: (...args) => createAssociationLabel(ctx, ...args),
+    getFolder: (...args) => getFolder(ctx, ...args),
+    createFolder: (...args) => createFolder(ctx, ...args),
   };
+}
+
+const isObjectRef = (object: PropertyObject): object is ObjectRef => ['deals', 'contacts', 'notes', 'aurora_design'].includes(object);
+
+/** The object type id the properties API wants: the store resolves its own names (aurora_design), others pass as given. */
+function objectTypeOf(ctx: StoreContext, object: PropertyObject, options?: CallOptions): Promise<string> {
+  return isObjectRef(object) ? ctx.objectType(object, options) : Promise.resolve(object);
+}
+
+async function listPropertyGroups(ctx: StoreContext, object: PropertyObject, options: CallOptions = {}): Promise<PropertyGroupInfo[]> {
+  const objectType = await objectTypeOf(ctx, object, options);
+  const what = `read the ${object} property groups`;
+  const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.properties.groupsApi.getAll(objectType), options);
+  return parse(z.looseObject({ results: z.array(z.looseObject({ name: z.string(), label: z.string() })) }), raw, what).results.map(({ name, label }) => ({ name, label }));
+}
+
+async function createPropertyGroup(ctx: StoreContext, object: PropertyObject, group: { name: string; label: string; displayOrder?: number }, options: CallOptions = {}): Promise<void> {
+  const objectType = await objectTypeOf(ctx, object, options);
+  await ctx.call({ operation: `create the ${group.name} property group`, idempotent: false }, () => ctx.client.crm.properties.groupsApi.create(objectType, group), options);
+}
+
+async function listProperties(ctx: StoreContext, object: PropertyObject, options: CallOptions = {}): Promise<PortalProperty[]> {
+  const objectType = await objectTypeOf(ctx, object, options);
+  const what = `read the ${object} properties`;
+  const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.properties.coreApi.getAll(objectType), options);
+  return parse(z.looseObject({ results: z.array(propertySchema) }), raw, what).results.map(toPortalProperty);
+}
+
+async function createProperties(ctx: StoreContext, object: PropertyObject, definitions: readonly PropertyDefinition[], groupName: string, options: CallOptions = {}): Promise<void> {
+  if (definitions.length === 0) return;
+  const objectType = await objectTypeOf(ctx, object, options);
+  const what = `create ${object} properties`;
+  const raw = await ctx.call(
+    { operation: what, idempotent: false },
+    () => ctx.client.crm.properties.batchApi.create(objectType, { inputs: definitions.map((d) => ({ ...propertyCreate(d), groupName })) }),
+    options,
+  );
+  const errors = parse(z.looseObject({ errors: batchErrorsSchema }), raw, what).errors;
+  if (errors && errors.length > 0) throw batchFailure(errors, what);
+}
+
+async function updatePropertyOptions(
+  ctx: StoreContext,
+  object: PropertyObject,
+  name: string,
+  propertyOptions: readonly { label: string; value: string; displayOrder: number }[],
+  options: CallOptions = {},
+): Promise<void> {
+  const objectType = await objectTypeOf(ctx, object, options);
+  await ctx.call(
+    { operation: `update the options of ${name}`, idempotent: true },
+    () => ctx.client.crm.properties.coreApi.update(objectType, name, { options: propertyOptions.map((o) => ({ ...o, hidden: false })) }),
+    options,
+  );
+}
+
+async function listSchemas(ctx: StoreContext, options: CallOptions = {}): Promise<SchemaInfo[]> {
+  const what = 'read the custom object schemas';
+  const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
+  return parse(z.looseObject({ results: z.array(schemaSchema) }), raw, what).results.map(toSchemaInfo);
+}
+
+async function createSchema(ctx: StoreContext, egg: SchemaEgg, options: CallOptions = {}): Promise<SchemaInfo> {
+  const what = `create the ${egg.labels.singular} object`;
+  const create = {
+    name: egg.name,
+    labels: egg.labels,
+    description: egg.description,
+    primaryDisplayProperty: egg.primaryDisplayProperty,
+    secondaryDisplayProperties: [...egg.secondaryDisplayProperties],
+    searchableProperties: [...egg.searchableProperties],
+    requiredProperties: [...egg.requiredProperties],
+    associatedObjects: [...egg.associatedObjects],
+    properties: egg.properties.map((d) => ({ ...propertyCreate(d), fieldType: d.fieldType })) as never,
+  };
+  const raw = await ctx.call({ operation: what, idempotent: false, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.create(create), options);
+  return toSchemaInfo(parse(schemaSchema, raw, what));
+}
+
+async function updateSchemaSearchable(ctx: StoreContext, objectTypeId: string, searchableProperties: readonly string[], options: CallOptions = {}): Promise<void> {
+  await ctx.call(
+    { operation: 'update the searchable properties of the Aurora Design object', idempotent: true, subscriptionFeature: true },
+    () => ctx.client.crm.schemas.coreApi.update(objectTypeId, { searchableProperties: [...searchableProperties] }),
+    options,
+  );
+}
+
+async function createSchemaAssociation(ctx: StoreContext, objectTypeId: string, toObjectTypeId: string, name: string, options: CallOptions = {}): Promise<void> {
+  await ctx.call(
+    { operation: 'associate the Aurora Design object with deals', idempotent: false, subscriptionFeature: true },
+    () => ctx.client.crm.schemas.coreApi.createAssociation(objectTypeId, { fromObjectTypeId: objectTypeId, toObjectTypeId, name }),
+    options,
+  );
+}
+
+async function listAssociationLabels(ctx: StoreContext, from: string, to: string, options: CallOptions = {}): Promise<AssociationLabelInfo[]> {
+  const what = 'read the association labels';
+  const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll(from, to), options);
+  return parse(z.looseObject({ results: z.array(z.looseObject({ typeId: z.number(), category: z.string(), label: z.string().nullish() })) }), raw, what).results.map(
+    (t) => ({ typeId: t.typeId, category: t.category, label: t.label ?? null }),
+  );
+}
+
+async function createAssociationLabel(ctx: StoreContext, from: string, to: string, label: { label: string; name: string }, options: CallOptions = {}): Promise<void> {
+  await ctx.call(
+    { operation: `create the "${label.label}" association label`, idempotent: false },
+    () => ctx.client.crm.associations.v4.schema.definitionsApi.create(from, to, label),
+    options,
+  );
+}
+
+const folderSchema = z.looseObject({ id: idSchema, path: z.string().optional() });
+
+async function getFolder(ctx: StoreContext, path: string, options: CallOptions = {}): Promise<FolderInfo | null> {
+  const what = `read the ${path} folder`;
+  try {
+    const raw = await ctx.call({ operation: what, idempotent: true, subject: `the folder ${path}` }, () => ctx.client.files.foldersApi.getByPath(path), options);
+    const folder = parse(folderSchema, raw, what);
+    return { id: folder.id, path: folder.path ?? path };
+  } catch (error) {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  }
+}
+
+async function createFolder(ctx: StoreContext, folder: { name: string; parentFolderId?: string }, options: CallOptions = {}): Promise<FolderInfo> {
+  const what = `create the ${folder.name} folder`;
+  const raw = await ctx.call({ operation: what, idempotent: false }, () => ctx.client.files.foldersApi.create(folder), options);
+  const created = parse(folderSchema, raw, what);
+  return { id: created.id, path: created.path ?? folder.name };
 }

@@ -6,7 +6,8 @@ import { fileOps, type FileOps } from './files';
 import { installFacts, retryingOnStaleFacts } from './installFacts';
 import { ownerOps, type OwnerOps } from './owners';
 import { portalOps, type PortalOps } from './portal';
-import { dealOps, recordOps, type DealOps, type RecordOps } from './records';
+import { dealOps, type DealOps } from './deals';
+import { recordOps, type RecordOps } from './records';
 import { createRunner, DEFAULT_RETRY, type RetryPolicy } from './runner';
 
 export interface HubSpotStoreOptions {
@@ -41,6 +42,5 @@ export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
     },
   };
   const designs = designOps(ctx);
-  const records = recordOps(ctx);
-  return retryingOnStaleFacts({ ...records, ...dealOps(ctx, records), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) }, facts);
+  return retryingOnStaleFacts({ ...recordOps(ctx), ...dealOps(ctx), ...designs, ...fileOps(ctx), ...portalOps(ctx), ...ownerOps(ctx) }, facts);
 }

@@ -21,6 +21,11 @@ export function sameHubSpotValue(current: string | null | undefined, next: strin
 }
 
 /** The subset of `next` that differs from `current`. */
-export function changedProperties(current: Record<string, string | null | undefined>, next: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(next).filter(([name, value]) => !sameHubSpotValue(current[name], value)));
+export function changedProperties(current: { [name: string]: string | null | undefined }, next: { [name: string]: string | undefined }): Record<string, string> {
+  return Object.fromEntries(Object.entries(definedValues(next)).filter(([name, value]) => !sameHubSpotValue(current[name], value)));
+}
+
+/** The values to send: a property left undefined is not written (as JSON would leave it out). */
+export function definedValues(values: { [name: string]: string | undefined }): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

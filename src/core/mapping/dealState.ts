@@ -1,15 +1,15 @@
 // The app's view of a deal: which properties to read, the linked project as the card shows it, and the link properties.
 import type { DesignRequestView, ProjectView, SyncInfo, SyncStatus } from '../contract';
 import { auroraProjectUrl } from '../aurora/links';
-import type { CrmRecord } from '../hubspot/context';
-import { DEAL_PROPERTIES, SYNC_STATUS_VALUES } from '../dataModel';
+import type { DealRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
+import { DEAL_PROPERTIES, type DealPropertyKey, SYNC_STATUS_VALUES } from '../dataModel';
 import { readDatetime, readText } from './conversions';
 import { readSnapshot, type CustomerSnapshot } from './customer';
 import { parsePending } from './pending';
 
 /** Every deal property the app owns, plus the HubSpot ones the card shows. */
 // The deal owner rides along: the sync follows owner changes into Aurora when the admin turned that on.
-export const DEAL_READ_PROPERTIES = ['dealname', 'dealstage', 'hubspot_owner_id', ...DEAL_PROPERTIES.map((p) => p.name)];
+export const DEAL_READ_PROPERTIES: readonly DealPropertyKey[] = ['dealname', 'dealstage', 'hubspot_owner_id', ...DEAL_PROPERTIES.map((p) => p.name)];
 
 /**
  * Written to aurora_project_status when Aurora answers 404 for the linked project, so the card (which reads HubSpot
@@ -18,14 +18,14 @@ export const DEAL_READ_PROPERTIES = ['dealname', 'dealstage', 'hubspot_owner_id'
 export const PROJECT_MISSING_STATUS = 'Not found in Aurora';
 
 /** True when the installer has created the app's deal properties: HubSpot leaves unknown requested properties out. */
-export const hasAppProperties = (deal: CrmRecord): boolean => 'aurora_project_id' in deal.properties && 'aurora_sync_status' in deal.properties;
+export const hasAppProperties = (deal: DealRecord): boolean => 'aurora_project_id' in deal.properties && 'aurora_sync_status' in deal.properties;
 
-export const linkedProjectId = (deal: CrmRecord): string | null => readText(deal.properties.aurora_project_id);
+export const linkedProjectId = (deal: DealRecord): string | null => readText(deal.properties.aurora_project_id);
 
-export const isProjectMissing = (deal: CrmRecord): boolean => deal.properties.aurora_project_status === PROJECT_MISSING_STATUS;
+export const isProjectMissing = (deal: DealRecord): boolean => deal.properties.aurora_project_status === PROJECT_MISSING_STATUS;
 
 /** The linked project as recorded on the deal (name and address from what was sent to Aurora). */
-export function projectViewOf(deal: CrmRecord, appUrl: string): ProjectView | null {
+export function projectViewOf(deal: DealRecord, appUrl: string): ProjectView | null {
   const id = linkedProjectId(deal);
   if (!id) return null;
   const p = deal.properties;
@@ -41,7 +41,7 @@ export function projectViewOf(deal: CrmRecord, appUrl: string): ProjectView | nu
 }
 
 /** The deal properties that link it to an Aurora project. */
-export function linkProperties(input: { projectId: string; url: string; status: string | null | undefined; sent: CustomerSnapshot | null }): Record<string, string> {
+export function linkProperties(input: { projectId: string; url: string; status: string | null | undefined; sent: CustomerSnapshot | null }): PropertyWrite<DealPropertyKey> {
   return {
     aurora_project_id: input.projectId,
     aurora_project_url: input.url,
@@ -50,7 +50,7 @@ export function linkProperties(input: { projectId: string; url: string; status: 
   };
 }
 
-export function syncInfoOf(deal: CrmRecord): SyncInfo {
+export function syncInfoOf(deal: DealRecord): SyncInfo {
   const p = deal.properties;
   const status = (SYNC_STATUS_VALUES as readonly string[]).includes(p.aurora_sync_status ?? '') ? (p.aurora_sync_status as SyncStatus) : 'never';
   return {
@@ -61,7 +61,7 @@ export function syncInfoOf(deal: CrmRecord): SyncInfo {
   };
 }
 
-export function designRequestOf(deal: CrmRecord): DesignRequestView | null {
+export function designRequestOf(deal: DealRecord): DesignRequestView | null {
   const id = readText(deal.properties.aurora_design_request_id);
   if (!id) return null;
   return {
@@ -79,9 +79,9 @@ export function designRequestOf(deal: CrmRecord): DesignRequestView | null {
  */
 export function designRequestStatusProperties(
   request: { id: string; status: string },
-  held: Readonly<Record<string, string | null | undefined>>,
+  held: Readonly<PropertyValues<DealPropertyKey>>,
   now: number,
-): Record<string, string> {
+): PropertyWrite<DealPropertyKey> {
   const same = held.aurora_design_request_id === request.id && held.aurora_design_request_status === request.status;
   return same ? { aurora_design_request_status: request.status } : { aurora_design_request_status: request.status, aurora_design_request_status_at: new Date(now).toISOString() };
 }

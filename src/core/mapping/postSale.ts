@@ -1,6 +1,6 @@
 // The post-sale hand-off rule, as data: the stage a deal moves to when its Aurora contract is signed, per pipeline.
 // A pipeline not listed moves to its own closed-won stage. An admin sets it on the settings page (src/core/settings).
-import type { DealPipeline } from '../hubspot/records';
+import type { DealPipeline } from '../hubspot/deals';
 
 export interface PostSaleSettings {
   /** Pipeline id → stage id, e.g. `{ default: 'closedwon', '7654321': '98765432' }`. Ids are in HubSpot's pipeline settings. */

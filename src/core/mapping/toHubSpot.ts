@@ -4,7 +4,7 @@ import { CONVERSIONS, type ConversionName, readBool, readDatetime, readNumber, r
 import { RECORD_KINDS, type DesignPropertyName } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from './facts';
 import { FIELD_MAP, isToHubSpot, type FieldMap, type ToHubSpotDesignRow, type ToHubSpotProjectRow } from './fieldMap';
-import type { CrmRecordInput } from './toAurora';
+import type { DesignRecord, PropertyWrite } from '../hubspot/context';
 
 export type HubSpotProperties = Record<string, string>;
 
@@ -43,7 +43,7 @@ export function designRecordProperties(
   design: DesignFacts,
   context: { dealId: string; syncedAt: Date | string },
   map: FieldMap = FIELD_MAP,
-): HubSpotProperties {
+): PropertyWrite<DesignPropertyName> {
   const mapped = mapFacts(designRows(map).map((row) => ({ ...row, property: row.design })), design);
   return {
     ...mapped,
@@ -61,12 +61,12 @@ export function pickRollupDesign<T extends Pick<DesignFacts, 'isSold' | 'isPrima
 }
 
 /** Claim records (create-once locks) live in the design object but are never shown as designs. */
-export function isClaimRecord(record: CrmRecordInput): boolean {
+export function isClaimRecord(record: DesignRecord): boolean {
   return record.properties.aurora_record_kind === RECORD_KINDS.projectClaim || (record.properties.aurora_design_id ?? '').startsWith('claim:');
 }
 
 /** An Aurora Design record as the card's design row. */
-export function toDesignRow(record: CrmRecordInput): DesignRow {
+export function toDesignRow(record: DesignRecord): DesignRow {
   const p = record.properties;
   return {
     id: readText(p.aurora_design_id) ?? record.id,

@@ -1,7 +1,8 @@
 // Claims: a HubSpot record with a unique value (aurora_design_id) used as a lock, so work that must happen once (create
 // a project, hand a deal over, write the hand-off note, flag a cancellation) happens once however many calls race.
 // One module, one stale rule: take, read, mark done, release.
-import type { CrmRecord } from '../hubspot/context';
+import type { DesignPropertyKey, DesignPropertyName } from '../dataModel';
+import type { DesignRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
 import { HubSpotConflictError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
 import type { HubSpotStore } from '../hubspot/store';
@@ -11,22 +12,22 @@ import { readText } from '../mapping/conversions';
 export const CLAIM_STALE_MS = 60_000;
 
 /** Stamped on a claim when its call finished its work or gave up on it: no call is at work under it any more. */
-export const CLAIM_DONE_AT = 'aurora_last_synced_at';
+export const CLAIM_DONE_AT = 'aurora_last_synced_at' satisfies DesignPropertyName;
 
 export interface ClaimDeps {
   hubspot: HubSpotStore;
   now: () => number;
 }
 
-type Props = Record<string, string | null | undefined>;
+type Props = PropertyValues<DesignPropertyKey>;
 
 /** The claim with this id (its aurora_design_id), or null when nobody holds it. */
-export function readClaim(deps: ClaimDeps, id: string, properties: readonly string[], options: CallOptions): Promise<CrmRecord | null> {
-  return deps.hubspot.getRecord('aurora_design', id, [...new Set([...properties, CLAIM_DONE_AT, 'hs_createdate'])], { ...options, idProperty: 'aurora_design_id' });
+export function readClaim(deps: ClaimDeps, id: string, properties: readonly DesignPropertyKey[], options: CallOptions): Promise<DesignRecord | null> {
+  return deps.hubspot.getRecord('aurora_design', id, [...new Set<DesignPropertyKey>([...properties, CLAIM_DONE_AT, 'hs_createdate'])], { ...options, idProperty: 'aurora_design_id' });
 }
 
 /** Takes a free claim: its record id, or null when another call holds it (HubSpot refused the duplicate value). */
-export async function createClaim(deps: ClaimDeps, properties: Record<string, string>, options: CallOptions): Promise<string | null> {
+export async function createClaim(deps: ClaimDeps, properties: PropertyWrite<DesignPropertyName>, options: CallOptions): Promise<string | null> {
   try {
     return (await deps.hubspot.createRecord('aurora_design', properties, options)).id;
   } catch (error) {
@@ -51,15 +52,15 @@ export function claimInFlight(claim: Props, now: number, staleMs = CLAIM_STALE_M
 /** Where a claim stands for a call that wanted it. */
 export type ClaimState =
   /** Ours: new, or (`takenOver`) left stale by a call that died, whose work may be partly done. */
-  | { state: 'held'; id: string; takenOver?: CrmRecord }
+  | { state: 'held'; id: string; takenOver?: DesignRecord }
   /** Someone else's: done (or given up on), still at work, or stale (when the caller settles stale claims itself). */
-  | { state: 'done' | 'in_flight' | 'stale'; claim: CrmRecord }
+  | { state: 'done' | 'in_flight' | 'stale'; claim: DesignRecord }
   /** Someone else's, deleted between our create and our read: try again. */
   | { state: 'vanished' };
 
 export interface TakeOptions extends CallOptions {
   /** Properties to read on a claim someone else holds. */
-  read: readonly string[];
+  read: readonly DesignPropertyKey[];
   /** Read before creating: a repeat (the common case for post-sale work) then costs one read. */
   readFirst?: boolean;
   /** Take a stale claim over (post-sale work), instead of answering `stale` (Create checks Aurora first). */
@@ -68,10 +69,10 @@ export interface TakeOptions extends CallOptions {
 }
 
 /** Takes the claim whose aurora_design_id is `properties.aurora_design_id`, or says who has it and how it stands. */
-export async function takeClaim(deps: ClaimDeps, properties: Record<string, string>, options: TakeOptions): Promise<ClaimState> {
+export async function takeClaim(deps: ClaimDeps, properties: PropertyWrite<DesignPropertyName>, options: TakeOptions): Promise<ClaimState> {
   const { read, readFirst = false, takeOverStale = false, staleMs, ...call } = options;
   const id = properties.aurora_design_id ?? '';
-  const settle = (claim: CrmRecord): ClaimState => {
+  const settle = (claim: DesignRecord): ClaimState => {
     if (claimDone(claim.properties)) return { state: 'done', claim };
     if (claimInFlight(claim.properties, deps.now(), staleMs)) return { state: 'in_flight', claim };
     return takeOverStale ? { state: 'held', id: claim.id, takenOver: claim } : { state: 'stale', claim };
@@ -93,7 +94,7 @@ export const CLAIM_SETTLE_GRACE_MS = 2_000;
 const withGrace = (options: CallOptions): CallOptions => (options.deadline === undefined ? options : { ...options, deadline: options.deadline + CLAIM_SETTLE_GRACE_MS });
 
 /** Marks the claim done (with any facts worth keeping on it). */
-export async function markClaimDone(deps: ClaimDeps, claimId: string, options: CallOptions, extra: Record<string, string> = {}): Promise<void> {
+export async function markClaimDone(deps: ClaimDeps, claimId: string, options: CallOptions, extra: PropertyWrite<DesignPropertyName> = {}): Promise<void> {
   await deps.hubspot.updateRecord('aurora_design', claimId, { [CLAIM_DONE_AT]: new Date(deps.now()).toISOString(), ...extra }, withGrace(options));
 }
 

@@ -3,7 +3,7 @@
 // after signing, once each, and says where each stands.
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { RECORD_KINDS } from '../dataModel';
@@ -25,7 +25,7 @@ export function cancellationWords(agreement: AuroraAgreement): string {
 export type FlagResult = 'flagged' | 'reworded' | 'already_done' | 'in_progress';
 
 /** Flags a deal whose signed contract was cancelled in Aurora: `aurora_attention` (kept current) and one note, never a stage move. */
-async function flagCancellationAfterSigning(deps: Deps, input: { deal: CrmRecord; agreement: AuroraAgreement; deadline: number }): Promise<FlagResult> {
+async function flagCancellationAfterSigning(deps: Deps, input: { deal: DealRecord; agreement: AuroraAgreement; deadline: number }): Promise<FlagResult> {
   const { deal, agreement, deadline } = input;
   const words = cancellationWords(agreement);
   // Idempotent: a repeat writes nothing, and cancel_pending then canceled updates the words.
@@ -88,7 +88,7 @@ function handoffProgress(handoff: HandoffResult): ContractProgress {
   return complete ? 'done' : 'unfinished';
 }
 
-async function settleOne(deps: Deps, deal: CrmRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
+async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
   const { kind, agreement } = intent;
   const settled = { kind, agreementId: agreement.id };
   try {
@@ -113,7 +113,7 @@ async function settleOne(deps: Deps, deal: CrmRecord, intent: ContractIntent, re
  */
 export async function settleContracts(
   deps: Deps,
-  input: { deal: CrmRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
+  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
 ): Promise<SettledContract[]> {
   const { deal, deadline } = input;
   const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));

@@ -4,11 +4,11 @@
 // record that the hand-off was done. Reached only through settleContracts (contracts.ts).
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
-import { RECORD_KINDS, type DesignLabel, type DesignPropertyName } from '../dataModel';
+import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
@@ -42,11 +42,11 @@ export type HandoffResult =
   | { outcome: 'in_progress' };
 
 /** A post-sale claim: null when nobody has taken it; done once its call stamped it (postSale/claims.ts). */
-export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<CrmRecord | null> {
+export function readContractClaim(deps: Deps, id: string, deadline: number): Promise<DesignRecord | null> {
   return readClaim(deps, id, CLAIM_READ, { deadline });
 }
 
-const isDone = (claim: CrmRecord) => claimDone(claim.properties);
+const isDone = (claim: DesignRecord) => claimDone(claim.properties);
 
 /** True once the signed contract's hand-off is complete, its design part (sold mark, note) included (one HubSpot read). */
 export async function isHandOffComplete(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
@@ -55,10 +55,10 @@ export async function isHandOffComplete(deps: Deps, agreementId: string, deadlin
 }
 
 /** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
-export const takePostSaleClaim = (deps: Deps, properties: Record<string, string>, deadline: number) =>
+export const takePostSaleClaim = (deps: Deps, properties: PropertyWrite<DesignPropertyName>, deadline: number) =>
   takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
 
-export const markDone = (deps: Deps, claimId: string, deadline: number, extra: Record<string, string> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
+export const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
 type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
 
@@ -67,7 +67,7 @@ type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
  * of it is pending on the deal (a pending design means Aurora failed some of its figures; the next sync brings them);
  * `{}` for an agreement that names no design; null while the design's facts are still on their way.
  */
-function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | null): { design?: CrmRecord } | null {
+function knownFacts(deal: DealRecord, designs: LinkedDesigns, designId: string | null): { design?: DesignRecord } | null {
   if (!designId) return {};
   const design = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
   if (!design || !readText(design.properties.aurora_design_name)) return null;
@@ -82,7 +82,7 @@ function knownFacts(deal: CrmRecord, designs: LinkedDesigns, designId: string | 
  */
 async function finishDesignPart(
   deps: Deps,
-  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: CrmRecord; stageLabel: string | null; later: boolean; deadline: number },
+  input: { dealId: string; agreement: AuroraAgreement; designs: LinkedDesigns; design?: DesignRecord; stageLabel: string | null; later: boolean; deadline: number },
 ): Promise<string | null> {
   const { dealId, agreement, deadline } = input;
   // The note's time is fixed on its claim: a call that takes a stale claim over can find a note whose create answer was lost.
@@ -139,7 +139,7 @@ async function completeDesignPart(deps: Deps, input: { dealId: string; agreement
 
 /** The signed design becomes the deal's sold and primary design; a design marked primary before loses that label. */
 async function markSoldAndPrimary(deps: Deps, dealId: string, designs: LinkedDesigns, designId: string, deadline: number): Promise<void> {
-  const flags: Record<string, string>[] = [];
+  const flags: PropertyWrite<DesignPropertyName>[] = [];
   const desired = designs.map((linked) => {
     const isSigned = linked.record.properties.aurora_design_id === designId;
     const labels = new Set<DesignLabel>(linked.labels);

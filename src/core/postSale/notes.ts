@@ -4,7 +4,7 @@
 import { formatKw, formatMoney } from '@aurora/format';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DesignRecord } from '../hubspot/context';
 import { readNumber, readText, safeWebLink } from '../mapping/conversions';
 
 /** Words every hand-off note holds (how a note found on the deal is known to be one). */
@@ -18,7 +18,7 @@ export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(
 export const paragraphs = (lines: readonly string[]) => lines.map((line) => `<p>${line}</p>`).join('');
 
 /** The hand-off note: what was sold, for the people who take it from here. `later`: written after the hand-off itself. */
-export function handoffNote(input: { agreement: AuroraAgreement; design?: CrmRecord; stageLabel: string | null; later?: boolean }): string {
+export function handoffNote(input: { agreement: AuroraAgreement; design?: DesignRecord; stageLabel: string | null; later?: boolean }): string {
   const p = input.design?.properties ?? {};
   const size = readNumber(p.aurora_system_size_kw);
   const price = readNumber(p.aurora_price);

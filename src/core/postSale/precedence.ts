@@ -1,6 +1,6 @@
 // Order-safety in one place: agreement statuses and deal stages only move forward, so a late, duplicated or
 // out-of-order delivery (Aurora promises neither order nor uniqueness, docs/aurora-api.md#webhook-delivery) can never undo a newer state.
-import type { DealPipeline } from '../hubspot/records';
+import type { DealPipeline } from '../hubspot/deals';
 
 /**
  * How far along an agreement is. A higher rank replaces a lower one; an equal or lower one is ignored.

@@ -1,5 +1,5 @@
 // What changed between two versions of the settings, in the words of the settings page (for the change log).
-import type { DealPipeline } from '../hubspot/records';
+import type { DealPipeline } from '../hubspot/deals';
 import { factByKey, type FactKey } from './catalogue';
 import { DONT_MOVE, type AppSettings } from './model';
 

@@ -5,7 +5,7 @@ import type { SettingsChange } from '../contract';
 import { HubSpotSetupError } from '../hubspot/errors';
 import type { CallOptions } from '../hubspot/runner';
 import type { HubSpotStore } from '../hubspot/store';
-import { RECORD_KINDS } from '../dataModel';
+import { type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { DEFAULT_SETTINGS, type AppSettings } from './model';
 import { parseSettings } from './validate';
 
@@ -15,7 +15,7 @@ export const LOG_LIMIT = 25;
 const LINES_PER_CHANGE = 12;
 const LINE_CHARS = 200;
 // The Aurora budget board shares the record (settings/budgetBoard.ts): read here, it costs no call of its own.
-const READ = ['aurora_settings', 'aurora_settings_last_good', 'aurora_settings_log', 'aurora_busy_until'];
+const READ: readonly DesignPropertyName[] = ['aurora_settings', 'aurora_settings_last_good', 'aurora_settings_log', 'aurora_busy_until'];
 
 /** The settings in force for this call, and why. */
 export interface SettingsInForce {

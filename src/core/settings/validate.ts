@@ -1,6 +1,6 @@
 // Checks settings before they are saved or used: their own shape (no I/O), and against the portal (the property exists,
 // its type fits, the stage belongs to the pipeline). Every problem names the setting it is about.
-import type { DealPipeline } from '../hubspot/records';
+import type { DealPipeline } from '../hubspot/deals';
 import type { PortalProperty } from '../hubspot/portal';
 import { DEAL_PROPERTIES, DESIGN_PROPERTIES } from '../dataModel';
 import { checkFieldMapShape } from '../mapping/validate';

@@ -1,8 +1,6 @@
-// The Aurora side of a sync: every read goes through one priority lane (Aurora's concurrency cap), optional resources the
-// key lacks are asked for once, and failures become "left for the next sync" instead of failing the whole sync.
-import type { Deps } from '../deps';
+// The Aurora side of a sync: every read carries its priority in the client's queue (the client caps concurrency), optional
+// resources the key lacks are asked for once, and failures become "left for the next sync" instead of failing the sync.
 import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError, AuroraPermissionError, AuroraRateLimitError, ENDPOINTS, type AuroraFeature, type RequestOptions } from '../aurora';
-import { Lane, LaneDeadlineError } from '../aurora/scheduler';
 
 /** A read that did not give a value: the key lacks the feature, or it failed this time (try again later). */
 export type Skipped = { skipped: 'lacking' | 'failed' };
@@ -15,7 +13,7 @@ export const valueOf = <T>(read: Read<T>): T | undefined => (isRead(read) ? read
 /** Features a sync can do without: the rest still syncs and the card says which is missing. */
 export const OPTIONAL_FEATURES: readonly AuroraFeature[] = ['pricing', 'financings', 'agreements', 'assets', 'proposals', 'users', 'design_requests'];
 
-/** Lane priorities: project-level reads first, then follow-ups of started designs, then designs in order. */
+/** Queue priorities: project-level reads first, then follow-ups of started designs, then designs in order. */
 export const PRIORITY = { project: 3_000_000, followUp: 1_000_000 } as const;
 
 /**
@@ -31,23 +29,14 @@ export class AuroraReads {
   readonly missingRoutes = new Map<AuroraFeature, string>();
   /** Set when Aurora's rate limit refused a read: when Aurora lets the app in again (epoch ms). */
   busyUntil: number | null = null;
-  readonly lane: Lane;
+  /** One per feature: aborted once the feature is known lacking, so its reads still waiting for a slot are never sent. */
+  private readonly withdrawals = new Map<AuroraFeature, AbortController>();
 
-  constructor(
-    private readonly deps: Deps,
-    readonly deadline: number,
-    cap: number,
-  ) {
-    this.lane = new Lane(cap, deadline, deps.now);
-  }
-
-  get options(): RequestOptions {
-    return { deadline: this.deadline };
-  }
+  constructor(readonly deadline: number) {}
 
   /** A read the sync cannot do without: its failure propagates. */
   required<T>(priority: number, run: (options: RequestOptions) => Promise<T>): Promise<T> {
-    return this.lane.run(() => run(this.options), priority);
+    return run({ deadline: this.deadline, queuePriority: priority });
   }
 
   /**
@@ -55,27 +44,36 @@ export class AuroraReads {
    * missing (reported, HubSpot's values kept); 403 marks the feature lacking for the rest of the sync; anything else (rate limit past the deadline, 5xx, timeout) is a failure to retry on the next sync.
    */
   async optional<T>(feature: AuroraFeature, priority: number, run: (options: RequestOptions) => Promise<T>): Promise<Read<T | null>> {
+    const withdrawal = this.withdrawalOf(feature);
+    if (withdrawal.signal.aborted) return { skipped: 'lacking' };
     try {
-      // Checked again when the call's turn comes: a 403 seen meanwhile spares the key the same refusal.
-      const skip = () => this.lacking.has(feature) || this.missingRoutes.has(feature);
-      return { value: await this.lane.run(() => (skip() ? Promise.reject(LACKING) : run(this.options)), priority) };
+      // A call still waiting for its turn when a 403 or a missing route is seen is withdrawn: the key is spared the same refusal.
+      return { value: await run({ deadline: this.deadline, queuePriority: priority, signal: withdrawal.signal }) };
     } catch (error) {
       if (error === LACKING) return { skipped: 'lacking' };
       if (error instanceof AuroraNotFoundError && LIST_PATHS.has(error.call.path)) {
         this.missingRoutes.set(feature, `${error.call.method} ${error.call.path}`);
+        withdrawal.abort(LACKING);
         return { skipped: 'lacking' };
       }
       if (error instanceof AuroraNotFoundError) return { value: null };
       if (error instanceof AuroraPermissionError && OPTIONAL_FEATURES.includes(error.resource)) {
         this.lacking.set(error.resource, error.call.action);
+        this.withdrawalOf(error.resource).abort(LACKING);
         return { skipped: 'lacking' };
       }
-      if (error instanceof AuroraError || error instanceof LaneDeadlineError) {
+      if (error instanceof AuroraError) {
         this.noteBusy(error);
         return { skipped: 'failed' };
       }
       throw error;
     }
+  }
+
+  private withdrawalOf(feature: AuroraFeature): AbortController {
+    let controller = this.withdrawals.get(feature);
+    if (!controller) this.withdrawals.set(feature, (controller = new AbortController()));
+    return controller;
   }
 
   private noteBusy(error: unknown): void {

@@ -7,6 +7,8 @@ import { readText } from '../mapping/conversions';
 import type { DesignFacts } from '../mapping/facts';
 import { decideAgreementStatus } from '../postSale/precedence';
 import { isRead, valueOf, type Read } from './auroraReads';
+import type { PropertyValues } from '../hubspot/context';
+import type { DesignPropertyKey } from '../dataModel';
 
 /** What was read from Aurora for one design (and the stored links of its screenshot and DXF). */
 export interface DesignReads {
@@ -35,7 +37,7 @@ export const markedPrimary = (linked: LinkedDesign | undefined): boolean =>
   linked?.record.properties.aurora_is_primary === 'true' || (linked?.labels.includes('primary') ?? false);
 
 /** Aurora's status for the design's agreement, unless HubSpot holds a later one for the same agreement. */
-function heldOrNewer(agreement: AuroraAgreement, existing: Record<string, string | null> | undefined): string {
+function heldOrNewer(agreement: AuroraAgreement, existing: PropertyValues<DesignPropertyKey> | undefined): string {
   const held = existing?.aurora_agreement_id === agreement.id ? readText(existing.aurora_agreement_status) : null;
   return decideAgreementStatus(held, agreement.status).action === 'advance' || !held ? agreement.status : held;
 }

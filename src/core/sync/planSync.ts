@@ -3,12 +3,12 @@
 // intents of signed or cancelled contracts. No I/O here; the write step (writeSync.ts) carries the plan out.
 import { countOf } from '@aurora/format';
 import type { AuroraAgreement, AuroraDesign, AuroraDesignRequest, AuroraProject, AuroraUser } from '../aurora/schemas';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { changedProperties } from '../hubspot/values';
 import { newestFirst, personName } from '../mapping/auroraFacts';
 import { readText } from '../mapping/conversions';
-import type { DesignLabel } from '../dataModel';
+import type { DealPropertyKey, DesignLabel, DesignPropertyKey, DesignPropertyName } from '../dataModel';
 import type { FieldMap } from '../mapping/fieldMap';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
@@ -47,7 +47,7 @@ export interface SyncReads {
 
 /** What HubSpot held when the sync started. */
 export interface HubSpotHoldings {
-  deal: CrmRecord;
+  deal: DealRecord;
   /** Every Aurora Design record associated with the deal, with its labels (claims included). */
   linked: readonly LinkedDesign[];
 }
@@ -55,9 +55,9 @@ export interface HubSpotHoldings {
 export interface SyncPlan {
   syncedAt: string;
   /** Design records to create or update (by aurora_design_id); unchanged designs are left out. */
-  upserts: Record<string, string>[];
+  upserts: DesignWrite[];
   /** The deal's properties as they should be (the store writes only what differs). */
-  deal: Record<string, string>;
+  deal: DealWrite;
   /** Record ids of designs Aurora no longer lists (full syncs only). */
   deletions: string[];
   /** The labels each design's association should carry, by design id (the write step finds new records' ids). */
@@ -75,7 +75,9 @@ export interface SyncPlan {
   rollup: Props | undefined;
 }
 
-type Props = Record<string, string | null>;
+type Props = PropertyValues<DesignPropertyKey>;
+type DesignWrite = PropertyWrite<DesignPropertyName>;
+type DealWrite = PropertyWrite<DealPropertyKey>;
 
 const failed = (read: Read<unknown>): read is Skipped => !isRead(read) && read.skipped === 'failed';
 
@@ -97,20 +99,20 @@ export function orderDesigns(designs: readonly AuroraDesign[], previous: readonl
 }
 
 /** A record's values without the sync's own bookkeeping (when it was written). */
-function withoutBookkeeping(props: Record<string, string>): Record<string, string> {
+function withoutBookkeeping(props: DesignWrite): DesignWrite {
   const { aurora_last_synced_at: _syncedAt, ...values } = props;
   return values;
 }
 
 interface DesignPlan {
-  upserts: Record<string, string>[];
+  upserts: DesignWrite[];
   /** Each known design's values after this sync (written or kept). */
   current: Map<string, Props>;
   pending: Set<string>;
 }
 
 /** Design records: write those whose Aurora data changed, keep the rest as they are. */
-function planDesigns(reads: SyncReads, deal: CrmRecord, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string): DesignPlan {
+function planDesigns(reads: SyncReads, deal: DealRecord, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string): DesignPlan {
   const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set() };
   const agreements = isRead(reads.agreements) ? (reads.agreements.value ?? []) : undefined;
   const projectId = reads.project.id;
@@ -147,7 +149,7 @@ function planDesigns(reads: SyncReads, deal: CrmRecord, existing: Map<string, Li
 }
 
 /** Work left for the next sync: this sync's, plus (partial sync) what an earlier one left that this one did not touch. */
-function planPending(reads: SyncReads, deal: CrmRecord, designPending: Set<string>): string[] {
+function planPending(reads: SyncReads, deal: DealRecord, designPending: Set<string>): string[] {
   const pending = new Set(designPending);
   if (reads.partial) {
     const listed = new Set(reads.designs.map((d) => d.id));
@@ -180,7 +182,7 @@ function pendingWords(items: readonly string[], busy: boolean): string[] {
 }
 
 /** The deal's project facts and rolled-up design: the sold one, else the primary, else the newest. */
-function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map<string, LinkedDesign>, map: FieldMap): { deal: Record<string, string>; rollup: Props | undefined } {
+function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map<string, LinkedDesign>, map: FieldMap): { deal: DealWrite; rollup: Props | undefined } {
   // Aurora lists designs oldest first: reversed, a tie on created_at goes to the later one.
   const candidates = [...reads.designs].reverse().flatMap((design) => {
     const props = current.get(design.id);
@@ -189,7 +191,7 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
   const rollup = pickRollupDesign(candidates);
   const ownerName = isRead(reads.owner) ? (reads.owner.value ? personName(reads.owner.value) : null) : undefined;
   const project = { id: reads.project.id, url: reads.projectUrl, status: reads.project.status ?? null, ownerName };
-  const deal = { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) };
+  const deal: DealWrite = { ...projectDealProperties(project, map), ...(rollup ? rollupOfRecord(rollup.props, map) : dealRollupProperties(null, map)) };
   // Agreements not read this time: the deal keeps its agreement status (a stale record must not clear a newer one).
   if (!isRead(reads.agreements)) {
     delete deal.aurora_agreement_status;
@@ -202,7 +204,7 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
  * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back. A design
  * record read before a signature landed (and kept because its summary could not be read) must not undo the signature.
  */
-function keepAgreementForward(deal: Record<string, string>, held: Props): void {
+function keepAgreementForward(deal: DealWrite, held: PropertyValues<DealPropertyKey>): void {
   if (deal.aurora_agreement_status === undefined || deal.aurora_design_id !== (held.aurora_design_id ?? undefined)) return;
   if (agreementRank(deal.aurora_agreement_status) >= agreementRank(held.aurora_agreement_status)) return;
   delete deal.aurora_agreement_status;
@@ -210,7 +212,7 @@ function keepAgreementForward(deal: Record<string, string>, held: Props): void {
 }
 
 /** The design request's status and rejection reason, when it was re-read and Aurora still has it. */
-function designRequestProperties(reads: SyncReads, held: Props, now: number): Record<string, string> {
+function designRequestProperties(reads: SyncReads, held: PropertyValues<DealPropertyKey>, now: number): DealWrite {
   const read = reads.designRequest?.read;
   if (!read || !isRead(read) || !read.value) return {};
   return { ...designRequestStatusProperties(read.value, held, now), aurora_design_request_rejection_reason: read.value.rejection_reason ?? '' };
@@ -246,7 +248,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const status = skipped.length > 0 ? 'partial' : 'ok';
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
   keepAgreementForward(rolledUp, holdings.deal.properties);
-  const deal: Record<string, string> = {
+  const deal: DealWrite = {
     ...rolledUp,
     ...designRequestProperties(reads, holdings.deal.properties, now),
     aurora_sync_status: status,

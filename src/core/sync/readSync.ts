@@ -1,13 +1,13 @@
 // The sync's read step: the deal and its design records from HubSpot, then the project, its designs (all, or a subset),
-// agreements, owner and open design request from Aurora, under one priority lane and the read deadline. A new
+// agreements, owner and open design request from Aurora, each with its priority in the client's queue, under the read deadline. A new
 // screenshot is copied into HubSpot Files here (Aurora's link expires; the plan needs the copy's URL). Optional reads
 // never throw: a failure becomes "left for the next sync" in the plan.
 import type { AuroraClient } from '../aurora/client';
 import type { AuroraAgreement, AuroraAsset, AuroraDesign, AuroraDesignSummary, AuroraFinancing, AuroraProject, AuroraWebProposal } from '../aurora/schemas';
 import { auroraProjectUrl } from '../aurora/links';
 import { AssetDownloadError, copiedAssetId, copiedAssetUrl, isCopyOf, isDxf, isPng } from '../aurora/downloader';
-import { AURORA_CONCURRENCY, type Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { Deps } from '../deps';
+import type { DealRecord, PropertyValues } from '../hubspot/context';
 import type { LinkedDesign } from '../hubspot/designs';
 import { HubSpotError } from '../hubspot/errors';
 import { agreementOfDesign, designAssets } from '../mapping/auroraFacts';
@@ -16,17 +16,18 @@ import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { parsePending } from '../mapping/pending';
 import { belongsToProject } from '../mapping/ownership';
 import { designReadProperties } from '../mapping/toHubSpot';
-import { Lane } from '../aurora/scheduler';
+import { ConcurrencyGate } from '../aurora/limiter';
 import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
 import type { DesignReads } from './designFacts';
 import { isHandOffComplete } from '../postSale/handoff';
 import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
 import { orderDesigns, recordsByDesign, type ForwardOnlyWrites, type HubSpotHoldings, type SyncReads } from './planSync';
+import type { DesignPropertyKey } from '../dataModel';
 
 /** Time kept back from the Aurora reads for HubSpot's writes, so a slow Aurora ends in a partial sync, not a timeout. */
 const WRITE_RESERVE_MS = 2_500;
 /** Screenshot downloads and HubSpot Files uploads in flight at once. */
-const FILE_LANE_CAP = 4;
+const FILE_TRANSFERS_AT_ONCE = 4;
 /** Design request statuses after which Aurora changes nothing more. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
 
@@ -44,7 +45,7 @@ export interface KnownReads {
 
 /** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
 export interface StartedSync {
-  deal: CrmRecord;
+  deal: DealRecord;
   projectId: string;
   linked: Promise<LinkedDesign[]>;
 }
@@ -53,7 +54,7 @@ export interface StartedSync {
  * Reads the deal (unless `known`: the deal just read by id, with DEAL_READ_PROPERTIES) and starts reading its design
  * records; NotLinked (as null) when the deal has no project.
  */
-export async function startSync(deps: Deps, dealId: string, deadline: number, known?: CrmRecord): Promise<StartedSync | null> {
+export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord): Promise<StartedSync | null> {
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
   const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
   linked.catch(() => undefined);
@@ -76,8 +77,8 @@ export function readDeadlineOf(startedAt: number, deadline: number): number {
 
 class SyncReader {
   readonly reads: AuroraReads;
-  private readonly downloads: Lane;
-  private readonly uploads: Lane;
+  private readonly downloads: ConcurrencyGate;
+  private readonly uploads: ConcurrencyGate;
   private readonly existing: Promise<Map<string, LinkedDesign>>;
   readonly notes = new Set<string>();
 
@@ -88,9 +89,9 @@ class SyncReader {
     private readonly wanted: readonly DesignReadKind[] = ALL_DESIGN_READS,
     private readonly known: KnownReads = {},
   ) {
-    this.reads = new AuroraReads(deps, readDeadline, AURORA_CONCURRENCY);
-    this.downloads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
-    this.uploads = new Lane(FILE_LANE_CAP, readDeadline, deps.now);
+    this.reads = new AuroraReads(readDeadline);
+    this.downloads = new ConcurrencyGate(FILE_TRANSFERS_AT_ONCE, deps.now);
+    this.uploads = new ConcurrencyGate(FILE_TRANSFERS_AT_ONCE, deps.now);
     this.existing = started.linked.then(recordsByDesign);
     this.existing.catch(() => undefined);
   }
@@ -156,9 +157,10 @@ class SyncReader {
     // Aurora saves the file a moment after announcing the asset; the next sync picks it up.
     if (!url) return { skipped: 'failed' };
     try {
-      const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), priority);
+      const ticket = { deadline: this.readDeadline, priority };
+      const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), ticket);
       if (!kind.accepts(data)) throw new AssetDownloadError('format', kind.notAccepted);
-      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${kind.extension}` }, { deadline: this.readDeadline }), priority);
+      const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${kind.extension}` }, { deadline: this.readDeadline }), ticket);
       return { value: copiedAssetUrl(file.url, asset.id) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
@@ -216,7 +218,7 @@ const DXF_FILE: CopiedFile = {
  * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is
  * pending or failed: this sync may read only what changed (docs/aurora-budget.md#read-only-what-changed).
  */
-function isFresh(deps: Deps, deal: CrmRecord): boolean {
+function isFresh(deps: Deps, deal: DealRecord): boolean {
   const windowMs = deps.settings.freshnessMinutes * 60_000;
   const confirmed = Date.parse(deal.properties.aurora_last_synced_at ?? '');
   const clean = deal.properties.aurora_sync_status === 'ok' && !deal.properties.aurora_sync_pending;
@@ -224,7 +226,7 @@ function isFresh(deps: Deps, deal: CrmRecord): boolean {
 }
 
 /** The design's list entry (name, size, milestone) and agreement equal HubSpot's record. */
-function listEntryUnchanged(design: AuroraDesign, props: Record<string, string | null>, agreement: AuroraAgreement | null): boolean {
+function listEntryUnchanged(design: AuroraDesign, props: PropertyValues<DesignPropertyKey>, agreement: AuroraAgreement | null): boolean {
   if (agreement && (agreement.id !== props.aurora_agreement_id || agreement.status !== props.aurora_agreement_status)) return false;
   const sizeW = design.system_size_stc;
   const sameSize = sizeW === undefined || sizeW === null || Math.abs(Number(props.aurora_system_size_kw) * 1000 - sizeW) < 1;
@@ -252,7 +254,7 @@ async function freshReads(deps: Deps, designs: readonly AuroraDesign[], linked: 
 }
 
 /** The project as HubSpot holds it, for a scoped sync that does not read it (its status is kept, never cleared). */
-function projectFromDeal(deal: CrmRecord, projectId: string): AuroraProject {
+function projectFromDeal(deal: DealRecord, projectId: string): AuroraProject {
   return { id: projectId, status: readText(deal.properties.aurora_project_status) ?? undefined } as AuroraProject;
 }
 

@@ -1,13 +1,14 @@
 // Pure planning for "bring the portal in line with Aurora": what one deal needs, from its HubSpot properties and the
 // index of Aurora projects by external_provider_id (Aurora cannot search by it, so the index is built from one listing).
 import type { AuroraProject } from '../aurora';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import { isProjectMissing, linkedProjectId } from '../mapping/dealState';
 import { parsePending } from '../mapping/pending';
+import type { DealPropertyKey } from '../dataModel';
 
 /** The deal properties the plan reads (one search page brings them for 100 deals). */
-export const PLAN_PROPERTIES = ['dealname', 'aurora_project_id', 'aurora_project_status', 'aurora_sync_status', 'aurora_last_synced_at', 'aurora_sync_pending'];
+export const PLAN_PROPERTIES: readonly DealPropertyKey[] = ['dealname', 'aurora_project_id', 'aurora_project_status', 'aurora_sync_status', 'aurora_last_synced_at', 'aurora_sync_pending'];
 
 export type SyncReason = 'never_synced' | 'failed' | 'pending' | 'stale' | 'newly_linked';
 
@@ -30,7 +31,7 @@ export function indexProjects(projects: Iterable<AuroraProject>): Map<string, Au
 }
 
 /** A linked deal needs a sync when it never synced, failed, left work, or is older than the freshness window. */
-function syncReason(deal: CrmRecord, now: number, freshForMs: number): SyncReason | null {
+function syncReason(deal: DealRecord, now: number, freshForMs: number): SyncReason | null {
   const p = deal.properties;
   const status = readText(p.aurora_sync_status);
   if (status === 'error') return 'failed';
@@ -41,7 +42,7 @@ function syncReason(deal: CrmRecord, now: number, freshForMs: number): SyncReaso
 }
 
 /** What one deal needs; `index` is consulted only for unlinked deals. Never plans a project creation. */
-export function planDeal(deal: CrmRecord, index: ProjectIndex | undefined, options: { now: number; freshForMs: number }): DealPlan {
+export function planDeal(deal: DealRecord, index: ProjectIndex | undefined, options: { now: number; freshForMs: number }): DealPlan {
   if (linkedProjectId(deal)) {
     // Aurora said 404 for the linked project: a person must unlink it; syncing again cannot help.
     if (isProjectMissing(deal)) return { kind: 'failed', reason: 'The linked Aurora project no longer exists in Aurora; unlink the deal on its card.' };
@@ -57,4 +58,4 @@ export function planDeal(deal: CrmRecord, index: ProjectIndex | undefined, optio
 }
 
 /** True when any deal of the page is unlinked, i.e. the project index is needed. */
-export const needsIndex = (deals: readonly CrmRecord[]): boolean => deals.some((deal) => !linkedProjectId(deal));
+export const needsIndex = (deals: readonly DealRecord[]): boolean => deals.some((deal) => !linkedProjectId(deal));

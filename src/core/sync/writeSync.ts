@@ -3,7 +3,7 @@
 // failure is reported, so nothing runs on unseen.
 import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
 import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
@@ -27,7 +27,7 @@ const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_syn
  * as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list would undo
  * theirs). One extra read, only when the list changes.
  */
-async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: CrmRecord, deadline: number): Promise<{ values: Record<string, string>; current: CrmRecord['properties'] }> {
+async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
   const before = deal.properties.aurora_sync_pending ?? '';
   const planned = plan.deal.aurora_sync_pending;
   if (planned === undefined || planned === before) return { values: plan.deal, current: deal.properties };

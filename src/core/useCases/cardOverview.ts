@@ -1,10 +1,11 @@
 // Use case "Overview": everything the deal card shows, read from HubSpot only (no Aurora call): set-up state, link or
 // pre-flight (or a create another call is making), designs, design request, last sync, customer details changed since they were sent, and what needs a person.
+import type { PropertyValues } from '../hubspot/context';
 import type { DealDesign, DealOverview, DesignRow, Preflight } from '../contract';
 import type { Deps } from '../deps';
 import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
-import { claimDesignId } from '../dataModel';
+import { claimDesignId, type DealPropertyKey, type DesignPropertyKey } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
@@ -92,7 +93,7 @@ async function readDesigns(deps: Deps, dealId: string, projectId: string, deadli
 }
 
 /** The deal's create claim (when it was taken, whether its call marked it ended), or null when none is held. */
-async function createClaimOf(deps: Deps, dealId: string, call: CallOptions): Promise<Record<string, string | null | undefined> | null> {
+async function createClaimOf(deps: Deps, dealId: string, call: CallOptions): Promise<PropertyValues<DesignPropertyKey> | null> {
   // Unreadable claim: show the Create button, whose own claim answers "in progress" or recovers a dead create.
   const claim = await readClaim(deps, claimDesignId(dealId), [], call).catch(() => null);
   return claim?.properties ?? null;
@@ -102,7 +103,7 @@ async function createClaimOf(deps: Deps, dealId: string, call: CallOptions): Pro
  * Creating only while a create is in flight; a claim whose call ended (or died) means an earlier Create may have reached
  * Aurora: the rep may press Create, which looks for that project first.
  */
-function unlinkedState(deps: Deps, claim: Record<string, string | null | undefined> | null, staleMs: number, check: () => Preflight): DealOverview['link'] {
+function unlinkedState(deps: Deps, claim: PropertyValues<DesignPropertyKey> | null, staleMs: number, check: () => Preflight): DealOverview['link'] {
   const takenAt = Date.parse(claim?.hs_createdate ?? '');
   if (claim && claimInFlight(claim, deps.now(), staleMs)) return { state: 'creating', since: new Date(takenAt).toISOString() };
   const endedAt = readText(claim?.[CLAIM_DONE_AT]) ?? (Number.isFinite(takenAt) ? new Date(takenAt).toISOString() : null);
@@ -125,7 +126,7 @@ export function dealDesignOf(designId: string | null, designs: readonly DesignRo
  * The hand-off stamps the deal (signed, stage moved) before the sync rewrites the design's record: the design the deal
  * holds shows the deal's agreement status when it is further along (forward only), so the card never lags the deal.
  */
-function withDealAgreement(designs: DesignRow[], deal: Record<string, string | null | undefined>): DesignRow[] {
+function withDealAgreement(designs: DesignRow[], deal: PropertyValues<DealPropertyKey>): DesignRow[] {
   const designId = readText(deal.aurora_design_id);
   const status = readText(deal.aurora_agreement_status);
   if (!designId || !status) return designs;

@@ -5,9 +5,9 @@ import type { MissingField, ProjectView } from '../contract';
 import type { Deps } from '../deps';
 import { AuroraError, type AuroraProject } from '../aurora';
 import { auroraProjectUrl } from '../aurora/links';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
 import type { CallOptions } from '../hubspot/runner';
-import { claimDesignId, RECORD_KINDS } from '../dataModel';
+import { claimDesignId, RECORD_KINDS, type DealPropertyKey, type DesignPropertyName } from '../dataModel';
 import { readText } from '../mapping/conversions';
 import { buildProjectPayload, hubspotPropertiesToRead, preflight, type AuroraProjectPayload } from '../mapping/toAurora';
 import { snapshotOfPayload, type CustomerSnapshot } from '../mapping/customer';
@@ -33,8 +33,8 @@ export interface CreateProjectInput {
 
 /** Newest Aurora projects searched for an orphan of a stale claim (newest first, 250 a page). */
 const ORPHAN_SEARCH = { perPage: 250, maxPages: 2 } as const;
-const LINK_READ = [HISTORY_PROPERTY, 'dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
-const CLAIM_READ = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind'];
+const LINK_READ: readonly DealPropertyKey[] = [HISTORY_PROPERTY, 'dealname', 'aurora_project_id', 'aurora_project_url', 'aurora_project_status', 'aurora_project_owner', 'aurora_pushed_customer'];
+const CLAIM_READ: readonly DesignPropertyName[] = ['aurora_design_id', 'aurora_project_id', 'aurora_deal_id', 'aurora_record_kind'];
 
 export async function createProject(deps: Deps, input: CreateProjectInput, deadline: number): Promise<CreateProjectOutcome> {
   const { dealId } = input;
@@ -65,7 +65,7 @@ export async function createProject(deps: Deps, input: CreateProjectInput, deadl
 interface Job {
   deps: Deps;
   dealId: string;
-  deal: CrmRecord;
+  deal: DealRecord;
   payload: AuroraProjectPayload;
   sent: CustomerSnapshot;
   call: CallOptions & { deadline: number };
@@ -76,7 +76,7 @@ interface Job {
 
 /** Takes the deal's create claim (create first: a first click is the common case), or says who holds it. */
 function takeCreateClaim({ deps, dealId, call, staleMs }: Job): Promise<ClaimState> {
-  const properties = {
+  const properties: PropertyWrite<DesignPropertyName> = {
     aurora_design_id: claimDesignId(dealId),
     aurora_record_kind: RECORD_KINDS.projectClaim,
     aurora_deal_id: dealId,
@@ -118,7 +118,7 @@ async function createWithClaim(job: Job, claimId: string): Promise<CreateProject
 }
 
 /** Someone holds the claim: their project is made and only needs linking, they are still at work, or they died. */
-async function settleExistingClaim(job: Job, claim: CrmRecord): Promise<CreateProjectOutcome | 'retry'> {
+async function settleExistingClaim(job: Job, claim: DesignRecord): Promise<CreateProjectOutcome | 'retry'> {
   const { deps, dealId, call } = job;
   const claimedProject = readText(claim.properties.aurora_project_id);
   const current = await deps.hubspot.getDeal(dealId, LINK_READ, call);

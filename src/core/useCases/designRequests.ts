@@ -3,12 +3,13 @@
 import type { DesignRequestView, SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import { AuroraError, AuroraNotFoundError, DESIGN_REQUEST_FIELDS, DESIGN_REQUEST_STATUSES, type AuroraDesignRequest } from '../aurora';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { readDatetime, readText } from '../mapping/conversions';
 import { designRequestStatusProperties, linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { DesignRequestStateError, NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { ForeignObjectError, requireOwned } from '../mapping/ownership';
 import { syncDeal } from './sync';
+import type { DealPropertyKey } from '../dataModel';
 
 export type DesignRequestAction = 'create' | 'refresh' | 'accept';
 
@@ -18,7 +19,7 @@ export interface DesignRequestOutcome {
   sync?: SyncSummary;
 }
 
-const DEAL_READ = ['aurora_project_id', 'aurora_design_request_id', 'aurora_design_request_status', 'aurora_design_request_status_at', 'aurora_design_request_rejection_reason'];
+const DEAL_READ: readonly DealPropertyKey[] = ['aurora_project_id', 'aurora_design_request_id', 'aurora_design_request_status', 'aurora_design_request_status_at', 'aurora_design_request_rejection_reason'];
 /** Statuses while the designers still owe an answer or the rep still has to accept: a new request would pay twice. */
 const OPEN = new Set<string>([DESIGN_REQUEST_STATUSES.submitted, DESIGN_REQUEST_STATUSES.designerCompleted]);
 
@@ -82,14 +83,14 @@ export async function acceptDesignRequest(deps: Deps, input: { dealId: string },
   }
 }
 
-async function linkedDeal(deps: Deps, dealId: string, deadline: number): Promise<{ deal: CrmRecord; projectId: string }> {
+async function linkedDeal(deps: Deps, dealId: string, deadline: number): Promise<{ deal: DealRecord; projectId: string }> {
   const deal = await deps.hubspot.getDeal(dealId, DEAL_READ, { deadline });
   const projectId = linkedProjectId(deal);
   if (!projectId) throw new NotLinkedError();
   return { deal, projectId };
 }
 
-function requestIdOf(deal: CrmRecord): string {
+function requestIdOf(deal: DealRecord): string {
   const id = readText(deal.properties.aurora_design_request_id);
   if (!id) throw new DesignRequestStateError('This deal has no Aurora design request yet.', 'Press Request a design first.');
   return id;
@@ -99,7 +100,7 @@ function requestIdOf(deal: CrmRecord): string {
  * The request from Aurora, only when it is the deal's project's (ForeignObjectError otherwise, nothing written); one
  * Aurora no longer has is cleared from the deal (a 404 here is not the project's).
  */
-async function retrieve(deps: Deps, deal: CrmRecord, projectId: string, id: string, deadline: number): Promise<AuroraDesignRequest> {
+async function retrieve(deps: Deps, deal: DealRecord, projectId: string, id: string, deadline: number): Promise<AuroraDesignRequest> {
   try {
     return requireOwned(await deps.aurora.designRequests.retrieve(id, { deadline }), projectId, 'design request');
   } catch (error) {
@@ -112,7 +113,7 @@ async function retrieve(deps: Deps, deal: CrmRecord, projectId: string, id: stri
 }
 
 /** A project call whose 404 means the project is gone: recorded on the deal, so the card offers to unlink. */
-async function projectCall<T>(deps: Deps, deal: CrmRecord, projectId: string, run: () => Promise<T>, deadline: number): Promise<T> {
+async function projectCall<T>(deps: Deps, deal: DealRecord, projectId: string, run: () => Promise<T>, deadline: number): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -125,7 +126,7 @@ async function projectCall<T>(deps: Deps, deal: CrmRecord, projectId: string, ru
 }
 
 /** Writes the request's id, status and rejection reason on the deal (only what changed) and returns the card's view. */
-export async function recordDesignRequest(deps: Deps, deal: CrmRecord, request: AuroraDesignRequest, deadline: number): Promise<DesignRequestView> {
+export async function recordDesignRequest(deps: Deps, deal: DealRecord, request: AuroraDesignRequest, deadline: number): Promise<DesignRequestView> {
   const rejectionReason = request[DESIGN_REQUEST_FIELDS.rejectionReason] ?? null;
   const status = designRequestStatusProperties(request, deal.properties, deps.now());
   await deps.hubspot.updateDeal(

@@ -1,17 +1,18 @@
 // Reads the deal owner (one HubSpot read, only with owner mapping on) and decides the Aurora project owner; with
 // "follow owner changes" on, decides it again when the deal owner (or Aurora's user list) changed since the last time.
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import type { CallOptions } from '../hubspot/runner';
 import { readText } from '../mapping/conversions';
 import type { CustomerSnapshot } from '../mapping/customer';
 import type { AppSettings } from '../settings/model';
 import { decideOwner, type OwnerDecision } from '../settings/owners';
+import type { DealPropertyKey } from '../dataModel';
 
 /** HubSpot's deal owner property (an owner id). */
-export const DEAL_OWNER_PROPERTY = 'hubspot_owner_id';
+export const DEAL_OWNER_PROPERTY = 'hubspot_owner_id' satisfies DealPropertyKey;
 
-export async function projectOwner(deps: Pick<Deps, 'hubspot' | 'settings'>, deal: CrmRecord, options: CallOptions): Promise<OwnerDecision> {
+export async function projectOwner(deps: Pick<Deps, 'hubspot' | 'settings'>, deal: DealRecord, options: CallOptions): Promise<OwnerDecision> {
   if (!deps.settings.owners.enabled) return { kind: 'off' };
   const ownerId = readText(deal.properties[DEAL_OWNER_PROPERTY]);
   const owner = ownerId ? await deps.hubspot.getOwner(ownerId, options) : null;
@@ -19,7 +20,7 @@ export async function projectOwner(deps: Pick<Deps, 'hubspot' | 'settings'>, dea
 }
 
 /** The snapshot fields that remember a decision (none when mapping is off or the deal has no owner). */
-export function ownerMemory(settings: AppSettings, deal: CrmRecord, decision: OwnerDecision): CustomerSnapshot {
+export function ownerMemory(settings: AppSettings, deal: DealRecord, decision: OwnerDecision): CustomerSnapshot {
   const ownerId = readText(deal.properties[DEAL_OWNER_PROPERTY]);
   if (!ownerId || (decision.kind !== 'mapped' && decision.kind !== 'unmapped')) return {};
   const memory: CustomerSnapshot = { owner_hubspot_id: ownerId, owner_decided_with: settings.owners.usersReadAt ?? '' };
@@ -27,7 +28,7 @@ export function ownerMemory(settings: AppSettings, deal: CrmRecord, decision: Ow
 }
 
 /** The deal owner to map again: following is on and the owner, or the user list it was mapped with, changed. Pure. */
-export function ownerToFollow(settings: AppSettings, deal: CrmRecord, sent: CustomerSnapshot | null): string | null {
+export function ownerToFollow(settings: AppSettings, deal: DealRecord, sent: CustomerSnapshot | null): string | null {
   const { owners } = settings;
   if (!owners.enabled || !owners.onOwnerChange) return null;
   const ownerId = readText(deal.properties[DEAL_OWNER_PROPERTY]);
@@ -50,7 +51,7 @@ export interface OwnerFollow {
  * The deal owner followed into Aurora (settings: owner mapping with "follow owner changes"): the new owner's Aurora user,
  * compared with the project's owner (`auroraOwnerId`, when Aurora was just read) or the one last sent. One HubSpot read.
  */
-export async function followOwner(deps: Pick<Deps, 'hubspot' | 'settings'>, deal: CrmRecord, sent: CustomerSnapshot | null, auroraOwnerId: string | null | undefined, options: CallOptions): Promise<OwnerFollow | null> {
+export async function followOwner(deps: Pick<Deps, 'hubspot' | 'settings'>, deal: DealRecord, sent: CustomerSnapshot | null, auroraOwnerId: string | null | undefined, options: CallOptions): Promise<OwnerFollow | null> {
   const ownerId = ownerToFollow(deps.settings, deal, sent);
   if (!ownerId) return null;
   const decision = decideOwner(deps.settings, ownerId, await deps.hubspot.getOwner(ownerId, options));

@@ -5,7 +5,7 @@
 import type { AuroraProject } from '../aurora';
 import type { Deps } from '../deps';
 import { toFailure } from './errors';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import { linkedProjectId } from '../mapping/dealState';
 import { linkExistingProject, sweepFinishedClaims } from './linkProject';
@@ -96,8 +96,8 @@ class Walk {
   private afterDealId: string | null;
   private total: number | null = null;
   private readonly doneBefore: number;
-  private readonly source: AsyncGenerator<{ deal: CrmRecord; seq: number }>;
-  private readonly finished = new Map<number, { deal: CrmRecord; outcome: Outcome }>();
+  private readonly source: AsyncGenerator<{ deal: DealRecord; seq: number }>;
+  private readonly finished = new Map<number, { deal: DealRecord; outcome: Outcome }>();
   private nextToCommit = 0;
   private saving: Promise<void> = Promise.resolve();
   private index: Promise<ProjectIndex> | undefined;
@@ -121,7 +121,7 @@ class Walk {
   }
 
   /** Every deal after the checkpoint, by ascending id: a filter on the id instead of HubSpot's 10,000-result paging. */
-  private async *deals(): AsyncGenerator<{ deal: CrmRecord; seq: number }> {
+  private async *deals(): AsyncGenerator<{ deal: DealRecord; seq: number }> {
     let cursor = this.afterDealId ?? '0';
     let seq = 0;
     for (;;) {
@@ -196,7 +196,7 @@ class Walk {
     return this.saving;
   }
 
-  private async handle(deal: CrmRecord): Promise<Outcome> {
+  private async handle(deal: DealRecord): Promise<Outcome> {
     try {
       // Only an unlinked deal needs the index; without it the deal fails (never "no project").
       const index = linkedProjectId(deal) ? undefined : await this.projectIndex();

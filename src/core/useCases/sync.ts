@@ -1,11 +1,13 @@
 // Use case "Sync": re-reads the deal's Aurora project and its designs, plans every HubSpot change from what was read,
 // and writes only what changed (a sync with nothing new writes only the time it confirmed the deal current). The three
 // steps live in sync/: readSync.ts (Aurora and HubSpot reads, screenshot copies), planSync.ts (pure), writeSync.ts.
+import type { DealPropertyKey } from '../dataModel';
+import type { PropertyWrite } from '../hubspot/context';
 import type { AuroraClient } from '../aurora/client';
 import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type HubSpotHoldings, type SyncPlan } from '../sync/planSync';
 import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } from '../sync/extraTargets';
@@ -33,7 +35,7 @@ export interface SyncInput {
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
   /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
-  deal?: CrmRecord;
+  deal?: DealRecord;
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
   /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
@@ -43,7 +45,7 @@ export interface SyncInput {
 }
 
 /** Records a failed sync on the deal (best effort: the caller reports the failure either way). */
-async function recordFailure(deps: Deps, dealId: string, words: string, deadline: number, extra: Record<string, string> = {}): Promise<void> {
+async function recordFailure(deps: Deps, dealId: string, words: string, deadline: number, extra: PropertyWrite<DealPropertyKey> = {}): Promise<void> {
   // No `current`: a write of this sync may already have changed the deal, so the store reads it again.
   await deps.hubspot.updateDeal(dealId, { aurora_sync_status: 'error', aurora_last_error: words, ...extra }, { deadline }).catch(() => undefined);
 }
@@ -129,7 +131,7 @@ export function oneDesign(input: {
   designId: string;
   reads?: readonly DesignReadKind[];
   agreements?: boolean;
-  deal?: CrmRecord;
+  deal?: DealRecord;
   known?: KnownReads;
   trigger?: string;
 }): SyncInput {
@@ -163,12 +165,12 @@ async function writePlan(deps: Deps, planned: SyncPlan, withEntry: (plan: SyncPl
  * A full sync (never a webhook's) follows a changed deal owner into Aurora when the admin turned that on: the Aurora
  * write is made here, the deal fields that remember it go with the sync's own deal write. Never fails the sync.
  */
-async function ownerFollowed(deps: Deps, started: StartedSync, auroraOwnerId: string | null | undefined, deadline: number): Promise<{ deal: Record<string, string>; words: string | null } | null> {
+async function ownerFollowed(deps: Deps, started: StartedSync, auroraOwnerId: string | null | undefined, deadline: number): Promise<{ deal: PropertyWrite<DealPropertyKey>; words: string | null } | null> {
   try {
     const follow = await followOwner(deps, started.deal, readSnapshot(started.deal.properties.aurora_pushed_customer), auroraOwnerId, { deadline });
     if (!follow) return null;
     if (follow.auroraUserId) await deps.aurora.projects.update(started.projectId, { owner_id: follow.auroraUserId }, { deadline });
-    const deal: Record<string, string> = { aurora_pushed_customer: formatSnapshot(follow.snapshot) };
+    const deal: PropertyWrite<DealPropertyKey> = { aurora_pushed_customer: formatSnapshot(follow.snapshot) };
     if (follow.auroraUserId && follow.auroraUserName) deal.aurora_project_owner = follow.auroraUserName;
     return { deal, words: follow.words };
   } catch (error) {

@@ -3,7 +3,7 @@
 // confirmation, because Aurora locates the site again from it.
 import type { Deps } from '../deps';
 import { AuroraNotFoundError } from '../aurora';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, PropertyWrite } from '../hubspot/context';
 import { hubspotPropertiesToRead } from '../mapping/toAurora';
 import { changedCustomerFields, currentCustomer, formatSnapshot, needsConfirmation, projectUpdateOf, readSnapshot, type CustomerField, type CustomerSnapshot } from '../mapping/customer';
 import { linkedProjectId, PROJECT_MISSING_STATUS } from '../mapping/dealState';
@@ -11,6 +11,7 @@ import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { wordsOf } from '../sync/readSync';
 import { NotLinkedError, PROJECT_MISSING_WORDS, ProjectMissingError } from './errors';
 import { DEAL_OWNER_PROPERTY, followOwner, type OwnerFollow } from './projectOwner';
+import type { DealPropertyKey } from '../dataModel';
 
 export interface UpdateProjectInput {
   dealId: string;
@@ -51,7 +52,7 @@ export async function updateProject(deps: Deps, input: UpdateProjectInput, deadl
   const snapshot: CustomerSnapshot = { ...(owner.follow?.snapshot ?? sentBefore), ...Object.fromEntries(changed.map((field) => [field.field, field.value])) };
   const what = [sent.length > 0 ? `Update in Aurora: sent ${sent.map((item) => item.label).join(', ')}` : null, owner.follow?.words ?? owner.failed].filter(Boolean).join('; ');
   if (sent.length > 0 || owner.follow || owner.failed) {
-    const writes: Record<string, string> = { aurora_pushed_customer: formatSnapshot(snapshot), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), `${what}.`, input.actor) };
+    const writes: PropertyWrite<DealPropertyKey> = { aurora_pushed_customer: formatSnapshot(snapshot), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), `${what}.`, input.actor) };
     if (newOwner && owner.follow?.auroraUserName) writes.aurora_project_owner = owner.follow.auroraUserName;
     await deps.hubspot.updateDeal(input.dealId, writes, { ...call, current: deal.properties });
   }
@@ -59,7 +60,7 @@ export async function updateProject(deps: Deps, input: UpdateProjectInput, deadl
 }
 
 /** The owner to follow, or why it could not be read (an Update of the customer fields goes ahead either way). */
-async function ownerOf(deps: Deps, deal: CrmRecord, sent: CustomerSnapshot | null, deadline: number): Promise<{ follow: OwnerFollow | null; failed: string | null }> {
+async function ownerOf(deps: Deps, deal: DealRecord, sent: CustomerSnapshot | null, deadline: number): Promise<{ follow: OwnerFollow | null; failed: string | null }> {
   try {
     return { follow: await followOwner(deps, deal, sent, undefined, { deadline }), failed: null };
   } catch (error) {

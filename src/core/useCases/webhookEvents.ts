@@ -4,8 +4,7 @@
 import { AuroraBusyError, AuroraError } from '../aurora/errors';
 import type { AuroraAgreement, AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import { LaneDeadlineError } from '../aurora/scheduler';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, DesignRecord, PropertyValues, PropertyWrite } from '../hubspot/context';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { projectDealProperties } from '../mapping/toHubSpot';
@@ -20,7 +19,7 @@ import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, 
 import { DeliverAgainError } from './errors';
 import { writeAgreementStatus } from './agreementStatus';
 import type { SyncSummary } from '../contract';
-import type { DesignPropertyName } from '../dataModel';
+import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload, WebhookEvent } from '../aurora/webhookDeliveries';
 import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
 import { settleContracts, type SettledContract } from '../postSale/contracts';
@@ -37,7 +36,7 @@ export interface EventContext {
 
 /** The bounded work for a located event; its result says whether HubSpot changed. */
 export interface EventWork {
-  deal: CrmRecord;
+  deal: DealRecord;
   projectId: string;
   /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
   pending: string[];
@@ -46,13 +45,13 @@ export interface EventWork {
 
 export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
-export const WEBHOOK_DEAL_READ = [...DEAL_READ_PROPERTIES, 'pipeline'];
+export const WEBHOOK_DEAL_READ: readonly DealPropertyKey[] = [...DEAL_READ_PROPERTIES, 'pipeline'];
 
 /** Design request statuses after which the deal may follow a newer request. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
 
 type Apply = EventWork['apply'];
-const work = (deal: CrmRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
+const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
 const noDeal = (projectId: string): Located => ({
   found: false,
   outcome: 'no_deal',
@@ -60,7 +59,7 @@ const noDeal = (projectId: string): Located => ({
   message: `No deal is linked to Aurora project ${projectId}; nothing was written.`,
 });
 
-async function dealOfProject(deps: Deps, projectId: string, deadline: number): Promise<CrmRecord | null> {
+async function dealOfProject(deps: Deps, projectId: string, deadline: number): Promise<DealRecord | null> {
   const found = await deps.hubspot.findDealsByProperty('aurora_project_id', projectId, WEBHOOK_DEAL_READ, { deadline, limit: 1 });
   return found[0] ?? null;
 }
@@ -89,10 +88,10 @@ const DESIGN_CHECK_READ = [
  * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
  * (statuses only move forward, and the first stamp stays), so the customer's workflows fire even while Aurora is busy.
  */
-async function recordSignature(deps: Deps, input: { deal: CrmRecord; record: CrmRecord; agreementId: string; receivedAt: Date; deadline: number }): Promise<void> {
+async function recordSignature(deps: Deps, input: { deal: DealRecord; record: DesignRecord; agreementId: string; receivedAt: Date; deadline: number }): Promise<void> {
   const { deal, record, deadline } = input;
   const signedAt = readText(record.properties.aurora_contract_signed_at) ?? readText(deal.properties.aurora_contract_signed_at) ?? input.receivedAt.toISOString();
-  const signature = { aurora_agreement_status: 'signed', aurora_contract_signed_at: signedAt };
+  const signature = { aurora_agreement_status: 'signed', aurora_contract_signed_at: signedAt } satisfies PropertyWrite<DealPropertyKey & DesignPropertyName>;
   await Promise.all([
     deps.hubspot.upsertDesigns([{ aurora_design_id: record.properties.aurora_design_id ?? '', aurora_agreement_id: input.agreementId, ...signature }], { deadline }),
     deps.hubspot.updateDeal(deal.id, signature, { deadline, current: deal.properties }),
@@ -103,7 +102,7 @@ const designRecord = (deps: Deps, designId: string, deadline: number) =>
   deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
 
 /** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
-type Unchanged = (record: CrmRecord) => Promise<string | null> | string | null;
+type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
 
 /** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
 const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
@@ -129,7 +128,7 @@ interface DesignEventOptions {
  * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
  * record's project; null otherwise (the record's deal id is editable, so it never decides alone).
  */
-async function dealOfRecord(deps: Deps, record: CrmRecord | null, projectId: string, deadline: number): Promise<CrmRecord | null> {
+async function dealOfRecord(deps: Deps, record: DesignRecord | null, projectId: string, deadline: number): Promise<DealRecord | null> {
   const dealId = readText(record?.properties.aurora_deal_id);
   if (!dealId || readText(record?.properties.aurora_project_id) !== projectId) return null;
   const deal = await deps.hubspot.getDeal(dealId, WEBHOOK_DEAL_READ, { deadline }).catch((error: unknown) => {
@@ -170,7 +169,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
 const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
 
 /** Aurora could not answer in time or within its rate limit: trying later will work. */
-const isAuroraBusy = (error: unknown): boolean => (error instanceof AuroraError && error.retryable) || error instanceof LaneDeadlineError;
+const isAuroraBusy = (error: unknown): boolean => error instanceof AuroraError && error.retryable;
 
 /**
  * The hand-off without Aurora, when the deal already holds the signed design: stamps the signature (so the customer's
@@ -178,7 +177,7 @@ const isAuroraBusy = (error: unknown): boolean => (error instanceof AuroraError 
  */
 async function handOffFromHubSpot(
   deps: Deps,
-  input: { deal: CrmRecord; agreement: AuroraAgreement; designId: string | null; receivedAt: Date; deadline: number },
+  input: { deal: DealRecord; agreement: AuroraAgreement; designId: string | null; receivedAt: Date; deadline: number },
 ): Promise<void> {
   const { deal, agreement, designId, deadline } = input;
   if (!designId) return;
@@ -289,7 +288,7 @@ async function projectStatusEvent(deps: Deps, projectId: string, context: EventC
   return work(deal, projectId, [pendingItem('project', projectId)], async () => {
     const url = deps.auroraAppUrl ? auroraProjectUrl(deps.auroraAppUrl, projectId) : readText(deal.properties.aurora_project_url);
     let status = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
-    let current: Record<string, string | null | undefined> | undefined = deal.properties;
+    let current: PropertyValues<DealPropertyKey> | undefined = deal.properties;
     const changed = new Set<string>();
     // HubSpot has no conditional writes: after a change, Aurora is asked again, and a newer status (written meanwhile by
     // a delivery this one's write overtook) is written once more.

@@ -1,13 +1,12 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
 // deadline. When Aurora's budget, time or HubSpot runs out it records what is pending on the deal (the card shows it) and
 // answers 503, so that Aurora's own redelivery finishes the work without a person (docs/aurora-budget.md#deferred-work).
-import { AuroraBusyError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
+import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { DeliverAgainError, DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
-import { LaneDeadlineError } from '../aurora/scheduler';
 import { ForeignObjectError } from '../mapping/ownership';
 import { formatPending, parsePending } from '../mapping/pending';
 import { isAuthentic, type RawHeaders } from './auth';
@@ -78,7 +77,7 @@ const answer = (statusCode: number, body: WebhookAnswer): WebhookResponse => ({ 
 
 /** Deadline errors, lost connections, 5xx and rate limits: the next sync can do it; a bug is not "pending". */
 function isRecoverable(error: unknown): boolean {
-  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof LaneDeadlineError || error instanceof DeliverAgainError;
+  return error instanceof AuroraError || error instanceof HubSpotError || error instanceof WorkTimeout || error instanceof DeliverAgainError;
 }
 
 /** Outcomes the sync use cases report as errors (and record on the deal themselves) that settle the delivery. */
@@ -116,7 +115,8 @@ async function withinDeadline<T>(work: Promise<T>, deadline: number, now: () => 
 function deferredWhy(error: unknown): string {
   if (error instanceof DeliverAgainError) return error.why;
   if (error instanceof AuroraBusyError) return `Aurora's rate limit is spent until ${new Date(error.until).toISOString()}.`;
-  if (error instanceof WorkTimeout || error instanceof LaneDeadlineError) return 'Out of time.';
+  // A call still queued at the deadline was never sent: the time ran out, Aurora did not fail to answer.
+  if (error instanceof WorkTimeout || (error instanceof AuroraDeadlineError && error.reason === 'queue')) return 'Out of time.';
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
 }
 
@@ -124,7 +124,7 @@ function deferredWhy(error: unknown): string {
  * Adds items to the deal's aurora_sync_pending (keeping what is there), by `deadline`. Read again first: the delivery's own
  * sync may have just removed an item the deal listed when the delivery began (an unfinished hand-off would then go unsaid).
  */
-export async function recordPending(deps: Deps, deal: CrmRecord, items: readonly string[], deadline: number): Promise<void> {
+export async function recordPending(deps: Deps, deal: DealRecord, items: readonly string[], deadline: number): Promise<void> {
   // Read again: other deliveries for this deal have added and cleared items since it was located (a merge with that
   // older list would bring back marks of work done meanwhile, or drop marks added meanwhile).
   const fresh = await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline }).catch(() => deal);

@@ -4,7 +4,7 @@
 import { AuroraBusyError, AuroraDeadlineError, AuroraRateLimitError } from '../aurora/errors';
 import { CARD_DEADLINE_MS, type Deps } from '../deps';
 import { toFailure } from '../functions/edge';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { HubSpotNotFoundError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { createProject } from '../useCases/createInAurora';
@@ -133,7 +133,7 @@ function authenticate(deps: WorkflowActionDeps, request: WorkflowActionRequest, 
 async function runAction(deps: Deps, action: WorkflowActionName, call: ActionRequest, options: { signed: boolean; deadline: number }): Promise<ActionResponse> {
   const dealId = call.object.objectId;
   const { deadline } = options;
-  let deal: CrmRecord;
+  let deal: DealRecord;
   try {
     deal = await deps.hubspot.getDeal(dealId, [AUTOMATION_PROPERTY, ...OUTPUT_PROPERTIES], { deadline });
   } catch (error) {

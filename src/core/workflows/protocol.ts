@@ -2,7 +2,7 @@
 // (docs/hubspot-workflow-actions.md): the request body, the actions this app offers, their output fields, and the three
 // answers: outputs (SUCCESS), a plain failure reason (FAIL_CONTINUE), or 429 + Retry-After (HubSpot calls again later).
 import { z } from 'zod';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 
 /** The `action` query parameter of each action's actionUrl names the use case (one endpoint serves all three). */
@@ -59,7 +59,7 @@ const numberOf = (value: string | null | undefined): number | null => {
 };
 
 /** The outputs as the deal now holds them. */
-export function outputsOf(deal: CrmRecord | null, outcome: string, failureReason = ''): ActionOutputs {
+export function outputsOf(deal: DealRecord | null, outcome: string, failureReason = ''): ActionOutputs {
   const p = deal?.properties ?? {};
   return {
     outcome,

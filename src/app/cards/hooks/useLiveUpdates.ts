@@ -2,10 +2,10 @@
 // polls it while Aurora's designers hold a design request or another tab creates the Aurora project, and re-renders every minute so "3 minutes ago" stays true.
 import { useEffect, useRef, useState } from 'react';
 import type { onCrmPropertiesUpdateAction } from '@hubspot/ui-extensions';
-import type { DealPropertyName } from '../../../core/contract';
+import type { DealPropertyKey } from '../../../core/contract';
 
 /** The deal properties whose change makes what the card shows out of date. */
-export const LIVE_PROPERTIES: readonly (DealPropertyName | 'dealstage' | 'dealname')[] = [
+export const LIVE_PROPERTIES: readonly DealPropertyKey[] = [
   'aurora_project_id',
   'aurora_project_status',
   'aurora_last_synced_at',
