@@ -3,7 +3,7 @@
 // (null) whenever that read alone cannot say what HubSpot should hold; the caller then syncs as before.
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
-import type { CrmRecord } from '../hubspot/context';
+import type { DealRecord, DesignRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import type { DesignFacts } from '../mapping/facts';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
@@ -15,12 +15,12 @@ import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/pre
 const BEFORE_SIGNING = new Set(['sent', 'viewed']);
 
 export interface AgreementStatusInput {
-  deal: CrmRecord;
+  deal: DealRecord;
   projectId: string;
   /** The event's agreement, as Aurora answered (already checked to belong to `projectId`). */
   agreement: AuroraAgreement;
   /** The design's HubSpot record, read by the caller. */
-  record: CrmRecord | null;
+  record: DesignRecord | null;
   trigger: string;
   deadline: number;
 }
