@@ -27,7 +27,7 @@ export function readClaim(deps: ClaimDeps, id: string, properties: readonly Desi
 }
 
 /** Takes a free claim: its record id, or null when another call holds it (HubSpot refused the duplicate value). */
-export async function createClaim(deps: ClaimDeps, properties: PropertyWrite<DesignPropertyName>, options: CallOptions): Promise<string | null> {
+async function createClaim(deps: ClaimDeps, properties: PropertyWrite<DesignPropertyName>, options: CallOptions): Promise<string | null> {
   try {
     return (await deps.hubspot.createRecord('aurora_design', properties, options)).id;
   } catch (error) {
