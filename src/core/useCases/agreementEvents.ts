@@ -119,7 +119,7 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
-    // Sent or viewed on a design HubSpot holds: the agreement read is all it takes (no lists, no sync).
+    // Any other status on a design HubSpot holds: the agreement read is all it takes (no lists, no sync).
     const written = await writeAgreementStatus(deps, { deal, projectId: data.project_id, agreement, record, trigger, deadline });
     return written ?? summaryWords((await syncIt()).summary);
   });

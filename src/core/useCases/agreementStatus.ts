@@ -1,6 +1,7 @@
-// Use case behind an agreement delivery before signing (sent, viewed): writes the status the event's own agreement read
-// gave onto the design's record and the deal, forward only, without a sync (no design or agreement list). It declines
-// (null) whenever that read alone cannot say what HubSpot should hold; the caller then syncs as before.
+// Use case behind an agreement delivery that is not a signature (sent, viewed, declined, error; a cancellation of a
+// contract never signed): writes the status the event's own agreement read gave onto the design's record and the deal,
+// forward only, without a sync (no design or agreement list). It declines (null) whenever that read alone cannot say
+// what HubSpot should hold; the caller then syncs as before. The caller has already flagged cancellations after signing.
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord } from '../hubspot/context';
@@ -11,8 +12,6 @@ import { requireOwned } from '../mapping/ownership';
 import { dealRollupProperties, designRecordProperties } from '../mapping/toHubSpot';
 import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
 
-/** The statuses written this way: they change no sold mark, stage or hand-off (signed and cancellations sync). */
-const BEFORE_SIGNING = new Set(['sent', 'viewed']);
 
 export interface AgreementStatusInput {
   deal: DealRecord;
@@ -29,7 +28,8 @@ export interface AgreementStatusInput {
 function answersAlone(input: AgreementStatusInput): boolean {
   const { deal, projectId, agreement, record } = input;
   const props = record?.properties;
-  if (!props || !BEFORE_SIGNING.has(normalizeAgreementStatus(agreement.status))) return false;
+  // A signature changes the sold mark, the stage and the hand-off: the sync's. Other statuses change only themselves.
+  if (!props || normalizeAgreementStatus(agreement.status) === 'signed') return false;
   // The record must be this deal's copy of a design of this project (record properties are editable).
   if (readText(props.aurora_deal_id) !== deal.id || readText(props.aurora_project_id) !== projectId) return false;
   // Another agreement on the design: which one speaks for it takes the project's agreement list (auroraFacts.ts).
@@ -40,7 +40,7 @@ function answersAlone(input: AgreementStatusInput): boolean {
 }
 
 /**
- * Writes a sent/viewed status, forward only, on the record and (while the deal rolls up that design) the deal; then
+ * Writes the status, forward only, on the record and (while the deal rolls up that design) the deal; then
  * reads the agreement once more, because HubSpot has no conditional writes: when Aurora has moved on meanwhile, null
  * asks the caller to sync (a later delivery's write may have landed before this one's).
  */
