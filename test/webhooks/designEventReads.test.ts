@@ -1,5 +1,6 @@
-// What an asset delivery costs Aurora: the asset it names, read once; never the design's asset list or a sync's reads.
-// The stored link keeps the asset's time, so an older asset delivered late leaves a newer screenshot in place.
+// What an asset or proposal delivery costs Aurora: the object it names, read once; never the design list, the design's
+// asset list or a sync's reads. A stored file link keeps the asset's time, so an older asset delivered late leaves a
+// newer screenshot in place.
 import { copiedAssetId } from '../../src/core/aurora/downloader';
 import { syncDeal } from '../../src/core/useCases/sync';
 import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig, type Rig } from '../reliability/support';
@@ -48,4 +49,20 @@ it('a new screenshot reaches the design and the deal with one Aurora request; an
   before = log.length;
   expect((await handle(rig(), assetDelivery(projectId, design.id, newer))).body.outcome).toBe('unchanged');
   expect(apiRequests(rig(), before)).toHaveLength(1);
+});
+
+it('a new proposal link reaches the design and the deal with one Aurora request, for the design proposal', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Proposal reads');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
+  rig().aurora.control.finishSimulation(design.id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  const link = (await rig().deps.aurora.proposals.regenerateWebProposalUrl(design.id, { deadline: soon() })).url;
+  expect(dealDesigns(rig(), dealId)[0]!.properties.aurora_proposal_url).not.toBe(link);
+
+  const before = rig().aurora.server.log.length;
+  const answer = await handle(rig(), delivery('web_proposal_url_created', { PROJECT_ID: projectId, DESIGN_ID: design.id }));
+  expect(answer.body.outcome).toBe('applied');
+  expect(apiRequests(rig(), before)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/designs/${design.id}/web_proposal$`))]);
+  expect(dealDesigns(rig(), dealId)[0]!.properties.aurora_proposal_url).toBe(link);
+  expect(dealProps(rig(), dealId).aurora_proposal_url).toBe(link);
 });
