@@ -132,11 +132,12 @@ const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|
 const holdsFile = (record: DesignRecord, assetId: string) => [record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(assetId);
 
 export async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, context: EventContext): Promise<Located> {
-  // HubSpot first: a file it holds costs Aurora nothing (a repeat); a design it does not hold yet is read whole, which
-  // copies its files (the payload's design id only picks what to read; Aurora says whose design it is).
+  // HubSpot first: a file it holds costs Aurora nothing (a repeat, unless the deal lists the design as waiting); a design
+  // it does not hold yet is read whole, which copies its files (the payload's design id only picks what to read).
   const record = await designRecord(deps, data.design_id, context.deadline);
-  if (record && holdsFile(record, data.asset_id)) return { found: false, outcome: 'unchanged', message: 'HubSpot already has this file.' };
-  if (!record) return designEvent(deps, data.design_id, context, { reads: ['assets'], files: true, record: null });
+  if (!record || holdsFile(record, data.asset_id)) {
+    return designEvent(deps, data.design_id, context, { reads: ['assets'], files: true, record, unchanged: () => 'HubSpot already has this file.' });
+  }
   const asset = await deps.aurora.assets.retrieve(data.asset_id, { deadline: context.deadline });
   if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
   const designId = readText(asset.design_id) ?? data.design_id;
