@@ -39,8 +39,20 @@ export interface EventWork {
   projectId: string;
   /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
   pending: string[];
-  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+  apply(): Promise<WorkResult>;
 }
+
+/**
+ * What the work came to. `checkedOnly`: found unchanged by a cheap check (no sync), with HubSpot calls to spare for the
+ * deal's history entry within the delivery's budget (useCases/ignoredDeliveries.ts).
+ */
+export interface WorkResult {
+  outcome: 'applied' | 'unchanged';
+  message: string;
+  checkedOnly?: true;
+}
+
+const checkedUnchanged = (message: string): WorkResult => ({ outcome: 'unchanged', message, checkedOnly: true });
 
 export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
@@ -152,7 +164,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
-    if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    if (unchanged) return checkedUnchanged(unchanged);
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
@@ -227,7 +239,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
       // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
       const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
       const handedOff = await isHandOffComplete(deps, agreement.id, deadline);
-      const done = { outcome: 'unchanged', message: 'The signed contract was already handed off.' } as const;
+      const done = checkedUnchanged('The signed contract was already handed off.');
       if (handedOff && !waiting) return done;
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
       let run: SyncRun;
@@ -236,7 +248,7 @@ async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_c
       } catch (error) {
         if (!isAuroraBusy(error)) throw error;
         // Handed over, and the deal says what is left: the next sync reads the rest when Aurora has time again.
-        if (handedOff) return done;
+        if (handedOff) return { outcome: 'unchanged', message: done.message };
         // Aurora is busy (rate limit, time): hand the deal over from what HubSpot holds; the figures stay pending.
         await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
         throw error;
@@ -270,7 +282,7 @@ async function designRequestEvent(deps: Deps, designRequestId: string, context: 
   return work(deal, projectId, [pendingItem('design_request', designRequestId)], async () => {
     if (current !== designRequestId && current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
       // A request made in Aurora's app: the deal follows it unless it still waits on another one.
-      return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
+      return checkedUnchanged('The deal follows another open design request.');
     }
     const view = await recordDesignRequest(deps, deal, request, deadline);
     const changed = current !== designRequestId || view.status !== deal.properties.aurora_design_request_status;
@@ -301,7 +313,7 @@ async function projectStatusEvent(deps: Deps, projectId: string, context: EventC
       current = undefined;
       status = now;
     }
-    return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : { outcome: 'unchanged', message: 'HubSpot already had this project status.' };
+    return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : checkedUnchanged('HubSpot already had this project status.');
   });
 }
 
