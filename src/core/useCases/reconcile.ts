@@ -227,8 +227,8 @@ class Walk {
     const summary = await syncDeal(this.deps, { dealId, trigger: 'Reconciliation' }, this.deps.now() + this.settings.dealTimeMs);
     if (summary.status === 'ok') return { result: 'synced' };
     // Partial: work left for the next sync is worth another try; a feature the key lacks is not.
-    const deal = await this.deps.hubspot.getDeal(dealId, ['aurora_sync_pending']);
-    return readText(deal.properties.aurora_sync_pending) ? { retry: `Partly synced: ${summary.skipped.join(' ')}` } : { result: 'synced' };
+    const deal = summary.designsLeft > 0 ? null : await this.deps.hubspot.getDeal(dealId, ['aurora_sync_pending']);
+    return !deal || readText(deal.properties.aurora_sync_pending) ? { retry: `Partly synced: ${summary.skipped.join(' ')}` } : { result: 'synced' };
   }
 
   /** Tries again what a retry can fix (rate limits, outages, pending work), waiting longer each time. */

@@ -14,7 +14,8 @@ import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import { HubSpotNotFoundError } from '../hubspot/errors';
 import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
-import { parsePending, pendingItem } from '../mapping/pending';
+import { designOfItem, parsePending, pendingItem } from '../mapping/pending';
+import type { MarkedDesign } from '../sync/pendingMarks';
 import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
 import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
@@ -39,6 +40,8 @@ export interface EventWork {
   projectId: string;
   /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
   pending: string[];
+  /** The one design the event names: its items go on its own record (sync/pendingMarks.ts). */
+  design?: MarkedDesign;
   apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
 }
 
@@ -50,7 +53,7 @@ export const WEBHOOK_DEAL_READ: readonly DealPropertyKey[] = [...DEAL_READ_PROPE
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
 
 type Apply = EventWork['apply'];
-const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
+const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply, design?: MarkedDesign): Located => ({ found: true, work: { deal, projectId, pending, apply, design } });
 const noDeal = (projectId: string): Located => ({
   found: false,
   outcome: 'no_deal',
@@ -81,6 +84,7 @@ const DESIGN_CHECK_READ = [
   'aurora_agreement_id',
   'aurora_agreement_status',
   'aurora_contract_signed_at',
+  'aurora_sync_pending',
 ] satisfies readonly DesignPropertyName[];
 
 /**
@@ -148,8 +152,9 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const deal = known ?? (await dealOfProject(deps, projectId, deadline));
   if (!deal) return noDeal(projectId);
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
-  // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
-  const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
+  // A design with work pending (on its record, or on the deal) is synced whatever the checks say: that is how its marks go away.
+  const marks = [...parsePending(record?.properties.aurora_sync_pending), ...parsePending(deal.properties.aurora_sync_pending)];
+  const waiting = marks.some((item) => designOfItem(item) === designId);
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
     if (unchanged) return { outcome: 'unchanged', message: unchanged };
@@ -161,7 +166,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
     return summaryWords(sync);
-  });
+  }, { designId, projectId, record });
 }
 
 /** The design reads a deferred design delivery stands for (for the busy error's words). */
