@@ -18,8 +18,9 @@ async function untilPutOff(stack: Stack, designId: string): Promise<void> {
 
 const overviewPending = async (stack: Stack, dealId: string): Promise<string[]> => {
   const answer = await stack.host.callCardFunction('aurora_deal_overview', { parameters: { dealId } });
+  if (!answer.ok) throw new Error(`overview failed: ${JSON.stringify(answer)}`);
   const result = answer.result as { ok: boolean; overview?: { sync: { pending: string[] } } };
-  if (!answer.ok || !result.ok || !result.overview) throw new Error(`overview failed: ${JSON.stringify(answer)}`);
+  if (!result.ok || !result.overview) throw new Error(`overview failed: ${JSON.stringify(answer)}`);
   return result.overview.sync.pending;
 };
 

@@ -127,12 +127,12 @@ function designLeft(design: DesignReads): string[] {
 
 /**
  * The items of a design this sync's reads settle (its failures are added back): a whole read settles every item; a
- * partial one (a webhook's) only the files, when it read the asset list, so it never clears work it did not do.
+ * partial one (a webhook's) none, so it never clears work it did not do, nor writes back marks it read before another
+ * call cleared them. A delivery that finds its design marked reads it whole (useCases/webhookEvents.ts).
  */
 function settledItems(design: DesignReads): string[] {
   const id = design.design.id;
-  if (design.whole !== false) return [pendingItem('design', id), pendingItem('screenshot', id)];
-  return design.assetsListed && [design.screenshot, design.dxf].every(isRead) ? [pendingItem('screenshot', id)] : [];
+  return design.whole !== false ? [pendingItem('design', id), pendingItem('screenshot', id)] : [];
 }
 
 /** The design record's marks after this sync, or undefined to leave them as they are. */
@@ -144,7 +144,7 @@ function nextMarks(left: readonly string[], settled: readonly string[], held: Li
 }
 
 /** Design records: write those whose Aurora data changed, keep the rest as they are. */
-function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string): DesignPlan {
+function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string, callerMarks: boolean): DesignPlan {
   const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set(), settled: new Set() };
   const agreements = isRead(reads.agreements) ? (reads.agreements.value ?? []) : undefined;
   const projectId = reads.project.id;
@@ -156,7 +156,9 @@ function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<
     const settled = settledItems(design);
     left.forEach((item) => plan.pending.add(item));
     settled.forEach((item) => plan.settled.add(item));
-    const marks = onRecords ? nextMarks(left, settled, held) : undefined;
+    // A webhook records what is left itself, before it answers: a sync write that lands after that answer (and after
+    // the redelivery read the design whole) can then only clear a mark, never bring a settled one back.
+    const marks = onRecords && !(callerMarks && left.length > 0) ? nextMarks(left, settled, held) : undefined;
     const withMarks = (props: DesignWrite): DesignWrite => (marks === undefined ? props : { ...props, aurora_sync_pending: marks });
     // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
     if (failed(design.summary) && held) {
@@ -279,10 +281,10 @@ function planDeletions(reads: SyncReads, linked: readonly LinkedDesign[]): strin
 }
 
 /** Every HubSpot change one sync makes, from what it read; `now` stamps what it writes. */
-export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: FieldMap, now: number): SyncPlan {
+export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: FieldMap, now: number, options: { callerMarks?: boolean } = {}): SyncPlan {
   const syncedAt = new Date(now).toISOString();
   const existing = recordsByDesign(holdings.linked);
-  const designs = planDesigns(reads, holdings, existing, map, syncedAt);
+  const designs = planDesigns(reads, holdings, existing, map, syncedAt, options.callerMarks === true);
   const dealPending = planDealPending(reads, holdings, designs);
   const pending = [...new Set([...dealPending, ...designs.pending])];
   const skipped = [...reads.lacking, ...[...reads.notes].sort(), ...pendingWords(pending, reads.busyUntil !== null)];

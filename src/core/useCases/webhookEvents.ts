@@ -16,7 +16,7 @@ import { recordDesignRequest } from './designRequests';
 import { requireOwned } from '../mapping/ownership';
 import { designOfItem, parsePending, pendingItem } from '../mapping/pending';
 import type { MarkedDesign } from '../sync/pendingMarks';
-import { ALL_DESIGN_READS, oneDesign, runSync, syncDesign, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
+import { ALL_DESIGN_READS, oneDesign, runSync, type DesignReadKind, type KnownReads, type SyncRun } from './sync';
 import { DeliverAgainError } from './errors';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
@@ -81,6 +81,7 @@ const DESIGN_CHECK_READ = [
   'aurora_milestone',
   'aurora_proposal_url',
   'aurora_annual_production_kwh',
+  'aurora_price',
   'aurora_agreement_id',
   'aurora_agreement_status',
   'aurora_contract_signed_at',
@@ -161,10 +162,15 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
-    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
+    const input = { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)', callerMarks: true };
+    const run = await runSync(deps, oneDesign(input), deadline);
+    const sync = run.summary;
+    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the design by the sync): the
     // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
+    // Left undone for another reason (Aurora slow, a file not saved yet): likewise, so that every mark a delivery leaves
+    // has a redelivery behind it that reads the design whole and clears it (docs/pending-work.md#who-settles-a-mark).
+    if (run.pending.some((item) => designOfItem(item) === designId)) throw new DeliverAgainError(`Aurora design ${designId} is not complete in HubSpot yet.`);
     return summaryWords(sync);
   }, { designId, projectId, record });
 }
@@ -363,7 +369,10 @@ function simulationEvent(deps: Deps, designId: string, context: EventContext): P
       summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
       const production = summary.energy_production;
       const annual = production?.up_to_date === false ? null : production?.annual;
-      return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+      // A record a new design's sync made after the simulation finished has its results but no price (that sync reads
+      // no pricing): only with a price is there nothing left for this event to read.
+      const priced = Boolean(readText(record.properties.aurora_price));
+      return priced && typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
     },
     known: () => ({ summary }),
   });

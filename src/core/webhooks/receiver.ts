@@ -147,7 +147,7 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     }
     // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {
-      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded on the deal (${work.pending.join(', ')}); deliver again.` }),
+      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded as pending (${work.pending.join(', ')}); deliver again.` }),
       projectId: work.projectId,
     };
   }
