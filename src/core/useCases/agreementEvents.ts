@@ -113,8 +113,9 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;
     const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
-    const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
-    if (isCancellation(status) && wasSigned) {
+    // Only a cancellation asks whether the contract was signed (the claim read is spent on nothing else).
+    const wasSigned = async () => held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
+    if (isCancellation(status) && (await wasSigned())) {
       return cancellationAnswer(await settleContracts(deps, { deal, intents: [{ kind: 'flag_cancellation', agreement }], receivedAt: context.receivedAt, deadline }));
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
