@@ -38,6 +38,8 @@ export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing'
 export const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
 /** The reads a simulation makes possible (docs/aurora-api.md#designs): a design not simulated yet has none. */
 const AFTER_SIMULATION: readonly DesignReadKind[] = ['pricing', 'proposal'];
+/** The reads after which a design's pending marks can be cleared (its proposal link has its own event and mark). */
+export const WHOLE_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
 /** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
 const NOT_ASKED = { skipped: 'lacking' } as const;
 
@@ -126,7 +128,8 @@ class SyncReader {
     });
     const copies = assets.then((list) => this.copyAssets(design, list, base));
     const [summaryRead, pricingRead, financingRead, proposalRead, copied] = await Promise.all([summary, pricing, financing, proposal, copies]);
-    return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
+    const whole = WHOLE_READS.every((kind) => kinds.includes(kind));
+    return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied, whole };
   }
 
   /**
@@ -142,7 +145,8 @@ class SyncReader {
     const after = await this.readDesign(design, index, rest);
     const take = (kind: DesignReadKind) => (asked.includes(kind) ? before : after);
     const files = take('assets');
-    return { design, summary: before.summary, pricing: take('pricing').pricing, financing: take('financing').financing, proposal: take('proposal').proposal, screenshot: files.screenshot, dxf: files.dxf, assetsListed: files.assetsListed };
+    const whole = WHOLE_READS.every((kind) => this.wanted.includes(kind));
+    return { design, summary: before.summary, pricing: take('pricing').pricing, financing: take('financing').financing, proposal: take('proposal').proposal, screenshot: files.screenshot, dxf: files.dxf, assetsListed: files.assetsListed, whole };
   }
 
   private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
@@ -265,7 +269,8 @@ async function freshReads(deps: Deps, designs: readonly AuroraDesign[], linked: 
   const checks = designs.map(async (design): Promise<[string, FreshRead][]> => {
     const props = held.get(design.id)?.record.properties;
     const agreement = isRead(agreements) ? agreementOfDesign(agreements.value ?? [], design.id) : null;
-    if (!props || !listEntryUnchanged(design, props, agreement)) return [];
+    // A design with work pending on its record is read whole: that is how its marks go away.
+    if (!props || readText(props.aurora_sync_pending) || !listEntryUnchanged(design, props, agreement)) return [];
     if (agreement && normalizeAgreementStatus(agreement.status) === 'signed' && !(await isHandOffComplete(deps, agreement.id, deadline).catch(() => false))) return [];
     return [[design.id, readText(props.aurora_annual_production_kwh) ? 'nothing' : 'summaryFirst']];
   });
@@ -337,6 +342,8 @@ export async function readSync(
   const read = await Promise.all(ordered.map(readOne));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
+  // Known once the records were read (the object's schema is remembered per portal): no call of its own.
+  const marksOnRecords = await deps.hubspot.designObject({ deadline: options.readDeadline }).then((object) => object.holdsPendingMarks, () => false);
   return {
     reads: {
       project: projectWire,
@@ -353,7 +360,7 @@ export async function readSync(
       busyUntil: reads.busyUntil,
       notes: [...reader.notes],
     },
-    holdings: { deal: started.deal, linked },
+    holdings: { deal: started.deal, linked, marksOnRecords },
   };
 }
 
