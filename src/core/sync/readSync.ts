@@ -141,7 +141,12 @@ class SyncReader {
     const before = await this.readDesign(design, index, asked);
     const production = isRead(before.summary) ? before.summary.value?.energy_production : undefined;
     const rest = this.wanted.filter((kind) => !asked.includes(kind));
-    if (typeof production?.annual !== 'number' || production.up_to_date === false || rest.length === 0) return before;
+    const simulated = typeof production?.annual === 'number' && production.up_to_date !== false;
+    if (!simulated && isRead(before.summary)) {
+      // Not simulated yet: pricing and proposals do not exist, so what was asked may already be the whole design.
+      return { ...before, whole: WHOLE_READS.every((kind) => asked.includes(kind) || AFTER_SIMULATION.includes(kind)) };
+    }
+    if (!simulated || rest.length === 0) return before;
     const after = await this.readDesign(design, index, rest);
     const take = (kind: DesignReadKind) => (asked.includes(kind) ? before : after);
     const files = take('assets');
