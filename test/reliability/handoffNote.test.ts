@@ -88,3 +88,72 @@ it('a signed delivery that runs out of time after its own sync cleared the deal\
   expect(dealProps(rig(), dealId).aurora_sync_pending).toContain(`agreement:${projectId}`);
   expect(dealNotes(rig(), dealId)).toHaveLength(0);
 });
+
+describe('HubSpot stops answering when the hand-off begins, after the sync wrote the deal (the chaos run\'s silent hand-off)', () => {
+  /** Once the sync has written the deal, from the hand-off's first call on (the read of its claim) HubSpot answers 503 to everything. */
+  function outageFromHandOff(dealId: string): void {
+    let [written, down] = [false, false];
+    rig().hubspot.server.injectFault({
+      times: 1_000_000,
+      status: 503,
+      match: (req) => {
+        written ||= req.method === 'PATCH' && req.path === `/crm/v3/objects/deals/${dealId}`;
+        return (down ||= written && decodeURIComponent(req.path).includes('claim:signed:'));
+      },
+    });
+  }
+  afterEach(() => rig().hubspot.server.clearFaults());
+
+  async function signedDeal(name: string) {
+    const { dealId, projectId } = await linkedDeal(rig(), name);
+    const design = rig().aurora.control.createDesign({ projectId, name: 'North roof', sizeKw: 8 });
+    rig().aurora.control.finishSimulation(design.id);
+    const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+    await syncDeal(rig().deps, { dealId }, soon());
+    rig().aurora.control.moveAgreement(agreementId, 'signed');
+    const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id });
+    return { dealId, projectId, signed };
+  }
+  const aMinuteLater = () => createDeps(readConfig(rig().env), { aurora: rig().deps.aurora, now: () => Date.now() + CLAIM_STALE_MS + 1_000 });
+
+  it('a handed-off deal whose note failed keeps saying so when the redelivery that would finish it meets the outage', async () => {
+    const { dealId, projectId, signed } = await signedDeal('Note lost twice');
+    // The first delivery moves the stage; the note's create is lost on the way (nobody knows whether HubSpot wrote it).
+    rig().hubspot.server.injectFault({ match: (req) => req.method === 'POST' && req.path === '/crm/v3/objects/notes', drop: true });
+    expect((await handle(rig(), signed)).statusCode).toBe(503);
+    expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_pending: `agreement:${projectId}` }));
+    expect(dealNotes(rig(), dealId)).toHaveLength(0);
+
+    // Aurora delivers again; HubSpot fails from the sync's deal write on: the note is still not written.
+    outageFromHandOff(dealId);
+    expect((await handle(rig(), signed)).statusCode).toBe(503);
+    rig().hubspot.server.clearFaults();
+    expect(dealNotes(rig(), dealId)).toHaveLength(0);
+    expect(dealProps(rig(), dealId).aurora_sync_pending).toContain(`agreement:${projectId}`);
+
+    // A minute later the note's claim is stale: the rep's Sync writes the note and the deal is clean.
+    const later = aMinuteLater();
+    await syncDeal(later, { dealId }, later.now() + 10_000);
+    expect(dealNotes(rig(), dealId).filter((note) => note.body.includes('Contract signed'))).toHaveLength(1);
+    expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_sync_status: 'ok', aurora_sync_pending: '' }));
+  });
+
+  it('a signed deal an earlier delivery left marked keeps its mark when the hand-off meets the outage; the redelivery hands it over', async () => {
+    const { dealId, projectId, signed } = await signedDeal('Marked, then the outage');
+    await rig().deps.hubspot.updateDeal(dealId, { aurora_sync_pending: `agreement:${projectId}` });
+    outageFromHandOff(dealId);
+    expect((await handle(rig(), signed)).statusCode).toBe(503);
+    rig().hubspot.server.clearFaults();
+    expect(dealProps(rig(), dealId).aurora_sync_pending).toContain(`agreement:${projectId}`);
+
+    expect((await handle(rig(), signed)).statusCode).toBe(200);
+    expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_status: 'ok', aurora_sync_pending: '' }));
+    expect(dealNotes(rig(), dealId)).toHaveLength(1);
+  });
+
+  it("a rep's Sync that could neither hand the deal over nor record that it is left fails, instead of reporting the deal synced", async () => {
+    const { dealId } = await signedDeal('Sync meets the outage');
+    outageFromHandOff(dealId);
+    await expect(syncDeal(rig().deps, { dealId }, soon())).rejects.toThrow();
+  });
+});

@@ -5,7 +5,7 @@ import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
-import { settleContracts, type SettledContract } from '../postSale/contracts';
+import { handoffMarks, settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
@@ -23,14 +23,14 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
 const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
 
 /**
- * The deal's pending list when this sync changes it: what it finished taken out of, and what it left added to, the list
- * as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list would undo
- * theirs). One extra read, only when the list changes.
+ * The deal's pending list when this sync changes it: what it finished taken out of, and what it left (or `kept`) added
+ * to, the list as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list
+ * would undo theirs). One extra read, only when the list changes.
  */
-async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
+async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, kept: readonly string[], deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
   const before = deal.properties.aurora_sync_pending ?? '';
-  const planned = plan.deal.aurora_sync_pending;
-  if (planned === undefined || planned === before) return { values: plan.deal, current: deal.properties };
+  const planned = plan.deal.aurora_sync_pending === undefined || kept.length === 0 ? plan.deal.aurora_sync_pending : formatPending([...parsePending(plan.deal.aurora_sync_pending), ...kept].sort());
+  if (planned === undefined || planned === before) return { values: { ...plan.deal, ...(planned === undefined ? {} : { aurora_sync_pending: planned }) }, current: deal.properties };
   const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline })).properties.aurora_sync_pending ?? '';
   const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
   const merged = formatPending([...parsePending(now).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
@@ -46,7 +46,9 @@ export async function writeSync(
 ): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
-  const dealValues = await withCurrentPending(deps, plan, deal, deadline);
+  // Marks of a hand-off this sync is about to settle stay until it is seen done (postSale/contracts.ts).
+  const kept = handoffMarks(plan.contracts, deal);
+  const dealValues = await withCurrentPending(deps, plan, deal, kept, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
     deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
@@ -64,6 +66,6 @@ export async function writeSync(
   const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
-  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];
+  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline, clearMarks: true }) : [];
   return { dealChanged: dealWrite.changed, contracts };
 }
