@@ -95,6 +95,7 @@ function projectFields(input: Body, creating: boolean): { fields: Body; location
     if (input.project_type === 'residential' || input.project_type === 'commercial') fields.project_type = input.project_type;
     else errors.push('project_type must be one of residential, commercial');
   }
+  // [DOCS] Create and Update Project take `tags`, a list of strings (docs.aurorasolar.com/reference/project-based-tags).
   if ('tags' in input) {
     if (Array.isArray(input.tags) && input.tags.every((tag) => typeof tag === 'string')) fields.tags = input.tags;
     else errors.push('tags must be an array of strings');

@@ -93,6 +93,7 @@ export function seedStandardPortal(portal: SimPortal): void {
     ['zip', 'Postal Code', 'string', 'text'],
     ['country', 'Country/Region', 'string', 'text'],
     ['company', 'Company Name', 'string', 'text'],
+    ['salutation', 'Salutation', 'string', 'text'],
   ] as const) {
     portal.createProperty('0-1', hubspotProperty(name, label, type, fieldType, 'contactinformation'), own);
   }

@@ -12,7 +12,7 @@ import { readHistory } from '../../src/core/mapping/history';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
 import { card, dealProps, simulatedDesign, useWorld, type World } from '../functions/support';
-import { NOW, textOf } from '../card/support';
+import { NOW, paginatedTable, textOf } from '../card/support';
 import { realFunctions } from './realFunctions';
 
 const world = useWorld();
@@ -230,6 +230,74 @@ describe('App settings: the field map', () => {
     );
     expect(page.select('HubSpot property of extra row 1').props.value).toBe('ops_system_kw');
     expect(settingsRecord(world())).toBeUndefined();
+  });
+});
+
+/** Sets one HubSpot → Aurora row on the settings page (the table pages itself past ten rows, as HubSpot's does). */
+async function setToAuroraRow(page: Page, row: number, choice: { aurora: string; object: 'deal' | 'contact'; property: string }) {
+  // trigger() types its argument as the handler itself; at run time it is the handler's argument (the page).
+  paginatedTable(page.findByTestId(Table, 'to-aurora-rows')).trigger('onPageChange', Math.ceil(row / 10) as never);
+  await page.waitFor(() => page.select(`Aurora field of row ${row}`));
+  page.select(`Aurora field of row ${row}`).trigger('onChange', choice.aurora as never);
+  page.select(`Object of row ${row}`).trigger('onChange', choice.object as never);
+  page.select(`HubSpot property of row ${row}`).trigger('onChange', choice.property as never);
+}
+
+describe('App settings: more Aurora project fields', () => {
+  it('an admin maps the salutation, a mailing address and the lead source (as a project tag); the next Create sends them, Update follows the salutation, tags stay create-only', async () => {
+    await world().store.createProperties(
+      'deals',
+      [{ name: 'lead_source', label: 'Lead source', type: 'enumeration', fieldType: 'select', description: 'Where the lead came from.', options: [{ label: 'Referral', value: 'referral', displayOrder: 0 }, { label: 'Door knocking', value: 'door_knocking', displayOrder: 1 }] }],
+      'dealinformation',
+    );
+    // Made by an admin in HubSpot's settings (the app may not define contact properties).
+    world().hubspot.control.createProperty('contacts', { name: 'postal_mailing_address', label: 'Mailing address', type: 'string', fieldType: 'text', groupName: 'contactinformation' });
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const contactId = world().hubspot.demo!.contacts.jane;
+    // The admin's own properties, named by their mapping (data, not the app's data model).
+    const leadSource = (value: string): Record<string, string> => ({ lead_source: value });
+    await world().store.updateDeal(dealId, leadSource('referral'));
+    await world().store.updateRecord('contacts', contactId, { salutation: 'Ms.', postal_mailing_address: 'PO Box 12, Palo Alto, CA 94301' });
+
+    const page = renderPage();
+    await page.waitFor(() => page.button('Add a HubSpot → Aurora field'), WAIT);
+    expect(page.select('Aurora field of row 1').props.options.map((o) => String(o.value))).toEqual(
+      expect.arrayContaining(['customer_salutation', 'mailing_address', 'tags']),
+    );
+    for (let i = 0; i < 3; i++) page.button('Add a HubSpot → Aurora field').trigger('onClick');
+    await setToAuroraRow(page, 12, { aurora: 'customer_salutation', object: 'contact', property: 'salutation' });
+    await setToAuroraRow(page, 13, { aurora: 'mailing_address', object: 'contact', property: 'postal_mailing_address' });
+    await setToAuroraRow(page, 14, { aurora: 'tags', object: 'deal', property: 'lead_source' });
+    await save(page, 'Settings saved');
+
+    // The rep sees what Create will send, tag included, before pressing it.
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
+    expect(overview.overview.link.preflight.willSend).toEqual(
+      expect.arrayContaining([
+        { label: 'Customer salutation', value: 'Ms.' },
+        { label: 'Mailing address', value: 'PO Box 12, Palo Alto, CA 94301' },
+        { label: 'Project tag', value: 'referral' },
+      ]),
+    );
+
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+    const projectId = created.project.id;
+    expect(world().aurora.state.projects.get(projectId)!.wire).toMatchObject({
+      customer_salutation: 'Ms.',
+      mailing_address: 'PO Box 12, Palo Alto, CA 94301',
+      tags: ['referral'],
+      customer_first_name: 'Jane',
+    });
+
+    // Someone tags the project in Aurora; the salutation and lead source change in HubSpot.
+    await world().client.projects.update(projectId, { tags: ['referral', 'vip'] });
+    await world().store.updateRecord('contacts', contactId, { salutation: 'Dr.' });
+    await world().store.updateDeal(dealId, leadSource('door_knocking'));
+    expect(await updateProject(card({ dealId }))).toEqual({ ok: true, outcome: 'updated', sent: [{ label: 'Customer salutation', value: 'Dr.' }] });
+    // Tags are sent on create only: a tag list on update would replace the tags people added in Aurora.
+    expect(world().aurora.state.projects.get(projectId)!.wire).toMatchObject({ customer_salutation: 'Dr.', tags: ['referral', 'vip'] });
   });
 });
 

@@ -308,6 +308,9 @@ export interface AuroraProjectFields {
   customer_last_name?: string;
   customer_email?: string;
   customer_phone?: string;
+  /** [3P-NOTES] a one-line postal address, as the project object carries it (docs/aurora-api.md#project-fields). */
+  mailing_address?: string;
+  /** [DOCS] on Create and Update Project with a standard key (docs/aurora-api.md#project-fields). */
   tags?: string[];
 }
 

@@ -4,8 +4,19 @@ import type { AuroraProjectUpdate } from '../aurora/schemas';
 import { activeToAuroraRows, type FieldMap, type ToAuroraRow } from './fieldMap';
 import { formatAddress, type AuroraProjectPayload, type CrmRecordInput } from './toAurora';
 
-/** The Aurora fields "Update in Aurora" may change; the project name and our deal id are set once, at creation. */
-export const UPDATABLE_FIELDS = ['customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone', 'property_address'] as const;
+/**
+ * The Aurora fields "Update in Aurora" may change; the project name, our key and the tags are set once, at creation
+ * (a tag list sent on update would replace tags people added in Aurora).
+ */
+export const UPDATABLE_FIELDS = [
+  'customer_salutation',
+  'customer_first_name',
+  'customer_last_name',
+  'customer_email',
+  'customer_phone',
+  'mailing_address',
+  'property_address',
+] as const;
 export type UpdatableField = (typeof UPDATABLE_FIELDS)[number];
 
 /**
@@ -35,8 +46,9 @@ export const formatSnapshot = (snapshot: CustomerSnapshot): string => JSON.strin
 
 /** The snapshot of exactly what Create in Aurora sent. */
 export function snapshotOfPayload(payload: AuroraProjectPayload): CustomerSnapshot {
-  const { name, customer_first_name, customer_last_name, customer_email, customer_phone } = payload;
-  return withoutEmpty({ name, customer_first_name, customer_last_name, customer_email, customer_phone, property_address: payload.location.property_address });
+  const { name, customer_salutation, customer_first_name, customer_last_name, customer_email, customer_phone, mailing_address } = payload;
+  const sent = { name, customer_salutation, customer_first_name, customer_last_name, customer_email, customer_phone, mailing_address };
+  return withoutEmpty({ ...sent, property_address: payload.location.property_address });
 }
 
 const fieldOfRow = (row: ToAuroraRow): UpdatableField | 'name' | undefined =>

@@ -1,20 +1,13 @@
-// THE field map: one table saying which HubSpot fields feed Aurora and which Aurora fields land in which HubSpot property.
-// An admin changes the app's mapping here and redeploys; the installer and test/mapping check every row against HubSpot.
+// The default field map: which HubSpot fields feed Aurora and which Aurora fields land in which HubSpot property. An admin
+// changes it on the settings page (settings/model.ts fieldMapOf); the installer and test/mapping check every row.
 import type { ConversionName } from './conversions';
 import type { DesignFacts, ProjectFacts } from './facts';
+import type { AuroraProjectField } from '../settings/schema';
 
 export type CrmObject = 'deal' | 'contact';
 export type AddressPart = 'street' | 'city' | 'state' | 'zip' | 'country';
 
-/** Fields of Aurora's create-project body (`{ project: {...} }`, API 2022.09+). */
-export type AuroraProjectField =
-  | 'name'
-  | 'customer_first_name'
-  | 'customer_last_name'
-  | 'customer_email'
-  | 'customer_phone'
-  | 'external_provider_id'
-  | 'location.property_address';
+export { AURORA_PROJECT_FIELDS, type AuroraProjectField } from '../settings/schema';
 
 /** A HubSpot deal/contact property sent to Aurora when the project is created (or updated). */
 export interface ToAuroraRow {
@@ -28,7 +21,7 @@ export interface ToAuroraRow {
   label: string;
   /** Create in Aurora waits until this field has a value. */
   required: boolean;
-  /** Rows of `location.property_address`: the part of the one-line address this property gives. */
+  /** Rows of `location.property_address`: the part of the one-line address this property gives. Rows of `tags` each add one tag. */
   addressPart?: AddressPart;
 }
 

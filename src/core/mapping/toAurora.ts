@@ -16,6 +16,10 @@ export interface AuroraProjectPayload {
   customer_last_name?: string;
   customer_email?: string;
   customer_phone?: string;
+  customer_salutation?: string;
+  mailing_address?: string;
+  /** One per `tags` row with a value (e.g. the lead source); sent on create only (docs/settings.md#what-can-be-mapped). */
+  tags?: string[];
   location: { property_address: string };
   /** The Aurora user who owns the project (owner mapping); left out for Aurora's default owner. */
   owner_id?: string;
@@ -86,7 +90,7 @@ export function preflight(deal: CrmRecordInput, contact: CrmRecordInput | null, 
   let addressLabel: string | undefined;
   for (const row of rows) {
     const value = valueOf(row, deal, contact);
-    if (value === undefined) continue;
+    if (value === undefined || row.aurora === 'tags') continue;
     if (row.addressPart) {
       address[row.addressPart] ??= value;
       addressLabel ??= row.auroraLabel;
@@ -96,7 +100,15 @@ export function preflight(deal: CrmRecordInput, contact: CrmRecordInput | null, 
   }
   const oneLine = formatAddress(Object.fromEntries(ADDRESS_ORDER.map((part) => [part, address[part]])));
   if (oneLine) willSend.push({ label: addressLabel ?? 'Site address', value: oneLine });
+  const tags = tagsOf(rows, deal, contact);
+  if (tags.length > 0) willSend.push({ label: tags.length === 1 ? 'Project tag' : 'Project tags', value: tags.join(', ') });
   return { ready: missing.length === 0, missing, willSend };
+}
+
+/** The project's tags: each `tags` row's value, once, in the map's order. */
+function tagsOf(rows: readonly ToAuroraRow[], deal: CrmRecordInput, contact: CrmRecordInput | null): string[] {
+  const values = rows.filter((row) => row.aurora === 'tags').map((row) => valueOf(row, deal, contact));
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
 }
 
 /** The Aurora create-project payload for a deal; throws MissingFieldsError when the pre-flight fails. */
@@ -104,11 +116,12 @@ export function buildProjectPayload(deal: CrmRecordInput, contact: CrmRecordInpu
   const check = preflight(deal, contact, map);
   if (!check.ready) throw new MissingFieldsError(check.missing);
 
-  const fields: Partial<Record<Exclude<ToAuroraRow['aurora'], 'location.property_address'>, string>> = {};
+  const rows = activeToAuroraRows(map);
+  const fields: Partial<Record<Exclude<ToAuroraRow['aurora'], 'location.property_address' | 'tags'>, string>> = {};
   const address: Partial<Record<AddressPart, string>> = {};
-  for (const row of activeToAuroraRows(map)) {
+  for (const row of rows) {
     const value = valueOf(row, deal, contact);
-    if (value === undefined) continue;
+    if (value === undefined || row.aurora === 'tags') continue;
     if (row.aurora === 'location.property_address') {
       if (row.addressPart) address[row.addressPart] ??= value;
     } else {
@@ -116,10 +129,12 @@ export function buildProjectPayload(deal: CrmRecordInput, contact: CrmRecordInpu
     }
   }
   const { name, external_provider_id: externalId, ...customer } = fields;
+  const tags = tagsOf(rows, deal, contact);
   return {
     name: name ?? deal.id,
     external_provider_id: externalId ?? deal.id,
     ...customer,
+    ...(tags.length > 0 ? { tags } : {}),
     location: { property_address: formatAddress(address) },
   };
 }

@@ -3,7 +3,7 @@
 import { CONVERSIONS, type ConversionName } from '../mapping/conversions';
 import type { PropertyType } from '../dataModel';
 import type { DesignFacts, ProjectFacts } from '../mapping/facts';
-import { FIELD_MAP, isToAurora, isToHubSpot, type AuroraProjectField } from '../mapping/fieldMap';
+import { AURORA_PROJECT_FIELDS, FIELD_MAP, isToHubSpot, type AuroraProjectField } from '../mapping/fieldMap';
 
 export type FactKey = `design.${keyof DesignFacts}` | `project.${keyof ProjectFacts}`;
 
@@ -25,9 +25,7 @@ export const factByKey = (key: FactKey): Fact | undefined => FACTS.find((fact) =
 export const typesForFact = (fact: Fact): readonly PropertyType[] => CONVERSIONS[fact.conversion].hubspotTypes;
 
 /** Aurora project fields the app can send, with the words the pre-flight shows. */
-export const TO_AURORA_FIELDS: readonly { aurora: AuroraProjectField; label: string }[] = [
-  ...new Map(FIELD_MAP.rows.filter(isToAurora).map((row) => [row.aurora, { aurora: row.aurora, label: row.auroraLabel }])).values(),
-];
+export const TO_AURORA_FIELDS: readonly { aurora: AuroraProjectField; label: string }[] = AURORA_PROJECT_FIELDS;
 
 export const toAuroraFieldLabel = (aurora: AuroraProjectField): string => TO_AURORA_FIELDS.find((field) => field.aurora === aurora)?.label ?? aurora;
 

@@ -3,6 +3,26 @@ import { z } from 'zod';
 
 export const SETTINGS_VERSION = 1;
 
+/**
+ * Fields of Aurora's create-project body (`{ project: {...} }`, API 2022.09+) an admin may feed, with the words the
+ * pre-flight shows; sources in docs/aurora-api.md#project-fields. Aurora's project has no lead-source or custom fields:
+ * a lead source is sent as a tag.
+ */
+export const AURORA_PROJECT_FIELDS = [
+  { aurora: 'name', label: 'Project name' },
+  { aurora: 'external_provider_id', label: 'HubSpot deal ID' },
+  { aurora: 'customer_salutation', label: 'Customer salutation' },
+  { aurora: 'customer_first_name', label: 'Customer first name' },
+  { aurora: 'customer_last_name', label: 'Customer last name' },
+  { aurora: 'customer_email', label: 'Customer email' },
+  { aurora: 'customer_phone', label: 'Customer phone' },
+  { aurora: 'mailing_address', label: 'Mailing address' },
+  { aurora: 'location.property_address', label: 'Site address' },
+  { aurora: 'tags', label: 'Project tag' },
+] as const;
+
+export type AuroraProjectField = (typeof AURORA_PROJECT_FIELDS)[number]['aurora'];
+
 /** A bare host name, or an origin with scheme (and port) but no path. */
 export function isAssetHost(value: string): boolean {
   if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(value)) return true;
@@ -17,7 +37,7 @@ export function isAssetHost(value: string): boolean {
 const propertyName = z.string().regex(/^[a-z0-9_]{1,100}$/, 'must be a HubSpot internal property name');
 
 const toAuroraRowSchema = z.object({
-  aurora: z.enum(['name', 'customer_first_name', 'customer_last_name', 'customer_email', 'customer_phone', 'external_provider_id', 'location.property_address']),
+  aurora: z.enum(AURORA_PROJECT_FIELDS.map((field) => field.aurora) as [AuroraProjectField, ...AuroraProjectField[]]),
   object: z.enum(['deal', 'contact']),
   property: propertyName,
   label: z.string().min(1).max(200),

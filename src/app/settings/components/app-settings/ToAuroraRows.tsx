@@ -23,7 +23,10 @@ export function ToAuroraRows({ settings, choices, edit }: ToAuroraRowsProps) {
   return (
     <Flex direction="column" gap="sm">
       <Heading>HubSpot → Aurora</Heading>
-      <Text variant="microcopy">Sent when a rep creates the Aurora project (and by Update in Aurora). Required fields must have a value first.</Text>
+      <Text variant="microcopy">
+        Sent when a rep creates the Aurora project (and by Update in Aurora). Required fields must have a value first. Aurora's project has no
+        lead-source field: map the lead source to a Project tag (each tag row adds its property's value; tags are sent on create only).
+      </Text>
       <Select
         label="Site address from"
         name="site-address-from"
