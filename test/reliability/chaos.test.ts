@@ -4,6 +4,8 @@
 // project per deal, one design record per Aurora design, deal properties equal to what Aurora holds, no stage or
 // agreement status ever seen going back, and every deal that differed from Aurora said so on the deal before a rep's Sync.
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readConfig } from '../../src/core/config';
@@ -167,7 +169,7 @@ function differences(dealId: string, truth: Truth): string[] {
   return out;
 }
 
-/** For diagnosis (CHAOS_DUMP=<file>): each deal's properties, claims, HubSpot requests, receiver log lines and Aurora deliveries. */
+/** For diagnosis of silent deals (to CHAOS_DUMP, or a temporary file): properties, records, HubSpot requests, receiver lines, deliveries. */
 function dumpDeals(file: string, dealIds: readonly string[]): void {
   const snapshot = rig.aurora.control.snapshot() as { tenants: { agreements: Record<string, unknown>[] }[] };
   const dumps = dealIds.map((dealId) => {
@@ -179,6 +181,7 @@ function dumpDeals(file: string, dealIds: readonly string[]): void {
     return { dealId, props, records, hubspot: rig.hubspot.server.log.filter(about), receiver: rig.logs.filter(about), deliveries: rig.aurora.control.deliveries().filter(about) };
   });
   writeFileSync(file, JSON.stringify(dumps, null, 1));
+  console.info(`chaos: the silent deals' requests and deliveries are in ${file}`);
 }
 
 /** Says on the deal that something is left: what the card shows the rep. */
@@ -220,7 +223,7 @@ it(`${DEALS} deals through create, design request, accept, sync and signing unde
   const differing = dealIds.filter((id) => differences(id, truth.get(id)!).length > 0);
   const silentIds = differing.filter((id) => !visiblyUnfinished(id));
   const silent = silentIds.map((id) => `deal ${id}: ${differences(id, truth.get(id)!).join('; ')}`);
-  if (process.env.CHAOS_DUMP) dumpDeals(process.env.CHAOS_DUMP, silentIds);
+  if (silentIds.length > 0) dumpDeals(process.env.CHAOS_DUMP ?? join(tmpdir(), `chaos-silent-${Date.now()}.json`), silentIds);
   const deliveries = rig.aurora.control.deliveries();
   console.info(
     [

@@ -1,6 +1,7 @@
 // Attacks on the hand-off note: the contract is signed while Aurora fails the figures. The note is written only with
 // the facts it names (never "Price: unknown" for a price Aurora has), and once Aurora answers it is completed, once, by
 // Aurora's redelivery of the signed event (the delivery is put off while the hand-off is unfinished) or by the next sync.
+import { randomUUID } from 'node:crypto';
 import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
 import { CLAIM_STALE_MS } from '../../src/core/postSale/claims';
@@ -156,4 +157,25 @@ describe('HubSpot stops answering when the hand-off begins, after the sync wrote
     outageFromHandOff(dealId);
     await expect(syncDeal(rig().deps, { dealId }, soon())).rejects.toThrow();
   });
+});
+
+it("a deal handed over by a sync while Aurora fails the design's summary says signed, also after the design's own delivery", async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Signed while the summary fails');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Garage roof', sizeKw: 5 });
+  rig().aurora.control.finishSimulation(design.id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+
+  // The agreement list answers (signed: the deal is handed over); the design's summary does not.
+  rig().aurora.control.injectFault({ path: '/summary', status: 503, times: 1_000 });
+  await syncDeal(rig().deps, { dealId }, soon());
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_agreement_status: 'signed' }));
+
+  // The design's own delivery reads it whole (no agreements): the deal still says signed, and nothing is left.
+  rig().aurora.control.clearFaults();
+  const simulated = delivery('performance_simulation_job_completed', { DESIGN_ID: design.id, JOB_ID: randomUUID(), STATUS: 'succeeded' });
+  expect((await handle(rig(), simulated)).statusCode).toBe(200);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', aurora_sync_pending: '' }));
+  expect(dealNotes(rig(), dealId)).toHaveLength(1);
 });

@@ -10,7 +10,7 @@ import { RECORD_KINDS } from '../dataModel';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { CLAIM_SETTLE_GRACE_MS } from './claims';
-import { handOffSignedContract, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
+import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
 import { ATTENTION_WORDS, escapeHtml, paragraphs, writeNoteOnce } from './notes';
 import { isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -108,55 +108,47 @@ async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, r
 }
 
 /**
- * `agreement:<project>` also says a hand-off is left unfinished: a sync about to settle a hand-off keeps the marks the
- * deal listed when it began (writeSync.ts), and settleContracts takes them off only once it sees every contract done.
+ * `agreement:<project>` also says a hand-off is left unfinished: a sync about to settle a hand-off that is not complete
+ * keeps the marks the deal listed when it began, and takes them off only once it sees every contract done (writeSync.ts).
+ * One claim read per hand-off, only when the deal lists such a mark; unreadable counts as not complete.
  */
-export function handoffMarks(intents: readonly ContractIntent[], deal: DealRecord): string[] {
-  if (!intents.some((intent) => intent.kind === 'hand_off')) return [];
-  return pendingIds(parsePending(deal.properties.aurora_sync_pending), 'agreement').map((projectId) => pendingItem('agreement', projectId));
+export async function handoffMarks(deps: Deps, intents: readonly ContractIntent[], deal: DealRecord, deadline: number): Promise<string[]> {
+  const marks = pendingIds(parsePending(deal.properties.aurora_sync_pending), 'agreement').map((projectId) => pendingItem('agreement', projectId));
+  const handoffs = intents.filter((intent) => intent.kind === 'hand_off');
+  if (marks.length === 0 || handoffs.length === 0) return [];
+  const complete = await Promise.all(handoffs.map((intent) => isHandOffComplete(deps, intent.agreement.id, deadline).catch(() => false)));
+  return complete.every(Boolean) ? [] : marks;
 }
 
 /**
  * Hands signed contracts over and flags cancellations after signing, each once (its claim says so; a repeat costs one
  * read), for whoever found them: the sync's plan, or a webhook while Aurora is busy. A failure, or work another call is
  * doing (it may die), leaves `agreement:<project>` on the deal's pending list, so the next sync or delivery makes sure
- * it is finished; `clearMarks` (a sync that read the agreements) takes the hand-off's marks off once all is done. When
- * the list cannot be changed, the call fails (its caller says so, or Aurora delivers again).
+ * it is finished; when even that mark cannot be written, the call fails (its caller says so, or Aurora delivers again).
  */
 export async function settleContracts(
   deps: Deps,
-  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number; clearMarks?: boolean },
+  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
 ): Promise<SettledContract[]> {
   const { deal, deadline } = input;
   const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
-  // Bookkeeping of work done or tried, like a claim's: it may run a moment past the caller's deadline.
-  const bookkeeping = deadline + CLAIM_SETTLE_GRACE_MS;
   // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
   const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
-  if (projectId && settled.some(left)) await addPendingItems(deps, deal.id, [pendingItem('agreement', projectId)], bookkeeping);
-  const marks = input.clearMarks ? handoffMarks(input.intents, deal) : [];
-  if (marks.length > 0 && settled.every((contract) => contract.progress === 'done')) await removePendingItems(deps, deal.id, marks, bookkeeping);
+  // Bookkeeping of work done or tried, like a claim's: it may run a moment past the caller's deadline.
+  if (projectId && settled.some(left)) await addPendingItems(deps, deal.id, [pendingItem('agreement', projectId)], deadline + CLAIM_SETTLE_GRACE_MS);
   return settled;
 }
 
 /**
- * Changes the deal's pending list as HubSpot holds it now: other calls add and clear items meanwhile, so a change made to
- * an older read would bring back marks of work done or drop marks just added. `ifUnread` stands in when that read fails.
+ * Adds items to the deal's pending list as HubSpot holds it now: other calls add and clear items meanwhile, so a merge
+ * with an older read would bring back marks of work done or drop marks just added. `ifUnread` stands in when that read fails.
  */
-async function editPendingList(deps: Deps, dealId: string, edit: (items: string[]) => string[], deadline: number, ifUnread?: DealRecord): Promise<void> {
+export async function addPendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number, ifUnread?: DealRecord): Promise<void> {
   const fresh = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }).catch((error: unknown) => {
     if (ifUnread) return ifUnread;
     throw error;
   });
   const current = fresh.properties.aurora_sync_pending ?? '';
-  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending(edit(parsePending(current))) }, { deadline, current: { aurora_sync_pending: current } });
+  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
 }
-
-/** Adds items to the deal's pending list (editPendingList). */
-export const addPendingItems = (deps: Deps, dealId: string, items: readonly string[], deadline: number, ifUnread?: DealRecord): Promise<void> =>
-  editPendingList(deps, dealId, (listed) => [...listed, ...items], deadline, ifUnread);
-
-/** Takes items off the deal's pending list once their work is seen done. */
-export const removePendingItems = (deps: Deps, dealId: string, items: readonly string[], deadline: number): Promise<void> =>
-  editPendingList(deps, dealId, (listed) => listed.filter((item) => !items.includes(item)), deadline);

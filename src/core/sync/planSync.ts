@@ -111,6 +111,16 @@ interface DesignPlan {
   pending: Set<string>;
 }
 
+/** The design record's properties that come from the agreement list, not from the design's own reads. */
+const AGREEMENT_PROPERTIES = ['aurora_agreement_id', 'aurora_agreement_status', 'aurora_contract_signed_at', 'aurora_is_sold'] as const satisfies readonly DesignPropertyName[];
+
+function agreementFacts(designId: string, props: DesignWrite): DesignWrite {
+  // No agreement id: the list was not read, so the record keeps everything.
+  if (props.aurora_agreement_id === undefined) return { aurora_design_id: designId };
+  const known = AGREEMENT_PROPERTIES.flatMap((name) => (props[name] === undefined ? [] : [[name, props[name]] as const]));
+  return { aurora_design_id: designId, ...Object.fromEntries(known) };
+}
+
 /** Design records: write those whose Aurora data changed, keep the rest as they are. */
 function planDesigns(reads: SyncReads, deal: DealRecord, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string): DesignPlan {
   const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set() };
@@ -122,12 +132,10 @@ function planDesigns(reads: SyncReads, deal: DealRecord, existing: Map<string, L
     // An unread asset list leaves the design unfinished; "screenshot" means one Aurora has that was not copied yet.
     if ([design.summary, design.pricing, design.financing, design.proposal].some(failed) || !design.assetsListed) plan.pending.add(pendingItem('design', id));
     else if ([design.screenshot, design.dxf].some(failed)) plan.pending.add(pendingItem('screenshot', id));
-    // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
-    if (failed(design.summary) && held) {
-      plan.current.set(id, held.record.properties);
-      continue;
-    }
-    const props = designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: deal.id, syncedAt }, map);
+    const facts = designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: deal.id, syncedAt }, map);
+    // Nothing but the list was read: a known record keeps its values until the next sync reads the rest, but for what the
+    // agreement list says (a deal this sync hands over must say signed, whatever the design's own reads did).
+    const props = failed(design.summary) && held ? agreementFacts(id, facts) : facts;
     // "Primary" is HubSpot's mark (a rep's, or the hand-off's), never the sync's: not even a new record's "false", which a
     // sync that read the deal before the hand-off would otherwise write over the hand-off's mark.
     delete props.aurora_is_primary;
@@ -201,12 +209,13 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
 }
 
 /**
- * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back. A design
- * record read before a signature landed (and kept because its summary could not be read) must not undo the signature.
+ * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back, and the
+ * time a signature was first seen stays. A design record read before a signature landed must not undo the signature.
  */
 function keepAgreementForward(deal: DealWrite, held: PropertyValues<DealPropertyKey>): void {
   if (deal.aurora_agreement_status === undefined || deal.aurora_design_id !== (held.aurora_design_id ?? undefined)) return;
-  if (agreementRank(deal.aurora_agreement_status) >= agreementRank(held.aurora_agreement_status)) return;
+  const [planned, holds] = [agreementRank(deal.aurora_agreement_status), agreementRank(held.aurora_agreement_status)];
+  if (planned > holds || (planned === holds && !held.aurora_contract_signed_at)) return;
   delete deal.aurora_agreement_status;
   delete deal.aurora_contract_signed_at;
 }

@@ -5,6 +5,7 @@ import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
+import { CLAIM_SETTLE_GRACE_MS } from '../postSale/claims';
 import { handoffMarks, settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
@@ -37,6 +38,19 @@ async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, 
   return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
 }
 
+/**
+ * Takes the hand-off's marks this sync kept off once its contracts are done, with the sync's own status and words, as its
+ * deal write would have (the three are written together: never one sync's status beside another's list). May run a
+ * moment past the deadline, like the claims' bookkeeping.
+ */
+async function clearKeptMarks(deps: Deps, plan: SyncPlan, dealId: string, kept: readonly string[], deadline: number): Promise<void> {
+  const call = { deadline: deadline + CLAIM_SETTLE_GRACE_MS };
+  const fresh = await deps.hubspot.getDeal(dealId, SYNC_BOOKKEEPING, call);
+  const pending = formatPending(parsePending(fresh.properties.aurora_sync_pending).filter((item) => !kept.includes(item)));
+  const own = { aurora_sync_status: plan.deal.aurora_sync_status, aurora_last_error: plan.deal.aurora_last_error, aurora_sync_pending: pending };
+  await deps.hubspot.updateDeal(dealId, own, { ...call, current: fresh.properties, together: SYNC_BOOKKEEPING });
+}
+
 /** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
 export async function writeSync(
   deps: Deps,
@@ -47,7 +61,7 @@ export async function writeSync(
   const { deal, linked } = holdings;
   const call = { deadline };
   // Marks of a hand-off this sync is about to settle stay until it is seen done (postSale/contracts.ts).
-  const kept = handoffMarks(plan.contracts, deal);
+  const kept = await handoffMarks(deps, plan.contracts, deal, deadline);
   const dealValues = await withCurrentPending(deps, plan, deal, kept, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
@@ -66,6 +80,7 @@ export async function writeSync(
   const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
-  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline, clearMarks: true }) : [];
+  const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];
+  if (kept.length > 0 && contracts.every((contract) => contract.progress === 'done')) await clearKeptMarks(deps, plan, deal.id, kept, deadline);
   return { dealChanged: dealWrite.changed, contracts };
 }
