@@ -1,0 +1,141 @@
+// Design events (design created, finished simulation, asset, proposal link, milestone): find the deal through the
+// design's HubSpot record (else Aurora's design), skip what HubSpot already holds, then sync that one design with only
+// the reads the event changed.
+import { AuroraBusyError } from '../aurora/errors';
+import type { AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
+import type { Deps } from '../deps';
+import type { DealRecord, DesignRecord } from '../hubspot/context';
+import { sameHubSpotValue } from '../hubspot/values';
+import { readText } from '../mapping/conversions';
+import { copiedAssetId } from '../aurora/downloader';
+import { linkedProjectId } from '../mapping/dealState';
+import { HubSpotNotFoundError } from '../hubspot/errors';
+import { parsePending, pendingItem } from '../mapping/pending';
+import { syncDesign, type DesignReadKind, type KnownReads } from './sync';
+import type { EventPayload } from '../aurora/webhookDeliveries';
+import { dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
+
+/** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
+type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
+
+/** A design Aurora just made: its figures, financing list and files (pricing and proposals follow its simulation, docs/aurora-api.md#designs). */
+const NEW_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'financing', 'assets'];
+/** A design left waiting, or new to HubSpot, is read whole but for its proposal link, which its own event brings. */
+const WAITING_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
+
+interface DesignEventOptions {
+  /** What the event changed: the design's reads the sync makes (besides the design list); the rest keeps HubSpot's values. */
+  reads: readonly DesignReadKind[];
+  /** The reads for a design HubSpot does not have yet; default: all but the proposal link (unless the event is about it). */
+  readsWhenNew?: readonly DesignReadKind[];
+  /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
+  projectId?: string;
+  /** The event brings new files (a simulation's screenshot, an asset). */
+  files?: boolean;
+  /** Asked when HubSpot has the design already: a repeated delivery then costs one read instead of a sync. */
+  unchanged?: Unchanged;
+  /** What `unchanged` read from Aurora, passed to the sync so it is not read twice. */
+  known?: () => KnownReads;
+}
+
+/**
+ * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
+ * record's project; null otherwise (the record's deal id is editable, so it never decides alone).
+ */
+async function dealOfRecord(deps: Deps, record: DesignRecord | null, projectId: string, deadline: number): Promise<DealRecord | null> {
+  const dealId = readText(record?.properties.aurora_deal_id);
+  if (!dealId || readText(record?.properties.aurora_project_id) !== projectId) return null;
+  const deal = await deps.hubspot.getDeal(dealId, WEBHOOK_DEAL_READ, { deadline }).catch((error: unknown) => {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  });
+  return deal && linkedProjectId(deal) === projectId ? deal : null;
+}
+
+/** A design's events: find the deal (through the design's HubSpot record, else Aurora's design), then sync that design. */
+async function designEvent(deps: Deps, designId: string, context: EventContext, options: DesignEventOptions): Promise<Located> {
+  const { deadline } = context;
+  // HubSpot first: a design already synced names its project and deal, and tells whether a repeat would change anything.
+  const record = await designRecord(deps, designId, deadline);
+  const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
+  if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
+  const known = await dealOfRecord(deps, record, projectId, deadline);
+  const deal = known ?? (await dealOfProject(deps, projectId, deadline));
+  if (!deal) return noDeal(projectId);
+  const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
+  // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
+  const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
+  return work(deal, projectId, pending, async () => {
+    const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
+    if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
+    const whole = [...new Set([...WAITING_READS, ...options.reads])];
+    const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
+    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
+    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
+    // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
+    if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
+    return summaryWords(sync);
+  });
+}
+
+/** The design reads a deferred design delivery stands for (for the busy error's words). */
+const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
+
+/** Only screenshots and DXF exports are copied into HubSpot; other assets (spec sheets, plan sets) are left in Aurora. */
+const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|dxf/i.test(assetType ?? '') && !/site survey/i.test(assetType ?? '');
+
+export async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>, context: EventContext): Promise<Located> {
+  const asset = await deps.aurora.assets.retrieve(data.asset_id, { deadline: context.deadline });
+  if (!isCopiedAssetType(asset.asset_type)) return { found: false, outcome: 'ignored', message: `${asset.asset_type ?? 'This asset'} is not copied into HubSpot.` };
+  const designId = readText(asset.design_id) ?? data.design_id;
+  return designEvent(deps, designId, context, {
+    reads: ['assets'],
+    files: true,
+    unchanged: (record) => ([record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
+  });
+}
+
+/** A finished simulation: its summary says whether HubSpot has the results; a sync that follows does not read it again. */
+export function simulationEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let summary: AuroraDesignSummary | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['summary', 'pricing', 'assets'],
+    files: true,
+    unchanged: async (record) => {
+      summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
+      const production = summary.energy_production;
+      const annual = production?.up_to_date === false ? null : production?.annual;
+      return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+    },
+    known: () => ({ summary }),
+  });
+}
+
+/** A new proposal link: read once, for the check and for the sync that follows. */
+export function proposalEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
+  let proposal: AuroraWebProposal | undefined;
+  return designEvent(deps, designId, context, {
+    reads: ['proposal'],
+    unchanged: async (record) => {
+      proposal = await deps.aurora.proposals.webProposal(designId, { deadline: context.deadline });
+      return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
+    },
+    known: () => ({ proposal }),
+  });
+}
+
+/** A design Aurora just made: read as new, or nothing when HubSpot has it already. */
+export function designCreatedEvent(deps: Deps, data: EventPayload<'design_created'>, context: EventContext): Promise<Located> {
+  return designEvent(deps, data.design_id, context, {
+    projectId: data.project_id,
+    reads: NEW_DESIGN_READS,
+    readsWhenNew: NEW_DESIGN_READS,
+    unchanged: () => 'HubSpot already has this design.',
+  });
+}
+
+/** The design list carries the milestone: the sync's one read, whose write is empty when HubSpot already has it. */
+export function milestoneEvent(deps: Deps, data: EventPayload<'milestone_created'>, context: EventContext): Promise<Located> {
+  return designEvent(deps, data.design_id, context, { reads: [], projectId: data.project_id });
+}

@@ -1,0 +1,65 @@
+// What every webhook event's handler shares: the context it runs in, the bounded work it returns once the deal is found,
+// how it finds the deal of a project, how a sync's result is put in words, and the design record read behind the checks.
+import type { Deps } from '../deps';
+import type { DealRecord } from '../hubspot/context';
+import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import type { SyncSummary } from '../contract';
+import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
+
+/** What each event's handler works with. */
+export interface EventContext {
+  /** When the delivery arrived: the `contract signed at` stamp (Aurora has no signed_at, docs/aurora-api.md#agreements). */
+  receivedAt: Date;
+  /** Epoch ms by which the work must be done. */
+  deadline: number;
+}
+
+/** The bounded work for a located event; its result says whether HubSpot changed. */
+export interface EventWork {
+  deal: DealRecord;
+  projectId: string;
+  /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
+  pending: string[];
+  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+}
+
+export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
+/** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */
+export const WEBHOOK_DEAL_READ: readonly DealPropertyKey[] = [...DEAL_READ_PROPERTIES, 'pipeline'];
+
+type Apply = EventWork['apply'];
+export const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
+export const noDeal = (projectId: string): Located => ({
+  found: false,
+  outcome: 'no_deal',
+  projectId,
+  message: `No deal is linked to Aurora project ${projectId}; nothing was written.`,
+});
+
+export async function dealOfProject(deps: Deps, projectId: string, deadline: number): Promise<DealRecord | null> {
+  const found = await deps.hubspot.findDealsByProperty('aurora_project_id', projectId, WEBHOOK_DEAL_READ, { deadline, limit: 1 });
+  return found[0] ?? null;
+}
+
+export const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; message: string } =>
+  sync.changedDesigns > 0 || sync.changedDealProperties.length > 0
+    ? { outcome: 'applied', message: `Synced: ${sync.changedDesigns} design record(s) and ${sync.changedDealProperties.length} deal propert${sync.changedDealProperties.length === 1 ? 'y' : 'ies'} changed.` }
+    : { outcome: 'unchanged', message: 'HubSpot already matched Aurora.' };
+
+/** What a design's HubSpot record says, for the checks that spare Aurora a repeated sync. */
+export const DESIGN_CHECK_READ = [
+  'aurora_design_id',
+  'aurora_project_id',
+  'aurora_deal_id',
+  'aurora_screenshot_url',
+  'aurora_dxf_url',
+  'aurora_milestone',
+  'aurora_proposal_url',
+  'aurora_annual_production_kwh',
+  'aurora_agreement_id',
+  'aurora_agreement_status',
+  'aurora_contract_signed_at',
+] satisfies readonly DesignPropertyName[];
+
+export const designRecord = (deps: Deps, designId: string, deadline: number) =>
+  deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
