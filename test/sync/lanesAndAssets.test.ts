@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tinyPng } from '../reliability/support';
-import { AssetDownloadError, copiedAssetId, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
+import { AssetDownloadError, copiedAssetId, copiedAssetTime, copiedAssetUrl, createAssetDownloader, isAllowedAssetUrl, isPng } from '../../src/core/aurora/downloader';
 import { changedCustomerFields, currentCustomer } from '../../src/core/mapping/customer';
 import { formatPending, parsePending, pendingIds } from '../../src/core/mapping/pending';
 import { FIELD_MAP } from '../../src/core/mapping/fieldMap';
@@ -77,6 +77,8 @@ describe('asset downloads', () => {
     expect(stored).toBe('https://files.hubspot.example/hubfs/1/aurora-a.png#aurora-asset=asset-1');
     expect(copiedAssetId(stored)).toBe('asset-1');
     expect(copiedAssetId(copiedAssetUrl(stored, 'asset-2'))).toBe('asset-2');
+    const timed = copiedAssetUrl(stored, 'asset-3', '2026-05-01T10:00:00.123Z');
+    expect([copiedAssetId(timed), copiedAssetTime(timed), copiedAssetTime(stored)]).toEqual(['asset-3', '2026-05-01T10:00:00.123Z', null]);
     expect(copiedAssetId('https://files.hubspot.example/x.png')).toBeNull();
     expect(copiedAssetId(null)).toBeNull();
   });

@@ -158,19 +158,34 @@ function safeHost(url: string): string {
   }
 }
 
-// A stored asset URL carries the Aurora asset id in its fragment (never sent to a server), so a later sync knows that
-// asset is already copied (even when HubSpot returned an existing file with the same bytes under another name) or linked.
+// A stored asset URL carries the Aurora asset id (and when Aurora made the asset) in its fragment, never sent to a
+// server, so a later sync knows that asset is already copied (even when HubSpot returned an existing file with the same
+// bytes under another name) or linked, and a late delivery of an older asset knows a newer file is there.
 const ASSET_FRAGMENT = '#aurora-asset=';
+const TIME_PARAMETER = '&aurora-asset-at=';
 
 /** The URL stored on the design record for an asset (a HubSpot Files copy, or Aurora's own link). */
-export function copiedAssetUrl(fileUrl: string, assetId: string): string {
-  return `${fileUrl.split('#')[0]}${ASSET_FRAGMENT}${encodeURIComponent(assetId)}`;
+export function copiedAssetUrl(fileUrl: string, assetId: string, createdAt?: string | null): string {
+  const time = createdAt ? `${TIME_PARAMETER}${encodeURIComponent(createdAt)}` : '';
+  return `${fileUrl.split('#')[0]}${ASSET_FRAGMENT}${encodeURIComponent(assetId)}${time}`;
+}
+
+/** What a stored URL's fragment says: the asset id and (when stored) its time, as Aurora wrote it. */
+function copiedFragment(storedUrl: string | null | undefined): { id: string; createdAt: string | null } | null {
+  const at = storedUrl?.lastIndexOf(ASSET_FRAGMENT) ?? -1;
+  if (at < 0) return null;
+  const [id = '', createdAt] = storedUrl!.slice(at + ASSET_FRAGMENT.length).split(TIME_PARAMETER);
+  return { id: decodeURIComponent(id), createdAt: createdAt ? decodeURIComponent(createdAt) : null };
 }
 
 /** The Aurora asset id a stored URL was copied from, or null. */
 export function copiedAssetId(storedUrl: string | null | undefined): string | null {
-  const at = storedUrl?.lastIndexOf(ASSET_FRAGMENT) ?? -1;
-  return at >= 0 ? decodeURIComponent(storedUrl!.slice(at + ASSET_FRAGMENT.length)) : null;
+  return copiedFragment(storedUrl)?.id ?? null;
+}
+
+/** When Aurora made the asset a stored URL was copied from (its `created_at`), or null when the URL does not say. */
+export function copiedAssetTime(storedUrl: string | null | undefined): string | null {
+  return copiedFragment(storedUrl)?.createdAt ?? null;
 }
 
 const BINARY_DXF = Buffer.from('AutoCAD Binary DXF', 'ascii');

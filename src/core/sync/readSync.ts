@@ -161,7 +161,7 @@ class SyncReader {
       const data = await this.downloads.run(() => this.deps.assets.download(url, { deadline: this.readDeadline }), ticket);
       if (!kind.accepts(data)) throw new AssetDownloadError('format', kind.notAccepted);
       const file = await this.uploads.run(() => this.deps.hubspot.uploadFile({ data, fileName: `aurora-${asset.id}.${kind.extension}` }, { deadline: this.readDeadline }), ticket);
-      return { value: copiedAssetUrl(file.url, asset.id) };
+      return { value: copiedAssetUrl(file.url, asset.id, asset.created_at) };
     } catch (error) {
       const permanent = (error instanceof AssetDownloadError || error instanceof HubSpotError) && !error.retryable;
       if (!permanent) return { skipped: 'failed' };
@@ -191,6 +191,8 @@ interface CopiedFile {
   extension: 'png' | 'dxf';
   /** What the sync summary calls these files when they cannot be copied. */
   words: string;
+  /** One such file, in words. */
+  noun: string;
   accepts: (data: Buffer) => boolean;
   notAccepted: string;
   isCopy: (storedUrl: string | null | undefined, asset: AuroraAsset) => boolean;
@@ -199,6 +201,7 @@ interface CopiedFile {
 const SCREENSHOT_FILE: CopiedFile = {
   extension: 'png',
   words: 'Design screenshots',
+  noun: 'screenshot',
   accepts: isPng,
   notAccepted: 'the screenshot Aurora gave is not a PNG image',
   // Screenshots were always copies, whatever their file name.
@@ -209,10 +212,14 @@ const SCREENSHOT_FILE: CopiedFile = {
 const DXF_FILE: CopiedFile = {
   extension: 'dxf',
   words: 'Design DXF files',
+  noun: 'DXF file',
   accepts: isDxf,
   notAccepted: 'the DXF file Aurora gave is not a DXF drawing',
   isCopy: isCopyOf,
 };
+
+/** The design files a webhook copies alone too (useCases/assetCopy.ts). */
+export const COPIED_FILES = { screenshot: SCREENSHOT_FILE, dxf: DXF_FILE } as const;
 
 /**
  * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is

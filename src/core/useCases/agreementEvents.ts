@@ -1,5 +1,5 @@
 // Agreement events: a signed contract hands the deal over (from HubSpot's copy when Aurora is busy), a cancellation after
-// signing flags the deal; anything else syncs.
+// signing flags the deal, a status before signing is written from the agreement read; anything else syncs.
 import { AuroraError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
@@ -9,6 +9,7 @@ import { requireOwned } from '../mapping/ownership';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { ALL_DESIGN_READS, oneDesign, runSync, type SyncRun } from './sync';
 import { DeliverAgainError } from './errors';
+import { writeAgreementStatus } from './agreementStatus';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload } from '../aurora/webhookDeliveries';
 import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
@@ -118,7 +119,9 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.
     if (held && decideAgreementStatus(held, status).action !== 'advance') return { outcome: 'unchanged', message: `HubSpot already has this agreement as ${held}.` };
-    return summaryWords((await syncIt()).summary);
+    // Any other status on a design HubSpot holds: the agreement read is all it takes (no lists, no sync).
+    const written = await writeAgreementStatus(deps, { deal, projectId: data.project_id, agreement, record, trigger, deadline });
+    return written ?? summaryWords((await syncIt()).summary);
   });
 }
 

@@ -12,6 +12,8 @@ import { linkedProjectId } from '../mapping/dealState';
 import { HubSpotNotFoundError } from '../hubspot/errors';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { syncDesign, type DesignReadKind, type KnownReads } from './sync';
+import { copyEventAsset } from './assetCopy';
+import { isDealsCopy, writeDesignFacts, type HeldDesign } from './designFactsWrite';
 import type { EventPayload } from '../aurora/webhookDeliveries';
 import { dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
 
@@ -36,7 +38,12 @@ interface DesignEventOptions {
   unchanged?: Unchanged;
   /** What `unchanged` read from Aurora, passed to the sync so it is not read twice. */
   known?: () => KnownReads;
+  /** Writes what the event alone says onto a design HubSpot holds (no sync); null when a sync must decide. */
+  alone?: (held: HeldDesign) => Promise<Outcome | null>;
 }
+
+type Outcome = { outcome: 'applied' | 'unchanged'; message: string };
+const DESIGN_TRIGGER = 'Aurora webhook (design changed)';
 
 /**
  * The deal a design's HubSpot record names, read by id (one call, and current, unlike search), when it is linked to the
@@ -68,10 +75,12 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
     if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    const alone = record && options.alone && !waiting ? await options.alone({ deal, record, projectId, trigger: DESIGN_TRIGGER, deadline }) : null;
+    if (alone) return alone;
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: 'Aurora webhook (design changed)' }, deadline);
+    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER }, deadline);
     // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
     // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
@@ -93,6 +102,8 @@ export async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>
     reads: ['assets'],
     files: true,
     unchanged: (record) => ([record.properties.aurora_screenshot_url, record.properties.aurora_dxf_url].map(copiedAssetId).includes(asset.id) ? 'HubSpot already has this file.' : null),
+    // The asset itself is copied: no list of the design's assets (the stored link's time keeps a newer file).
+    alone: (held) => copyEventAsset(deps, { ...held, asset }),
   });
 }
 
@@ -122,6 +133,12 @@ export function proposalEvent(deps: Deps, designId: string, context: EventContex
       return proposal.url && !proposal.url_expired && record.properties.aurora_proposal_url === proposal.url ? 'HubSpot already has this proposal link.' : null;
     },
     known: () => ({ proposal }),
+    // A live link is written as read (no design list); an expired one goes through the sync, which asks for a fresh one.
+    alone: async (held) => {
+      if (!proposal?.url || proposal.url_expired || !isDealsCopy(held)) return null;
+      await writeDesignFacts(deps, held, { proposalUrl: proposal.url });
+      return { outcome: 'applied', message: 'Proposal link updated.' };
+    },
   });
 }
 
