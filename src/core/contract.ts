@@ -152,6 +152,8 @@ export interface HistoryEntry {
   at: string;
   what: string;
   by?: string;
+  /** Set on an ignored webhook delivery: its Aurora event (repeats of it are not listed again, mapping/history.ts). */
+  ignored?: string;
 }
 
 export interface SyncSummary {

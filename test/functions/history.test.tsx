@@ -8,7 +8,7 @@ import { loadDeps } from '../../src/core/deps';
 import type { CardContext } from '../../src/core/functions/edge';
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { HISTORY_LIMIT, readHistory, withEntry } from '../../src/core/mapping/history';
+import { HISTORY_LIMIT, ignoredDeliveryWrite, readHistory, withEntry } from '../../src/core/mapping/history';
 import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhooks/receiver';
 import { textOf } from '../card/support';
@@ -87,6 +87,67 @@ describe('per-deal history', () => {
     expect(lines.filter((_, index) => index % 2 === 0)).toEqual(history.map((entry) => entry.what));
     expect(lines[1]).toBe(`just now · ${REP}`);
     expect(calls).toEqual(['aurora_deal_overview']);
+  });
+
+  it('shows an applied and an ignored webhook delivery, newest first; repeats of the ignored one cost no HubSpot write', async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(pressed({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    const projectId = created.project.id;
+    const design = simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
+    const designCreated = delivery('design_created', { PROJECT_ID: projectId, DESIGN_ID: design.id });
+
+    expect((await webhook(designCreated)).body).toMatchObject({ outcome: 'applied' });
+    // Aurora delivers the same event again: nothing changes, and the history says it was ignored and why.
+    expect((await webhook(designCreated)).body).toMatchObject({ outcome: 'unchanged', message: 'HubSpot already has this design.' });
+    const recorded = dealProps(world(), dealId).aurora_history;
+    // More repeats: not listed again, and not one HubSpot write for them.
+    const before = world().hubspot.apiRequests().length;
+    for (let i = 0; i < 3; i++) expect((await webhook(designCreated)).body).toMatchObject({ outcome: 'unchanged' });
+    expect(world().hubspot.apiRequests().slice(before).filter((request) => !['GET'].includes(request.method) && !request.path.endsWith('/batch/read'))).toEqual([]);
+    expect(dealProps(world(), dealId).aurora_history).toBe(recorded);
+
+    const history = readHistory(recorded);
+    expect(history.map((entry) => entry.what.replace(/: .*$/, ''))).toEqual(['Aurora webhook (design created) ignored', 'Aurora webhook (design changed)', expect.stringMatching(/^Created the Aurora project/)]);
+    expect(history[0]!.what).toBe('Aurora webhook (design created) ignored: HubSpot already has this design.');
+    const times = history.map((entry) => Date.parse(entry.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const renderer = createRenderer('crm.record.tab');
+    const { call } = realFunctions();
+    renderer.render(unmountable(<DealCard dealId={dealId} call={call} actions={renderer.mocks.actions} now={() => new Date()} />));
+    await renderer.waitFor(() => renderer.find(Accordion, (node) => String(node.props.title).startsWith('History')), { timeoutInMs: 20_000 });
+    const section = renderer.find(Accordion, (node) => String(node.props.title).startsWith('History'));
+    expect(section.props.title).toBe('History (3)');
+    const lines = section.findAll(Text).map((node) => textOf(node));
+    expect(lines.filter((_, index) => index % 2 === 0)).toEqual(history.map((entry) => entry.what));
+
+    // Once the app does something else to the deal, the next ignored delivery of that event is listed again.
+    simulatedDesign(world(), projectId, { name: 'East-west', sizeKw: 10 });
+    expect(await syncDeal(pressed({ dealId }))).toMatchObject({ ok: true });
+    expect((await webhook(designCreated)).body).toMatchObject({ outcome: 'unchanged' });
+    expect(readHistory(dealProps(world(), dealId).aurora_history).map((entry) => entry.what.replace(/: .*$/, '')).slice(0, 3)).toEqual([
+      'Aurora webhook (design created) ignored',
+      'Sync on the card',
+      'Aurora webhook (design created) ignored',
+    ]);
+  });
+
+  it('lists an ignored delivery once per event until the app does something else to the deal', () => {
+    const at = (minute: number) => Date.UTC(2026, 0, 1, 0, minute);
+    const ignore = (text: string | null | undefined, minute: number, event: string) => ignoredDeliveryWrite(text, at(minute), event, 'nothing new.').aurora_history;
+    const done = withEntry(null, { at: new Date(at(0)).toISOString(), what: 'Sync on the card: 1 design updated.' });
+    const first = ignore(done, 1, 'design_created');
+    expect(readHistory(first)[0]).toMatchObject({ what: 'Aurora webhook (design created) ignored: nothing new.', ignored: 'design_created' });
+    expect(ignore(first, 2, 'design_created')).toBeUndefined();
+    const other = ignore(first, 3, 'asset_created');
+    expect(readHistory(other).map((entry) => entry.ignored ?? 'done')).toEqual(['asset_created', 'design_created', 'done']);
+    // Still the same run of repeats: design_created stays listed once.
+    expect(ignore(other, 4, 'design_created')).toBeUndefined();
+    const later = withEntry(other, { at: new Date(at(5)).toISOString(), what: 'Sync on the card: 1 design updated.' });
+    expect(readHistory(ignore(later, 6, 'design_created'))[0]!.ignored).toBe('design_created');
+    // A deal read without its history is never written over.
+    expect(ignoredDeliveryWrite(undefined, at(7), 'design_created', 'nothing new.')).toEqual({});
   });
 
   it('stays bounded: the newest entries are kept', () => {

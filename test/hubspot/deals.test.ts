@@ -1,6 +1,7 @@
 // Deals, contacts, search, pipelines, notes and files through the store, checked against what the simulator holds.
 import { HubSpotNotFoundError, HubSpotValidationError } from '../../src/core/hubspot/errors';
 import { SCREENSHOT_FOLDER } from '../../src/core/dataModel';
+import type { SearchFilter } from '../../src/core/hubspot/records';
 import { installed, requestsSince, storeFor, useSimulator } from './support';
 
 const sim = useSimulator();
@@ -73,6 +74,12 @@ describe('deals and their contacts', () => {
     const found = await store.findDealsByProperty('aurora_project_id', 'proj-1', ['dealname']);
     expect(found.map((d) => d.id)).toEqual([deals.sandbox]);
     expect(await store.findDealsByProperty('aurora_project_id', 'nope', ['dealname'])).toEqual([]);
+    // Search filters name the searched object's own properties (or its record id), checked when compiling.
+    const byId = await store.searchRecords('deals', [{ property: 'hs_object_id', operator: 'EQ', value: deals.sandbox }], { properties: ['aurora_project_id'] });
+    expect(byId.results.map((deal) => deal.properties.aurora_project_id)).toEqual(['proj-1']);
+    // @ts-expect-error a misspelt property is a type error, not a search that silently finds nothing
+    const misspelt: SearchFilter<'deals'> = { property: 'aurora_projectid', operator: 'HAS_PROPERTY' };
+    await expect(store.searchRecords('deals', [misspelt], { properties: ['dealname'] })).rejects.toThrow();
 
     const problems = await store.listDealsWithProperty('aurora_sync_status', { values: ['error', 'partial'], properties: ['dealname', 'aurora_last_error'], sorts: ['-aurora_last_synced_at'] });
     expect(problems.map((d) => d.id)).toEqual([deals.rejection, deals.sandbox]);

@@ -16,7 +16,13 @@ it('a viewed agreement reaches the design and the deal with two Aurora requests,
   rig().aurora.control.moveAgreement(agreementId, 'viewed');
   const log = rig().aurora.server.log;
   const before = log.length;
+  const hubspotBefore = rig().hubspot.apiRequests().length;
   const answer = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
+  // HubSpot: the deal found by its project, the design's record, the record's and the deal's writes (no claim read: only
+  // a cancellation asks whether the contract was signed). A deployed call reads the settings record first.
+  expect(rig().hubspot.apiRequests().slice(hubspotBefore).map((entry) => `${entry.method} ${entry.path.replace(/\/2-\d+\//, '/2-:type/').replace(/\/(\d+|[0-9a-f-]{36})$/, '/:id')}`).sort()).toEqual(
+    ['POST /crm/v3/objects/deals/search', 'GET /crm/v3/objects/2-:type/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id'].sort(),
+  );
 
   expect(answer.body.outcome).toBe('applied');
   expect(log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([

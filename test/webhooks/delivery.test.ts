@@ -3,6 +3,7 @@
 // contract's hand-off (once), a cancellation after signing, projects no deal links to, forged and malformed calls.
 import { captureDeliveryLogs, getEndpoint, dealDesigns, dealNotes, dealProps, failedDeliveries, linkedDeal, startStack, WEBHOOK_TOKEN, type Stack } from './support';
 import { randomUUID } from 'node:crypto';
+import { readHistory } from '../../src/core/mapping/history';
 
 let stack: Stack & { close(): Promise<void> };
 let logs: string[];
@@ -213,11 +214,20 @@ describe('the post-sale hand-off', () => {
     const { dealId } = await signedDeal();
     // A rep moves the deal on by hand; Aurora then repeats old deliveries.
     await stack.store.updateDeal(dealId, { dealstage: 'decisionmakerboughtin' });
-    const before = JSON.stringify(stack.hubspot.view.deal(dealId));
+    // Everything but the deal's history, which says once that a repeat was ignored (mapping/history.ts).
+    const dealState = () => {
+      const { properties, ...rest } = stack.hubspot.view.deal(dealId)!;
+      const { aurora_history: history, hs_lastmodifieddate: _modified, ...kept } = properties;
+      return { state: JSON.stringify({ ...rest, properties: kept }), history: readHistory(history) };
+    };
+    const before = dealState();
     const agreementUrls = deliveriesOf('agreement_status_changed').slice(-3).map((d) => d.url);
     const answers = await Promise.all([...agreementUrls, ...agreementUrls].map(async (url) => (await fetch(url)).json()));
     expect(answers.every((body) => body.ok === true && body.outcome === 'unchanged')).toBe(true);
-    expect(JSON.stringify(stack.hubspot.view.deal(dealId))).toBe(before);
+    const after = dealState();
+    expect(after.state).toBe(before.state);
+    expect(after.history.slice(1)).toEqual(before.history);
+    expect(after.history[0]!.what).toBe('Aurora webhook (agreement status changed) ignored: The signed contract was already handed off.');
   });
 
   it('a cancellation after signing flags the deal with one note and keeps its stage and status', async () => {

@@ -178,7 +178,7 @@ async function listDealsWithProperty(
   property: DealPropertyKey,
   options: CallOptions & { values?: string[]; properties: readonly DealPropertyKey[]; sorts?: string[]; limit?: number },
 ): Promise<DealRecord[]> {
-  const filter: SearchFilter = options.values ? { property, operator: 'IN', values: options.values } : { property, operator: 'HAS_PROPERTY' };
+  const filter: SearchFilter<'deals'> = options.values ? { property, operator: 'IN', values: options.values } : { property, operator: 'HAS_PROPERTY' };
   const found = await searchRecords(ctx, 'deals', [filter], {
     deadline: options.deadline,
     properties: [...options.properties],

@@ -11,15 +11,16 @@ export interface RecordOptions extends CallOptions {
   idProperty?: string;
 }
 
-export interface SearchFilter {
-  property: string;
+/** One condition of a search, on a property of the searched object (every object can be searched by its record id). */
+export interface SearchFilter<O extends ObjectRef = ObjectRef> {
+  property: PropertyNameOf<O> | 'hs_object_id';
   operator: 'EQ' | 'NEQ' | 'IN' | 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY' | 'GT' | 'LT';
   value?: string;
   values?: string[];
 }
 
-export interface SearchOptions extends CallOptions {
-  properties: readonly string[];
+export interface SearchOptions<O extends ObjectRef = ObjectRef> extends CallOptions {
+  properties: readonly PropertyNameOf<O>[];
   /** `-name` sorts descending. */
   sorts?: string[];
   limit?: number;
@@ -34,7 +35,7 @@ export interface RecordOps {
   updateRecord<O extends ObjectRef>(object: O, id: string, properties: PropertyWrite<PropertyNameOf<O>>, options?: RecordOptions): Promise<RecordOf<O>>;
   /** Archives a record; a record already gone counts as done. */
   deleteRecord(object: ObjectRef, id: string, options?: CallOptions): Promise<void>;
-  searchRecords<O extends ObjectRef>(object: O, filters: SearchFilter[], options: SearchOptions): Promise<{ results: RecordOf<O>[]; total: number; after?: string }>;
+  searchRecords<O extends ObjectRef>(object: O, filters: SearchFilter<O>[], options: SearchOptions<O>): Promise<{ results: RecordOf<O>[]; total: number; after?: string }>;
   /** One page of records (used to probe read access). */
   listRecords<O extends ObjectRef>(object: O, options: CallOptions & { limit?: number; properties?: string[] }): Promise<RecordOf<O>[]>;
 }
@@ -110,8 +111,8 @@ async function deleteRecord(ctx: StoreContext, object: ObjectRef, id: string, op
 export async function searchRecords<O extends ObjectRef>(
   ctx: StoreContext,
   object: O,
-  filters: SearchFilter[],
-  options: SearchOptions,
+  filters: SearchFilter<O>[],
+  options: SearchOptions<O>,
 ): Promise<{ results: RecordOf<O>[]; total: number; after?: string }> {
   const objectType = await ctx.objectType(object, options);
   const what = `search ${object}`;
@@ -127,7 +128,7 @@ export async function searchRecords<O extends ObjectRef>(
   return { results: parsed.results.map(toRecord), total: parsed.total ?? parsed.results.length, after: parsed.paging?.next?.after };
 }
 
-const toHubSpotFilter = (f: SearchFilter) => ({
+const toHubSpotFilter = <O extends ObjectRef>(f: SearchFilter<O>) => ({
   propertyName: f.property,
   operator: f.operator as FilterOperatorEnum,
   ...(f.value !== undefined ? { value: f.value } : {}),

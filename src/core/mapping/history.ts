@@ -19,7 +19,9 @@ export function readHistory(text: string | null | undefined): HistoryEntry[] {
   }
   if (!Array.isArray(value)) return [];
   return value.flatMap((raw: Partial<HistoryEntry>) =>
-    raw && typeof raw.at === 'string' && typeof raw.what === 'string' ? [{ at: raw.at, what: raw.what, ...(typeof raw.by === 'string' ? { by: raw.by } : {}) }] : [],
+    raw && typeof raw.at === 'string' && typeof raw.what === 'string'
+      ? [{ at: raw.at, what: raw.what, ...(typeof raw.by === 'string' ? { by: raw.by } : {}), ...(typeof raw.ignored === 'string' ? { ignored: raw.ignored } : {}) }]
+      : [],
   );
 }
 
@@ -42,4 +44,19 @@ export function withEntry(current: string | null | undefined, entry: HistoryEntr
 export function historyWrite(current: string | null | undefined, at: number | Date, what: string, by?: string | null): Record<string, string> {
   if (current === undefined) return {};
   return { [HISTORY_PROPERTY]: withEntry(current, { at: new Date(at).toISOString(), what, ...(by ? { by } : {}) }) };
+}
+
+/**
+ * `{ aurora_history: … }` for an Aurora webhook delivery that changed nothing, or nothing when it is not the first of its
+ * event since the app last did something else to the deal: repeats coalesce, so ignored deliveries cost at most one
+ * write per event kind between two things the app did, never one per duplicate (docs/history.md#ignored-deliveries).
+ */
+export function ignoredDeliveryWrite(current: string | null | undefined, at: number | Date, event: string, why: string): Record<string, string> {
+  if (current === undefined) return {};
+  const entries = readHistory(current);
+  const lastDone = entries.findIndex((entry) => entry.ignored === undefined);
+  const sinceLastDone = lastDone === -1 ? entries : entries.slice(0, lastDone);
+  if (sinceLastDone.some((entry) => entry.ignored === event)) return {};
+  const what = `Aurora webhook (${event.replace(/_/g, ' ')}) ignored: ${why}`;
+  return { [HISTORY_PROPERTY]: withEntry(current, { at: new Date(at).toISOString(), what, ignored: event }) };
 }

@@ -15,7 +15,7 @@ import type { EventPayload } from '../aurora/webhookDeliveries';
 import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
 import { settleContracts, type SettledContract } from '../postSale/contracts';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
-import { dealOfProject, DESIGN_CHECK_READ, designRecord, noDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
+import { checkedUnchanged, dealOfProject, DESIGN_CHECK_READ, designRecord, noDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
 
 /**
  * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
@@ -91,7 +91,7 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
       // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
       const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
       const handedOff = await isHandOffComplete(deps, agreement.id, deadline);
-      const done = { outcome: 'unchanged', message: 'The signed contract was already handed off.' } as const;
+      const done = checkedUnchanged('The signed contract was already handed off.');
       if (handedOff && !waiting) return done;
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
       let run: SyncRun;
@@ -100,7 +100,7 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
       } catch (error) {
         if (!isAuroraBusy(error)) throw error;
         // Handed over, and the deal says what is left: the next sync reads the rest when Aurora has time again.
-        if (handedOff) return done;
+        if (handedOff) return { outcome: 'unchanged', message: done.message };
         // Aurora is busy (rate limit, time): hand the deal over from what HubSpot holds; the figures stay pending.
         await handOffFromHubSpot(deps, { deal, agreement, designId, receivedAt: context.receivedAt, deadline });
         throw error;
@@ -113,8 +113,9 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
 
     const record = designId ? await designRecord(deps, designId, deadline) : null;
     const held = record?.properties.aurora_agreement_id === agreement.id ? normalizeAgreementStatus(record.properties.aurora_agreement_status ?? '') : null;
-    const wasSigned = held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
-    if (isCancellation(status) && wasSigned) {
+    // Only a cancellation asks whether the contract was signed (the claim read is spent on nothing else).
+    const wasSigned = async () => held === 'signed' || deal.properties.aurora_agreement_status === 'signed' || Boolean(await readContractClaim(deps, signedClaimId(agreement.id), deadline));
+    if (isCancellation(status) && (await wasSigned())) {
       return cancellationAnswer(await settleContracts(deps, { deal, intents: [{ kind: 'flag_cancellation', agreement }], receivedAt: context.receivedAt, deadline }));
     }
     // HubSpot holds this status or a later one (a late `viewed` after `signed`): nothing to sync.

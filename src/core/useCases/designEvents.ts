@@ -15,7 +15,7 @@ import { syncDesign, type DesignReadKind, type KnownReads } from './sync';
 import { copyEventAsset } from './assetCopy';
 import { isDealsCopy, writeDesignFacts, type HeldDesign } from './designFactsWrite';
 import type { EventPayload } from '../aurora/webhookDeliveries';
-import { dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
+import { checkedUnchanged, dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
 
 /** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
 type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
@@ -74,7 +74,7 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
-    if (unchanged) return { outcome: 'unchanged', message: unchanged };
+    if (unchanged) return checkedUnchanged(unchanged);
     const alone = record && options.alone && !waiting ? await options.alone({ deal, record, projectId, trigger: DESIGN_TRIGGER, deadline }) : null;
     if (alone) return alone;
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.

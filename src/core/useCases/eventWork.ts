@@ -20,8 +20,20 @@ export interface EventWork {
   projectId: string;
   /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
   pending: string[];
-  apply(): Promise<{ outcome: 'applied' | 'unchanged'; message: string }>;
+  apply(): Promise<WorkResult>;
 }
+
+/**
+ * What the work came to. `checkedOnly`: found unchanged by a cheap check (no sync), with HubSpot calls to spare for the
+ * deal's history entry within the delivery's budget (useCases/ignoredDeliveries.ts).
+ */
+export interface WorkResult {
+  outcome: 'applied' | 'unchanged';
+  message: string;
+  checkedOnly?: true;
+}
+
+export const checkedUnchanged = (message: string): WorkResult => ({ outcome: 'unchanged', message, checkedOnly: true });
 
 export type Located = { found: true; work: EventWork } | { found: false; outcome: 'no_deal' | 'gone' | 'ignored'; message: string; projectId?: string };
 /** The deal properties a handler reads: the sync's own, plus the pipeline the hand-off moves the deal in. */

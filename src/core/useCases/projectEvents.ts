@@ -8,7 +8,7 @@ import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { recordDesignRequest } from './designRequests';
 import { pendingItem } from '../mapping/pending';
-import { dealOfProject, noDeal, work, type EventContext, type Located } from './eventWork';
+import { checkedUnchanged, dealOfProject, noDeal, work, type EventContext, type Located } from './eventWork';
 
 /** Design request statuses after which the deal may follow a newer request. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
@@ -24,7 +24,7 @@ export async function designRequestEvent(deps: Deps, designRequestId: string, co
   return work(deal, projectId, [pendingItem('design_request', designRequestId)], async () => {
     if (current !== designRequestId && current && !FINAL_REQUEST_STATUSES.has(deal.properties.aurora_design_request_status ?? '')) {
       // A request made in Aurora's app: the deal follows it unless it still waits on another one.
-      return { outcome: 'unchanged', message: 'The deal follows another open design request.' };
+      return checkedUnchanged('The deal follows another open design request.');
     }
     const view = await recordDesignRequest(deps, deal, request, deadline);
     const changed = current !== designRequestId || view.status !== deal.properties.aurora_design_request_status;
@@ -55,7 +55,7 @@ export async function projectStatusEvent(deps: Deps, projectId: string, context:
       current = undefined;
       status = now;
     }
-    return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : { outcome: 'unchanged', message: 'HubSpot already had this project status.' };
+    return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : checkedUnchanged('HubSpot already had this project status.');
   });
 }
 

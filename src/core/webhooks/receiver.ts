@@ -11,6 +11,7 @@ import { addPendingItems } from '../postSale/contracts';
 import { isAuthentic, type RawHeaders } from './auth';
 import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from '../aurora/webhookDeliveries';
 import { locateEvent, type EventContext, type Located } from '../useCases/webhookEvents';
+import { recordIgnoredDelivery } from '../useCases/ignoredDeliveries';
 
 export interface WebhookRequest {
   method: string;
@@ -134,7 +135,9 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
   const { work } = located;
   const base = { event: event.event, dealId: work.deal.id };
   try {
-    const result = await withinDeadline(work.apply(), context.deadline, now);
+    const { checkedOnly, ...result } = await withinDeadline(work.apply(), context.deadline, now);
+    // A delivery that changed nothing is in the deal's history once per run of repeats, never a write per duplicate.
+    if (checkedOnly) await recordIgnoredDelivery(services, { deal: work.deal, event: event.event, why: result.message, deadline: context.deadline });
     return { ...answer(200, { ok: true, ...base, ...result }), projectId: work.projectId };
   } catch (error) {
     const settled = settledBySync(error);
