@@ -6,7 +6,8 @@ import { readConfig } from '../../src/core/config';
 import { createDeps } from '../../src/core/deps';
 import { CLAIM_STALE_MS } from '../../src/core/postSale/claims';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealNotes, dealProps, delivery, handle, linkedDeal, soon, useRig } from './support';
+import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
+import { dealNotes, dealProps, delivery, handle, linkedDeal, soon, useRig, WEBHOOK_TOKEN } from './support';
 
 const rig = useRig();
 
@@ -183,5 +184,29 @@ it("a deal handed over by a sync while Aurora fails the design's summary says si
   const simulated = delivery('performance_simulation_job_completed', { DESIGN_ID: design.id, JOB_ID: randomUUID(), STATUS: 'succeeded' });
   expect((await handle(rig(), simulated)).statusCode).toBe(200);
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', aurora_sync_pending: '' }));
+  expect(dealNotes(rig(), dealId)).toHaveLength(1);
+});
+
+it('a hand-off claim left by a call that died is answered 503 with the deal saying so; once it is stale, the redelivery hands the deal over', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Claim of a dead call');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Barn roof', sizeKw: 10 });
+  rig().aurora.control.finishSimulation(design.id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+  // A call took the hand-off's claim and died before doing anything under it.
+  await rig().deps.hubspot.createRecord('aurora_design', { aurora_design_id: `claim:signed:${agreementId}`, aurora_record_kind: 'project_claim', aurora_deal_id: dealId, aurora_agreement_id: agreementId });
+
+  const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id });
+  const answered = await handle(rig(), signed);
+  expect(answered.statusCode).toBe(503);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', aurora_sync_pending: `agreement:${projectId}` }));
+  expect(dealProps(rig(), dealId).dealstage).not.toBe('closedwon');
+
+  // Aurora delivers again later (its schedule: 30 s, then 5 min): the claim is stale by then and is taken over.
+  const later = createDeps(readConfig(rig().env), { aurora: rig().deps.aurora, now: () => Date.now() + CLAIM_STALE_MS + 1_000 });
+  const again = await handleAuroraWebhook({ webhookToken: WEBHOOK_TOKEN, services: later, now: later.now }, signed);
+  expect(again.statusCode).toBe(200);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_status: 'ok', aurora_sync_pending: '' }));
   expect(dealNotes(rig(), dealId)).toHaveLength(1);
 });
