@@ -6,6 +6,7 @@ import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
 import { CLAIM_SETTLE_GRACE_MS } from '../postSale/claims';
+import { agreementRank } from '../postSale/precedence';
 import { handoffMarks, settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
@@ -24,18 +25,29 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
 const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
 
 /**
- * The deal's pending list when this sync changes it: what it finished taken out of, and what it left (or `kept`) added
- * to, the list as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list
- * would undo theirs). One extra read, only when the list changes.
+ * The deal values to write, against the deal as it is now when this sync changes its pending list or its agreement
+ * status (one read, only then): of the list, what it finished comes off and what it left (or `kept`) goes on, other
+ * calls' changes since stay; an agreement status another call moved further since (a signature that landed while this
+ * sync read Aurora) is not written over, as HubSpot has no conditional writes.
  */
-async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, kept: readonly string[], deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
+async function withCurrentDeal(deps: Deps, plan: SyncPlan, deal: DealRecord, kept: readonly string[], deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
   const before = deal.properties.aurora_sync_pending ?? '';
   const planned = plan.deal.aurora_sync_pending === undefined || kept.length === 0 ? plan.deal.aurora_sync_pending : formatPending([...parsePending(plan.deal.aurora_sync_pending), ...kept].sort());
-  if (planned === undefined || planned === before) return { values: { ...plan.deal, ...(planned === undefined ? {} : { aurora_sync_pending: planned }) }, current: deal.properties };
-  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline })).properties.aurora_sync_pending ?? '';
-  const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
-  const merged = formatPending([...parsePending(now).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
-  return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
+  const values = { ...plan.deal, ...(planned === undefined ? {} : { aurora_sync_pending: planned }) };
+  const listChanges = planned !== undefined && planned !== before;
+  const statusChanges = values.aurora_agreement_status !== undefined && values.aurora_agreement_status !== (deal.properties.aurora_agreement_status ?? '');
+  if (!listChanges && !statusChanges) return { values, current: deal.properties };
+  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending', 'aurora_agreement_status'], { deadline })).properties;
+  if (listChanges) {
+    const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
+    values.aurora_sync_pending = formatPending([...parsePending(now.aurora_sync_pending).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
+  }
+  if (values.aurora_agreement_status !== undefined && agreementRank(now.aurora_agreement_status) > agreementRank(values.aurora_agreement_status)) {
+    delete values.aurora_agreement_status;
+    delete values.aurora_contract_signed_at;
+  }
+  const current = { ...deal.properties, aurora_agreement_status: now.aurora_agreement_status ?? '', ...(listChanges ? { aurora_sync_pending: now.aurora_sync_pending ?? '' } : {}) };
+  return { values, current };
 }
 
 /**
@@ -62,7 +74,7 @@ export async function writeSync(
   const call = { deadline };
   // Marks of a hand-off this sync is about to settle stay until it is seen done (postSale/contracts.ts).
   const kept = await handoffMarks(deps, plan.contracts, deal, deadline);
-  const dealValues = await withCurrentPending(deps, plan, deal, kept, deadline);
+  const dealValues = await withCurrentDeal(deps, plan, deal, kept, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
     deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
