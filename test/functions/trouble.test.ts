@@ -52,7 +52,7 @@ describe('a key without pricing and financing access (403 "not provisioned")', (
 });
 
 describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", () => {
-  it('returns a partial result, records what is left on the deal, and the next sync finishes it', async () => {
+  it('returns a partial result, records what is left on each design, and the next sync finishes it', async () => {
     const { dealId, projectId } = await linkedDeal();
     const designs = [
       simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 }),
@@ -70,9 +70,14 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
     expect(result.sync.skipped.join(' ')).toMatch(/design.*Aurora was busy; press Sync again/);
     const deal = dealProps(world(), dealId);
     expect(deal.aurora_sync_status).toBe('partial');
-    const pending = deal.aurora_sync_pending!.split(';');
-    expect(pending.length).toBeGreaterThan(0);
-    for (const item of pending) expect(item).toMatch(/^(design|screenshot):/);
+    // What is left is marked on each design's own record (docs/pending-work.md), and the card's overview shows it.
+    expect(deal.aurora_sync_pending ?? '').toBe('');
+    const marks = dealDesigns(world(), dealId).flatMap((r) => (r.properties.aurora_sync_pending ? [[r.properties.aurora_design_id, r.properties.aurora_sync_pending]] : []));
+    expect(marks.length).toBeGreaterThan(0);
+    for (const [designId, mark] of marks) expect(mark).toMatch(new RegExp(`^(design|screenshot):${designId}$`));
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok) throw new Error(overview.error.message);
+    expect(overview.overview.sync.pending).toEqual(expect.arrayContaining(marks.map(([, mark]) => mark)));
     // HubSpot stays consistent: every design has its record (from the list), the roll-up names one of them.
     expect(dealDesigns(world(), dealId)).toHaveLength(3);
     expect(designs.map((d) => d.id)).toContain(deal.aurora_design_id);
@@ -92,7 +97,7 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
     expect(finished).toMatchObject({ ok: true, sync: { status: 'ok', skipped: [] } });
     expect(dealProps(world(), dealId)).toMatchObject({ aurora_sync_status: 'ok' });
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
-    expect(dealDesigns(world(), dealId).every((r) => r.properties.aurora_screenshot_url && r.properties.aurora_price)).toBe(true);
+    expect(dealDesigns(world(), dealId).every((r) => r.properties.aurora_screenshot_url && r.properties.aurora_price && !r.properties.aurora_sync_pending)).toBe(true);
   });
 });
 

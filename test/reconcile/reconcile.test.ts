@@ -144,6 +144,29 @@ describe('reconciliation of a portal with history', () => {
     expect(left.map((r) => r.properties.aurora_deal_id)).toEqual([creating.dealId]);
   });
 
+  it('re-syncs a fresh deal whose design holds a pending mark (a put-off delivery left it on the design, not the deal)', async () => {
+    const deals = await freshPortal(12);
+    const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+    const fresh = deals.filter((d) => d.kind === 'linked_fresh');
+    const [marked, untouched] = fresh;
+    // What a delivery Aurora's budget put off leaves for a design HubSpot had no record of (src/core/sync/pendingMarks.ts).
+    await store.createRecord('aurora_design', {
+      aurora_design_id: marked!.designId!,
+      aurora_project_id: marked!.projectId!,
+      aurora_deal_id: marked!.dealId,
+      aurora_record_kind: 'design',
+      aurora_sync_pending: `design:${marked!.designId}`,
+    });
+
+    await reconcilePortal(createDeps(readConfig(appEnv())), { retryDelayMs: 10 }, { checkpoint: { load: async () => null, save: async () => undefined } });
+
+    const record = hubspot.view.deal(marked!.dealId)!.custom.aurora_design?.find((r) => r.properties.aurora_design_id === marked!.designId);
+    expect(record?.properties).toMatchObject({ aurora_design_name: 'Roof A' });
+    expect(record?.properties.aurora_sync_pending ?? '').toBe('');
+    // A fresh deal with nothing marked is still left alone.
+    expect(hubspot.view.deal(untouched!.dealId)!.custom.aurora_design ?? []).toEqual([]);
+  });
+
   it('reports what it would do in a dry run, writing nothing in HubSpot and creating nothing in Aurora', async () => {
     await freshPortal(30);
     const writes = hubspot.state.writes;

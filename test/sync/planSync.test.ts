@@ -250,6 +250,55 @@ const cases: Case[] = [
   },
 ];
 
+describe('pending marks on the designs\' own records (docs/pending-work.md)', () => {
+  const onRecords = (linked: LinkedDesign[] = [], deal: Record<string, string | null> = {}): HubSpotHoldings => ({ ...holdings(linked, deal), marksOnRecords: true });
+  const marked = (read: DesignReads, mark: string) => recordOf(read, `r-${read.design.id}`, [], { aurora_sync_pending: mark });
+  const failedSummary = (d: typeof a) => fullRead(d, { summary: { skipped: 'failed' } });
+
+  it('a design left undone is marked on its own record, the deal keeps only deal-level items', () => {
+    const plan = planSync(reads([a, b], { read: [failedSummary(a), fullRead(b)], agreements: { skipped: 'failed' } }), onRecords(), FIELD_MAP, NOW);
+    expect(plan.upserts.find((u) => u.aurora_design_id === 'd-a')).toMatchObject({ aurora_sync_pending: 'design:d-a' });
+    expect(plan.upserts.find((u) => u.aurora_design_id === 'd-b')).toMatchObject({ aurora_sync_pending: '' });
+    expect(plan.deal.aurora_sync_pending).toBe(`agreement:${PROJECT}`);
+    expect(plan).toMatchObject({ status: 'partial', designsLeft: 1, pending: [`agreement:${PROJECT}`, 'design:d-a'] });
+  });
+
+  it('a whole read clears a design\'s marks; a known design whose summary failed gets a marks-only write', () => {
+    const cleared = planSync(reads([a], { read: [fullRead(a)] }), onRecords([marked(fullRead(a), 'design:d-a')]), FIELD_MAP, NOW);
+    expect(cleared.upserts).toEqual([expect.objectContaining({ aurora_design_id: 'd-a', aurora_sync_pending: '' })]);
+    const kept = planSync(reads([a], { read: [failedSummary(a)] }), onRecords([recordOf(fullRead(a), 'r-a')]), FIELD_MAP, NOW);
+    expect(kept.upserts).toEqual([{ aurora_design_id: 'd-a', aurora_sync_pending: 'design:d-a' }]);
+  });
+
+  it('a partial read (a webhook\'s) never clears a mark, and a one-design sync writes nothing about designs it did not read', () => {
+    const partial = { ...fullRead(a), whole: false };
+    const plan = planSync(reads([a, b], { read: [partial], partial: true }), onRecords([marked(fullRead(a), 'design:d-a')]), FIELD_MAP, NOW);
+    expect(plan.upserts.every((u) => !('aurora_sync_pending' in u))).toBe(true);
+    expect(plan.deal.aurora_sync_pending).toBe('');
+    expect(plan.pending).toEqual([]);
+  });
+
+  it('a webhook that records marks itself: its sync clears but never adds', () => {
+    const held = onRecords([marked(fullRead(a), 'design:d-a')]);
+    const failing = planSync(reads([a], { read: [fullRead(a, { pricing: { skipped: 'failed' } })], partial: true }), held, FIELD_MAP, NOW, { callerMarks: true });
+    expect(failing.upserts.every((u) => !('aurora_sync_pending' in u))).toBe(true);
+    expect(failing.pending).toEqual(['design:d-a']);
+    const done = planSync(reads([a], { read: [fullRead(a)], partial: true }), held, FIELD_MAP, NOW, { callerMarks: true });
+    expect(done.upserts).toEqual([expect.objectContaining({ aurora_sync_pending: '' })]);
+  });
+
+  it('a design item an older portal left on the deal is settled by a whole read of that design', () => {
+    const plan = planSync(reads([a, b], { read: [fullRead(a)], partial: true }), onRecords([], { aurora_sync_pending: 'design:d-a;screenshot:d-b;project:p' }), FIELD_MAP, NOW);
+    expect(plan.deal.aurora_sync_pending).toBe('project:p;screenshot:d-b');
+  });
+
+  it('without the property on the portal, marks stay on the deal as before', () => {
+    const plan = planSync(reads([a], { read: [failedSummary(a)] }), holdings(), FIELD_MAP, NOW);
+    expect(plan.deal.aurora_sync_pending).toBe('design:d-a');
+    expect(plan.upserts.every((u) => !('aurora_sync_pending' in u))).toBe(true);
+  });
+});
+
 describe('planSync', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     c.expect(planSync(c.reads, c.holdings, FIELD_MAP, NOW));

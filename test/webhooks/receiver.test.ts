@@ -70,18 +70,21 @@ async function linkedDesign() {
 }
 
 describe('the deadline', () => {
-  it('answers 503 before Aurora does (so Aurora delivers again), with the work recorded on the deal; the next sync finishes it', async () => {
+  it('answers 503 before Aurora does (so Aurora delivers again), with the work recorded on the design; the next sync finishes it', async () => {
     const { dealId, projectId, designId } = await linkedDesign();
     // The sync's read of the project answers after the work's deadline (1 000 ms here).
     aurora.control.injectFault({ path: `/projects/${projectId}`, method: 'GET', delayMs: 1_200, times: 1 });
     const response = await handle(delivery('performance_simulation_job_completed', { DESIGN_ID: designId, JOB_ID: randomUUID(), STATUS: 'succeeded' }));
 
     expect(response).toEqual({ statusCode: 503, body: expect.objectContaining({ ok: false, outcome: 'deferred', dealId }) });
-    expect(hubspot.view.deal(dealId)?.properties.aurora_sync_pending).toContain(`design:${designId}`);
+    // HubSpot had no record of the design: one holding its marks is made for it (docs/pending-work.md#where-marks-live).
+    const marked = () => hubspot.view.customRecords('aurora_design').find((r) => r.properties.aurora_design_id === designId)?.properties.aurora_sync_pending ?? '';
+    expect(marked()).toContain(`design:${designId}`);
 
     aurora.control.clearFaults();
     await syncDeal(deps, { dealId }, Date.now() + 10_000);
     expect(hubspot.view.deal(dealId)?.properties.aurora_sync_pending ?? '').toBe('');
+    expect(marked()).toBe('');
     expect((hubspot.view.deal(dealId)?.custom.aurora_design ?? []).map((r) => r.properties.aurora_design_id)).toEqual([designId]);
   });
 

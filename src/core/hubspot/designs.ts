@@ -10,6 +10,8 @@ import type { CallOptions } from './runner';
 export interface DesignObjectInfo {
   objectTypeId: string;
   fullyQualifiedName: string;
+  /** Whether the object has the property holding each design's pending marks (installers before it did not create it). */
+  holdsPendingMarks: boolean;
 }
 
 interface AssociationType {
@@ -63,7 +65,14 @@ export interface DesignOps {
 }
 
 const schemasResponse = z.looseObject({
-  results: z.array(z.looseObject({ name: z.string(), objectTypeId: z.string(), fullyQualifiedName: z.string().optional() })),
+  results: z.array(
+    z.looseObject({
+      name: z.string(),
+      objectTypeId: z.string(),
+      fullyQualifiedName: z.string().optional(),
+      properties: z.array(z.looseObject({ name: z.string() })).optional(),
+    }),
+  ),
 });
 
 const labelsResponse = z.looseObject({
@@ -126,7 +135,9 @@ async function readDesignObject(ctx: StoreContext, options: CallOptions): Promis
   const raw = await ctx.call({ operation: what, idempotent: true, subscriptionFeature: true }, () => ctx.client.crm.schemas.coreApi.getAll(), options);
   const found = parse(schemasResponse, raw, what).results.find((s) => s.name === DESIGN_OBJECT.name);
   if (!found) throw new HubSpotSetupError(what, 'the Aurora Design object does not exist');
-  return { objectTypeId: found.objectTypeId, fullyQualifiedName: found.fullyQualifiedName ?? found.objectTypeId };
+  // The schema lists its properties (docs/pending-work.md#hubspot-facts-relied-on); without the list, assume the installer made it.
+  const holdsPendingMarks = !found.properties || found.properties.some((property) => property.name === 'aurora_sync_pending');
+  return { objectTypeId: found.objectTypeId, fullyQualifiedName: found.fullyQualifiedName ?? found.objectTypeId, holdsPendingMarks };
 }
 
 async function readAssociationTypes(ctx: StoreContext, schema: DesignSchema, options: CallOptions): Promise<DesignAssociationTypes> {

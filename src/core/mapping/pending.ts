@@ -1,7 +1,13 @@
-// Work a sync (or a webhook) left for the next sync, kept on the deal as `kind:id;kind:id` (aurora_sync_pending).
+// Work a sync (or a webhook) left for the next sync, as `kind:id;kind:id` items. A design's own items live on its
+// Aurora Design record (its aurora_sync_pending); the deal's aurora_sync_pending keeps the deal-level items (agreement,
+// project, design request) and, on portals set up before the design property existed, design items too
+// (docs/pending-work.md).
 
 /** Kinds the card knows how to describe (src/app/cards/format.ts). */
 export type PendingKind = 'design' | 'screenshot' | 'agreement' | 'project' | 'design_request';
+
+/** Kinds that name one design: they belong on that design's record. */
+const DESIGN_KINDS: readonly string[] = ['design', 'screenshot'] satisfies PendingKind[];
 
 export const pendingItem = (kind: PendingKind, id: string): string => `${kind}:${id}`;
 
@@ -24,3 +30,14 @@ export function formatPending(items: readonly string[]): string {
 /** The id of every item of one kind. */
 export const pendingIds = (items: readonly string[], kind: PendingKind): string[] =>
   items.flatMap((item) => (item.startsWith(`${kind}:`) ? [item.slice(kind.length + 1)] : []));
+
+/** The design an item is about (`design:<id>`, `screenshot:<id>`), or null for a deal-level item. */
+export function designOfItem(item: string): string | null {
+  const colon = item.indexOf(':');
+  return colon > 0 && DESIGN_KINDS.includes(item.slice(0, colon)) ? item.slice(colon + 1) : null;
+}
+
+/** Every item of a deal: its own list and each design record's marks, each once. */
+export const allPending = (dealValue: string | null | undefined, designValues: readonly (string | null | undefined)[]): string[] => [
+  ...new Set([...parsePending(dealValue), ...designValues.flatMap(parsePending)]),
+];

@@ -117,6 +117,7 @@ export const DESIGN_ROW_PROPERTIES = [
   'aurora_last_synced_at',
   'aurora_design_created_at',
   'aurora_record_kind',
+  'aurora_sync_pending',
 ] as const satisfies readonly DesignPropertyName[];
 
 /** What the app reads of each design record: the card's fields and every property the field map writes. */

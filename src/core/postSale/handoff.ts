@@ -22,7 +22,7 @@ export const noteClaimId = (agreementId: string): string => `claim:note:${agreem
 const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'] satisfies readonly (DesignPropertyName | 'hs_createdate')[];
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
-const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold'] satisfies readonly DesignPropertyName[];
+const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold', 'aurora_sync_pending'] satisfies readonly DesignPropertyName[];
 
 export interface HandoffInput {
   dealId: string;
@@ -64,7 +64,7 @@ type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
 
 /**
  * What the note will say, once it is known: the signed design's record when HubSpot holds it with its name and no read
- * of it is pending on the deal (a pending design means Aurora failed some of its figures; the next sync brings them);
+ * of it is pending (on its record, or on the deal) (a pending design means Aurora failed some of its figures; the next sync brings them);
  * `{}` for an agreement that names no design; null while the design's facts are still on their way.
  */
 function knownFacts(deal: DealRecord, designs: LinkedDesigns, designId: string | null): { design?: DesignRecord } | null {
@@ -73,7 +73,8 @@ function knownFacts(deal: DealRecord, designs: LinkedDesigns, designId: string |
   if (!design || !readText(design.properties.aurora_design_name)) return null;
   // Every figure on the record: known, whatever a concurrent sync's pending list says.
   if (readText(design.properties.aurora_system_size_kw) && readText(design.properties.aurora_price)) return { design };
-  return parsePending(deal.properties.aurora_sync_pending).includes(pendingItem('design', designId)) ? null : { design };
+  const marks = [...parsePending(deal.properties.aurora_sync_pending), ...parsePending(design.properties.aurora_sync_pending)];
+  return marks.includes(pendingItem('design', designId)) ? null : { design };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface DesignReads {
   dxf: Read<string | null>;
   /** False when the design's asset list could not be read: whether it has a screenshot is not known. */
   assetsListed: boolean;
+  /** False when only some of its reads were asked for (a webhook's): what was not asked is neither done nor failed. */
+  whole?: boolean;
 }
 
 export interface DesignContext {

@@ -10,7 +10,7 @@ import { newestFirst, personName } from '../mapping/auroraFacts';
 import { readText } from '../mapping/conversions';
 import type { DealPropertyKey, DesignLabel, DesignPropertyKey, DesignPropertyName } from '../dataModel';
 import type { FieldMap } from '../mapping/fieldMap';
-import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
+import { designOfItem, formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { dealRollupProperties, designRecordProperties, isClaimRecord, pickRollupDesign, projectDealProperties, rollupOfRecord } from '../mapping/toHubSpot';
 import { decideContracts, type ContractIntent } from '../postSale/contracts';
 import { agreementRank } from '../postSale/precedence';
@@ -50,6 +50,8 @@ export interface HubSpotHoldings {
   deal: DealRecord;
   /** Every Aurora Design record associated with the deal, with its labels (claims included). */
   linked: readonly LinkedDesign[];
+  /** Each design's pending marks live on its own record (the portal has the property); else on the deal, as before. */
+  marksOnRecords?: boolean;
 }
 
 export interface SyncPlan {
@@ -62,7 +64,7 @@ export interface SyncPlan {
   deletions: string[];
   /** The labels each design's association should carry, by design id (the write step finds new records' ids). */
   labels: { designId: string; labels: DesignLabel[] }[];
-  /** `kind:id` items left for the next sync (also in deal.aurora_sync_pending). */
+  /** `kind:id` items this sync left for the next one: the deal's (deal.aurora_sync_pending) and its designs' marks. */
   pending: string[];
   /** Signed contracts to hand over and cancellations after signing to flag (each done once, by its claim). */
   contracts: ContractIntent[];
@@ -108,26 +110,63 @@ interface DesignPlan {
   upserts: DesignWrite[];
   /** Each known design's values after this sync (written or kept). */
   current: Map<string, Props>;
+  /** What this sync left undone of the designs it read (and, with marks on the deal, of listed designs HubSpot lacks). */
   pending: Set<string>;
+  /** Design items this sync's reads settle (replaced by what it left undone), on the design's record or the deal. */
+  settled: Set<string>;
+}
+
+/** What one design's reads left undone: its figures or files. */
+function designLeft(design: DesignReads): string[] {
+  const id = design.design.id;
+  // An unread asset list leaves the design unfinished; "screenshot" means one Aurora has that was not copied yet.
+  if ([design.summary, design.pricing, design.financing, design.proposal].some(failed) || !design.assetsListed) return [pendingItem('design', id)];
+  if ([design.screenshot, design.dxf].some(failed)) return [pendingItem('screenshot', id)];
+  return [];
+}
+
+/**
+ * The items of a design this sync's reads settle (its failures are added back): a whole read settles every item; a
+ * partial one (a webhook's) none, so it never clears work it did not do, nor writes back marks it read before another
+ * call cleared them. A delivery that finds its design marked reads it whole (useCases/webhookEvents.ts).
+ */
+function settledItems(design: DesignReads): string[] {
+  const id = design.design.id;
+  return design.whole !== false ? [pendingItem('design', id), pendingItem('screenshot', id)] : [];
+}
+
+/** The design record's marks after this sync, or undefined to leave them as they are. */
+function nextMarks(left: readonly string[], settled: readonly string[], held: LinkedDesign | undefined): string | undefined {
+  const before = formatPending(parsePending(held?.record.properties.aurora_sync_pending));
+  const after = formatPending([...parsePending(before).filter((item) => !settled.includes(item)), ...left]);
+  // A record new to the deal may be a deferral's placeholder holding marks: it is always written.
+  return !held || after !== before ? after : undefined;
 }
 
 /** Design records: write those whose Aurora data changed, keep the rest as they are. */
-function planDesigns(reads: SyncReads, deal: DealRecord, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string): DesignPlan {
-  const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set() };
+function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string, callerMarks: boolean): DesignPlan {
+  const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set(), settled: new Set() };
   const agreements = isRead(reads.agreements) ? (reads.agreements.value ?? []) : undefined;
   const projectId = reads.project.id;
+  const onRecords = holdings.marksOnRecords === true;
   for (const design of reads.read) {
     const id = design.design.id;
     const held = existing.get(id);
-    // An unread asset list leaves the design unfinished; "screenshot" means one Aurora has that was not copied yet.
-    if ([design.summary, design.pricing, design.financing, design.proposal].some(failed) || !design.assetsListed) plan.pending.add(pendingItem('design', id));
-    else if ([design.screenshot, design.dxf].some(failed)) plan.pending.add(pendingItem('screenshot', id));
+    const left = designLeft(design);
+    const settled = settledItems(design);
+    left.forEach((item) => plan.pending.add(item));
+    settled.forEach((item) => plan.settled.add(item));
+    // A webhook records what is left itself, before it answers: a sync write that lands after that answer (and after
+    // the redelivery read the design whole) can then only clear a mark, never bring a settled one back.
+    const marks = onRecords && !(callerMarks && left.length > 0) ? nextMarks(left, settled, held) : undefined;
+    const withMarks = (props: DesignWrite): DesignWrite => (marks === undefined ? props : { ...props, aurora_sync_pending: marks });
     // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
     if (failed(design.summary) && held) {
+      if (marks !== undefined) plan.upserts.push(withMarks({ aurora_design_id: id }));
       plan.current.set(id, held.record.properties);
       continue;
     }
-    const props = designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: deal.id, syncedAt }, map);
+    const props = withMarks(designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: holdings.deal.id, syncedAt }, map));
     // "Primary" is HubSpot's mark (a rep's, or the hand-off's), never the sync's: not even a new record's "false", which a
     // sync that read the deal before the hand-off would otherwise write over the hand-off's mark.
     delete props.aurora_is_primary;
@@ -142,25 +181,28 @@ function planDesigns(reads: SyncReads, deal: DealRecord, existing: Map<string, L
   for (const design of reads.designs) {
     const held = existing.get(design.id);
     if (!plan.current.has(design.id) && held) plan.current.set(design.id, held.record.properties);
-    // A design Aurora lists that this (partial) sync did not read and HubSpot does not have yet.
-    if (!plan.current.has(design.id)) plan.pending.add(pendingItem('design', design.id));
+    // A design Aurora lists that this (partial) sync did not read and HubSpot does not have yet: with marks on records,
+    // its own delivery (or the next full sync) owns it, so no other design's sync writes about it.
+    if (!plan.current.has(design.id) && !onRecords) plan.pending.add(pendingItem('design', design.id));
   }
   return plan;
 }
 
-/** Work left for the next sync: this sync's, plus (partial sync) what an earlier one left that this one did not touch. */
-function planPending(reads: SyncReads, deal: DealRecord, designPending: Set<string>): string[] {
-  const pending = new Set(designPending);
-  if (reads.partial) {
-    const listed = new Set(reads.designs.map((d) => d.id));
-    const read = new Set(reads.read.map((d) => d.design.id));
-    for (const item of parsePending(deal.properties.aurora_sync_pending)) {
-      const kind = item.slice(0, item.indexOf(':'));
-      const id = item.slice(item.indexOf(':') + 1);
-      if ((kind === 'design' || kind === 'screenshot') && (read.has(id) || !listed.has(id))) continue;
-      if (kind === 'agreement' && isRead(reads.agreements)) continue;
-      pending.add(item);
-    }
+/**
+ * The deal's own list after this sync: what an earlier one left that this one did not settle, and what this one left
+ * that belongs on the deal (with marks on records, only deal-level items: agreement, design request).
+ */
+function planDealPending(reads: SyncReads, holdings: HubSpotHoldings, designs: DesignPlan): string[] {
+  const onRecords = holdings.marksOnRecords === true;
+  const pending = new Set(onRecords ? [] : designs.pending);
+  const listed = new Set(reads.designs.map((d) => d.id));
+  for (const item of parsePending(holdings.deal.properties.aurora_sync_pending)) {
+    const designId = designOfItem(item);
+    // Design items on the deal (older portals, or a design HubSpot had no record of): settled by a whole read of it.
+    if (designId !== null && (designs.settled.has(item) || !listed.has(designId) || (!onRecords && !reads.partial))) continue;
+    if (designId === null && !reads.partial) continue;
+    if (item.startsWith('agreement:') && isRead(reads.agreements)) continue;
+    pending.add(item);
   }
   if (failed(reads.agreements)) pending.add(pendingItem('agreement', reads.project.id));
   if (reads.designRequest && failed(reads.designRequest.read)) pending.add(pendingItem('design_request', reads.designRequest.id));
@@ -239,11 +281,12 @@ function planDeletions(reads: SyncReads, linked: readonly LinkedDesign[]): strin
 }
 
 /** Every HubSpot change one sync makes, from what it read; `now` stamps what it writes. */
-export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: FieldMap, now: number): SyncPlan {
+export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: FieldMap, now: number, options: { callerMarks?: boolean } = {}): SyncPlan {
   const syncedAt = new Date(now).toISOString();
   const existing = recordsByDesign(holdings.linked);
-  const designs = planDesigns(reads, holdings.deal, existing, map, syncedAt);
-  const pending = planPending(reads, holdings.deal, designs.pending);
+  const designs = planDesigns(reads, holdings, existing, map, syncedAt, options.callerMarks === true);
+  const dealPending = planDealPending(reads, holdings, designs);
+  const pending = [...new Set([...dealPending, ...designs.pending])];
   const skipped = [...reads.lacking, ...[...reads.notes].sort(), ...pendingWords(pending, reads.busyUntil !== null)];
   const status = skipped.length > 0 ? 'partial' : 'ok';
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
@@ -253,7 +296,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
     ...designRequestProperties(reads, holdings.deal.properties, now),
     aurora_sync_status: status,
     aurora_last_error: skipped.join(' '),
-    aurora_sync_pending: formatPending([...pending].sort()),
+    aurora_sync_pending: formatPending([...dealPending].sort()),
   };
   // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
   // a partial or one-design sync moves it only with what it changed.

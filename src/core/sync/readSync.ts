@@ -34,6 +34,8 @@ const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'reject
 /** The reads of one design a scoped sync can ask for. */
 export type DesignReadKind = 'summary' | 'pricing' | 'financing' | 'proposal' | 'assets';
 export const ALL_DESIGN_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'proposal', 'assets'];
+/** The reads after which a design's pending marks can be cleared (its proposal link has its own event and mark). */
+export const WHOLE_READS: readonly DesignReadKind[] = ['summary', 'pricing', 'financing', 'assets'];
 /** A read a scoped sync did not ask for: HubSpot keeps its value and nothing is left pending for it. */
 const NOT_ASKED = { skipped: 'lacking' } as const;
 
@@ -122,7 +124,8 @@ class SyncReader {
     });
     const copies = assets.then((list) => this.copyAssets(design, list, base));
     const [summaryRead, pricingRead, financingRead, proposalRead, copied] = await Promise.all([summary, pricing, financing, proposal, copies]);
-    return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied };
+    const whole = WHOLE_READS.every((kind) => kinds.includes(kind));
+    return { design, summary: summaryRead, pricing: pricingRead, financing: financingRead, proposal: proposalRead, ...copied, whole };
   }
 
   /** The summary first; the rest only once Aurora has simulated the design (pricing, proposals and files follow it). */
@@ -130,7 +133,8 @@ class SyncReader {
     const first = await this.readDesign(design, index, ['summary']);
     const production = isRead(first.summary) ? first.summary.value?.energy_production : undefined;
     if (typeof production?.annual !== 'number' || production.up_to_date === false) return first;
-    return { ...(await this.readDesign(design, index, this.wanted.filter((kind) => kind !== 'summary'))), summary: first.summary };
+    const rest = await this.readDesign(design, index, this.wanted.filter((kind) => kind !== 'summary'));
+    return { ...rest, summary: first.summary, whole: WHOLE_READS.every((kind) => this.wanted.includes(kind)) };
   }
 
   private async copyAssets(design: AuroraDesign, list: Read<AuroraAsset[] | null>, priority: number): Promise<Pick<DesignReads, 'screenshot' | 'dxf' | 'assetsListed'>> {
@@ -253,7 +257,8 @@ async function freshReads(deps: Deps, designs: readonly AuroraDesign[], linked: 
   const checks = designs.map(async (design): Promise<[string, FreshRead][]> => {
     const props = held.get(design.id)?.record.properties;
     const agreement = isRead(agreements) ? agreementOfDesign(agreements.value ?? [], design.id) : null;
-    if (!props || !listEntryUnchanged(design, props, agreement)) return [];
+    // A design with work pending on its record is read whole: that is how its marks go away.
+    if (!props || readText(props.aurora_sync_pending) || !listEntryUnchanged(design, props, agreement)) return [];
     if (agreement && normalizeAgreementStatus(agreement.status) === 'signed' && !(await isHandOffComplete(deps, agreement.id, deadline).catch(() => false))) return [];
     return [[design.id, readText(props.aurora_annual_production_kwh) ? 'nothing' : 'summaryFirst']];
   });
@@ -311,6 +316,8 @@ export async function readSync(
   const read = await Promise.all(ordered.map((design, index) => (lighter.has(design.id) ? reader.readOnceSimulated(design, index) : reader.readDesign(design, index))));
   const [agreementList, ownerRead, designRequest] = await Promise.all([agreements, owner, request]);
   const linked = await started.linked;
+  // Known once the records were read (the object's schema is remembered per portal): no call of its own.
+  const marksOnRecords = await deps.hubspot.designObject({ deadline: options.readDeadline }).then((object) => object.holdsPendingMarks, () => false);
   return {
     reads: {
       project: projectWire,
@@ -327,7 +334,7 @@ export async function readSync(
       busyUntil: reads.busyUntil,
       notes: [...reader.notes],
     },
-    holdings: { deal: started.deal, linked },
+    holdings: { deal: started.deal, linked, marksOnRecords },
   };
 }
 

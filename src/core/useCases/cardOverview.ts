@@ -7,6 +7,7 @@ import type { CallOptions } from '../hubspot/runner';
 import { HubSpotSetupError } from '../hubspot/errors';
 import { claimDesignId, type DealPropertyKey, type DesignPropertyKey } from '../dataModel';
 import { readText } from '../mapping/conversions';
+import { allPending } from '../mapping/pending';
 import { DESIGN_ROW_PROPERTIES, isClaimRecord, toDesignRow } from '../mapping/toHubSpot';
 import { hubspotPropertiesToRead, preflight } from '../mapping/toAurora';
 import { changedCustomerFields, currentCustomer, needsConfirmation, readSnapshot } from '../mapping/customer';
@@ -58,7 +59,12 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
   // The sync found the project gone: the card's answer to that is the offer to unlink.
   if (projectId && isProjectMissing(deal)) throw new ProjectMissingError(projectId);
   let designs: DesignRow[] = [];
-  if (projectId && !(modelError instanceof HubSpotSetupError)) designs = withDealAgreement(await readDesigns(deps, input.dealId, projectId, deadline), deal.properties);
+  let designMarks: string[] = [];
+  if (projectId && !(modelError instanceof HubSpotSetupError)) {
+    const read = await readDesigns(deps, input.dealId, projectId, deadline);
+    designs = withDealAgreement(read.rows, deal.properties);
+    designMarks = read.marks;
+  }
 
   const project = projectViewOf(deal, deps.auroraAppUrl);
   const sent = readSnapshot(deal.properties.aurora_pushed_customer);
@@ -73,23 +79,41 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     designs,
     dealDesign: dealDesignOf(readText(deal.properties.aurora_design_id), designs),
     designRequest: designRequestOf(deal),
-    sync: syncInfoOf(deal),
+    sync: { ...syncInfoOf(deal), pending: allPending(deal.properties.aurora_sync_pending, designMarks) },
     outOfDate: outOfDate.map((field) => ({ property: field.property, label: field.label, confirmRequired: needsConfirmation(field) })),
     attention: readText(deal.properties.aurora_attention),
     history: readHistory(deal.properties[HISTORY_PROPERTY]),
   };
 }
 
-/** The deal's Aurora Design records of its current project (claims and designs of an unlinked project left out). */
-async function readDesigns(deps: Deps, dealId: string, projectId: string, deadline: number): Promise<DesignRow[]> {
-  const linked = await deps.hubspot.readDealDesigns(dealId, [...DESIGN_ROW_PROPERTIES], { deadline });
-  return linked
-    .filter(({ record }) => !isClaimRecord(record) && record.properties.aurora_project_id === projectId)
-    .map(({ record, labels }) => {
-      const row = toDesignRow(record);
-      // A rep may mark a design on the association (label) or on the record (flag): either counts.
-      return { ...row, isPrimary: row.isPrimary || labels.includes('primary'), isSold: row.isSold || labels.includes('sold') };
-    });
+/**
+ * The deal's Aurora Design records of its current project (claims and designs of an unlinked project left out), and the
+ * pending marks of its designs: on their records, and on records a deferred delivery made for a design HubSpot did not
+ * have yet (not associated with the deal until a sync completes them, so found by search; docs/pending-work.md).
+ */
+async function readDesigns(deps: Deps, dealId: string, projectId: string, deadline: number): Promise<{ rows: DesignRow[]; marks: string[] }> {
+  const [linked, waiting] = await Promise.all([deps.hubspot.readDealDesigns(dealId, [...DESIGN_ROW_PROPERTIES], { deadline }), waitingRecords(deps, dealId, deadline)]);
+  const own = linked.filter(({ record }) => !isClaimRecord(record) && record.properties.aurora_project_id === projectId);
+  const ids = new Set(own.map(({ record }) => record.properties.aurora_design_id));
+  const rows = own.map(({ record, labels }) => {
+    const row = toDesignRow(record);
+    // A rep may mark a design on the association (label) or on the record (flag): either counts.
+    return { ...row, isPrimary: row.isPrimary || labels.includes('primary'), isSold: row.isSold || labels.includes('sold') };
+  });
+  const marks = [...own.map(({ record }) => record.properties.aurora_sync_pending), ...waiting.filter((record) => !ids.has(record.properties.aurora_design_id)).map((record) => record.properties.aurora_sync_pending)];
+  return { rows, marks: allPending(null, marks) };
+}
+
+/** Records holding marks for this deal that are not associated with it yet (none on portals whose designs hold no marks). */
+async function waitingRecords(deps: Deps, dealId: string, deadline: number) {
+  const { holdsPendingMarks } = await deps.hubspot.designObject({ deadline });
+  if (!holdsPendingMarks) return [];
+  const filters = [
+    { property: 'aurora_deal_id', operator: 'EQ', value: dealId },
+    { property: 'aurora_sync_pending', operator: 'HAS_PROPERTY' },
+  ] as const;
+  const found = await deps.hubspot.searchRecords('aurora_design', [...filters], { deadline, properties: ['aurora_design_id', 'aurora_sync_pending'], limit: 100 });
+  return found.results;
 }
 
 /** The deal's create claim (when it was taken, whether its call marked it ended), or null when none is held. */

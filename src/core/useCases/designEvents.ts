@@ -10,8 +10,9 @@ import { readText } from '../mapping/conversions';
 import { copiedAssetId } from '../aurora/downloader';
 import { linkedProjectId } from '../mapping/dealState';
 import { HubSpotNotFoundError } from '../hubspot/errors';
-import { parsePending, pendingItem } from '../mapping/pending';
-import { syncDesign, type DesignReadKind, type KnownReads } from './sync';
+import { designOfItem, parsePending, pendingItem } from '../mapping/pending';
+import { oneDesign, runSync, type DesignReadKind, type KnownReads } from './sync';
+import { DeliverAgainError } from './errors';
 import { copyEventAsset } from './assetCopy';
 import { isDealsCopy, writeDesignFacts, type HeldDesign } from './designFactsWrite';
 import type { EventPayload } from '../aurora/webhookDeliveries';
@@ -70,8 +71,9 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
   const deal = known ?? (await dealOfProject(deps, projectId, deadline));
   if (!deal) return noDeal(projectId);
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
-  // A design the deal lists as waiting is synced whatever the checks say: that is how its pending mark goes away.
-  const waiting = parsePending(deal.properties.aurora_sync_pending).some((item) => item.endsWith(`:${designId}`));
+  // A design with work pending (on its record, or on the deal) is synced whatever the checks say: that is how its marks go away.
+  const marks = [...parsePending(record?.properties.aurora_sync_pending), ...parsePending(deal.properties.aurora_sync_pending)];
+  const waiting = marks.some((item) => designOfItem(item) === designId);
   return work(deal, projectId, pending, async () => {
     const unchanged = record && options.unchanged && !waiting ? await options.unchanged(record) : null;
     if (unchanged) return checkedUnchanged(unchanged);
@@ -80,12 +82,17 @@ async function designEvent(deps: Deps, designId: string, context: EventContext, 
     // A design left waiting is read whole (that clears its mark); a known one only where the event changed it.
     const whole = [...new Set([...WAITING_READS, ...options.reads])];
     const reads = waiting ? whole : record ? options.reads : (options.readsWhenNew ?? whole);
-    const sync = await syncDesign(deps, { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER }, deadline);
-    // Aurora's rate limit kept some of this design's reads back (recorded as pending on the deal by the sync): the
-    // delivery is put off, so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
+    const input = { dealId: deal.id, designId, reads, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true };
+    const run = await runSync(deps, oneDesign(input), deadline);
+    const sync = run.summary;
+    // Aurora's rate limit kept some of this design's reads back: the delivery is put off (its marks recorded on the
+    // design by the receiver), so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
+    // Left undone for another reason (Aurora slow, a file not saved yet): likewise, so that every mark a delivery leaves
+    // has a redelivery behind it that reads the design whole and clears it (docs/pending-work.md#who-settles-a-mark).
+    if (run.pending.some((item) => designOfItem(item) === designId)) throw new DeliverAgainError(`Aurora design ${designId} is not complete in HubSpot yet.`);
     return summaryWords(sync);
-  });
+  }, { designId, projectId, record });
 }
 
 /** The design reads a deferred design delivery stands for (for the busy error's words). */
@@ -117,7 +124,10 @@ export function simulationEvent(deps: Deps, designId: string, context: EventCont
       summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
       const production = summary.energy_production;
       const annual = production?.up_to_date === false ? null : production?.annual;
-      return typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
+      // A record a new design's sync made after the simulation finished has its results but no price (that sync reads
+      // no pricing): only with a price is there nothing left for this event to read.
+      const priced = Boolean(readText(record.properties.aurora_price));
+      return priced && typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
     },
     known: () => ({ summary }),
   });

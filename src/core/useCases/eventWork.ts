@@ -5,6 +5,7 @@ import type { DealRecord } from '../hubspot/context';
 import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
+import type { MarkedDesign } from '../sync/pendingMarks';
 
 /** What each event's handler works with. */
 export interface EventContext {
@@ -20,6 +21,8 @@ export interface EventWork {
   projectId: string;
   /** `kind:id` items the next sync completes if this work cannot finish (aurora_sync_pending). */
   pending: string[];
+  /** The one design the event names: its items go on its own record (sync/pendingMarks.ts). */
+  design?: MarkedDesign;
   apply(): Promise<WorkResult>;
 }
 
@@ -40,7 +43,7 @@ export type Located = { found: true; work: EventWork } | { found: false; outcome
 export const WEBHOOK_DEAL_READ: readonly DealPropertyKey[] = [...DEAL_READ_PROPERTIES, 'pipeline'];
 
 type Apply = EventWork['apply'];
-export const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply): Located => ({ found: true, work: { deal, projectId, pending, apply } });
+export const work = (deal: DealRecord, projectId: string, pending: string[], apply: Apply, design?: MarkedDesign): Located => ({ found: true, work: { deal, projectId, pending, apply, design } });
 export const noDeal = (projectId: string): Located => ({
   found: false,
   outcome: 'no_deal',
@@ -68,9 +71,11 @@ export const DESIGN_CHECK_READ = [
   'aurora_milestone',
   'aurora_proposal_url',
   'aurora_annual_production_kwh',
+  'aurora_price',
   'aurora_agreement_id',
   'aurora_agreement_status',
   'aurora_contract_signed_at',
+  'aurora_sync_pending',
 ] satisfies readonly DesignPropertyName[];
 
 export const designRecord = (deps: Deps, designId: string, deadline: number) =>

@@ -8,6 +8,7 @@ import { toFailure } from './errors';
 import type { DealRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
 import { linkedProjectId } from '../mapping/dealState';
+import { allPending, formatPending, parsePending } from '../mapping/pending';
 import { linkExistingProject, sweepFinishedClaims } from './linkProject';
 import { indexProjects, needsIndex, PLAN_PROPERTIES, planDeal, type DealPlan, type ProjectIndex } from '../sync/reconcilePlan';
 import { syncDeal } from './sync';
@@ -136,10 +137,33 @@ class Walk {
       this.total ??= this.doneBefore + page.total;
       // Start the listing while the first deals wait for it.
       if (needsIndex(page.results)) this.projectIndex().catch(() => undefined);
-      for (const deal of page.results) yield { deal, seq: seq++ };
+      // Unreadable (HubSpot failing past the retries, no design object): the deals plan from their own properties.
+      const marked = await this.retrying(() => this.designMarks(page.results)).catch(() => new Map<string, string[]>());
+      for (const deal of page.results) yield { deal: withDesignMarks(deal, marked.get(deal.id)), seq: seq++ };
       if (page.results.length < this.settings.pageSize) return;
       cursor = page.results[page.results.length - 1]!.id;
     }
+  }
+
+  /**
+   * The pending marks the page's deals hold on their designs' records (docs/pending-work.md#where-marks-live), by deal:
+   * one search per page; none on portals whose designs hold no marks (theirs are on the deal).
+   */
+  private async designMarks(deals: readonly DealRecord[]): Promise<Map<string, string[]>> {
+    const linked = deals.filter((deal) => readText(deal.properties.aurora_project_id)).map((deal) => deal.id);
+    if (linked.length === 0 || !(await this.deps.hubspot.designObject()).holdsPendingMarks) return new Map();
+    const filters = [
+      { property: 'aurora_deal_id', operator: 'IN', values: linked },
+      { property: 'aurora_sync_pending', operator: 'HAS_PROPERTY' },
+    ] as const;
+    // One marked design is enough to re-sync a deal: records past the first 200 only repeat what the sync finds.
+    const found = await this.deps.hubspot.searchRecords('aurora_design', [...filters], { properties: ['aurora_deal_id', 'aurora_sync_pending'], limit: 200 });
+    const marks = new Map<string, string[]>();
+    for (const record of found.results) {
+      const dealId = readText(record.properties.aurora_deal_id);
+      if (dealId) marks.set(dealId, [...(marks.get(dealId) ?? []), ...parsePending(record.properties.aurora_sync_pending)]);
+    }
+    return marks;
   }
 
   /** Aurora has no search by external_provider_id: one listing (250 a page) indexes every project, once per run. */
@@ -227,8 +251,8 @@ class Walk {
     const summary = await syncDeal(this.deps, { dealId, trigger: 'Reconciliation' }, this.deps.now() + this.settings.dealTimeMs);
     if (summary.status === 'ok') return { result: 'synced' };
     // Partial: work left for the next sync is worth another try; a feature the key lacks is not.
-    const deal = await this.deps.hubspot.getDeal(dealId, ['aurora_sync_pending']);
-    return readText(deal.properties.aurora_sync_pending) ? { retry: `Partly synced: ${summary.skipped.join(' ')}` } : { result: 'synced' };
+    const deal = summary.designsLeft > 0 ? null : await this.deps.hubspot.getDeal(dealId, ['aurora_sync_pending']);
+    return !deal || readText(deal.properties.aurora_sync_pending) ? { retry: `Partly synced: ${summary.skipped.join(' ')}` } : { result: 'synced' };
   }
 
   /** Tries again what a retry can fix (rate limits, outages, pending work), waiting longer each time. */
@@ -254,4 +278,10 @@ async function listAll(deps: Deps): Promise<AuroraProject[]> {
   const projects: AuroraProject[] = [];
   for await (const project of deps.aurora.projects.list({ perPage: 250 })) projects.push(project);
   return projects;
+}
+
+/** The deal as the plan sees it: its own pending list and its designs' marks together. */
+function withDesignMarks(deal: DealRecord, marks: readonly string[] | undefined): DealRecord {
+  if (!marks || marks.length === 0) return deal;
+  return { ...deal, properties: { ...deal.properties, aurora_sync_pending: formatPending(allPending(deal.properties.aurora_sync_pending, [formatPending(marks)])) } };
 }

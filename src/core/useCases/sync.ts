@@ -31,7 +31,14 @@ export interface SyncInput {
    * these designs are made (plus the agreement list with `agreements`): a webhook reads what its event changed, nothing
    * else; what is not read keeps HubSpot's value. Without `reads`, the project, design list and agreements are read too.
    */
-  only?: { designIds: readonly string[]; reads?: readonly DesignReadKind[]; agreements?: boolean; known?: KnownReads };
+  only?: {
+    designIds: readonly string[];
+    reads?: readonly DesignReadKind[];
+    agreements?: boolean;
+    known?: KnownReads;
+    /** The caller records what the sync leaves undone on the design (a webhook, before it answers): the sync only clears. */
+    callerMarks?: boolean;
+  };
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
   /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
@@ -104,7 +111,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
   let written: Awaited<ReturnType<typeof writeSync>>;
   try {
     const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
-    const planned = planSync(reads, holdings, deps.fieldMap, deps.now());
+    const planned = planSync(reads, holdings, deps.fieldMap, deps.now(), { callerMarks: input.only?.callerMarks });
     const withOwner = owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned;
     ({ plan, ...written } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
     summary = summaryOf(plan, reads.designs.length, written.dealChanged, reads.keyLacks, reads.busyUntil);
@@ -134,9 +141,10 @@ export function oneDesign(input: {
   deal?: DealRecord;
   known?: KnownReads;
   trigger?: string;
+  callerMarks?: boolean;
 }): SyncInput {
-  const { dealId, designId, reads, agreements, deal, known, trigger } = input;
-  return { dealId, deal, only: { designIds: [designId], reads, agreements, known }, trigger };
+  const { dealId, designId, reads, agreements, deal, known, trigger, callerMarks } = input;
+  return { dealId, deal, only: { designIds: [designId], reads, agreements, known, callerMarks }, trigger };
 }
 
 /** The same sync for one design. */

@@ -1,5 +1,5 @@
 // The host-independent Aurora webhook receiver: authenticate, validate, find the deal, do the bounded work before the
-// deadline. When Aurora's budget, time or HubSpot runs out it records what is pending on the deal (the card shows it) and
+// deadline. When Aurora's budget, time or HubSpot runs out it records what is pending (on the design's record, or the deal; the card shows it) and
 // answers 503, so that Aurora's own redelivery finishes the work without a person (docs/aurora-budget.md#deferred-work).
 import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
@@ -7,7 +7,7 @@ import type { Deps } from '../deps';
 import { HubSpotError } from '../hubspot/errors';
 import { DeliverAgainError, DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
 import { ForeignObjectError } from '../mapping/ownership';
-import { addPendingItems } from '../postSale/contracts';
+import { recordPending } from '../sync/pendingMarks';
 import { isAuthentic, type RawHeaders } from './auth';
 import { flattenQuery, parseDelivery, type RawQuery, type WebhookEvent } from '../aurora/webhookDeliveries';
 import { locateEvent, type EventContext, type Located } from '../useCases/webhookEvents';
@@ -144,13 +144,13 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
     try {
-      await addPendingItems(services, work.deal.id, work.pending, answerBy, work.deal);
+      await recordPending(services, { deal: work.deal, items: work.pending, design: work.design }, answerBy);
     } catch {
       return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
     }
     // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {
-      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded on the deal (${work.pending.join(', ')}); deliver again.` }),
+      ...answer(503, { ok: false, outcome: 'deferred', ...base, message: `${deferredWhy(error)} Recorded as pending (${work.pending.join(', ')}); deliver again.` }),
       projectId: work.projectId,
     };
   }

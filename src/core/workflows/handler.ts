@@ -164,7 +164,9 @@ const USE_CASES: Record<WorkflowActionName, (deps: Deps, dealId: string, inputs:
     return { kind: 'done', outcome: result.outcome };
   },
   async sync_deal(deps, dealId, _inputs, deadline) {
-    await syncDeal(deps, { dealId, trigger: 'HubSpot workflow' }, deadline);
+    const summary = await syncDeal(deps, { dealId, trigger: 'HubSpot workflow' }, deadline);
+    // Designs left undone (their marks are on their own records): HubSpot calls again and the next sync does them first.
+    if (summary.designsLeft > 0) return { kind: 'retry', afterMs: DEFAULT_RETRY_MS, reason: 'Aurora did not answer everything in time; the rest is synced on the next call.' };
     return { kind: 'done', outcome: 'synced' };
   },
   async update_project(deps, dealId, inputs, deadline) {
