@@ -67,6 +67,7 @@ export const DESIGN_CHECK_READ = [
   'aurora_design_id',
   'aurora_project_id',
   'aurora_deal_id',
+  'aurora_design_name',
   'aurora_screenshot_url',
   'aurora_dxf_url',
   'aurora_milestone',
