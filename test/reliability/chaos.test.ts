@@ -29,6 +29,9 @@ jest.setTimeout(540_000);
 
 let rig: Rig;
 let receiver: http.Server;
+/** Set when the run failed (or timed out): no rep starts another attempt, and nothing keeps the process alive. */
+let stopped = false;
+let watch: ReturnType<typeof setInterval> | undefined;
 const stageOrder = new Map<string, number>(SALES_PIPELINE.stages.map((stage) => [stage.id, stage.displayOrder]));
 
 beforeAll(async () => {
@@ -39,6 +42,8 @@ beforeAll(async () => {
   await registerWebhooks({ aurora: rig.deps.aurora }, { endpointUrl, token: WEBHOOK_TOKEN });
 });
 afterAll(async () => {
+  stopped = true;
+  clearInterval(watch);
   rig.aurora.control.clearFaults();
   rig.hubspot.control.setChaos({ spikeRatio: 0, errorRatio: 0, dropRatio: 0, burstRatio: 0 });
   await rig.aurora.control.webhooksIdle();
@@ -72,6 +77,7 @@ const aMinuteLater = () => createDeps(readConfig(rig.env), { aurora: rig.deps.au
 /** A rep pressing the button again until it works: a thrown error or an unfinished outcome is a visible failure. */
 async function untilDone<T>(failures: string[], what: string, run: () => Promise<T>, done: (result: T) => boolean = () => true): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    if (stopped) throw new Error(`${what}: the run stopped`);
     try {
       const result = await run();
       if (done(result)) return result;
@@ -111,11 +117,19 @@ async function salesCycle(dealId: string, failures: string[]): Promise<void> {
   aurora.control.moveAgreement(String(agreement.id), 'signed');
 }
 
+/** Runs items `size` at a time; the first failure stops the rest, and is thrown once every worker has stopped. */
 async function inPool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
+  let first: { error: unknown } | undefined;
   await Promise.all(Array.from({ length: size }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+    for (let item = queue.shift(); item !== undefined && !first; item = queue.shift()) {
+      await run(item).catch((error: unknown) => {
+        first ??= { error };
+        stopped = true;
+      });
+    }
   }));
+  if (first) throw first.error;
 }
 
 interface Truth {
@@ -195,7 +209,7 @@ it(`${DEALS} deals through create, design request, accept, sync and signing unde
   const regressions: string[] = [];
   const highest = new Map<string, { stage: number; agreement: number }>();
   // Sampled while everything runs: a stage or agreement status once seen never goes back.
-  const watch = setInterval(() => {
+  watch = setInterval(() => {
     for (const { id, properties } of rig.hubspot.view.deals()) {
       const now = { stage: stageOrder.get(properties.dealstage ?? '') ?? -1, agreement: agreementRank(properties.aurora_agreement_status) };
       const seen = highest.get(id) ?? now;
