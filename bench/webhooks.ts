@@ -10,10 +10,11 @@ import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../simulators/
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
 import { createAuroraClient, type AuroraClient } from '../src/core/aurora/client';
 import { readConfig } from '../src/core/config';
-import { AURORA_CONCURRENCY, createDeps } from '../src/core/deps';
+import { AURORA_CONCURRENCY, loadDeps } from '../src/core/deps';
 import { createHubSpotStore } from '../src/core/hubspot/store';
 import { installPortal } from '../src/core/useCases/install';
-import { WEBHOOK_TOKEN_HEADER } from '../src/core/aurora/webhookDeliveries';
+import { WEBHOOK_TOKEN_HEADER, type WebhookEvent } from '../src/core/aurora/webhookDeliveries';
+import { recordsReadFirst } from '../src/core/useCases/webhookEvents';
 import { handleAuroraWebhook, WEBHOOK_TIMING } from '../src/core/webhooks/receiver';
 import { registerWebhooks } from '../src/core/useCases/webhookRegistration';
 import { createWebhookServer } from '../src/core/webhooks/standalone';
@@ -75,10 +76,12 @@ export async function runWebhookBench(sims: Sims): Promise<{ webhook: WebhookFig
   const client = (): AuroraClient =>
     createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, maxConcurrency: AURORA_CONCURRENCY, rateLimit: RELAXED_AURORA });
   const handled: Handled[] = [];
-  // Fresh deps per delivery, as each function invocation builds its own.
+  // Fresh deps per delivery, as each function invocation builds its own: the settings record read first, with the design
+  // record the event names (src/core/functions/auroraWebhook.ts), so each figure is what a deployed call costs.
   const server = createWebhookServer(async (request) => {
     const started = performance.now();
-    const response = await handleAuroraWebhook({ webhookToken: config.webhookToken, services: () => createDeps(config, { aurora: client() }) }, request);
+    const services = (event: WebhookEvent) => loadDeps(config, { aurora: client() }, { priority: 'background', alsoRead: recordsReadFirst(event) });
+    const response = await handleAuroraWebhook({ webhookToken: config.webhookToken, services }, request);
     handled.push({ event: String(response.body.event), ms: performance.now() - started, statusCode: response.statusCode, outcome: response.body.outcome });
     return response;
   });

@@ -7,7 +7,9 @@ import type { FieldMap } from './mapping/fieldMap';
 import type { PostSaleSettings } from './mapping/postSale';
 import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './settings/model';
 import { settingsRecordBoard } from './settings/budgetBoard';
-import { readSettings } from './settings/store';
+import { readSettings, SETTINGS_RECORD_ID } from './settings/store';
+import { prefetchingStore } from './hubspot/prefetch';
+import type { DesignPropertyName } from './dataModel';
 import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
 export interface Deps {
@@ -44,6 +46,11 @@ export interface DepsOptions {
   priority?: CallPriority;
   /** The budget board every invocation shares; default: the one on the settings record (settings/budgetBoard.ts). */
   board?: BudgetBoard;
+  /**
+   * Design records (by Aurora design id) the call reads next, and their properties: read together with the settings
+   * record in one HubSpot call (hubspot/prefetch.ts). The settings are still read on every call.
+   */
+  alsoRead?: { designIds: readonly string[]; properties: readonly DesignPropertyName[] };
 }
 
 /** Requests in flight to Aurora at once: the client's one queue (aurora/limiter.ts ConcurrencyGate) holds the rest, most urgent first. */
@@ -89,12 +96,18 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}, option
   };
 }
 
+/** The store that reads the settings record and the call's design records together (they share one object). */
+const withSettingsRecord = (hubspot: HubSpotStore, alsoRead: NonNullable<DepsOptions['alsoRead']>): HubSpotStore =>
+  prefetchingStore(hubspot, { object: 'aurora_design', idProperty: 'aurora_design_id', values: [SETTINGS_RECORD_ID, ...alsoRead.designIds], properties: alsoRead.properties });
+
 /** Time the settings read may take before a call's own work starts. */
 const SETTINGS_READ_MS = 3_000;
 
 /** Deps with the admin's settings read from the portal (one HubSpot read): a saved change is in effect on the next call. */
 export async function loadDeps(config: Config, overrides: Partial<Deps> = {}, options: DepsOptions = {}): Promise<Deps> {
-  const base = createDeps(config, overrides, options);
+  const created = createDeps(config, overrides, options);
+  const { alsoRead } = options;
+  const base = alsoRead?.designIds.length && !overrides.settings ? createDeps(config, { ...overrides, hubspot: withSettingsRecord(created.hubspot, alsoRead) }, options) : created;
   const inForce = overrides.settings ? null : await readSettings(base.hubspot, { deadline: base.now() + SETTINGS_READ_MS });
   if (!inForce) return base;
   // The budget board came with the settings: the Aurora client needs no read of its own.

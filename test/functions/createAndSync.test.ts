@@ -91,6 +91,32 @@ describe('Create in Aurora', () => {
     expect(claims(world())).toEqual([]);
   });
 
+  it("leaves no create the next click cannot finish when HubSpot refused the claim, then both writes after Aurora's create (the chaos run's stuck create)", async () => {
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const { control } = world().hubspot;
+    // 1st click: HubSpot answers 503 to the claim's create (a create is never resent blindly): nothing written anywhere.
+    control.failNext({ method: 'POST', path: /^\/crm\/v3\/objects\/[^/]+$/, status: 503 });
+    expect(await createProject(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'hubspot_unavailable' } });
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(0);
+    expect(claims(world())).toEqual([]);
+
+    // 2nd click: Aurora makes the project, then HubSpot refuses every try of recording it on the claim and on the deal.
+    control.failNext({ method: 'PATCH', path: /^\/crm\/v3\/objects\/(?!deals|0-3)[^/]+\/\d+$/, status: 503, times: 4 });
+    control.failNext({ method: 'PATCH', path: new RegExp(`^/crm/v3/objects/(deals|0-3)/${dealId}$`), status: 503, times: 4 });
+    const failed = await createProject(card({ dealId }));
+    expect(failed).toMatchObject({ ok: false, error: { code: 'hubspot_unavailable', retryable: true } });
+    const [project] = projectsOfDeal(world(), dealId);
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
+
+    // HubSpot answers again: the card no longer says someone is creating it, and the very next click links that project.
+    expect(await dealOverview(card({ dealId }))).toMatchObject({ ok: true, overview: { link: { state: 'not_linked', unfinishedSince: expect.any(String) } } });
+    const retried = await createProject(card({ dealId }));
+    expect(retried).toMatchObject({ ok: true, outcome: 'recovered', project: { id: project!.id } });
+    expect(projectsOfDeal(world(), dealId)).toHaveLength(1);
+    expect(dealProps(world(), dealId).aurora_project_id).toBe(project!.id);
+    expect(claims(world())).toEqual([]);
+  });
+
   it('answers a bad deal id with invalid_input', async () => {
     expect(await createProject(card({ dealId: 'abc' }))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await createProject(card({}))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

@@ -63,3 +63,34 @@ it('an overtaken project status delivery leaves Aurora’s current status on the
   expect((await slow).statusCode).toBe(200);
   expect(dealProps(rig(), dealId).aurora_project_status).toBe('Installed');
 });
+
+it('a sync that read the agreement as viewed never writes viewed over a signature that landed while it was reading', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Viewed, then signed');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Porch roof', sizeKw: 4 });
+  rig().aurora.control.finishSimulation(design.id);
+  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  rig().aurora.control.moveAgreement(agreementId, 'viewed');
+
+  // The slow sync has read the agreement list (viewed); its read of the design list is held meanwhile.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  rig().aurora.server.injectFault({ match: (req) => req.method === 'GET' && req.path.endsWith(`/projects/${projectId}/designs`), until: held });
+  const started = new Date().toISOString();
+  const slow = syncDeal(rig().deps, { dealId }, Date.now() + 20_000);
+  const agreementsAnswered = () => rig().aurora.server.log.some((entry) => entry.path.endsWith(`/projects/${projectId}/agreements`) && entry.at >= started);
+  while (!agreementsAnswered()) await new Promise((resolve) => setTimeout(resolve, 10));
+
+  // Meanwhile the contract is signed and its delivery hands the deal over.
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+  const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id });
+  expect((await handle(rig(), signed)).statusCode).toBe(200);
+  const signedAt = new Date().toISOString();
+  release();
+  await slow;
+  rig().aurora.server.clearFaults();
+
+  const later = rig().hubspot.server.log.filter((entry) => entry.method === 'PATCH' && entry.path.endsWith(`/deals/${dealId}`) && (entry.arrivedAt ?? '') >= signedAt);
+  expect(later.map((entry) => (entry.body as { properties?: Record<string, string> }).properties?.aurora_agreement_status).filter(Boolean)).not.toContain('viewed');
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ aurora_agreement_status: 'signed', dealstage: 'closedwon' }));
+});

@@ -3,7 +3,10 @@
 // newer screenshot in place.
 import { copiedAssetId } from '../../src/core/aurora/downloader';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig, type Rig } from '../reliability/support';
+import { readConfig } from '../../src/core/config';
+import { webhookServices } from '../../src/core/functions/auroraWebhook';
+import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
+import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig, WEBHOOK_TOKEN, type Rig } from '../reliability/support';
 
 const rig = useRig();
 
@@ -65,4 +68,23 @@ it('a new proposal link reaches the design and the deal with one Aurora request,
   expect(apiRequests(rig(), before)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/designs/${design.id}/web_proposal$`))]);
   expect(dealDesigns(rig(), dealId)[0]!.properties.aurora_proposal_url).toBe(link);
   expect(dealProps(rig(), dealId).aurora_proposal_url).toBe(link);
+});
+
+it('a deployed asset delivery makes at most 4 HubSpot CRM calls: the settings and the design record in one read', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Asset calls');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
+  rig().aurora.control.finishSimulation(design.id);
+  await syncDeal(rig().deps, { dealId }, soon());
+  await later();
+  const newer = String(rig().aurora.control.createAsset(design.id, 'CAD Screenshot').id);
+
+  const before = rig().hubspot.apiRequests().length;
+  // The function edge's own dependencies: the settings record read on every call, as deployed.
+  const answer = await handleAuroraWebhook({ webhookToken: WEBHOOK_TOKEN, services: webhookServices(readConfig(rig().env)) }, assetDelivery(projectId, design.id, newer));
+  expect(answer.body.outcome).toBe('applied');
+  const calls = rig().hubspot.apiRequests().slice(before).map((entry) => `${entry.method} ${entry.path.replace(/\/2-\d+\//, '/2-:type/').replace(/\/(\d+|[0-9a-f-]{36})$/, '/:id')}`);
+  expect(calls.filter((call) => !call.startsWith('POST /files/')).sort()).toEqual(
+    ['POST /crm/v3/objects/2-:type/batch/read', 'GET /crm/v3/objects/deals/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id'].sort(),
+  );
+  expect(copiedAssetId(dealDesigns(rig(), dealId)[0]!.properties.aurora_screenshot_url)).toBe(newer);
 });

@@ -62,6 +62,25 @@ describe('a portal whose designs hold their own marks', () => {
   });
 });
 
+describe('a design deleted in Aurora while its delivery was put off', () => {
+  let stack: Running;
+  beforeAll(async () => {
+    stack = await startStack({ aurora: { webhooks: { retryDelaysMs: [2_500, 5_000] } } });
+  });
+  afterAll(() => stack?.close());
+
+  it('takes the record that held its marks away too, so the card does not wait for it', async () => {
+    const { dealId, designId } = await designPutOff(stack, 'Deleted while put off');
+    expect(await overviewPending(stack, dealId)).toEqual([`design:${designId}`]);
+    stack.aurora.control.deleteDesign(designId);
+
+    await stack.aurora.control.webhooksIdle();
+    expect(recordOf(stack, designId)).toBeUndefined();
+    expect(await overviewPending(stack, dealId)).toEqual([]);
+    expect(failedDeliveries(stack.aurora)).toEqual([]);
+  });
+});
+
 describe('a portal set up before designs held marks (no such property on the design object yet)', () => {
   let stack: Running;
   beforeAll(async () => {

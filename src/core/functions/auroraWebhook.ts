@@ -1,7 +1,9 @@
 // Public endpoint edge for Aurora webhooks: turns HubSpot's endpoint context into the host-independent request, and the
 // receiver's answer into `{ statusCode, headers, body: JSON }` (docs/hubspot-platform.md#public-endpoint-functions).
 import { z } from 'zod';
-import { readConfig } from '../config';
+import { readConfig, type Config } from '../config';
+import type { WebhookEvent } from '../aurora/webhookDeliveries';
+import { recordsReadFirst } from '../useCases/webhookEvents';
 import { loadDeps } from '../deps';
 import { handleAuroraWebhook, type WebhookLogEntry, type WebhookRequest } from '../webhooks/receiver';
 
@@ -23,10 +25,13 @@ export function requestFromContext(context: unknown): WebhookRequest {
 /** One JSON line per delivery in the function log (ids and outcomes; the query, which holds the token, never). */
 const logDelivery = (entry: WebhookLogEntry) => console.log(JSON.stringify({ aurora_webhook: entry }));
 
+/** Each delivery's dependencies: the settings record and the design record its event names, read in one call. */
+export const webhookServices = (config: Config) => (event: WebhookEvent) => loadDeps(config, {}, { priority: 'background', alsoRead: recordsReadFirst(event) });
+
 export const main = async (context: unknown) => {
   const config = readConfig();
   const response = await handleAuroraWebhook(
-    { webhookToken: config.webhookToken, services: () => loadDeps(config, {}, { priority: 'background' }), log: logDelivery },
+    { webhookToken: config.webhookToken, services: webhookServices(config), log: logDelivery },
     requestFromContext(context),
   );
   return { statusCode: response.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(response.body) };

@@ -71,6 +71,8 @@ const associationPage = z.looseObject({
       associationTypes: z.array(z.looseObject({ label: z.string().nullish(), typeId: z.number().optional() })).default([]),
     }),
   ),
+  /** Present only when there are more pages (docs/hubspot-calls.md#paging-a-records-associations). */
+  paging: z.looseObject({ next: z.looseObject({ after: z.string() }).optional() }).optional(),
 });
 
 /** A batch read's answer (207: records deleted since are left out). */
@@ -211,17 +213,22 @@ function toDealStage(stage: z.infer<typeof pipelinesResponse>['results'][number]
 async function findDealNote(ctx: StoreContext, dealId: string, match: { timestamp: string; bodyIncludes: string }, options: CallOptions = {}): Promise<{ id: string } | null> {
   const what = `read the notes of deal ${dealId}`;
   const call = { operation: what, idempotent: true, subject: `the deal ${dealId}` };
-  const links = await ctx.call(call, () => ctx.client.crm.associations.v4.basicApi.getPage('deals', dealId, 'notes', undefined, 500), options);
-  const noteIds = parse(associationPage, links, what).results.map((link) => link.toObjectId);
   const wanted = Date.parse(match.timestamp);
-  for (let start = 0; start < noteIds.length; start += 100) {
-    const inputs = noteIds.slice(start, start + 100).map((id) => ({ id }));
-    const raw = await ctx.call(call, () => ctx.client.crm.objects.notes.batchApi.read({ inputs, properties: ['hs_timestamp', 'hs_note_body'], propertiesWithHistory: [] }), options);
-    const found = parse(batchRecords, raw, what).results.find(
-      (note) => Date.parse(note.properties?.hs_timestamp ?? '') === wanted && (note.properties?.hs_note_body ?? '').includes(match.bodyIncludes),
-    );
-    if (found) return { id: found.id };
-  }
+  // A busy deal has more notes than one page of its associations lists: every page is looked through.
+  let after: string | undefined;
+  do {
+    const page = parse(associationPage, await ctx.call(call, () => ctx.client.crm.associations.v4.basicApi.getPage('deals', dealId, 'notes', after, 500), options), what);
+    const noteIds = page.results.map((link) => link.toObjectId);
+    for (let start = 0; start < noteIds.length; start += 100) {
+      const inputs = noteIds.slice(start, start + 100).map((id) => ({ id }));
+      const raw = await ctx.call(call, () => ctx.client.crm.objects.notes.batchApi.read({ inputs, properties: ['hs_timestamp', 'hs_note_body'], propertiesWithHistory: [] }), options);
+      const found = parse(batchRecords, raw, what).results.find(
+        (note) => Date.parse(note.properties?.hs_timestamp ?? '') === wanted && (note.properties?.hs_note_body ?? '').includes(match.bodyIncludes),
+      );
+      if (found) return { id: found.id };
+    }
+    after = page.paging?.next?.after;
+  } while (after);
   return null;
 }
 

@@ -30,6 +30,8 @@ export interface SearchOptions<O extends ObjectRef = ObjectRef> extends CallOpti
 export interface RecordOps {
   /** The record, or null when HubSpot has none (404). */
   getRecord<O extends ObjectRef>(object: O, id: string, properties: readonly PropertyNameOf<O>[], options?: RecordOptions): Promise<RecordOf<O> | null>;
+  /** Records by a unique property's values in one batch read (at most 100): value → record, or null when HubSpot has none. */
+  getRecordsByUniqueValue<O extends ObjectRef>(object: O, values: readonly string[], properties: readonly PropertyNameOf<O>[], idProperty: PropertyNameOf<O>, options?: CallOptions): Promise<Map<string, RecordOf<O> | null>>;
   /** Creates a record; a duplicate unique value raises HubSpotConflictError (the create-once claim relies on it). */
   createRecord<O extends ObjectRef>(object: O, properties: PropertyWrite<PropertyNameOf<O>>, options?: CallOptions): Promise<RecordOf<O>>;
   updateRecord<O extends ObjectRef>(object: O, id: string, properties: PropertyWrite<PropertyNameOf<O>>, options?: RecordOptions): Promise<RecordOf<O>>;
@@ -50,6 +52,7 @@ const searchResponse = z.looseObject({
 export function recordOps(ctx: StoreContext): RecordOps {
   return {
     getRecord: (...args) => getRecord(ctx, ...args),
+    getRecordsByUniqueValue: (...args) => getRecordsByUniqueValue(ctx, ...args),
     createRecord: (...args) => createRecord(ctx, ...args),
     updateRecord: (...args) => updateRecord(ctx, ...args),
     deleteRecord: (...args) => deleteRecord(ctx, ...args),
@@ -78,6 +81,29 @@ export async function getRecord<O extends ObjectRef>(
     if (error instanceof HubSpotNotFoundError) return null;
     throw error;
   }
+}
+
+/** A batch read's answer (207: the values HubSpot has no record for are listed as errors, and simply left out). */
+const batchReadResponse = z.looseObject({ results: z.array(recordSchema) });
+
+async function getRecordsByUniqueValue<O extends ObjectRef>(
+  ctx: StoreContext,
+  object: O,
+  values: readonly string[],
+  properties: readonly PropertyNameOf<O>[],
+  idProperty: PropertyNameOf<O>,
+  options: CallOptions = {},
+): Promise<Map<string, RecordOf<O> | null>> {
+  const objectType = await ctx.objectType(object, options);
+  const what = `read ${values.length} ${object} records`;
+  const request = { inputs: values.map((id) => ({ id })), idProperty, properties: [...new Set([...properties, idProperty])], propertiesWithHistory: [] };
+  const raw = await ctx.call({ operation: what, idempotent: true, subject: `the ${object} records` }, () => ctx.client.crm.objects.batchApi.read(objectType, request), options);
+  const found = new Map<string, RecordOf<O> | null>(values.map((value) => [value, null]));
+  for (const record of parse(batchReadResponse, raw, what).results.map((result) => toRecord<PropertyNameOf<O>>(result))) {
+    const value = (record.properties as Record<string, string | null | undefined>)[idProperty];
+    if (value && found.has(value)) found.set(value, record);
+  }
+  return found;
 }
 
 async function createRecord<O extends ObjectRef>(ctx: StoreContext, object: O, properties: PropertyWrite<PropertyNameOf<O>>, options: CallOptions = {}): Promise<RecordOf<O>> {

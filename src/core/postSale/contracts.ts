@@ -7,9 +7,10 @@ import type { DealRecord } from '../hubspot/context';
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { RECORD_KINDS } from '../dataModel';
-import { formatPending, parsePending, pendingItem } from '../mapping/pending';
+import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
-import { handOffSignedContract, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
+import { CLAIM_SETTLE_GRACE_MS } from './claims';
+import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
 import { ATTENTION_WORDS, escapeHtml, paragraphs, writeNoteOnce } from './notes';
 import { isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -107,9 +108,23 @@ async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, r
 }
 
 /**
+ * `agreement:<project>` also says a hand-off is left unfinished: a sync about to settle a hand-off that is not complete
+ * keeps the marks the deal listed when it began, and takes them off only once it sees every contract done (writeSync.ts).
+ * One claim read per hand-off, only when the deal lists such a mark; unreadable counts as not complete.
+ */
+export async function handoffMarks(deps: Deps, intents: readonly ContractIntent[], deal: DealRecord, deadline: number): Promise<string[]> {
+  const marks = pendingIds(parsePending(deal.properties.aurora_sync_pending), 'agreement').map((projectId) => pendingItem('agreement', projectId));
+  const handoffs = intents.filter((intent) => intent.kind === 'hand_off');
+  if (marks.length === 0 || handoffs.length === 0) return [];
+  const complete = await Promise.all(handoffs.map((intent) => isHandOffComplete(deps, intent.agreement.id, deadline).catch(() => false)));
+  return complete.every(Boolean) ? [] : marks;
+}
+
+/**
  * Hands signed contracts over and flags cancellations after signing, each once (its claim says so; a repeat costs one
- * read), for whoever found them: the sync's plan, or a webhook while Aurora is busy. Best effort: a failure, or work another call is doing (it may die), leaves
- * `agreement:<project>` on the deal's pending list, so the next sync or delivery makes sure it is finished.
+ * read), for whoever found them: the sync's plan, or a webhook while Aurora is busy. A failure, or work another call is
+ * doing (it may die), leaves `agreement:<project>` on the deal's pending list, so the next sync or delivery makes sure
+ * it is finished; when even that mark cannot be written, the call fails (its caller says so, or Aurora delivers again).
  */
 export async function settleContracts(
   deps: Deps,
@@ -120,7 +135,8 @@ export async function settleContracts(
   // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
   const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
-  if (projectId && settled.some(left)) await addPendingItems(deps, deal.id, [pendingItem('agreement', projectId)], deadline).catch(() => undefined);
+  // Bookkeeping of work done or tried, like a claim's: it may run a moment past the caller's deadline.
+  if (projectId && settled.some(left)) await addPendingItems(deps, deal.id, [pendingItem('agreement', projectId)], deadline + CLAIM_SETTLE_GRACE_MS);
   return settled;
 }
 

@@ -143,6 +143,16 @@ function nextMarks(left: readonly string[], settled: readonly string[], held: Li
   return !held || after !== before ? after : undefined;
 }
 
+/** The design record's properties that come from the agreement list, not from the design's own reads. */
+const AGREEMENT_PROPERTIES = ['aurora_agreement_id', 'aurora_agreement_status', 'aurora_contract_signed_at', 'aurora_is_sold'] as const satisfies readonly DesignPropertyName[];
+
+function agreementFacts(designId: string, props: DesignWrite): DesignWrite {
+  // No agreement of this design in the list (or the list was not read): the record keeps everything until a whole read.
+  if (!props.aurora_agreement_id) return { aurora_design_id: designId };
+  const known = AGREEMENT_PROPERTIES.flatMap((name) => (props[name] === undefined ? [] : [[name, props[name]] as const]));
+  return { aurora_design_id: designId, ...Object.fromEntries(known) };
+}
+
 /** Design records: write those whose Aurora data changed, keep the rest as they are. */
 function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<string, LinkedDesign>, map: FieldMap, syncedAt: string, callerMarks: boolean): DesignPlan {
   const plan: DesignPlan = { upserts: [], current: new Map(), pending: new Set(), settled: new Set() };
@@ -160,13 +170,10 @@ function planDesigns(reads: SyncReads, holdings: HubSpotHoldings, existing: Map<
     // the redelivery read the design whole) can then only clear a mark, never bring a settled one back.
     const marks = onRecords && !(callerMarks && left.length > 0) ? nextMarks(left, settled, held) : undefined;
     const withMarks = (props: DesignWrite): DesignWrite => (marks === undefined ? props : { ...props, aurora_sync_pending: marks });
-    // Nothing but the list was read: a known record keeps its values until the next sync reads the rest.
-    if (failed(design.summary) && held) {
-      if (marks !== undefined) plan.upserts.push(withMarks({ aurora_design_id: id }));
-      plan.current.set(id, held.record.properties);
-      continue;
-    }
-    const props = withMarks(designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: holdings.deal.id, syncedAt }, map));
+    const facts = designRecordProperties(designFacts(design, { projectId, agreements, existing: held, syncedAt }), { dealId: holdings.deal.id, syncedAt }, map);
+    // Nothing but the list was read: a known record keeps its values until the next sync reads the rest, but for what the
+    // agreement list says (a deal this sync hands over must say signed, whatever the design's own reads did).
+    const props = withMarks(failed(design.summary) && held ? agreementFacts(id, facts) : facts);
     // "Primary" is HubSpot's mark (a rep's, or the hand-off's), never the sync's: not even a new record's "false", which a
     // sync that read the deal before the hand-off would otherwise write over the hand-off's mark.
     delete props.aurora_is_primary;
@@ -243,12 +250,13 @@ function planRollup(reads: SyncReads, current: Map<string, Props>, existing: Map
 }
 
 /**
- * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back. A design
- * record read before a signature landed (and kept because its summary could not be read) must not undo the signature.
+ * Forward only on the deal too: while the deal rolls up the same design, its agreement status never goes back, and the
+ * time a signature was first seen stays. A design record read before a signature landed must not undo the signature.
  */
 function keepAgreementForward(deal: DealWrite, held: PropertyValues<DealPropertyKey>): void {
   if (deal.aurora_agreement_status === undefined || deal.aurora_design_id !== (held.aurora_design_id ?? undefined)) return;
-  if (agreementRank(deal.aurora_agreement_status) >= agreementRank(held.aurora_agreement_status)) return;
+  const [planned, holds] = [agreementRank(deal.aurora_agreement_status), agreementRank(held.aurora_agreement_status)];
+  if (planned > holds || (planned === holds && !held.aurora_contract_signed_at)) return;
   delete deal.aurora_agreement_status;
   delete deal.aurora_contract_signed_at;
 }

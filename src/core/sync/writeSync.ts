@@ -5,7 +5,9 @@ import type { DealPropertyName } from '../dataModel';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { formatPending, parsePending } from '../mapping/pending';
-import { settleContracts, type SettledContract } from '../postSale/contracts';
+import { CLAIM_SETTLE_GRACE_MS } from '../postSale/claims';
+import { agreementRank } from '../postSale/precedence';
+import { handoffMarks, settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
@@ -23,18 +25,42 @@ async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]:
 const SYNC_BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const satisfies readonly DealPropertyName[];
 
 /**
- * The deal's pending list when this sync changes it: what it finished taken out of, and what it left added to, the list
- * as it is now (other deliveries for the deal add and clear items meanwhile; writing this sync's whole list would undo
- * theirs). One extra read, only when the list changes.
+ * The deal values to write, against the deal as it is now when this sync changes its pending list or its agreement
+ * status (one read, only then): of the list, what it finished comes off and what it left (or `kept`) goes on, other
+ * calls' changes since stay; an agreement status another call moved further since (a signature that landed while this
+ * sync read Aurora) is not written over, as HubSpot has no conditional writes.
  */
-async function withCurrentPending(deps: Deps, plan: SyncPlan, deal: DealRecord, deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
+async function withCurrentDeal(deps: Deps, plan: SyncPlan, deal: DealRecord, kept: readonly string[], deadline: number): Promise<{ values: SyncPlan['deal']; current: DealRecord['properties'] }> {
   const before = deal.properties.aurora_sync_pending ?? '';
-  const planned = plan.deal.aurora_sync_pending;
-  if (planned === undefined || planned === before) return { values: plan.deal, current: deal.properties };
-  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending'], { deadline })).properties.aurora_sync_pending ?? '';
-  const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
-  const merged = formatPending([...parsePending(now).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
-  return { values: { ...plan.deal, aurora_sync_pending: merged }, current: { ...deal.properties, aurora_sync_pending: now } };
+  const planned = plan.deal.aurora_sync_pending === undefined || kept.length === 0 ? plan.deal.aurora_sync_pending : formatPending([...parsePending(plan.deal.aurora_sync_pending), ...kept].sort());
+  const values = { ...plan.deal, ...(planned === undefined ? {} : { aurora_sync_pending: planned }) };
+  const listChanges = planned !== undefined && planned !== before;
+  const statusChanges = values.aurora_agreement_status !== undefined && values.aurora_agreement_status !== (deal.properties.aurora_agreement_status ?? '');
+  if (!listChanges && !statusChanges) return { values, current: deal.properties };
+  const now = (await deps.hubspot.getDeal(deal.id, ['aurora_sync_pending', 'aurora_agreement_status'], { deadline })).properties;
+  if (listChanges) {
+    const [was, will] = [new Set(parsePending(before)), new Set(parsePending(planned))];
+    values.aurora_sync_pending = formatPending([...parsePending(now.aurora_sync_pending).filter((item) => !was.has(item) || will.has(item)), ...[...will].filter((item) => !was.has(item))]);
+  }
+  if (values.aurora_agreement_status !== undefined && agreementRank(now.aurora_agreement_status) > agreementRank(values.aurora_agreement_status)) {
+    delete values.aurora_agreement_status;
+    delete values.aurora_contract_signed_at;
+  }
+  const current = { ...deal.properties, aurora_agreement_status: now.aurora_agreement_status ?? '', ...(listChanges ? { aurora_sync_pending: now.aurora_sync_pending ?? '' } : {}) };
+  return { values, current };
+}
+
+/**
+ * Takes the hand-off's marks this sync kept off once its contracts are done, with the sync's own status and words, as its
+ * deal write would have (the three are written together: never one sync's status beside another's list). May run a
+ * moment past the deadline, like the claims' bookkeeping.
+ */
+async function clearKeptMarks(deps: Deps, plan: SyncPlan, dealId: string, kept: readonly string[], deadline: number): Promise<void> {
+  const call = { deadline: deadline + CLAIM_SETTLE_GRACE_MS };
+  const fresh = await deps.hubspot.getDeal(dealId, SYNC_BOOKKEEPING, call);
+  const pending = formatPending(parsePending(fresh.properties.aurora_sync_pending).filter((item) => !kept.includes(item)));
+  const own = { aurora_sync_status: plan.deal.aurora_sync_status, aurora_last_error: plan.deal.aurora_last_error, aurora_sync_pending: pending };
+  await deps.hubspot.updateDeal(dealId, own, { ...call, current: fresh.properties, together: SYNC_BOOKKEEPING });
 }
 
 /** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
@@ -46,7 +72,9 @@ export async function writeSync(
 ): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
-  const dealValues = await withCurrentPending(deps, plan, deal, deadline);
+  // Marks of a hand-off this sync is about to settle stay until it is seen done (postSale/contracts.ts).
+  const kept = await handoffMarks(deps, plan.contracts, deal, deadline);
+  const dealValues = await withCurrentDeal(deps, plan, deal, kept, deadline);
   const [saved, dealWrite] = await allDone([
     plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
     deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
@@ -65,5 +93,6 @@ export async function writeSync(
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
   const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];
+  if (kept.length > 0 && contracts.every((contract) => contract.progress === 'done')) await clearKeptMarks(deps, plan, deal.id, kept, deadline);
   return { dealChanged: dealWrite.changed, contracts };
 }

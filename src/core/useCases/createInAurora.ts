@@ -111,6 +111,7 @@ async function createWithClaim(job: Job, claimId: string): Promise<CreateProject
     const history = historyWrite(current.properties[HISTORY_PROPERTY], deps.now(), createdWords(job, project.id), job.actor);
     await deps.hubspot.updateDeal(dealId, { ...linkProperties({ projectId: project.id, url, status: project.status, sent: job.sent }), ...history }, { ...call, current: current.properties });
   } catch (error) {
+    await markEnded(job, claimId, project.id);
     throw new LinkNotSavedError(project.id, error);
   }
   await release(job, claimId);
@@ -149,6 +150,7 @@ async function adopt(job: Job, projectId: string, claimId: string, known?: Auror
     const history = historyWrite(job.deal.properties[HISTORY_PROPERTY], deps.now(), `Linked the Aurora project ${projectId} that an interrupted create had made (found again, not made twice).`, job.actor);
     await deps.hubspot.updateDeal(dealId, { ...linkProperties({ projectId, url, status: project?.status, sent: job.sent }), ...history }, call);
   } catch (error) {
+    await markEnded(job, claimId, projectId);
     throw new LinkNotSavedError(projectId, error);
   }
   await release(job, claimId);
@@ -163,9 +165,12 @@ async function findProjectOfDeal({ deps, payload, call }: Job): Promise<AuroraPr
   return undefined;
 }
 
-/** Records that this call stopped without linking (best effort: a claim left unmarked goes stale anyway). */
-async function markEnded({ deps, call }: Job, claimId: string): Promise<void> {
-  await markClaimDone(deps, claimId, call).catch(() => undefined);
+/**
+ * Records that this call stopped without linking, with the project when it knows one: the next Create links it at once
+ * instead of answering "in progress" until the claim goes stale (best effort, with the claims' settle grace).
+ */
+async function markEnded({ deps, call }: Job, claimId: string, projectId?: string): Promise<void> {
+  await markClaimDone(deps, claimId, call, projectId ? { aurora_project_id: projectId } : {}).catch(() => undefined);
 }
 
 /** Drops the claim (by its record id, best effort). */

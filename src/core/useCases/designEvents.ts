@@ -118,6 +118,9 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     const input = { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true };
     const run = await runSync(deps, oneDesign(input), deadline);
     const sync = run.summary;
+    // Aurora's list has no such design (deleted since, or paired with another project): a record a put-off delivery made
+    // only to hold its marks goes too, so the card does not wait for it (docs/pending-work.md#where-marks-live).
+    if (record && !run.designIds.includes(designId) && isMarksOnly(record, deal.id)) await deps.hubspot.deleteRecord('aurora_design', record.id, { deadline });
     // Aurora's rate limit kept some of this design's reads back: the delivery is put off (its marks recorded on the
     // design by the receiver), so Aurora delivers it again and the rest is read then, without anyone pressing Sync.
     if (sync.busyUntil) throw new AuroraBusyError(Date.parse(sync.busyUntil), DESIGN_READ);
@@ -127,6 +130,9 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     return summaryWords(sync);
   }, { designId, projectId, record });
 }
+
+/** A record holding only a design's ids and marks for this deal (sync/pendingMarks.ts): never written from Aurora. */
+const isMarksOnly = (record: DesignRecord, dealId: string): boolean => readText(record.properties.aurora_deal_id) === dealId && !readText(record.properties.aurora_design_name);
 
 /** The design reads a deferred design delivery stands for (for the busy error's words). */
 const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;

@@ -5,6 +5,7 @@ import type { DealRecord } from '../hubspot/context';
 import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
+import type { WebhookEvent } from '../aurora/webhookDeliveries';
 import type { MarkedDesign } from '../sync/pendingMarks';
 
 /** What each event's handler works with. */
@@ -66,6 +67,7 @@ export const DESIGN_CHECK_READ = [
   'aurora_design_id',
   'aurora_project_id',
   'aurora_deal_id',
+  'aurora_design_name',
   'aurora_screenshot_url',
   'aurora_dxf_url',
   'aurora_milestone',
@@ -80,3 +82,8 @@ export const DESIGN_CHECK_READ = [
 
 export const designRecord = (deps: Deps, designId: string, deadline: number) =>
   deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
+
+/** The design record an event's handler reads first (the event names its design): read with the settings record. */
+export function recordsReadFirst(event: WebhookEvent): { designIds: string[]; properties: readonly DesignPropertyName[] } {
+  return { designIds: 'design_id' in event.data ? [event.data.design_id] : [], properties: DESIGN_CHECK_READ };
+}

@@ -99,6 +99,8 @@ export interface SyncRun {
   /** `kind:id` items the sync left on the deal (aurora_sync_pending). */
   pending: readonly string[];
   contracts: readonly SettledContract[];
+  /** The designs Aurora lists for the project, by id. */
+  designIds: readonly string[];
 }
 
 /** Syncs the deal with its Aurora project; throws typed errors (not linked, project gone, …) after recording them on the deal. */
@@ -127,7 +129,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
     // Read everything again: what the caller had read is older than the write that overtook ours.
     return runSync(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined }, repair: true }, deadline);
   }
-  return { summary, pending: plan.pending, contracts: written.contracts };
+  return { summary, pending: plan.pending, contracts: written.contracts, designIds: reads.designs.map((design) => design.id) };
 }
 
 /** The sync as the card and the use cases ask for it: its summary. */

@@ -10,6 +10,7 @@ import type { EventContext, Located } from './eventWork';
 import { designRequestEvent, projectStatusEvent } from './projectEvents';
 
 export type { EventContext, EventWork, Located } from './eventWork';
+export { recordsReadFirst } from './eventWork';
 
 /** Finds the deal an event is about (reading Aurora where the event names no project) and returns the bounded work. */
 export function locateEvent(deps: Deps, event: WebhookEvent, context: EventContext): Promise<Located> {

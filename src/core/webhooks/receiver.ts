@@ -67,7 +67,8 @@ export interface WebhookDeps {
   /** AURORA_WEBHOOK_TOKEN; without it every call is refused. */
   webhookToken: string | undefined;
   /** The use cases' deps, built only once a call is authenticated (a ConfigError answers 503). */
-  services: Deps | (() => Deps | Promise<Deps>);
+  /** The call's dependencies; built from the delivery's event when a function (it may read the event's records early). */
+  services: Deps | ((event: WebhookEvent) => Deps | Promise<Deps>);
   now?: () => number;
   log?: (entry: WebhookLogEntry) => void;
   timing?: Partial<WebhookTiming>;
@@ -192,7 +193,7 @@ export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookReq
 
   let services: Deps;
   try {
-    services = typeof deps.services === 'function' ? await deps.services() : deps.services;
+    services = typeof deps.services === 'function' ? await deps.services(delivery.event) : deps.services;
   } catch (error) {
     // The settings could not be read (HubSpot busy or down): Aurora delivers again later.
     if (error instanceof HubSpotError) return respond(answer(503, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'HubSpot could not be read; deliver again later.' }));

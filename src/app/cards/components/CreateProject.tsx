@@ -45,7 +45,7 @@ export function CreateProject({ preflight, unfinishedSince = null, now, create, 
           ) : null}
           {inProgress ? (
             <Alert title="The Aurora project is already being created" variant="info">
-              <Text>Someone else started creating the Aurora project for this deal a moment ago. Check again in a few seconds.</Text>
+              <Text>A Create in Aurora for this deal started a moment ago and has not linked its project yet. Check again in a few seconds.</Text>
               <ButtonRow>
                 <Button onClick={checkAgain}>Check again</Button>
               </ButtonRow>
@@ -79,7 +79,11 @@ export function CreatingProject({ since, now }: { since: string; now: Date }) {
     <Flex direction="column" gap="sm">
       <Heading>Aurora Solar project</Heading>
       <Alert title="Creating the Aurora project…" variant="info">
-        <Text>Someone (another rep, or you in another tab) started creating the Aurora project {relativeTime(since, now)}. It shows here as soon as it is linked.</Text>
+        <Text>
+          A Create in Aurora (another rep&apos;s, another tab&apos;s, or one HubSpot could not record yet) started creating the Aurora project {relativeTime(since, now)}.
+          It shows here as soon as it is linked; if that create stopped, Create in Aurora is offered again a minute after it started and links any project
+          Aurora made, never a second one.
+        </Text>
       </Alert>
     </Flex>
   );
