@@ -3,7 +3,7 @@
 // Aurora's current one, not the one an overtaken delivery read.
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig } from './support';
+import { dealDesigns, dealProps, delivery, handle, linkedDeal, sentAgreement, useRig } from './support';
 
 const rig = useRig();
 
@@ -30,10 +30,7 @@ function holdWrites(count: number) {
 
 it('an overtaken agreement delivery never takes a signed deal back to viewed', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken agreement');
-  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('sent');
 
   rig().aurora.control.moveAgreement(agreementId, 'viewed');
@@ -66,10 +63,7 @@ it('an overtaken project status delivery leaves Aurora’s current status on the
 
 it('a sync that read the agreement as viewed never writes viewed over a signature that landed while it was reading', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Viewed, then signed');
-  const design = rig().aurora.control.createDesign({ projectId, name: 'Porch roof', sizeKw: 4 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Porch roof', sizeKw: 4 });
   rig().aurora.control.moveAgreement(agreementId, 'viewed');
 
   // The slow sync has read the agreement list (viewed); its read of the design list is held meanwhile.

@@ -7,7 +7,7 @@ import { createDeps } from '../../src/core/deps';
 import { CLAIM_STALE_MS } from '../../src/core/postSale/claims';
 import { syncDeal } from '../../src/core/useCases/sync';
 import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
-import { dealNotes, dealProps, delivery, handle, linkedDeal, soon, useRig, WEBHOOK_TOKEN } from './support';
+import { dealNotes, dealProps, delivery, handle, linkedDeal, sentAgreement, soon, useRig, WEBHOOK_TOKEN } from './support';
 
 const rig = useRig();
 
@@ -52,10 +52,7 @@ it.each([0, 600])('a note HubSpot wrote after the app stopped waiting for its an
     const noteId = rig().hubspot.control.createRecord('notes', { hs_note_body: `<p>Call ${index}</p>`, hs_timestamp: new Date(Date.now() - 86_400_000).toISOString() });
     rig().hubspot.control.associate('deals', dealId, 'notes', noteId);
   }
-  const design = rig().aurora.control.createDesign({ projectId, name: 'East roof', sizeKw: 7 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'East roof', sizeKw: 7 });
   rig().aurora.control.moveAgreement(agreementId, 'signed');
 
   // HubSpot holds the note's create until the sync has stopped waiting for it, then writes it: its answer is lost.
@@ -78,10 +75,7 @@ it.each([0, 600])('a note HubSpot wrote after the app stopped waiting for its an
 
 it('a signed delivery that runs out of time after its own sync cleared the deal\'s mark leaves the mark on the deal', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Out of time after the sync');
-  const design = rig().aurora.control.createDesign({ projectId, name: 'West roof', sizeKw: 6 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'West roof', sizeKw: 6 });
   rig().aurora.control.moveAgreement(agreementId, 'signed');
   // An earlier delivery left the agreement on the deal; this one's sync reads the agreements and clears the mark.
   await rig().deps.hubspot.updateDeal(dealId, { aurora_sync_pending: `agreement:${projectId}` });
@@ -118,10 +112,7 @@ describe('HubSpot stops answering when the hand-off begins, after the sync wrote
 
   async function signedDeal(name: string) {
     const { dealId, projectId } = await linkedDeal(rig(), name);
-    const design = rig().aurora.control.createDesign({ projectId, name: 'North roof', sizeKw: 8 });
-    rig().aurora.control.finishSimulation(design.id);
-    const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-    await syncDeal(rig().deps, { dealId }, soon());
+    const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'North roof', sizeKw: 8 });
     rig().aurora.control.moveAgreement(agreementId, 'signed');
     const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed', DESIGN_ID: design.id });
     return { dealId, projectId, signed };

@@ -9,6 +9,7 @@ import { readConfig } from '../../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, type Deps } from '../../src/core/deps';
 import { createHubSpotStore } from '../../src/core/hubspot/store';
 import { installPortal } from '../../src/core/useCases/install';
+import { syncDeal } from '../../src/core/useCases/sync';
 import { urlTemplateFor, type HandledEvent } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook, type WebhookLogEntry, type WebhookRequest, type WebhookResponse, type WebhookTiming } from '../../src/core/webhooks/receiver';
 
@@ -88,6 +89,15 @@ export const dealDesigns = (rig: Rig, dealId: string) =>
 
 /** A deadline far enough away for a use case under no time pressure. */
 export const soon = () => Date.now() + 10_000;
+
+/** A simulated design of the deal's project with an agreement Aurora sent, synced into HubSpot (agreement status `sent`). */
+export async function sentAgreement(rig: Rig, deal: { dealId: string; projectId: string }, design: { name: string; sizeKw: number }) {
+  const made = rig.aurora.control.createDesign({ projectId: deal.projectId, ...design });
+  rig.aurora.control.finishSimulation(made.id);
+  const agreementId = String(rig.aurora.control.createAgreement({ projectId: deal.projectId, designId: made.id }).id);
+  await syncDeal(rig.deps, { dealId: deal.dealId }, soon());
+  return { design: made, agreementId };
+}
 
 /** A real 1×1 PNG, chunk by chunk, with correct CRCs. */
 export function tinyPng(): Buffer {

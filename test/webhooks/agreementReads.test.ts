@@ -1,16 +1,12 @@
 // What an agreement delivery before signing costs Aurora: the agreement it names, read once, and the one read that
 // checks no later status was overtaken; never a design list, an agreement list or a sync's reads.
-import { syncDeal } from '../../src/core/useCases/sync';
-import { dealDesigns, dealProps, delivery, handle, linkedDeal, soon, useRig } from '../reliability/support';
+import { dealDesigns, dealProps, delivery, handle, linkedDeal, sentAgreement, useRig } from '../reliability/support';
 
 const rig = useRig();
 
 it('a viewed agreement reaches the design and the deal with two Aurora requests, both for that agreement', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Agreement reads');
-  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('sent');
 
   rig().aurora.control.moveAgreement(agreementId, 'viewed');
@@ -40,10 +36,7 @@ it('a viewed agreement reaches the design and the deal with two Aurora requests,
 
 it('a declined agreement reaches the design and the deal the same way: two Aurora requests, both for that agreement', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Agreement declined');
-  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
-  rig().aurora.control.finishSimulation(design.id);
-  const agreementId = String(rig().aurora.control.createAgreement({ projectId, designId: design.id }).id);
-  await syncDeal(rig().deps, { dealId }, soon());
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
 
   rig().aurora.control.moveAgreement(agreementId, 'declined');
   const log = rig().aurora.server.log;
