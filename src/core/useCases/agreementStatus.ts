@@ -6,12 +6,9 @@ import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
-import type { DesignFacts } from '../mapping/facts';
-import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { requireOwned } from '../mapping/ownership';
-import { dealRollupProperties, designRecordProperties } from '../mapping/toHubSpot';
 import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
-
+import { isDealsCopy, writeDesignFacts } from './designFactsWrite';
 
 export interface AgreementStatusInput {
   deal: DealRecord;
@@ -26,14 +23,12 @@ export interface AgreementStatusInput {
 
 /** True when the agreement read alone says what the record and deal should hold (else a sync decides). */
 function answersAlone(input: AgreementStatusInput): boolean {
-  const { deal, projectId, agreement, record } = input;
-  const props = record?.properties;
+  const { deal, agreement, record } = input;
   // A signature changes the sold mark, the stage and the hand-off: the sync's. Other statuses change only themselves.
-  if (!props || normalizeAgreementStatus(agreement.status) === 'signed') return false;
-  // The record must be this deal's copy of a design of this project (record properties are editable).
-  if (readText(props.aurora_deal_id) !== deal.id || readText(props.aurora_project_id) !== projectId) return false;
+  if (!record || normalizeAgreementStatus(agreement.status) === 'signed') return false;
+  if (!isDealsCopy({ ...input, record })) return false;
   // Another agreement on the design: which one speaks for it takes the project's agreement list (auroraFacts.ts).
-  const heldId = readText(props.aurora_agreement_id);
+  const heldId = readText(record.properties.aurora_agreement_id);
   if (heldId && heldId !== agreement.id) return false;
   // A deal with work left is synced: that is how its pending marks go away.
   return !readText(deal.properties.aurora_sync_pending);
@@ -48,17 +43,9 @@ export async function writeAgreementStatus(deps: Deps, input: AgreementStatusInp
   if (!answersAlone(input)) return null;
   const { deal, agreement, projectId, deadline } = input;
   const status = normalizeAgreementStatus(agreement.status);
-  const designId = readText(input.record!.properties.aurora_design_id)!;
-  const facts = { designId, projectId, agreementId: agreement.id, agreementStatus: status } as DesignFacts;
-  const { aurora_last_synced_at: _notASync, ...designProps } = designRecordProperties(facts, { dealId: deal.id, syncedAt: new Date(deps.now()) }, deps.fieldMap);
-  const rollsUp = readText(deal.properties.aurora_design_id) === designId && decideAgreementStatus(deal.properties.aurora_agreement_status, status).action === 'advance';
-  const dealProps = rollsUp ? dealRollupProperties(facts, deps.fieldMap) : {};
-  delete dealProps.aurora_design_id;
-  const what = `${input.trigger}: 1 design updated${rollsUp ? '; deal: Agreement status' : ''}.`;
-  await Promise.all([
-    deps.hubspot.upsertDesigns([designProps], { deadline }),
-    deps.hubspot.updateDeal(deal.id, { ...dealProps, ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), what) }, { deadline, current: deal.properties }),
-  ]);
+  const advances = decideAgreementStatus(deal.properties.aurora_agreement_status, status).action === 'advance';
+  const held = { ...input, record: input.record! };
+  await writeDesignFacts(deps, held, { agreementId: agreement.id, agreementStatus: status }, { takes: advances, words: 'Agreement status' });
   const now = requireOwned(await deps.aurora.agreements.retrieve(agreement.id, { deadline }), projectId, 'agreement');
   if (decideAgreementStatus(status, now.status).action !== 'keep') return null;
   return { outcome: 'applied', message: `Agreement ${status}.` };

@@ -21,16 +21,23 @@ export function isDealsCopy({ deal, record, projectId }: HeldDesign): boolean {
   return readText(record.properties.aurora_deal_id) === deal.id && readText(record.properties.aurora_project_id) === projectId && Boolean(readText(record.properties.aurora_design_id));
 }
 
+/** How the deal takes the facts: `takes` false keeps them off the deal (e.g. a status that does not advance it). */
+export interface DealShare {
+  takes?: boolean;
+  /** What the history entry calls the deal's change. */
+  words?: string;
+}
+
 /** Writes `facts` (only the ones given; the rest keep HubSpot's values) on the record and, when rolled up, the deal. */
-export async function writeDesignFacts(deps: Deps, held: HeldDesign, facts: Partial<DesignFacts>): Promise<void> {
+export async function writeDesignFacts(deps: Deps, held: HeldDesign, facts: Partial<DesignFacts>, share: DealShare = {}): Promise<void> {
   const { deal, record, projectId, deadline } = held;
   const designId = readText(record.properties.aurora_design_id)!;
   const all = { ...facts, designId, projectId } as DesignFacts;
   const { aurora_last_synced_at: _notASync, ...designProps } = designRecordProperties(all, { dealId: deal.id, syncedAt: new Date(deps.now()) }, deps.fieldMap);
-  const rollsUp = readText(deal.properties.aurora_design_id) === designId;
+  const rollsUp = readText(deal.properties.aurora_design_id) === designId && (share.takes ?? true);
   const dealProps = rollsUp ? dealRollupProperties(all, deps.fieldMap) : {};
   delete dealProps.aurora_design_id;
-  const what = `${held.trigger}: 1 design updated${rollsUp && Object.keys(dealProps).length > 0 ? '; deal: the rolled-up design' : ''}.`;
+  const what = `${held.trigger}: 1 design updated${rollsUp && Object.keys(dealProps).length > 0 ? `; deal: ${share.words ?? 'the rolled-up design'}` : ''}.`;
   await Promise.all([
     deps.hubspot.upsertDesigns([designProps], { deadline }),
     deps.hubspot.updateDeal(deal.id, { ...dealProps, ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), what) }, { deadline, current: deal.properties }),
