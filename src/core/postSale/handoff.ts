@@ -10,7 +10,7 @@ import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
 import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
+import { CLAIM_SETTLE_GRACE_MS, claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { decideStageMove } from './precedence';
@@ -56,7 +56,7 @@ export async function isHandOffComplete(deps: Deps, agreementId: string, deadlin
 
 /** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
 export const takePostSaleClaim = (deps: Deps, properties: PropertyWrite<DesignPropertyName>, deadline: number) =>
-  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
+  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true, holdUntil: deadline + CLAIM_SETTLE_GRACE_MS });
 
 export const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
