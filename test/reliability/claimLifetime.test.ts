@@ -14,7 +14,7 @@ afterEach(() => rig().hubspot.server.clearFaults());
 const after = (ms: number): Deps => createDeps(readConfig(rig().env), { aurora: rig().deps.aurora, now: () => Date.now() + ms });
 const deliverWith = (deps: Deps, request: WebhookRequest) => handleAuroraWebhook({ webhookToken: WEBHOOK_TOKEN, services: deps, now: deps.now }, request);
 
-const isNoteCreate = (req: SimRequest) => req.method === 'POST' && req.path === '/crm/v3/objects/notes';
+const isNoteCreate = (req: Pick<SimRequest, 'method' | 'path'>) => req.method === 'POST' && req.path === '/crm/v3/objects/notes';
 const handoffNotes = (dealId: string) => dealNotes(rig(), dealId).filter((note) => note.body.includes('Contract signed'));
 
 /** A signed contract whose first delivery runs out of time while HubSpot holds its note's create; `lands` says whether HubSpot then writes it. */
