@@ -81,7 +81,10 @@ export interface TakeOptions extends CallOptions {
   /** Take a stale claim over (post-sale work), instead of answering `stale` (Create checks Aurora first). */
   takeOverStale?: boolean;
   staleMs?: number;
-  /** The last moment this call may send HubSpot anything (stamped on the claim: others take it over soon after). */
+  /**
+   * The last moment this call may send HubSpot anything, stamped on the claim: others take it over soon after, one
+   * caller only. Without it (a read lease) a stale claim is taken over by whoever finds it.
+   */
   holdUntil?: number;
 }
 
@@ -94,7 +97,9 @@ export async function takeClaim(deps: ClaimDeps, properties: PropertyWrite<Desig
     if (claimDone(claim.properties)) return { state: 'done', claim };
     if (claimInFlight(claim.properties, deps.now(), staleMs)) return { state: 'in_flight', claim };
     if (!takeOverStale) return { state: 'stale', claim };
-    return (await takeOver(deps, { id, claim }, until, staleMs, call)) ? { state: 'held', id: claim.id, takenOver: claim } : { state: 'in_flight', claim };
+    // Work that must not run twice (a claim that says how long its call lives) is taken over by one caller only.
+    const ours = holdUntil === undefined || (await takeOver(deps, { id, claim }, until, staleMs, call));
+    return ours ? { state: 'held', id: claim.id, takenOver: claim } : { state: 'in_flight', claim };
   };
   const before = readFirst ? await readClaim(deps, id, read, call) : null;
   if (before) return settle(before);
