@@ -78,6 +78,8 @@ export interface TakeOptions extends CallOptions {
   read: readonly DesignPropertyKey[];
   /** Read before creating: a repeat (the common case for post-sale work) then costs one read. */
   readFirst?: boolean;
+  /** The claim as the caller has just read it (null: nobody held it then): stands in for the read first. */
+  known?: DesignRecord | null;
   /** Take a stale claim over (post-sale work), instead of answering `stale` (Create checks Aurora first). */
   takeOverStale?: boolean;
   staleMs?: number;
@@ -90,7 +92,7 @@ export interface TakeOptions extends CallOptions {
 
 /** Takes the claim whose aurora_design_id is `properties.aurora_design_id`, or says who has it and how it stands. */
 export async function takeClaim(deps: ClaimDeps, properties: PropertyWrite<DesignPropertyName>, options: TakeOptions): Promise<ClaimState> {
-  const { read, readFirst = false, takeOverStale = false, staleMs, holdUntil, ...call } = options;
+  const { read, readFirst = false, known, takeOverStale = false, staleMs, holdUntil, ...call } = options;
   const id = properties.aurora_design_id ?? '';
   const until = holdUntil === undefined ? {} : { [CLAIM_UNTIL]: new Date(holdUntil).toISOString() };
   const settle = async (claim: DesignRecord): Promise<ClaimState> => {
@@ -101,7 +103,7 @@ export async function takeClaim(deps: ClaimDeps, properties: PropertyWrite<Desig
     const ours = holdUntil === undefined || (await takeOver(deps, { id, claim }, until, staleMs, call));
     return ours ? { state: 'held', id: claim.id, takenOver: claim } : { state: 'in_flight', claim };
   };
-  const before = readFirst ? await readClaim(deps, id, read, call) : null;
+  const before = known !== undefined ? known : readFirst ? await readClaim(deps, id, read, call) : null;
   if (before) return settle(before);
   const held = await createClaim(deps, { ...properties, ...until }, call);
   if (held) return { state: 'held', id: held };

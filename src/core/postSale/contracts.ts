@@ -10,7 +10,7 @@ import { RECORD_KINDS } from '../dataModel';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { CLAIM_SETTLE_GRACE_MS } from './claims';
-import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
+import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffKnown, type HandoffResult } from './handoff';
 import { ATTENTION_WORDS, escapeHtml, paragraphs, writeNoteOnce } from './notes';
 import { isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -89,7 +89,7 @@ function handoffProgress(handoff: HandoffResult): ContractProgress {
   return complete ? 'done' : 'unfinished';
 }
 
-async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
+async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, receivedAt: Date, deadline: number, known?: HandoffKnown): Promise<SettledContract> {
   const { kind, agreement } = intent;
   const settled = { kind, agreementId: agreement.id };
   try {
@@ -98,7 +98,7 @@ async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, r
       const flag = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
       return { ...settled, progress: flag === 'in_progress' ? 'in_progress' : 'done', flag };
     }
-    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline });
+    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline, known });
     return { ...settled, progress: handoffProgress(handoff), handoff };
   } catch (error) {
     // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
@@ -128,10 +128,10 @@ export async function handoffMarks(deps: Deps, intents: readonly ContractIntent[
  */
 export async function settleContracts(
   deps: Deps,
-  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
+  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number; known?: HandoffKnown },
 ): Promise<SettledContract[]> {
   const { deal, deadline } = input;
-  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
+  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline, input.known)));
   // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
   const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
@@ -151,4 +151,12 @@ export async function addPendingItems(deps: Deps, dealId: string, items: readonl
   });
   const current = fresh.properties.aurora_sync_pending ?? '';
   await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
+}
+
+/** Takes items off the deal's pending list as HubSpot holds it now (other calls add and clear items meanwhile). */
+export async function removePendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number): Promise<void> {
+  const fresh = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline });
+  const current = fresh.properties.aurora_sync_pending ?? '';
+  const left = formatPending(parsePending(current).filter((item) => !items.includes(item)));
+  if (left !== current) await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: left }, { deadline, current: { aurora_sync_pending: current } });
 }
