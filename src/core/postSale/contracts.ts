@@ -153,10 +153,22 @@ export async function addPendingItems(deps: Deps, dealId: string, items: readonl
   await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
 }
 
-/** Takes items off the deal's pending list as HubSpot holds it now (other calls add and clear items meanwhile). */
-export async function removePendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number): Promise<void> {
-  const fresh = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline });
-  const current = fresh.properties.aurora_sync_pending ?? '';
-  const left = formatPending(parsePending(current).filter((item) => !items.includes(item)));
-  if (left !== current) await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: left }, { deadline, current: { aurora_sync_pending: current } });
+/** The deal's own account of its last sync: written together, as a sync writes them (sync/writeSync.ts). */
+const BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const;
+/** The words a sync leaves when the agreement was its only unfinished part (sync/planSync.ts pendingWords). */
+const ONLY_AGREEMENT_LEFT = /^Agreement status \([^)]*\)$/;
+
+/**
+ * Takes the hand-off's `agreement:<project>` mark off the deal once the hand-off is seen done, from the list as HubSpot
+ * holds it now (other calls add and clear items meanwhile). When nothing is left and a sync called the deal partial only
+ * for that mark, the deal says it is in order again, as that sync would have once the hand-off was done.
+ */
+export async function clearHandOffMark(deps: Deps, dealId: string, item: string, deadline: number): Promise<void> {
+  const fresh = (await deps.hubspot.getDeal(dealId, BOOKKEEPING, { deadline })).properties;
+  const current = fresh.aurora_sync_pending ?? '';
+  const left = formatPending(parsePending(current).filter((held) => held !== item));
+  if (left === current) return;
+  const settled = left === '' && fresh.aurora_sync_status === 'partial' && ONLY_AGREEMENT_LEFT.test(fresh.aurora_last_error ?? '');
+  const status = settled ? { aurora_sync_status: 'ok', aurora_last_error: '' } : {};
+  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: left, ...status }, { deadline, current: fresh, together: BOOKKEEPING });
 }

@@ -13,7 +13,7 @@ import { writeAgreementStatus } from './agreementStatus';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload } from '../aurora/webhookDeliveries';
 import { handOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
-import { removePendingItems, settleContracts, type SettledContract } from '../postSale/contracts';
+import { clearHandOffMark, settleContracts, type SettledContract } from '../postSale/contracts';
 import { handOffFromRecords } from './signedHandOff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 import { checkedUnchanged, dealOfProject, DESIGN_CHECK_READ, designRecord, noDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
@@ -99,7 +99,7 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
       // HubSpot's records hold what the hand-off needs: no other Aurora read (docs/claims.md#the-hand-offs-reads).
       const fromRecords = await handOffFromRecords(deps, { deal, projectId: data.project_id, agreement, signedClaim, receivedAt: context.receivedAt, deadline });
       if (fromRecords) {
-        if (fromRecords.progress === 'done' && waiting) await removePendingItems(deps, deal.id, [left], deadline);
+        if (fromRecords.progress === 'done' && waiting) await clearHandOffMark(deps, deal.id, left, deadline);
         return handOffAnswer(fromRecords);
       }
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
