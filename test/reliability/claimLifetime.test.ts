@@ -4,7 +4,7 @@
 import type { SimRequest } from '../../simulators/shared/httpServer';
 import { readConfig } from '../../src/core/config';
 import { createDeps, type Deps } from '../../src/core/deps';
-import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhooks/receiver';
+import { handleAuroraWebhook, type WebhookRequest, type WebhookTiming } from '../../src/core/webhooks/receiver';
 import { dealNotes, dealProps, delivery, handle, linkedDeal, sentAgreement, useRig, WEBHOOK_TOKEN } from './support';
 
 const rig = useRig();
@@ -12,7 +12,7 @@ afterEach(() => rig().hubspot.server.clearFaults());
 
 /** The app as it runs `ms` from now (Aurora's first redelivery comes about 30 s after a 503). */
 const after = (ms: number): Deps => createDeps(readConfig(rig().env), { aurora: rig().deps.aurora, now: () => Date.now() + ms });
-const deliverWith = (deps: Deps, request: WebhookRequest) => handleAuroraWebhook({ webhookToken: WEBHOOK_TOKEN, services: deps, now: deps.now }, request);
+const deliverWith = (deps: Deps, request: WebhookRequest, timing?: Partial<WebhookTiming>) => handleAuroraWebhook({ webhookToken: WEBHOOK_TOKEN, services: deps, now: deps.now, timing }, request);
 
 const isNoteCreate = (req: Pick<SimRequest, 'method' | 'path'>) => req.method === 'POST' && req.path === '/crm/v3/objects/notes';
 const handoffNotes = (dealId: string) => dealNotes(rig(), dealId).filter((note) => note.body.includes('Contract signed'));
@@ -65,4 +65,21 @@ it('two redeliveries that find the same dead call’s claim stale: only one take
   expect(handoffNotes(dealId)).toHaveLength(1);
   expect(answers.map((answer) => answer.statusCode)).toContain(200);
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_agreement_status: 'signed' }));
+});
+
+it('a call that took a dead call’s claim over and died too does not keep the next one out: it takes the claim over at once', async () => {
+  const { dealId, signed } = await deliveryThatDied('Died twice before the note', false);
+  // Aurora's first redelivery takes the claim over, and its own note's create hangs past its time and fails.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  rig().hubspot.server.injectFault({ match: isNoteCreate, until: held, status: 503 });
+  expect((await deliverWith(after(30_000), signed, { answerWithinMs: 4_000, reserveMs: 1_500 })).statusCode).toBe(503);
+  release();
+  await rig().hubspot.server.idle();
+  expect(handoffNotes(dealId)).toHaveLength(0);
+
+  // The next redelivery, five minutes on, finds both stale and finishes in one go.
+  expect((await deliverWith(after(300_000), signed)).statusCode).toBe(200);
+  expect(handoffNotes(dealId)).toHaveLength(1);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_pending: '' }));
 });

@@ -114,8 +114,8 @@ export async function takeClaim(deps: ClaimDeps, properties: PropertyWrite<Desig
 /**
  * Takes a stale claim over, one caller only: HubSpot has no conditional writes, so the takeover is itself a claim whose
  * unique id names the stale claim as it stands (`<claim id>#<its last stamp>`); of the callers that found it stale, the
- * one whose create HubSpot accepts holds it. A takeover whose own call died in turn is cleared once stale, so the next
- * caller can take the claim over. The stale claim's facts (e.g. its note time) are kept.
+ * one whose create HubSpot accepts holds it. A takeover whose own call died in turn is cleared once stale and taken
+ * again at once. The stale claim's facts (e.g. its note time) are kept.
  */
 async function takeOver(deps: ClaimDeps, stale: { id: string; claim: DesignRecord }, until: PropertyWrite<DesignPropertyName>, staleMs: number | undefined, call: CallOptions): Promise<boolean> {
   const { properties: held } = stale.claim;
@@ -123,8 +123,10 @@ async function takeOver(deps: ClaimDeps, stale: { id: string; claim: DesignRecor
   const properties = { aurora_design_id: takeover, aurora_record_kind: RECORD_KINDS.projectClaim, aurora_design_name: 'Takeover of a claim left by a call that stopped', ...until };
   if (await createClaim(deps, properties, call)) return true;
   const other = await readClaim(deps, takeover, [], call);
-  if (other && !claimInFlight(other.properties, deps.now(), staleMs)) await releaseClaim(deps, other.id, call);
-  return false;
+  if (other && claimInFlight(other.properties, deps.now(), staleMs)) return false;
+  // The takeover's own call stopped too (or it vanished): clear it and try once more (of several, one wins again).
+  if (other) await releaseClaim(deps, other.id, call);
+  return Boolean(await createClaim(deps, properties, call));
 }
 
 /**
