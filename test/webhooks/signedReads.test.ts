@@ -30,8 +30,8 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
   expect(answer.statusCode).toBe(200);
   expect(auroraSince(aurora)).toEqual([`GET /agreements/${agreementId}`]);
   // Settings and the contract's two claims in one read; the deal found by its project and read by id; its designs (links,
-  // records); the signature (design records, deal); the hand-off (claim, pipelines, stage and history, note claim,
-  // note, sold and primary labels, both claims marked done).
+  // records); the signature on the design records; the hand-off (claim, pipelines, the deal's signature, stage and
+  // history in one write, note claim, note, sold and primary labels, both claims marked done).
   expect(hubspotSince(hubspot).sort()).toEqual(
     [
       'POST /crm/v3/objects/2-:type/batch/read',
@@ -40,7 +40,6 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
       'POST /crm/v4/associations/deals/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/upsert',
-      'PATCH /crm/v3/objects/deals/:id',
       'POST /crm/v3/objects/2-:type',
       'GET /crm/v3/pipelines/deals',
       'PATCH /crm/v3/objects/deals/:id',

@@ -8,7 +8,7 @@ import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
-import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
+import { type DealPropertyKey, type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_SETTLE_GRACE_MS, CLAIM_STATE, claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
@@ -42,6 +42,8 @@ export interface HandoffKnown {
   designs: LinkedDesigns;
   /** The signed claim (null: nobody had taken it); absent when not read. */
   signedClaim?: DesignRecord | null;
+  /** Deal values written with the hand-off's own deal write (stage, history) when this call holds the claim. */
+  dealSignature?: PropertyWrite<DealPropertyKey>;
 }
 
 export type HandoffResult =
@@ -225,7 +227,7 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const facts = knownFacts(deal, designs, designId);
   const [moved, part] = await Promise.allSettled([
     // The stage move (if any) and the history entry in one write: a contract is handed off once.
-    deps.hubspot.updateDeal(dealId, { ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
+    deps.hubspot.updateDeal(dealId, { ...known?.dealSignature, ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
     facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
   ]);
   // The note has its own claim: a failed stage move leaves nothing irreversible under this one.
