@@ -119,3 +119,31 @@ it('a completed design request and a new proposal link make at most 4 CRM calls 
   expect(crmCalls(rig(), before)).toEqual(WRITTEN_ALONE);
   expect(dealDesigns(rig(), dealId)[0]!.properties.aurora_proposal_url).toBe(link);
 });
+
+/** Lookups a warm function remembers (docs/hubspot-calls.md#install-facts): made once per process, not per delivery. */
+const isInstallFact = (call: string) => / \/crm\/v4\/associations\/[^/]+\/[^/]+\/labels$/.test(call) || call.includes('/crm-object-schemas/');
+
+it("a design new to HubSpot: read under its lease, its record created with the deal's link in one call", async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'New design calls');
+  const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
+
+  const before = rig().hubspot.apiRequests().length;
+  expect((await deployed(delivery('design_created', { PROJECT_ID: projectId, DESIGN_ID: design.id }))).body.outcome).toBe('applied');
+  expect(crmCalls(rig(), before).filter((call) => !isInstallFact(call))).toEqual(
+    [
+      'POST /crm/v3/objects/2-:type/batch/read', // settings + the design's record (none)
+      'POST /crm/v3/objects/2-:type', // the read lease
+      'POST /crm/v3/objects/deals/search', // the deal of the event's project
+      'GET /crm/v3/objects/deals/:id', // the deal as it is now (search lags), its project checked
+      'POST /crm/v4/associations/deals/2-:type/batch/read', // the deal's designs and their labels
+      'PATCH /crm/v3/objects/deals/:id',
+      'POST /crm/v3/objects/2-:type', // the design's record, with its link to the deal
+      'DELETE /crm/v3/objects/2-:type/:id', // the lease released
+    ].sort(),
+  );
+  const records = dealDesigns(rig(), dealId);
+  expect(records).toHaveLength(1);
+  expect(records[0]!.properties).toMatchObject({ aurora_design_id: design.id, aurora_design_name: 'Roof', aurora_deal_id: dealId });
+  expect(dealProps(rig(), dealId).aurora_design_id).toBe(design.id);
+  expect(rig().hubspot.view.customRecords('aurora_design').filter((r) => String(r.properties.aurora_design_id).startsWith('lease:'))).toEqual([]);
+});

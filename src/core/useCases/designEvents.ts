@@ -116,7 +116,8 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
     const whole = !record || waiting;
     const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
-    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true };
+    // No record: the design's record is created with its deal link in one call.
+    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true, recordAbsent: !record };
     const run = await runSync(deps, oneDesign(input), deadline);
     const sync = run.summary;
     // Aurora's list has no such design (deleted since, or paired with another project): a record a put-off delivery made
