@@ -123,7 +123,7 @@ it('a completed design request and a new proposal link make at most 4 CRM calls 
 /** Lookups a warm function remembers (docs/hubspot-calls.md#install-facts): made once per process, not per delivery. */
 const isInstallFact = (call: string) => / \/crm\/v4\/associations\/[^/]+\/[^/]+\/labels$/.test(call) || call.includes('/crm-object-schemas/');
 
-it("a design new to HubSpot: read under its lease, its record created with the deal's link in one call", async () => {
+it("a deal's first design: read under its lease, the deal read with its design ids, the record created with its link in one call", async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'New design calls');
   const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
 
@@ -134,8 +134,7 @@ it("a design new to HubSpot: read under its lease, its record created with the d
       'POST /crm/v3/objects/2-:type/batch/read', // settings + the design's record (none)
       'POST /crm/v3/objects/2-:type', // the read lease
       'POST /crm/v3/objects/deals/search', // the deal of the event's project
-      'GET /crm/v3/objects/deals/:id', // the deal as it is now (search lags), its project checked
-      'POST /crm/v4/associations/deals/2-:type/batch/read', // the deal's designs and their labels
+      'GET /crm/v3/objects/deals/:id', // the deal as it is now (search lags) and its design ids: none, so no link read
       'PATCH /crm/v3/objects/deals/:id',
       'POST /crm/v3/objects/2-:type', // the design's record, with its link to the deal
       'DELETE /crm/v3/objects/2-:type/:id', // the lease released

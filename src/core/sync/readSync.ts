@@ -62,9 +62,9 @@ export interface StartedSync {
  * Reads the deal (unless `known`: the deal just read by id, with DEAL_READ_PROPERTIES) and starts reading its design
  * records; NotLinked (as null) when the deal has no project.
  */
-export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord): Promise<StartedSync | null> {
+export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord, knownLinks?: readonly LinkedDesign[]): Promise<StartedSync | null> {
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
-  const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
+  const linked = knownLinks ? Promise.resolve([...knownLinks]) : deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
   linked.catch(() => undefined);
   // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
   const read = known ? Promise.resolve(known) : deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline });

@@ -5,6 +5,7 @@ import { AuroraBusyError } from '../aurora/errors';
 import type { AuroraDesign, AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord } from '../hubspot/context';
+import type { LinkedDesign } from '../hubspot/designs';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { copiedAssetId } from '../aurora/downloader';
@@ -116,8 +117,9 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
     const whole = !record || waiting;
     const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
+    const current = known ? { deal: known } : await dealWithDesigns(deps, deal.id, deadline);
     // No record: the design's record is created with its deal link in one call.
-    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true, recordAbsent: !record };
+    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, ...current, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true, recordAbsent: !record };
     const run = await runSync(deps, oneDesign(input), deadline);
     const sync = run.summary;
     // Aurora's list has no such design (deleted since, or paired with another project): a record a put-off delivery made
@@ -131,6 +133,16 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     if (run.pending.some((item) => designOfItem(item) === designId)) throw new DeliverAgainError(`Aurora design ${designId} is not complete in HubSpot yet.`);
     return summaryWords(sync);
   }, { designId, projectId, record });
+}
+
+/**
+ * The deal found by search (whose index lags) as it is now, with the ids of its design records in the same read. One
+ * with none, that rolls no design up either, needs no read of its design links (the v3 read gives ids, not labels).
+ */
+async function dealWithDesigns(deps: Deps, dealId: string, deadline: number): Promise<{ deal: DealRecord; linked?: LinkedDesign[] }> {
+  const { deal, designRecordIds } = await deps.hubspot.getDealWithDesignIds(dealId, WEBHOOK_DEAL_READ, { deadline });
+  const none = designRecordIds.length === 0 && !readText(deal.properties.aurora_design_id);
+  return none ? { deal, linked: [] } : { deal };
 }
 
 /** A record holding only a design's ids and marks for this deal (sync/pendingMarks.ts): never written from Aurora. */

@@ -8,6 +8,7 @@ import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
+import type { LinkedDesign } from '../hubspot/designs';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type HubSpotHoldings, type SyncPlan } from '../sync/planSync';
 import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } from '../sync/extraTargets';
@@ -47,6 +48,8 @@ export interface SyncInput {
   refresh?: boolean;
   /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
   deal?: DealRecord;
+  /** With `deal`: the deal's design records as the caller read them with it (`[]`: none), so they are not read again. */
+  linked?: readonly LinkedDesign[];
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
   /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
@@ -110,7 +113,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
-  const started = await startSync(deps, input.dealId, deadline, input.deal);
+  const started = await startSync(deps, input.dealId, deadline, input.deal, input.deal ? input.linked : undefined);
   if (!started) throw new NotLinkedError();
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
@@ -130,7 +133,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
   if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, written.dealChanged), deadline))) {
     // Read everything again: what the caller had read is older than the write that overtook ours.
-    return runSync(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined, recordAbsent: undefined }, repair: true }, deadline);
+    return runSync(deps, { ...input, deal: undefined, linked: undefined, only: input.only && { ...input.only, known: undefined, recordAbsent: undefined }, repair: true }, deadline);
   }
   return { summary, pending: plan.pending, contracts: written.contracts, designIds: reads.designs.map((design) => design.id) };
 }
@@ -147,6 +150,7 @@ export function oneDesign(input: {
   reads?: readonly DesignReadKind[];
   agreements?: boolean;
   deal?: DealRecord;
+  linked?: readonly LinkedDesign[];
   known?: KnownReads;
   /** Read the design whole, its pricing and proposal once the summary says it is simulated (see readSync). */
   simulationFirst?: boolean;
@@ -154,8 +158,8 @@ export function oneDesign(input: {
   callerMarks?: boolean;
   recordAbsent?: boolean;
 }): SyncInput {
-  const { dealId, designId, reads, agreements, deal, known, simulationFirst, trigger, callerMarks, recordAbsent } = input;
-  return { dealId, deal, only: { designIds: [designId], reads, agreements, known, simulationFirst, callerMarks, recordAbsent }, trigger };
+  const { dealId, designId, reads, agreements, deal, linked, known, simulationFirst, trigger, callerMarks, recordAbsent } = input;
+  return { dealId, deal, linked, only: { designIds: [designId], reads, agreements, known, simulationFirst, callerMarks, recordAbsent }, trigger };
 }
 
 /** The same sync for one design. */
