@@ -145,4 +145,15 @@ it("a deal's first design: read under its lease, the deal read with its design i
   expect(records[0]!.properties).toMatchObject({ aurora_design_id: design.id, aurora_design_name: 'Roof', aurora_deal_id: dealId });
   expect(dealProps(rig(), dealId).aurora_design_id).toBe(design.id);
   expect(rig().hubspot.view.customRecords('aurora_design').filter((r) => String(r.properties.aurora_design_id).startsWith('lease:'))).toEqual([]);
+
+  // A later design of the same deal: its links (with labels) and records are read for the roll-up, two calls more.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const second = rig().aurora.control.createDesign({ projectId, name: 'Garage', sizeKw: 5 });
+  const again = rig().hubspot.apiRequests().length;
+  expect((await deployed(delivery('design_created', { PROJECT_ID: projectId, DESIGN_ID: second.id }))).body.outcome).toBe('applied');
+  const calls = crmCalls(rig(), again).filter((call) => !isInstallFact(call));
+  expect(calls).toHaveLength(9);
+  expect(calls).toEqual(expect.arrayContaining(['POST /crm/v4/associations/deals/2-:type/batch/read', 'POST /crm/v3/objects/2-:type/batch/read']));
+  expect(dealDesigns(rig(), dealId).map((r) => r.properties.aurora_design_name).sort()).toEqual(['Garage', 'Roof']);
+  expect(dealProps(rig(), dealId).aurora_design_id).toBe(second.id);
 });
