@@ -29,7 +29,9 @@ export async function writeSimulation(deps: Deps, held: HeldDesign, summary: Aur
   if (busyUntil) throw new AuroraBusyError(busyUntil, DESIGN_READ);
   if (!isRead(reads.pricing) || !isRead(reads.screenshot) || !isRead(reads.dxf)) return null;
   const facts = designFacts(reads, { projectId: held.projectId, agreements: undefined, existing: undefined, syncedAt: new Date(deps.now()).toISOString() });
-  const written = Object.fromEntries(SIMULATION_FACTS.flatMap((name) => (facts[name] === undefined ? [] : [[name, facts[name]]])));
+  // The size falls back to the design list's, not read here: without it in the summary, HubSpot keeps its own.
+  const kept = (name: (typeof SIMULATION_FACTS)[number]) => facts[name] === undefined || (name === 'systemSizeWatts' && facts[name] === null);
+  const written = Object.fromEntries(SIMULATION_FACTS.flatMap((name) => (kept(name) ? [] : [[name, facts[name]]])));
   await writeDesignFacts(deps, held, written);
   return { outcome: 'applied', message: 'Simulation results written.' };
 }
