@@ -211,7 +211,9 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     return { outcome: 'already_done', complete };
   }
 
-  const release = (error: unknown) => releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error));
+  // A claim taken over may carry a dead call's note (written at the claim's time, its answer lost): never released, only
+  // left to go stale, so whoever takes it next looks for that note instead of starting afresh under a new claim.
+  const release = (error: unknown) => (claim.takenOver ? Promise.reject(error) : releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error)));
   // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
   // next call retries at once instead of meeting a claim "in progress" for a minute.
   const { known } = input;
