@@ -1,5 +1,5 @@
 // The lower bound on a sync's wall time: the longest dependency chain of its calls, and for each capped resource the time
-// its calls need at that cap plus the shortest way in and out; no schedule can beat the larger of these.
+// its calls need at that cap plus their earliest start and shortest way out; no schedule can beat the larger of these.
 
 export interface CallNode {
   id: string;
@@ -14,7 +14,8 @@ export interface Bound {
   boundMs: number;
   /** The longest chain, as if every call could run at once. */
   pathMs: number;
-  /** Per capped resource: earliest start + its calls at the cap + the shortest tail after them. */
+  /** Per capped resource: for the calls that start no earlier than some time and leave at least some work behind them,
+   * that time + their rounds at the cap + that work; the largest over every such set. */
   resourceMs: Record<string, number>;
 }
 
@@ -40,13 +41,25 @@ export function lowerBound(nodes: readonly CallNode[], caps: Record<string, numb
   for (const [resource, cap] of Object.entries(caps)) {
     const calls = nodes.filter((n) => n.resource === resource);
     if (calls.length === 0) continue;
-    const work = calls.reduce((sum, n) => sum + n.latencyMs, 0);
-    // Equal latencies: the calls fill ceil(n / cap) rounds; otherwise the average load per slot is the bound.
-    const equal = calls.every((n) => n.latencyMs === calls[0]!.latencyMs);
-    const busy = equal ? Math.ceil(calls.length / cap) * calls[0]!.latencyMs : work / cap;
-    resourceMs[resource] = Math.min(...calls.map((n) => start.get(n.id)!)) + busy + Math.min(...calls.map((n) => tail.get(n.id)!));
+    // Any set of calls that cannot start before `from` and each leave at least `after` of work behind them must pass
+    // through the cap after `from`: the larger of these over every such set is the bound (the first round of Aurora
+    // calls holds only the calls nothing else waits for; everything after the design list waits for it).
+    let best = 0;
+    for (const from of new Set(calls.map((n) => start.get(n.id)!))) {
+      for (const after of new Set(calls.map((n) => tail.get(n.id)!))) {
+        const set = calls.filter((n) => start.get(n.id)! >= from && tail.get(n.id)! >= after);
+        if (set.length > 0) best = Math.max(best, from + busyAtCap(set, cap) + after);
+      }
+    }
+    resourceMs[resource] = best;
   }
   return { boundMs: Math.max(pathMs, ...Object.values(resourceMs)), pathMs, resourceMs };
+}
+
+/** How long `calls` keep a resource busy at `cap` calls at once: whole rounds for equal latencies, else the work per slot. */
+function busyAtCap(calls: readonly CallNode[], cap: number): number {
+  const equal = calls.every((n) => n.latencyMs === calls[0]!.latencyMs);
+  return equal ? Math.ceil(calls.length / cap) * calls[0]!.latencyMs : calls.reduce((sum, n) => sum + n.latencyMs, 0) / cap;
 }
 
 export interface SyncShape {
@@ -82,13 +95,16 @@ export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] 
     return id;
   };
   const deal = add('hs.deal', 'hubspot', []);
-  // The deal's design records: object schema -> association labels -> links -> batch read.
-  let records = add('hs.schemas', 'hubspot', []);
-  records = add('hs.labels', 'hubspot', [records]);
-  records = add('hs.links', 'hubspot', [records]);
-  for (let i = 0; i < Math.ceil(shape.linkedRecords / 100); i++) records = add(`hs.read.${i}`, 'hubspot', [records]);
+  // The deal's design records: object schema -> links -> batch read; the association labels (to name the links' types)
+  // beside the links.
+  const schemas = add('hs.schemas', 'hubspot', []);
+  const labels = add('hs.labels', 'hubspot', [schemas]);
+  let read = add('hs.links', 'hubspot', [schemas]);
+  for (let i = 0; i < Math.ceil(shape.linkedRecords / 100); i++) read = add(`hs.read.${i}`, 'hubspot', [read]);
+  /** The records as the sync knows them: read, and their links named. */
+  const records = [read, labels];
 
-  const reads: string[] = [records];
+  const reads: string[] = [...records];
   if (shape.listsOnly) {
     add('au.designs', 'aurora', [deal]);
     add('au.agreements', 'aurora', [deal]);
@@ -107,7 +123,7 @@ export function syncCallGraph(shape: SyncShape, latency: Latencies): CallNode[] 
     const copies: [kind: string, count: number][] = [['screenshot', shape.screenshotsToCopy], ['dxf', shape.dxfsToCopy ?? 0]];
     for (const [kind, count] of copies) {
       if (i >= count) continue;
-      const download = add(`files.${kind}.${i}`, 'files', [assets, records]);
+      const download = add(`files.${kind}.${i}`, 'files', [assets, ...records]);
       reads.push(add(`hs.upload.${kind}.${i}`, 'upload', [download]));
     }
   }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO, startAuroraSimulator, type AuroraSimulator } from '../simulators/aurora';
 import { startHubSpotSimulator, type HubSpotSimulator } from '../simulators/hubspot';
+import type { LoggedRequest } from '../simulators/shared/httpServer';
 import { createAuroraClient } from '../src/core/aurora/client';
 import { readConfig } from '../src/core/config';
 import { AURORA_CONCURRENCY, createDeps, type Deps } from '../src/core/deps';
@@ -21,9 +22,9 @@ import { runReconcileBench } from './reconcile';
 import { runWebhookBench } from './webhooks';
 
 const LATENCY: Latencies = { aurora: 120, hubspot: 80, files: 120 };
-const DESIGN_COUNTS = [1, 5, 20];
+const DESIGN_COUNTS = process.env.BENCH_DESIGNS ? process.env.BENCH_DESIGNS.split(',').map(Number) : [1, 5, 20];
 /** Each size is measured this many times on a fresh portal; the median is reported. */
-const RUNS = 3;
+const RUNS = 5;
 /** Rate limits far above what a benchmark sends, so it measures the sync, not the limiter. */
 const RELAXED_AURORA = { requests: 1_000_000, perMs: 60_000 };
 const RELAXED_HUBSPOT = { max: 1_000_000, windowMs: 10_000 };
@@ -38,6 +39,16 @@ export interface SyncRow {
   ratio: number;
   auroraRequests: number;
   hubspotRequests: number;
+  /** Where the wall time went: before Aurora's first request arrived, Aurora's span, after its last answer (median run). */
+  phasesMs: Phases;
+  /** Slot-time Aurora's cap stood idle within its span (cap × span − the calls' time), median run. */
+  auroraIdleSlotMs: number;
+}
+
+interface Phases {
+  beforeAurora: number;
+  aurora: number;
+  afterAurora: number;
 }
 
 interface Sims {
@@ -85,28 +96,56 @@ async function prepare(sims: Sims, count: number): Promise<string> {
   return dealId;
 }
 
-/** One measured sync: wall time and the requests each simulator answered. */
-async function measure(sims: Sims, dealId: string) {
+/** One measured sync: wall time, the requests each simulator answered, and how Aurora's calls filled its slots. */
+async function measure(sims: Sims, dealId: string, trace = false) {
   setLatency(sims, true);
   const aurora = sims.aurora.state.requests.length;
+  const auroraLog = sims.aurora.server.log.length;
   const hubspot = sims.hubspot.apiRequests().length;
   const writes = sims.hubspot.state.writes;
   // A cold process: the design object and its labels are looked up, as the call graph of the bound has them.
   forgetInstallFacts();
   const deps = depsFor(sims);
+  const startedAt = Date.now();
   const started = performance.now();
   const summary = await syncDeal(deps, { dealId }, Date.now() + 60_000);
   const wallMs = performance.now() - started;
   setLatency(sims, false);
   if (summary.status !== 'ok') throw new Error(`the sync was ${summary.status}: ${summary.skipped.join(' ')}`);
   const calls = sims.hubspot.apiRequests().slice(hubspot);
+  const auroraCalls = sims.aurora.server.log.slice(auroraLog);
+  if (trace) printTimeline(startedAt, auroraCalls, calls);
   return {
     wallMs,
+    ...auroraSchedule(auroraCalls, startedAt, wallMs),
     auroraRequests: sims.aurora.state.requests.length - aurora,
     hubspotRequests: calls.length,
     hubspotWrites: sims.hubspot.state.writes - writes,
     fileUploads: calls.filter((call) => call.method === 'POST' && call.path === '/files/v3/files').length,
   };
+}
+
+/** Aurora's API calls (not file downloads) of one sync, as the simulator saw them arrive and answered them. */
+const apiCalls = (log: readonly LoggedRequest[]) => log.filter((entry) => entry.path.startsWith('/tenants/')).map((entry) => ({ from: Date.parse(entry.arrivedAt!), to: Date.parse(entry.at) }));
+
+/** The sync's phases around Aurora's span, and the slot-time the cap left idle within it. */
+function auroraSchedule(log: readonly LoggedRequest[], startedAt: number, wallMs: number): { phasesMs: Phases; auroraIdleSlotMs: number } {
+  const calls = apiCalls(log);
+  const first = Math.min(...calls.map((call) => call.from));
+  const last = Math.max(...calls.map((call) => call.to));
+  const busy = calls.reduce((sum, call) => sum + call.to - call.from, 0);
+  return {
+    phasesMs: { beforeAurora: first - startedAt, aurora: last - first, afterAurora: startedAt + wallMs - last },
+    auroraIdleSlotMs: Math.max(0, CAPS.aurora * (last - first) - busy),
+  };
+}
+
+/** `--trace`: every call of the sync in the order it arrived, with when it was answered (ms from the sync's start). */
+function printTimeline(startedAt: number, aurora: readonly LoggedRequest[], hubspot: readonly LoggedRequest[]): void {
+  const rows = [...aurora.map((entry) => ['Aurora ', entry] as const), ...hubspot.map((entry) => ['HubSpot', entry] as const)]
+    .map(([who, entry]) => ({ who, from: Date.parse(entry.arrivedAt!) - startedAt, to: Date.parse(entry.at) - startedAt, call: `${entry.method} ${entry.path.replace(/\/tenants\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, '…')}` }))
+    .sort((a, b) => a.from - b.from);
+  for (const row of rows) console.log(`    ${row.who} ${String(row.from).padStart(5)} → ${String(row.to).padStart(5)}  ${row.call}`);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -122,7 +161,8 @@ export interface ResyncRow {
   ratio: number;
 }
 
-export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyncUnchanged: ResyncRow[] }> {
+/** `trace`: print the timeline of the last measured first sync of each size (`npx tsx bench/run.ts sync --trace`). */
+export async function runSyncBench(sims: Sims, trace = false): Promise<{ sync: SyncRow[]; resyncUnchanged: ResyncRow[] }> {
   const rows: SyncRow[] = [];
   const notes: string[] = [];
   const resync: ResyncRow[] = [];
@@ -130,7 +170,8 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
     const runs: Awaited<ReturnType<typeof measure>>[] = [];
     for (let run = 0; run < RUNS; run++) {
       const dealId = await prepare(sims, designs);
-      runs.push(await measure(sims, dealId));
+      if (trace && run === RUNS - 1) console.log(`  first sync of ${designs} design${designs === 1 ? '' : 's'}, call by call (ms from its start):`);
+      runs.push(await measure(sims, dealId, trace && run === RUNS - 1));
       // A second sync with nothing new, inside the freshness window, for every size.
       if (run === RUNS - 1) {
         const again = await measure(sims, dealId);
@@ -153,6 +194,7 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
     const modelUploads = graph.filter((n) => n.resource === 'upload').length;
     if (measured.fileUploads !== modelUploads) notes.push(`${designs} designs: the call graph has ${modelUploads} file uploads, the sync made ${measured.fileUploads}`);
     const wallMs = median(runs.map((r) => r.wallMs));
+    const middle = runs.find((r) => r.wallMs === wallMs)!;
     rows.push({
       designs,
       wallMs: round(wallMs),
@@ -160,6 +202,8 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
       ratio: Math.round((wallMs / bound.boundMs) * 100) / 100,
       auroraRequests: measured.auroraRequests,
       hubspotRequests: measured.hubspotRequests,
+      phasesMs: { beforeAurora: round(middle.phasesMs.beforeAurora), aurora: round(middle.phasesMs.aurora), afterAurora: round(middle.phasesMs.afterAurora) },
+      auroraIdleSlotMs: round(middle.auroraIdleSlotMs),
     });
     notes.push(
       `${designs} design${designs === 1 ? '' : 's'}: HubSpot ${measured.hubspotRequests} requests = ${measured.hubspotRequests - measured.fileUploads} CRM calls + ${measured.fileUploads} file upload${measured.fileUploads === 1 ? '' : 's'} (screenshot and DXF per design; Files has no batch upload; a re-sync uploads none); bound from ${bound.boundMs === bound.pathMs ? 'the dependency chain' : 'Aurora\'s concurrency cap'} (chain ${round(bound.pathMs)} ms, Aurora at cap ${round(bound.resourceMs.aurora ?? 0)} ms)`,
@@ -167,30 +211,36 @@ export async function runSyncBench(sims: Sims): Promise<{ sync: SyncRow[]; resyn
   }
 
   console.log(`Sync under simulated latency (Aurora ${LATENCY.aurora} ms, HubSpot ${LATENCY.hubspot} ms a call; Aurora concurrency ${CAPS.aurora}; median of ${RUNS})`);
-  console.table(rows);
+  console.table(rows.map(({ phasesMs, ...row }) => ({ ...row, ...Object.fromEntries(Object.entries(phasesMs).map(([phase, ms]) => [`${phase}Ms`, ms])) })));
   console.log('Re-sync with nothing new (inside the freshness window):');
   console.table(resync);
   for (const note of notes) console.log(`  - ${note}`);
   return { sync: rows, resyncUnchanged: resync };
 }
 
+/** Other benchmarks (e.g. webhooks) and other runs (`sync` alone) add their own sections: keep what is there, replace ours. */
+function writeResults(sections: Record<string, unknown>): void {
+  const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...sections }, null, 2)}\n`);
+  console.log(`wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+/** `npm run bench` runs everything; `npx tsx bench/run.ts sync [--trace]` only the sync's wall time (and its timeline). */
 async function main(): Promise<void> {
   const [aurora, hubspot] = await Promise.all([
     startAuroraSimulator({ seed: true, designRequestDelayMs: null, rateLimit: RELAXED_AURORA }),
     startHubSpotSimulator({ rateLimit: RELAXED_HUBSPOT }),
   ]);
   try {
-    const sync = await runSyncBench({ aurora, hubspot });
+    const sync = await runSyncBench({ aurora, hubspot }, process.argv.includes('--trace'));
+    if (process.argv.includes('sync')) return writeResults(sync);
     const webhook = await runWebhookBench({ aurora, hubspot });
     // Its own simulators: the rate windows are scaled, not relaxed.
     const reconcile = await runReconcileBench();
     for (const server of [aurora.server, hubspot.server]) if (server.unhandled.length > 0) throw new Error(`unknown routes were called: ${JSON.stringify(server.unhandled)}`);
     // Aurora's request economy: each event against its target, a deal's whole life and a burst at Aurora's real limit.
     const economy = { ...eventTargets(webhook.webhook.requestsPerEvent), ...(await runLifecycleBench()), ...(await runBurstBench()) };
-    // Other benchmarks (e.g. webhooks) add their own sections: keep what is there, replace ours.
-    const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, ...sync, ...webhook, ...reconcile, ...economy }, null, 2)}\n`);
-    console.log(`wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    writeResults({ ...sync, ...webhook, ...reconcile, ...economy });
   } finally {
     await Promise.all([aurora.close(), hubspot.close()]);
   }

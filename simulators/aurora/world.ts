@@ -191,6 +191,8 @@ export class AuroraWorld {
 
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly fileSecret = randomBytes(16).toString('hex');
+  /** Each asset's file as last drawn, with the layout it was drawn from: Aurora stores a file once, it does not draw one per download. */
+  private readonly drawnFiles = new Map<string, { layout: string; body: Buffer }>();
   private readonly designRequestDelayMs: number | null;
   private readonly simulationDelayMs: number | null;
   private readonly assetUrlTtlMs: number;
@@ -554,6 +556,7 @@ export class AuroraWorld {
     const format = /screenshot/i.test(assetType) ? 'png' : /dxf/i.test(assetType) ? 'dxf' : 'txt';
     const asset: SimAsset = { id: randomUUID(), tenantId: design.tenantId, designId, assetType, format, createdAt: isoNow() };
     this.assets.set(asset.id, asset);
+    this.fileOf(asset);
     this.emit(design.tenantId, AURORA_EVENTS.assetCreated, {
       [WEBHOOK_PLACEHOLDERS.designId]: designId,
       [WEBHOOK_PLACEHOLDERS.assetId]: asset.id,
@@ -585,10 +588,24 @@ export class AuroraWorld {
     const expiresAt = Number(expires);
     if (!expires || !signature || signature !== this.sign(file, expiresAt)) throw new SimError(403, 'Signature does not match');
     if (expiresAt * 1000 < Date.now()) throw new SimError(403, 'Request has expired');
+    return this.fileOf(asset);
+  }
+
+  /** The asset's file, drawn from its design's layout when the asset is made (and again if the layout changed since). */
+  private fileOf(asset: SimAsset): { contentType: string; body: Buffer } {
     const layout = this.designs.get(asset.designId)?.layout ?? null;
-    if (asset.format === 'png') return { contentType: 'image/png', body: renderScreenshotPng(layout) };
-    if (asset.format === 'dxf') return { contentType: 'application/dxf', body: Buffer.from(renderLayoutDxf(layout)) };
+    if (asset.format === 'png') return { contentType: 'image/png', body: this.drawn(asset.id, layout, renderScreenshotPng) };
+    if (asset.format === 'dxf') return { contentType: 'application/dxf', body: this.drawn(asset.id, layout, (drawn) => Buffer.from(renderLayoutDxf(drawn))) };
     return { contentType: 'text/plain; charset=utf-8', body: Buffer.from(`${asset.assetType} for design ${asset.designId}\n`) };
+  }
+
+  private drawn(assetId: string, layout: Layout | null, draw: (layout: Layout | null) => Buffer): Buffer {
+    const key = JSON.stringify(layout);
+    const stored = this.drawnFiles.get(assetId);
+    if (stored?.layout === key) return stored.body;
+    const body = draw(layout);
+    this.drawnFiles.set(assetId, { layout: key, body });
+    return body;
   }
 
   private sign(file: string, expires: number): string {
@@ -694,7 +711,7 @@ export class AuroraWorld {
     this.timers.clear();
     this.dispatcher.cancelAll();
     this.dispatcher.deliveries.splice(0);
-    for (const map of [this.tenants, this.keys, this.users, this.projects, this.designRequests, this.designs, this.assets, this.agreements, this.webhooks]) {
+    for (const map of [this.tenants, this.keys, this.users, this.projects, this.designRequests, this.designs, this.assets, this.agreements, this.webhooks, this.drawnFiles]) {
       map.clear();
     }
     this.requests.splice(0);

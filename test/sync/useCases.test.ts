@@ -9,6 +9,8 @@ import { syncDeal, syncDesign } from '../../src/core/useCases/sync';
 import { claimDesignId, RECORD_KINDS } from '../../src/core/dataModel';
 import { claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from '../functions/support';
 import { forgetInstallFacts } from '../../src/core/hubspot/installFacts';
+import { createAuroraClient } from '../../src/core/aurora/client';
+import { DEMO } from '../../simulators/aurora';
 
 const world = useWorld();
 const soon = () => Date.now() + 10_000;
@@ -171,5 +173,31 @@ describe('syncing for other callers', () => {
     expect(dealDesigns(world(), dealId).find((r) => r.id === newerRecord.id)!.labels.sort()).toEqual(['Primary design', 'Sold design']);
     const overview = await dealOverview(depsWith(), { dealId }, soon());
     expect(overview.designs.find((d) => d.id === newer.id)).toMatchObject({ isPrimary: true, isSold: true });
+  });
+});
+
+describe('the order of a sync\'s Aurora reads', () => {
+  it('asks for each design\'s asset list beside the design before it, so the last design\'s files are copied while Aurora still answers', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    const designs = [1, 2, 3].map((i) => simulatedDesign(world(), projectId, { name: `Option ${i}`, sizeKw: 5 + i }));
+    // One slot: the simulator receives the reads in the client's queue order.
+    const aurora = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: world().aurora.url, maxConcurrency: 1 });
+    const from = world().aurora.state.requests.length;
+
+    expect(await syncDeal(depsWith({ aurora }), { dealId }, soon())).toMatchObject({ status: 'ok', designs: 3 });
+
+    const named = (path: string) => {
+      const [, id, read, detail] = /\/designs\/([^/]+)\/([a-z_]+)(\/[^/]+)?$/.exec(path) ?? [];
+      const index = designs.findIndex((design) => design.id === id);
+      return index < 0 ? [] : [`${read}${detail ? ' detail' : ''} ${index + 1}`];
+    };
+    const order = world().aurora.state.requests.slice(from).flatMap((request) => named(request.path));
+    // Newest design first; a financing's detail follows its list as soon as the list answers.
+    expect(order).toEqual([
+      'assets 3', 'assets 2', 'financings 3', 'summary 3', 'financings detail 3', 'pricing 3', 'web_proposal 3',
+      'assets 1', 'financings 2', 'summary 2', 'financings detail 2', 'pricing 2', 'web_proposal 2',
+      'financings 1', 'summary 1', 'financings detail 1', 'pricing 1', 'web_proposal 1',
+    ]);
+    expect(dealDesigns(world(), dealId).filter((record) => record.properties.aurora_screenshot_url)).toHaveLength(3);
   });
 });

@@ -157,31 +157,37 @@ async function readAssociationTypes(ctx: StoreContext, schema: DesignSchema, opt
 }
 
 async function listDealDesignLinks(ctx: StoreContext, schema: DesignSchema, dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
-  const [{ objectTypeId }, types] = await Promise.all([schema.designObject(options), schema.designAssociationTypes(options)]);
-  const labelOf = new Map(DESIGN_LABELS.map((key) => [types[key].typeId, key]));
-  const links = new Map<string, Set<DesignLabel>>();
+  const { objectTypeId } = await schema.designObject(options);
+  // The links name their association type ids: the labels' ids are only needed to read them, so both are read at once.
+  const labelTypes = schema.designAssociationTypes(options);
+  labelTypes.catch(() => undefined);
+  const typeIds = new Map<string, Set<number>>();
   const what = `read the designs linked to deal ${dealId}`;
   let after: string | undefined;
-  do {
-    const page = after;
-    const raw = await ctx.call(
-      { operation: what, idempotent: true },
-      () => ctx.client.crm.associations.v4.batchApi.getPage('deals', objectTypeId, { inputs: [{ id: dealId, ...(page ? { after: page } : {}) }] }),
-      options,
-    );
-    // A deal without designs comes back as a 207 with an error for that input and no results.
-    const result = parse(linksResponse, raw, what).results[0];
-    for (const to of result?.to ?? []) {
-      const labels = links.get(to.toObjectId) ?? new Set<DesignLabel>();
-      for (const type of to.associationTypes) {
-        const label = labelOf.get(type.typeId);
-        if (label) labels.add(label);
+  try {
+    do {
+      const page = after;
+      const raw = await ctx.call(
+        { operation: what, idempotent: true },
+        () => ctx.client.crm.associations.v4.batchApi.getPage('deals', objectTypeId, { inputs: [{ id: dealId, ...(page ? { after: page } : {}) }] }),
+        options,
+      );
+      // A deal without designs comes back as a 207 with an error for that input and no results.
+      const result = parse(linksResponse, raw, what).results[0];
+      for (const to of result?.to ?? []) {
+        const ids = typeIds.get(to.toObjectId) ?? new Set<number>();
+        for (const type of to.associationTypes) ids.add(type.typeId);
+        typeIds.set(to.toObjectId, ids);
       }
-      links.set(to.toObjectId, labels);
-    }
-    after = result?.paging?.next?.after;
-  } while (after);
-  return [...links].map(([recordId, labels]) => ({ recordId, labels: [...labels] }));
+      after = result?.paging?.next?.after;
+    } while (after);
+  } finally {
+    // Nothing runs on unseen after a failure (the function may be frozen once it answers).
+    await labelTypes.catch(() => undefined);
+  }
+  const types = await labelTypes;
+  const labelOf = new Map(DESIGN_LABELS.map((key) => [types[key].typeId, key]));
+  return [...typeIds].map(([recordId, ids]) => ({ recordId, labels: [...ids].flatMap((id) => labelOf.get(id) ?? []) }));
 }
 
 async function readDealDesigns(ctx: StoreContext, schema: DesignSchema, dealId: string, properties: string[], options: CallOptions = {}): Promise<LinkedDesign[]> {

@@ -28,6 +28,14 @@ import type { DesignPropertyKey } from '../dataModel';
 const WRITE_RESERVE_MS = 2_500;
 /** Screenshot downloads and HubSpot Files uploads in flight at once. */
 const FILE_TRANSFERS_AT_ONCE = 4;
+/** Each design's reads share a band of the client's queue, earlier designs first: a cut-short sync finishes whole designs. */
+const DESIGN_BAND = 16;
+/**
+ * A design's asset list is asked beside the design before it: its download and upload make its chain two Aurora answers
+ * longer than any other read's, so the last design's files would otherwise be copied after Aurora's last answer
+ * (docs/sync-speed.md#the-order-of-the-reads).
+ */
+const ASSETS_LEAD = DESIGN_BAND + 1;
 /** Design request statuses after which Aurora changes nothing more. */
 const FINAL_REQUEST_STATUSES = new Set(['designer_rejected', 'accepted', 'rejected']);
 
@@ -106,10 +114,9 @@ class SyncReader {
   async readDesign(design: AuroraDesign, index: number, kinds: readonly DesignReadKind[] = this.wanted): Promise<DesignReads> {
     const { aurora } = this.deps;
     const { reads } = this;
-    const base = -index * 16;
+    const base = -index * DESIGN_BAND;
     const ask = <T>(kind: DesignReadKind, read: () => Promise<Read<T | null>>): Promise<Read<T | null>> => (kinds.includes(kind) ? read() : Promise.resolve(NOT_ASKED));
-    // Assets first: their download and upload make the longest chain of a design.
-    const assets = ask('assets', () => reads.optional('assets', base + 5, (o) => aurora.assets.list(design.id, o)));
+    const assets = ask('assets', () => reads.optional('assets', base + ASSETS_LEAD + 5, (o) => aurora.assets.list(design.id, o)));
     const financings = ask('financing', () => reads.optional('financings', base + 4, (o) => aurora.financings.list(design.id, o)));
     const { known } = this;
     const summary = ask('summary', () => (known.summary ? Promise.resolve({ value: known.summary }) : reads.optional('designs', base + 3, (o) => aurora.designs.summary(design.id, o))));
