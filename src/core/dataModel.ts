@@ -144,7 +144,7 @@ export const DESIGN_PROPERTIES = [
 /** The name of every Aurora Design property. */
 export type DesignPropertyName = (typeof DESIGN_PROPERTIES)[number]['name'];
 /** Every Aurora Design property the app names, with HubSpot's it reads (when a claim was taken). */
-export type DesignPropertyKey = DesignPropertyName | 'hs_createdate';
+export type DesignPropertyKey = DesignPropertyName | 'hs_createdate' | 'hs_lastmodifieddate';
 
 /** The Aurora Design custom object (crm-object-schemas v3 `ObjectSchemaEgg`). */
 export const DESIGN_OBJECT = {
