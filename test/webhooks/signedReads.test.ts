@@ -102,3 +102,22 @@ it('a hand-off whose sold labels fail after its note was written is finished by 
   expect([...dealDesigns(rig(), dealId)[0]!.labels].sort()).toEqual(['Primary design', 'Sold design'].sort());
   expect(dealProps(rig(), dealId).aurora_sync_pending).toBe('');
 });
+
+it('a signed contract whose design HubSpot holds without a proposal link reads that link alone from Aurora', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'No proposal link in HubSpot');
+  const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'North roof', sizeKw: 6 });
+  // No webhook brought a proposal link (the record and the deal hold none).
+  await rig().deps.hubspot.upsertDesigns([{ aurora_design_id: design.id, aurora_proposal_url: '' }]);
+  await rig().deps.hubspot.updateDeal(dealId, { aurora_proposal_url: '' });
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+
+  const aurora = rig().aurora.server.log.length;
+  expect((await deployed(delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed' }))).statusCode).toBe(200);
+  expect(auroraSince(aurora)).toEqual([`GET /agreements/${agreementId}`, `GET /designs/${design.id}/web_proposal`]);
+  const link = dealDesigns(rig(), dealId)[0]!.properties.aurora_proposal_url;
+  expect(link).toMatch(/^http/);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_proposal_url: link }));
+  const notes = dealNotes(rig(), dealId);
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.body).toContain(link);
+});

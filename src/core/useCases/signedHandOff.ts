@@ -1,6 +1,6 @@
 // Use case behind a signed agreement delivery whose design HubSpot already holds with every fact the hand-off note gives:
-// the signature and the hand-off from the event's agreement read alone (one Aurora request), the note's facts and the
-// deal's roll-up taken from HubSpot's records. It declines (null) whenever HubSpot's records cannot say it alone; the
+// the signature and the hand-off from the event's agreement read alone (one Aurora request; two when HubSpot lacks only
+// the proposal link), the note's facts and the deal's roll-up taken from HubSpot's records. It declines (null) whenever HubSpot's records cannot say it alone; the
 // caller then syncs as before (docs/claims.md#the-hand-offs-reads).
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
@@ -28,8 +28,8 @@ export interface SignedInput {
 
 /** What the hand-off note gives and the deal's roll-up needs, read from the designs' records. */
 const SIGNED_DESIGN_READ = [...NOTE_DESIGN_READ, 'aurora_project_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at'];
-/** The note's facts: a record lacking one is read from Aurora (the sync), so the note never says "not available" for a fact Aurora has. */
-const NOTE_FACTS = ['aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url'] as const;
+/** The note's figures: a record lacking one is read from Aurora whole (the sync), so the note never says "not available" for a fact Aurora has. */
+const NOTE_FIGURES = ['aurora_design_name', 'aurora_system_size_kw', 'aurora_price'] as const;
 
 /**
  * The signed design's record, when HubSpot's records alone say what the hand-off needs: the deal's own copy of a design
@@ -45,7 +45,18 @@ function recordThatSpeaks(deal: DealRecord, designs: LinkedDesigns, input: Signe
   if (designs.some((linked) => linked.record !== record && linked.record.properties.aurora_is_sold === 'true')) return null;
   const marks = [...parsePending(record.properties.aurora_sync_pending), ...parsePending(deal.properties.aurora_sync_pending).filter((item) => designOfItem(item) === designId)];
   if (marks.length > 0) return null;
-  return NOTE_FACTS.every((name) => readText(record.properties[name])) ? record : null;
+  return NOTE_FIGURES.every((name) => readText(record.properties[name])) ? record : null;
+}
+
+/**
+ * The proposal link the note gives: HubSpot's, or when HubSpot has none (no webhook brought one), Aurora's web proposal
+ * (1 request). Null when Aurora has no live link either: the sync asks Aurora for a fresh one.
+ */
+async function proposalLink(deps: Deps, record: DesignRecord, designId: string, deadline: number): Promise<{ held: boolean; url: string } | null> {
+  const held = readText(record.properties.aurora_proposal_url);
+  if (held) return { held: true, url: held };
+  const proposal = await deps.aurora.proposals.webProposal(designId, { deadline });
+  return proposal.url && !proposal.url_expired ? { held: false, url: proposal.url } : null;
 }
 
 /**
@@ -53,18 +64,18 @@ function recordThatSpeaks(deal: DealRecord, designs: LinkedDesigns, input: Signe
  * in one upsert; returns the designs as they now stand and the deal's signature, which goes with the hand-off's own deal
  * write (stage, history) when this call holds the hand-off.
  */
-async function writeSignature(deps: Deps, input: SignedInput, found: { deal: DealRecord; designs: LinkedDesigns; record: DesignRecord }) {
-  const { deal, designs, record } = found;
+async function writeSignature(deps: Deps, input: SignedInput, found: { deal: DealRecord; designs: LinkedDesigns; record: DesignRecord; proposalUrl?: string }) {
+  const { deal, designs, record, proposalUrl } = found;
   const designId = readText(record.properties.aurora_design_id)!;
   // The first stamp stays: Aurora has no signed_at (docs/aurora-api.md#agreements).
   const contractSignedAt = readText(record.properties.aurora_contract_signed_at) ?? readText(deal.properties.aurora_contract_signed_at) ?? input.receivedAt.toISOString();
-  const facts = { designId, projectId: input.projectId, agreementId: input.agreement.id, agreementStatus: 'signed', contractSignedAt, isSold: true, isPrimary: true } as DesignFacts;
+  const facts = { designId, projectId: input.projectId, agreementId: input.agreement.id, agreementStatus: 'signed', contractSignedAt, isSold: true, isPrimary: true, proposalUrl } as DesignFacts;
   const { aurora_last_synced_at: _notASync, ...signed } = designRecordProperties(facts, { dealId: deal.id, syncedAt: new Date(deps.now()) }, deps.fieldMap);
   const demoted = designs
     .filter((linked) => linked.record !== record && (linked.labels.includes('primary') || linked.record.properties.aurora_is_primary === 'true'))
     .map((linked) => ({ aurora_design_id: readText(linked.record.properties.aurora_design_id) ?? '', aurora_is_primary: 'false' }))
     .filter((flags) => flags.aurora_design_id);
-  const { aurora_design_id: _rolledUp, ...onDeal } = dealRollupProperties({ agreementStatus: 'signed', contractSignedAt } as DesignFacts, deps.fieldMap);
+  const { aurora_design_id: _rolledUp, ...onDeal } = dealRollupProperties({ agreementStatus: 'signed', contractSignedAt, proposalUrl } as DesignFacts, deps.fieldMap);
   await deps.hubspot.upsertDesigns([signed, ...demoted], { deadline: input.deadline });
   const written = new Map([signed, ...demoted].map((values) => [values.aurora_design_id, values]));
   return {
@@ -83,8 +94,9 @@ export async function handOffFromRecords(deps: Deps, input: SignedInput): Promis
     deps.hubspot.readDealDesigns(input.deal.id, SIGNED_DESIGN_READ, { deadline }),
   ]);
   const record = recordThatSpeaks(deal, designs, input, designId);
-  if (!record) return null;
-  const signed = await writeSignature(deps, input, { deal, designs, record });
+  const proposal = record ? await proposalLink(deps, record, designId, deadline) : null;
+  if (!record || !proposal) return null;
+  const signed = await writeSignature(deps, input, { deal, designs, record, proposalUrl: proposal.held ? undefined : proposal.url });
   const intents = [{ kind: 'hand_off' as const, agreement: input.agreement }];
   const [settled] = await settleContracts(deps, { deal, intents, receivedAt: input.receivedAt, deadline, known: { deal, ...signed, signedClaim: input.signedClaim } });
   // Another call holds the hand-off, or it was done before: the deal's signature is written here (nothing when it holds it).
