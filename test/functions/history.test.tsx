@@ -62,17 +62,17 @@ describe('per-deal history', () => {
     expect(history.map((entry) => entry.what.replace(/:.*$/, ''))).toEqual([
       'Sync on the card',
       'Sync on the card failed',
+      // The signature is written with the hand-off, in its one entry (the signed delivery reads no more than the agreement).
       'Contract signed in Aurora',
-      'Aurora webhook (agreement status changed)',
       'Aurora webhook (design changed)',
       'Sync on the card',
       `Created the Aurora project ${projectId} ("Jane Homeowner – 901 Mears Ct solar", 901 Mears Ct, Stanford, CA 94305, USA).`,
     ]);
     expect(history[1]!.what).toMatch(/^Sync on the card failed: Aurora/);
     expect(history[2]!.what).toBe('Contract signed in Aurora: handed off, moved the deal to Closed Won.');
-    expect(history[5]!.what).toMatch(/^Sync on the card: 1 design updated; deal: .*System size \(kW\)/);
+    expect(history[4]!.what).toMatch(/^Sync on the card: 1 design updated; deal: .*System size \(kW\)/);
     // Who pressed the button, where HubSpot said; webhooks have no one to name.
-    expect(history.map((entry) => entry.by ?? null)).toEqual([REP, REP, null, null, null, REP, REP]);
+    expect(history.map((entry) => entry.by ?? null)).toEqual([REP, REP, null, null, REP, REP]);
     const times = history.map((entry) => Date.parse(entry.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
@@ -82,7 +82,7 @@ describe('per-deal history', () => {
     renderer.render(unmountable(<DealCard dealId={dealId} call={call} actions={renderer.mocks.actions} now={() => new Date()} />));
     await renderer.waitFor(() => renderer.find(Accordion, (node) => String(node.props.title).startsWith('History')), { timeoutInMs: 20_000 });
     const section = renderer.find(Accordion, (node) => String(node.props.title).startsWith('History'));
-    expect(section.props.title).toBe('History (7)');
+    expect(section.props.title).toBe('History (6)');
     const lines = section.findAll(Text).map((node) => textOf(node));
     expect(lines.filter((_, index) => index % 2 === 0)).toEqual(history.map((entry) => entry.what));
     expect(lines[1]).toBe(`just now · ${REP}`);

@@ -2,6 +2,7 @@
 // the signature and the hand-off from the event's agreement read alone (one Aurora request; two when HubSpot lacks only
 // the proposal link), the note's facts and the deal's roll-up taken from HubSpot's records. It declines (null) whenever HubSpot's records cannot say it alone; the
 // caller then syncs as before (docs/claims.md#the-hand-offs-reads).
+import { AuroraError } from '../aurora/errors';
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord } from '../hubspot/context';
@@ -55,8 +56,12 @@ function recordThatSpeaks(deal: DealRecord, designs: LinkedDesigns, input: Signe
 async function proposalLink(deps: Deps, record: DesignRecord, designId: string, deadline: number): Promise<{ held: boolean; url: string } | null> {
   const held = readText(record.properties.aurora_proposal_url);
   if (held) return { held: true, url: held };
-  const proposal = await deps.aurora.proposals.webProposal(designId, { deadline });
-  return proposal.url && !proposal.url_expired ? { held: false, url: proposal.url } : null;
+  // Aurora busy or failing: the sync decides (and its Aurora-busy path hands over from HubSpot).
+  const proposal = await deps.aurora.proposals.webProposal(designId, { deadline }).catch((error: unknown) => {
+    if (error instanceof AuroraError) return null;
+    throw error;
+  });
+  return proposal?.url && !proposal.url_expired ? { held: false, url: proposal.url } : null;
 }
 
 /**
