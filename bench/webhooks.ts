@@ -138,9 +138,10 @@ export async function runWebhookBench(sims: Sims): Promise<{ webhook: WebhookFig
   hubspot.server.latencyMs = LATENCY.hubspot;
   let dealIds: string[];
   try {
-    // The first sale alone, so each event's request count is its own; then the rest, a few at a time.
-    dealIds = [await playSale(1, true)];
-    for (let next = 2; next <= SALES; next += CONCURRENT_SALES) {
+    // A first sale warms the process, as a warm function holds the portal's install facts (docs/hubspot-calls.md#install-facts);
+    // the second, alone, is measured, so each event's request count is its own; then the rest, a few at a time.
+    dealIds = [await playSale(1, false), await playSale(2, true)];
+    for (let next = 3; next <= SALES; next += CONCURRENT_SALES) {
       const wave = Array.from({ length: Math.min(CONCURRENT_SALES, SALES - next + 1) }, (_, i) => playSale(next + i, false));
       dealIds.push(...(await Promise.all(wave)));
     }

@@ -64,10 +64,19 @@ export interface SimSchema {
   updatedAt: string;
 }
 
+/** One value a property held, as `propertiesWithHistory` answers it (docs/hubspot-calls.md#property-history). */
+export interface SimHistoryEntry {
+  value: string;
+  timestamp: string;
+  sourceType: string;
+}
+
 export interface SimRecord {
   id: string;
   objectTypeId: string;
   properties: Record<string, string>;
+  /** Each property's values, newest first: one entry per write that set or changed it. */
+  history: Record<string, SimHistoryEntry[]>;
   createdAt: string;
   updatedAt: string;
 }
@@ -185,6 +194,8 @@ export class SimPortal {
   private nextId = 10_001;
   private nextTypeId = 100;
   private nextCustomObject = 1;
+  /** Epoch ms of the last record write (history timestamps never repeat). */
+  private lastWriteAt = 0;
 
   constructor(
     readonly portalId: number,
@@ -409,15 +420,17 @@ export class SimPortal {
       if (!values[required]) throw invalidProperties([{ name: required, error: 'REQUIRED_PROPERTY', message: `${required} is required.` }]);
     }
     const id = String(this.nextId++);
-    const at = now();
+    const at = this.writeTime();
     const record: SimRecord = {
       id,
       objectTypeId: type.objectTypeId,
       properties: { ...values, hs_object_id: id, [type.createdProperty]: at, [type.modifiedProperty]: at },
+      history: {},
       createdAt: at,
       updatedAt: at,
     };
     if (type.objectTypeId === '0-3') record.properties.pipeline ||= 'default';
+    this.remember(record, { ...values, ...(type.objectTypeId === '0-3' ? { pipeline: record.properties.pipeline! } : {}) }, at);
     this.recordMap(type.objectTypeId).set(id, record);
     return record;
   }
@@ -429,10 +442,26 @@ export class SimPortal {
     this.checkUnique(type, values, record.id);
     this.checkContactEmail(type, values, record.id);
     if (type.objectTypeId === '0-3') this.checkDealStage({ ...record.properties, ...values });
+    const at = this.writeTime();
+    this.remember(record, Object.fromEntries(Object.entries(values).filter(([name, value]) => record.properties[name] !== value)), at);
     Object.assign(record.properties, values);
-    record.updatedAt = now();
+    record.updatedAt = at;
     record.properties[type.modifiedProperty] = record.updatedAt;
     return record;
+  }
+
+  /**
+   * The time of a write: the clock, moved on by a millisecond when two writes would share one, so a record's history
+   * keeps the order writes landed in (a simulator choice: docs/simulators.md#property-history).
+   */
+  private writeTime(): string {
+    this.lastWriteAt = Math.max(Date.now(), this.lastWriteAt + 1);
+    return new Date(this.lastWriteAt).toISOString();
+  }
+
+  /** Adds each written value to its property's history (an unchanged value adds nothing: docs/hubspot-calls.md#property-history). */
+  private remember(record: SimRecord, values: Record<string, string>, at: string): void {
+    for (const [name, value] of Object.entries(values)) (record.history[name] ??= []).unshift({ value, timestamp: at, sourceType: 'INTEGRATION' });
   }
 
   archiveRecord(type: SimObjectType, id: string): void {
@@ -499,14 +528,18 @@ export class SimPortal {
   }
 
   /** A record as the v3 objects API returns it: requested properties (null when unset) plus the always-sent ones. */
-  recordJson(record: SimRecord, requested?: string[], extra: Record<string, unknown> = {}) {
+  recordJson(record: SimRecord, requested?: string[], extra: Record<string, unknown> = {}, withHistory?: string[]) {
     const type = this.objectTypes.find((t) => t.objectTypeId === record.objectTypeId) as SimObjectType;
     const names = requested && requested.length > 0 ? requested : type.defaultProperties;
+    const known = this.propertyMap(type.objectTypeId);
     const properties: Record<string, string | null> = {};
     for (const name of [...names, 'hs_object_id', type.createdProperty, type.modifiedProperty]) {
-      if (this.propertyMap(type.objectTypeId).has(name)) properties[name] = record.properties[name] ?? null;
+      if (known.has(name)) properties[name] = record.properties[name] ?? null;
     }
-    return { id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: false, ...extra };
+    // Properties the object does not have are left out, as HubSpot ignores them (docs/hubspot-calls.md#property-history).
+    const history = withHistory?.filter((name) => known.has(name)).map((name) => [name, (record.history[name] ?? []).map((entry) => ({ ...entry }))]);
+    const propertiesWithHistory = history && history.length > 0 ? { propertiesWithHistory: Object.fromEntries(history) } : {};
+    return { id: record.id, properties, ...propertiesWithHistory, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: false, ...extra };
   }
 
   private checkDealStage(values: Record<string, string>): void {

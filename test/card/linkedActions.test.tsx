@@ -115,9 +115,9 @@ describe('Deal card: sync', () => {
         }),
       ),
     );
-    await card.waitFor(() => card.alert('The last sync was incomplete'));
-    expect(textOf(card.alert('The last sync was incomplete'))).toContain('Aurora did not answer for 2 designs.');
-    expect(textOf(card.alert('The last sync was incomplete'))).toContain('Waiting for the next sync: 2 designs and 1 screenshot.');
+    await card.waitFor(() => card.alert('Not everything from Aurora is in HubSpot yet'));
+    expect(textOf(card.alert('Not everything from Aurora is in HubSpot yet'))).toContain('Aurora did not answer for 2 designs.');
+    expect(textOf(card.alert('Not everything from Aurora is in HubSpot yet'))).toContain('Waiting for the next sync: 2 designs and 1 screenshot.');
     expect(card.screen()).toContain('2 hours ago');
   });
 

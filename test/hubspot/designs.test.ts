@@ -162,6 +162,24 @@ describe('Aurora Design records', () => {
     expect(await store.readDealDesigns(sim().demo!.deals.noContact, ['aurora_design_id'])).toEqual([]);
   });
 
+  it('creates a new design record already linked to the deal in one call; a record that exists after all is left alone (null)', async () => {
+    const dealId = sim().demo!.deals.sandbox;
+    const record = designRecordProperties(facts(7), { dealId, syncedAt: new Date() });
+    const from = sim().apiRequests().length;
+
+    const created = await store.createLinkedDesign(dealId, record);
+
+    const writes = requestsSince(sim(), from).filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.path.replace(/\/2-\d+$/, '/2-:type')}`)).toEqual(['POST /crm/v3/objects/2-:type']);
+    expect(created).toMatchObject({ designId: 'design-0007', created: true });
+    expect(await store.listDealDesignLinks(dealId)).toEqual([{ recordId: created!.recordId, labels: [] }]);
+
+    expect(await store.createLinkedDesign(dealId, { ...record, aurora_design_name: 'Second' })).toBeNull();
+    const held = sim().view.customRecords('aurora_design');
+    expect(held).toHaveLength(1);
+    expect(held[0]!.properties.aurora_design_name).toBe('Design 7');
+  });
+
   it('rejects a batch with a value HubSpot cannot store, and names the property', async () => {
     const bad = { ...designRecordProperties(facts(1), { dealId: '1', syncedAt: new Date() }), aurora_module_count: 'twenty' };
 

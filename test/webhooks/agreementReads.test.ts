@@ -1,10 +1,10 @@
-// What an agreement delivery before signing costs Aurora: the agreement it names, read once, and the one read that
-// checks no later status was overtaken; never a design list, an agreement list or a sync's reads.
+// What an agreement delivery before signing costs Aurora: the agreement it names, read once; whether a later status went
+// under its write is read from HubSpot's property history, never a second Aurora read, a list or a sync's reads.
 import { dealDesigns, dealProps, delivery, handle, linkedDeal, sentAgreement, useRig } from '../reliability/support';
 
 const rig = useRig();
 
-it('a viewed agreement reaches the design and the deal with two Aurora requests, both for that agreement', async () => {
+it('a viewed agreement reaches the design and the deal with one Aurora request, for that agreement', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Agreement reads');
   const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('sent');
@@ -15,16 +15,16 @@ it('a viewed agreement reaches the design and the deal with two Aurora requests,
   const hubspotBefore = rig().hubspot.apiRequests().length;
   const answer = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
   // HubSpot: the deal found by its project, the design's record, the record's and the deal's writes (no claim read: only
-  // a cancellation asks whether the contract was signed). A deployed call reads the settings record first.
-  expect(rig().hubspot.apiRequests().slice(hubspotBefore).map((entry) => `${entry.method} ${entry.path.replace(/\/2-\d+\//, '/2-:type/').replace(/\/(\d+|[0-9a-f-]{36})$/, '/:id')}`).sort()).toEqual(
-    ['POST /crm/v3/objects/deals/search', 'GET /crm/v3/objects/2-:type/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id'].sort(),
+  // a cancellation asks whether the contract was signed), then the deal's agreement status with its history. A deployed
+  // call reads the settings record first.
+  const hubspotCalls = rig().hubspot.apiRequests().slice(hubspotBefore);
+  expect(hubspotCalls.map((entry) => `${entry.method} ${entry.path.replace(/\/2-\d+\//, '/2-:type/').replace(/\/(\d+|[0-9a-f-]{36})$/, '/:id')}`).sort()).toEqual(
+    ['POST /crm/v3/objects/deals/search', 'GET /crm/v3/objects/2-:type/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id', 'GET /crm/v3/objects/deals/:id'].sort(),
   );
+  expect(hubspotCalls.at(-1)?.query).toContain('propertiesWithHistory=aurora_agreement_status');
 
   expect(answer.body.outcome).toBe('applied');
-  expect(log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-    expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${agreementId}$`)),
-    expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${agreementId}$`)),
-  ]);
+  expect(log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${agreementId}$`))]);
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('viewed');
   expect(dealDesigns(rig(), dealId).map((d) => [d.properties.aurora_agreement_id, d.properties.aurora_agreement_status])).toEqual([[agreementId, 'viewed']]);
 
@@ -34,7 +34,7 @@ it('a viewed agreement reaches the design and the deal with two Aurora requests,
   expect(log.length - again).toBe(1);
 });
 
-it('a declined agreement reaches the design and the deal the same way: two Aurora requests, both for that agreement', async () => {
+it('a declined agreement reaches the design and the deal the same way: one Aurora request, for that agreement', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Agreement declined');
   const { design, agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
 
@@ -44,9 +44,7 @@ it('a declined agreement reaches the design and the deal the same way: two Auror
   const answer = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'declined', DESIGN_ID: design.id }));
 
   expect(answer.body.outcome).toBe('applied');
-  expect(log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual(
-    Array.from({ length: 2 }, () => expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${agreementId}$`))),
-  );
+  expect(log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${agreementId}$`))]);
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('declined');
   expect(dealDesigns(rig(), dealId).map((d) => [d.properties.aurora_agreement_id, d.properties.aurora_agreement_status, d.properties.aurora_is_sold])).toEqual([[agreementId, 'declined', 'false']]);
 });

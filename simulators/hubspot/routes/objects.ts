@@ -1,4 +1,4 @@
-// CRM v3 object routes: list, read (with ?associations=), create (with associations), update, delete, search, and the
+// CRM v3 object routes: list, read (with ?associations= and ?propertiesWithHistory=), create (with associations), update, delete, search, and the
 // batch read/create/update/upsert/archive routes, with HubSpot's 201/207 answers.
 import { badRequest } from '../errors';
 import type { SimObjectType, SimPortal, SimRecord } from '../portal';
@@ -27,7 +27,7 @@ function associationsJson(portal: SimPortal, record: SimRecord, requested: strin
 export function registerObjectRoutes(kit: RouteKit): void {
   const { router, portal, ctx, requireAny, objectScopes, route, typeFor } = kit;
   const readJson = (record: SimRecord, query: URLSearchParams) =>
-    portal.recordJson(record, listParam(query, 'properties'), associationsJson(portal, record, listParam(query, 'associations')));
+    portal.recordJson(record, listParam(query, 'properties'), associationsJson(portal, record, listParam(query, 'associations')), listParam(query, 'propertiesWithHistory'));
 
   router.get(
     '/crm/v3/objects/:objectType',
@@ -69,12 +69,13 @@ export function registerObjectRoutes(kit: RouteKit): void {
       const body = objectBody(req);
       const idProperty = typeof body.idProperty === 'string' ? body.idProperty : undefined;
       const properties = Array.isArray(body.properties) ? body.properties.map(String) : undefined;
+      const withHistory = Array.isArray(body.propertiesWithHistory) ? body.propertiesWithHistory.map(String) : undefined;
       const results: unknown[] = [];
       const missing: string[] = [];
       for (const input of inputsOf(req, OBJECT_BATCH_LIMIT)) {
         const id = idOf(input.id);
         const record = id === undefined ? undefined : portal.findRecord(type, id, idProperty);
-        if (record) results.push(portal.recordJson(record, properties));
+        if (record) results.push(portal.recordJson(record, properties, {}, withHistory));
         else missing.push(id ?? '');
       }
       if (missing.length === 0) return json(200, { status: 'COMPLETE', results, ...batchTimes() });

@@ -13,6 +13,8 @@ export type PropertyValues<N extends string> = { [K in N]?: string | null };
 export interface CrmRecord<N extends string> {
   id: string;
   properties: PropertyValues<N>;
+  /** When HubSpot last changed the record (its clock, ISO time), as a search said: a snapshot for property history. */
+  updatedAt?: string;
 }
 
 /** A deal: every property the app names is checked by the compiler. */
@@ -44,10 +46,21 @@ export interface StoreContext {
 /** HubSpot ids arrive as strings or (in some v4 payloads) numbers. */
 export const idSchema = z.union([z.string(), z.number()]).transform(String);
 
+/** HubSpot's times: the SDK turns them into Dates; a plain JSON answer leaves ISO text. */
+export const timeSchema = z
+  .union([z.date(), z.string()])
+  .transform((value) => new Date(value))
+  .pipe(z.date())
+  .transform((date) => date.toISOString());
+
 export const recordSchema = z.looseObject({
   id: idSchema,
   properties: z.record(z.string(), z.string().nullable().optional()).optional(),
+  updatedAt: timeSchema.optional().catch(undefined),
 });
+
+/** The record with the time HubSpot last changed it, when HubSpot said. */
+export const withUpdatedAt = <N extends string>(raw: z.infer<typeof recordSchema>): CrmRecord<N> => ({ ...toRecord<N>(raw), ...(raw.updatedAt ? { updatedAt: raw.updatedAt } : {}) });
 
 /** The record as the store returns it; HubSpot answers with the properties that were asked for, named `N` by the caller. */
 export function toRecord<N extends string>(raw: z.infer<typeof recordSchema>): CrmRecord<N> {

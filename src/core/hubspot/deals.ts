@@ -31,6 +31,11 @@ export interface DealPipeline {
 export interface DealOps {
   /** The deal, or HubSpotNotFoundError. */
   getDeal(dealId: string, properties: readonly DealPropertyKey[], options?: CallOptions): Promise<DealRecord>;
+  /**
+   * The deal and the ids of the Aurora Design records associated with it, in one read (`?associations=`: ids only, no
+   * labels; docs/hubspot-calls.md#the-deal-and-its-design-ids).
+   */
+  getDealWithDesignIds(dealId: string, properties: readonly DealPropertyKey[], options?: CallOptions): Promise<{ deal: DealRecord; designRecordIds: string[] }>;
   /** The deal and its primary contact: the association labelled "primary", else the first associated contact. */
   getDealWithPrimaryContact(
     dealId: string,
@@ -100,6 +105,7 @@ const pipelinesResponse = z.looseObject({
 export function dealOps(ctx: StoreContext): DealOps {
   return {
     getDeal: (...args) => getDeal(ctx, ...args),
+    getDealWithDesignIds: (...args) => getDealWithDesignIds(ctx, ...args),
     getDealWithPrimaryContact: (...args) => getDealWithPrimaryContact(ctx, ...args),
     updateDeal: (...args) => updateDeal(ctx, ...args),
     findDealsByProperty: (...args) => findDealsByProperty(ctx, ...args),
@@ -118,6 +124,24 @@ async function getDeal(ctx: StoreContext, dealId: string, properties: readonly s
     options,
   );
   return toRecord(parse(recordSchema, raw, what));
+}
+
+/** A v3 read's associations: per object type, the associated ids, one entry per association type (labels as names). */
+const withAssociations = recordSchema.extend({
+  associations: z.record(z.string(), z.looseObject({ results: z.array(z.looseObject({ id: idSchema })) })).optional(),
+});
+
+async function getDealWithDesignIds(ctx: StoreContext, dealId: string, properties: readonly string[], options: CallOptions = {}): Promise<{ deal: DealRecord; designRecordIds: string[] }> {
+  const designType = await ctx.objectType('aurora_design', options);
+  const what = `read deal ${dealId}`;
+  const raw = await ctx.call(
+    { operation: what, idempotent: true, subject: `the deal ${dealId}` },
+    () => ctx.client.crm.deals.basicApi.getById(dealId, [...properties], undefined, [designType]),
+    options,
+  );
+  const parsed = parse(withAssociations, raw, what);
+  const ids = Object.values(parsed.associations ?? {}).flatMap((group) => group.results.map((link) => link.id));
+  return { deal: toRecord(parsed), designRecordIds: [...new Set(ids)] };
 }
 
 async function getDealWithPrimaryContact(

@@ -4,7 +4,8 @@ import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client
 import { z } from 'zod';
 import { ASSOCIATION_LABELS, DESIGN_OBJECT, type DesignLabel, type DesignPropertyName } from '../dataModel';
 import { batchErrorsSchema, batchFailure, chunks, idSchema, parse, recordSchema, toRecord, type DesignRecord, type PropertyWrite, type StoreContext } from './context';
-import { HubSpotError, HubSpotSetupError } from './errors';
+import { HubSpotConflictError, HubSpotError, HubSpotSetupError } from './errors';
+import { definedValues } from './values';
 import type { CallOptions } from './runner';
 
 export interface DesignObjectInfo {
@@ -54,6 +55,11 @@ export interface DesignOps {
   listDealDesignLinks(dealId: string, options?: CallOptions): Promise<DesignLink[]>;
   /** The Aurora Design records associated with the deal, read in batches of 100. */
   readDealDesigns(dealId: string, properties: string[], options?: CallOptions): Promise<LinkedDesign[]>;
+  /**
+   * Creates the record of a design HubSpot holds no record of, linked to the deal (unlabelled) in the same call; null when
+   * a record with its aurora_design_id exists after all (nothing was written: upsert and link it instead).
+   */
+  createLinkedDesign(dealId: string, properties: PropertyWrite<DesignPropertyName>, options?: CallOptions): Promise<UpsertedDesign | null>;
   /** Creates or updates records by the unique aurora_design_id (each input must carry it), 100 per call. */
   upsertDesigns(records: readonly PropertyWrite<DesignPropertyName>[], options?: CallOptions): Promise<UpsertedDesign[]>;
   /**
@@ -107,7 +113,7 @@ const associateResponse = z.looseObject({ errors: batchErrorsSchema });
 const DESIGN_LABELS = Object.keys(ASSOCIATION_LABELS) as DesignLabel[];
 
 /** The portal's Aurora Design object and its deal labels, each read once per portal (installFacts.ts). */
-type DesignSchema = Pick<DesignOps, 'designObject' | 'designAssociationTypes'>;
+type DesignSchema = Pick<DesignOps, 'designObject' | 'designAssociationTypes'> & { designToDealType(options?: CallOptions): Promise<AssociationType> };
 
 /** The design operations over one store context. */
 export function designOps(ctx: StoreContext): DesignOps {
@@ -116,6 +122,7 @@ export function designOps(ctx: StoreContext): DesignOps {
     ...schema,
     listDealDesignLinks: (...args) => listDealDesignLinks(ctx, schema, ...args),
     readDealDesigns: (...args) => readDealDesigns(ctx, schema, ...args),
+    createLinkedDesign: (...args) => createLinkedDesign(ctx, schema, ...args),
     upsertDesigns: (...args) => upsertDesigns(ctx, schema, ...args),
     linkDesignsToDeal: (...args) => linkDesignsToDeal(ctx, schema, ...args),
   };
@@ -126,6 +133,7 @@ function designSchema(ctx: StoreContext): DesignSchema {
   const schema: DesignSchema = {
     designObject: (options = {}) => ctx.facts.remember('designObject', () => readDesignObject(ctx, options)),
     designAssociationTypes: (options = {}) => ctx.facts.remember('designAssociationTypes', () => readAssociationTypes(ctx, schema, options)),
+    designToDealType: (options = {}) => ctx.facts.remember('designToDealType', () => readDesignToDealType(ctx, schema, options)),
   };
   return schema;
 }
@@ -154,6 +162,19 @@ async function readAssociationTypes(ctx: StoreContext, schema: DesignSchema, opt
     found[key] = labelled;
   }
   return found as DesignAssociationTypes;
+}
+
+/**
+ * The unlabelled design → deal association type: association types are one per direction, so a record created from the
+ * design's side names this one, not the deal → design type (docs/hubspot-calls.md#a-new-design-record-and-its-link).
+ */
+async function readDesignToDealType(ctx: StoreContext, schema: DesignSchema, options: CallOptions): Promise<AssociationType> {
+  const { objectTypeId } = await schema.designObject(options);
+  const what = 'read the design-to-deal association types';
+  const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.associations.v4.schema.definitionsApi.getAll(objectTypeId, 'deals'), options);
+  const unlabeled = parse(labelsResponse, raw, what).results.find((t) => !t.label);
+  if (!unlabeled) throw new HubSpotSetupError(what, 'Aurora Designs are not associated with deals');
+  return unlabeled;
 }
 
 async function listDealDesignLinks(ctx: StoreContext, schema: DesignSchema, dealId: string, options: CallOptions = {}): Promise<DesignLink[]> {
@@ -206,6 +227,22 @@ async function readDealDesigns(ctx: StoreContext, schema: DesignSchema, dealId: 
     const record = records.get(link.recordId);
     return record ? [{ ...link, record }] : [];
   });
+}
+
+async function createLinkedDesign(ctx: StoreContext, schema: DesignSchema, dealId: string, properties: PropertyWrite<DesignPropertyName>, options: CallOptions = {}): Promise<UpsertedDesign | null> {
+  const designId = properties.aurora_design_id;
+  if (!designId) throw new Error('createLinkedDesign: the record needs aurora_design_id');
+  const [{ objectTypeId }, toDeal] = await Promise.all([schema.designObject(options), schema.designToDealType(options)]);
+  const what = 'save the Aurora Design records';
+  const associations = [{ to: { id: dealId }, types: [{ associationCategory: toDeal.category as AssociationSpecAssociationCategoryEnum, associationTypeId: toDeal.typeId }] }];
+  try {
+    // Not retried on 5xx: a lost answer to a create that succeeded comes back as a conflict, and the caller upserts then.
+    const raw = await ctx.call({ operation: what, idempotent: false }, () => ctx.client.crm.objects.basicApi.create(objectTypeId, { properties: definedValues(properties), associations }), options);
+    return { recordId: parse(recordSchema, raw, what).id, designId, created: true };
+  } catch (error) {
+    if (error instanceof HubSpotConflictError) return null;
+    throw error;
+  }
 }
 
 async function upsertDesigns(ctx: StoreContext, schema: DesignSchema, inputs: readonly PropertyWrite<DesignPropertyName>[], options: CallOptions = {}): Promise<UpsertedDesign[]> {

@@ -1,7 +1,7 @@
 // Records in HubSpot: any object by id or unique property, created, updated, archived, searched and listed.
 import type { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/Filter';
 import { z } from 'zod';
-import { parse, recordSchema, toRecord, type ObjectRef, type PropertyNameOf, type PropertyWrite, type RecordOf, type StoreContext } from './context';
+import { parse, recordSchema, timeSchema, toRecord, withUpdatedAt, type ObjectRef, type PropertyNameOf, type PropertyWrite, type RecordOf, type StoreContext } from './context';
 import { HubSpotNotFoundError } from './errors';
 import type { CallOptions } from './runner';
 import { definedValues } from './values';
@@ -27,9 +27,23 @@ export interface SearchOptions<O extends ObjectRef = ObjectRef> extends CallOpti
   after?: string;
 }
 
+/** One value a property held, as HubSpot's property history gives it (docs/hubspot-calls.md#property-history). */
+export interface HistoryEntry {
+  value: string;
+  /** When it was written, on HubSpot's clock (ISO time). */
+  timestamp: string;
+  sourceType?: string;
+  sourceId?: string;
+}
+
+/** Each asked property's values, newest first. */
+export type PropertyHistory<N extends string> = { [K in N]?: HistoryEntry[] };
+
 export interface RecordOps {
   /** The record, or null when HubSpot has none (404). */
   getRecord<O extends ObjectRef>(object: O, id: string, properties: readonly PropertyNameOf<O>[], options?: RecordOptions): Promise<RecordOf<O> | null>;
+  /** The record with each named property's history (newest first), or null when HubSpot has none (404). */
+  getRecordHistory<O extends ObjectRef>(object: O, id: string, properties: readonly PropertyNameOf<O>[], options?: RecordOptions): Promise<{ record: RecordOf<O>; history: PropertyHistory<PropertyNameOf<O>> } | null>;
   /** Records by a unique property's values in one batch read (at most 100): value → record, or null when HubSpot has none. */
   getRecordsByUniqueValue<O extends ObjectRef>(object: O, values: readonly string[], properties: readonly PropertyNameOf<O>[], idProperty: PropertyNameOf<O>, options?: CallOptions): Promise<Map<string, RecordOf<O> | null>>;
   /** Creates a record; a duplicate unique value raises HubSpotConflictError (the create-once claim relies on it). */
@@ -52,6 +66,7 @@ const searchResponse = z.looseObject({
 export function recordOps(ctx: StoreContext): RecordOps {
   return {
     getRecord: (...args) => getRecord(ctx, ...args),
+    getRecordHistory: (...args) => getRecordHistory(ctx, ...args),
     getRecordsByUniqueValue: (...args) => getRecordsByUniqueValue(ctx, ...args),
     createRecord: (...args) => createRecord(ctx, ...args),
     updateRecord: (...args) => updateRecord(ctx, ...args),
@@ -77,6 +92,42 @@ export async function getRecord<O extends ObjectRef>(
       options,
     );
     return toRecord(parse(recordSchema, raw, what));
+  } catch (error) {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  }
+}
+
+const historyEntrySchema = z.looseObject({
+  value: z.string().nullable().optional(),
+  timestamp: timeSchema,
+  sourceType: z.string().optional(),
+  sourceId: z.string().optional(),
+});
+const recordWithHistorySchema = recordSchema.extend({ propertiesWithHistory: z.record(z.string(), z.array(historyEntrySchema)).optional() });
+
+async function getRecordHistory<O extends ObjectRef>(
+  ctx: StoreContext,
+  object: O,
+  id: string,
+  properties: readonly PropertyNameOf<O>[],
+  options: RecordOptions = {},
+): Promise<{ record: RecordOf<O>; history: PropertyHistory<PropertyNameOf<O>> } | null> {
+  const objectType = await ctx.objectType(object, options);
+  const what = `read ${object} ${id} with history`;
+  try {
+    const raw = await ctx.call(
+      { operation: what, idempotent: true, subject: `the ${object} record ${id}` },
+      () => ctx.client.crm.objects.basicApi.getById(objectType, id, [...properties], [...properties], undefined, false, options.idProperty),
+      options,
+    );
+    const parsed = parse(recordWithHistorySchema, raw, what);
+    const history: Record<string, HistoryEntry[]> = {};
+    // Sorted here: the order HubSpot lists them in is not a documented promise.
+    for (const [name, entries] of Object.entries(parsed.propertiesWithHistory ?? {})) {
+      history[name] = entries.map(({ value, timestamp, sourceType, sourceId }) => ({ value: value ?? '', timestamp, sourceType, sourceId })).sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+    }
+    return { record: toRecord(parsed), history: history as PropertyHistory<PropertyNameOf<O>> };
   } catch (error) {
     if (error instanceof HubSpotNotFoundError) return null;
     throw error;
@@ -151,7 +202,8 @@ export async function searchRecords<O extends ObjectRef>(
   };
   const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.objects.searchApi.doSearch(objectType, search), options);
   const parsed = parse(searchResponse, raw, what);
-  return { results: parsed.results.map(toRecord), total: parsed.total ?? parsed.results.length, after: parsed.paging?.next?.after };
+  // Search answers carry the record's `updatedAt`: the time a delivery's later writes are ordered against.
+  return { results: parsed.results.map((raw) => withUpdatedAt<PropertyNameOf<O>>(raw)), total: parsed.total ?? parsed.results.length, after: parsed.paging?.next?.after };
 }
 
 const toHubSpotFilter = <O extends ObjectRef>(f: SearchFilter<O>) => ({

@@ -50,15 +50,22 @@ export function linkProperties(input: { projectId: string; url: string; status: 
   };
 }
 
-export function syncInfoOf(deal: DealRecord): SyncInfo {
+/**
+ * Where the deal's Aurora data stands, from facts: `pending` is every mark HubSpot holds for it (the deal's list and its
+ * designs' records). Syncs and deliveries of one deal run at once and whichever finishes last writes
+ * aurora_sync_status (HubSpot has no conditional write), so that status does not decide complete or incomplete: the
+ * marks do, each written by the work it describes and cleared by the work that does it. A failure ('error'), a deal
+ * never synced, and what no mark records (a feature the key lacks, a file or property HubSpot refused: the words a
+ * sync stores) still come from the deal (docs/pending-work.md#what-the-card-says).
+ */
+export function syncInfoOf(deal: DealRecord, pending: readonly string[] = parsePending(deal.properties.aurora_sync_pending)): SyncInfo {
   const p = deal.properties;
-  const status = (SYNC_STATUS_VALUES as readonly string[]).includes(p.aurora_sync_status ?? '') ? (p.aurora_sync_status as SyncStatus) : 'never';
-  return {
-    status,
-    lastSyncedAt: readDatetime(p.aurora_last_synced_at),
-    lastError: readText(p.aurora_last_error),
-    pending: parsePending(p.aurora_sync_pending),
-  };
+  const stored = (SYNC_STATUS_VALUES as readonly string[]).includes(p.aurora_sync_status ?? '') ? (p.aurora_sync_status as SyncStatus) : 'never';
+  const words = readText(p.aurora_last_error);
+  const base = { lastSyncedAt: readDatetime(p.aurora_last_synced_at), pending: [...pending] };
+  if (stored === 'error' || stored === 'never') return { ...base, status: stored, lastError: words };
+  const incomplete = pending.length > 0 || (stored === 'partial' && words !== null);
+  return { ...base, status: incomplete ? 'partial' : 'ok', lastError: incomplete ? words : null };
 }
 
 export function designRequestOf(deal: DealRecord): DesignRequestView | null {

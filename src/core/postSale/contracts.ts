@@ -142,13 +142,18 @@ export async function settleContracts(
 
 /**
  * Adds items to the deal's pending list as HubSpot holds it now: other calls add and clear items meanwhile, so a merge
- * with an older read would bring back marks of work done or drop marks just added. `ifUnread` stands in when that read fails.
+ * with an older read would bring back marks of work done or drop marks just added. `ifUnread` stands in when that read
+ * fails. True when HubSpot holds the items: written now, or listed in the fresh read; an older read listing them proves
+ * nothing (another call may have taken them off since), so then nothing is written and the answer is false.
  */
-export async function addPendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number, ifUnread?: DealRecord): Promise<void> {
-  const fresh = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }).catch((error: unknown) => {
-    if (ifUnread) return ifUnread;
-    throw error;
+export async function addPendingItems(deps: Deps, dealId: string, items: readonly string[], deadline: number, ifUnread?: DealRecord): Promise<boolean> {
+  let fresh = true;
+  const read = await deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }).catch((error: unknown) => {
+    if (!ifUnread) throw error;
+    fresh = false;
+    return ifUnread;
   });
-  const current = fresh.properties.aurora_sync_pending ?? '';
-  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
+  const current = read.properties.aurora_sync_pending ?? '';
+  const { changed } = await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
+  return fresh || changed.length > 0;
 }

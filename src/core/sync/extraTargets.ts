@@ -38,7 +38,7 @@ export function withoutExtraTargets(plan: SyncPlan, targets: ExtraTargets, words
   return {
     ...plan,
     upserts: plan.upserts.map((record) => without(record, targets.design)),
-    deal: { ...without(plan.deal, targets.deal), aurora_sync_status: 'partial', aurora_last_error: skipped.join(' ') },
+    deal: { ...without(plan.deal, targets.deal), aurora_sync_status: 'partial', aurora_last_error: [plan.deal.aurora_last_error, words].filter(Boolean).join(' ') },
     status: 'partial',
     skipped,
   };

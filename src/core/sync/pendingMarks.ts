@@ -50,12 +50,15 @@ async function markRecord(deps: Deps, deal: DealRecord, design: MarkedDesign, it
   return true;
 }
 
-/** Adds `items` where they belong: the design's own items on its record when the portal allows, the rest on the deal. */
-export async function recordPending(deps: Deps, input: { deal: DealRecord; items: readonly string[]; design?: MarkedDesign }, deadline: number): Promise<void> {
+/**
+ * Adds `items` where they belong: the design's own items on its record when the portal allows, the rest on the deal.
+ * True when HubSpot holds every item (written, or seen in a fresh read); false when that cannot be shown.
+ */
+export async function recordPending(deps: Deps, input: { deal: DealRecord; items: readonly string[]; design?: MarkedDesign }, deadline: number): Promise<boolean> {
   const { deal, design } = input;
   const own = design ? input.items.filter((item) => designOfItem(item) === design.designId) : [];
   const rest = input.items.filter((item) => !own.includes(item));
   const onRecord = design !== undefined && own.length > 0 && (await markRecord(deps, deal, design, own, deadline));
   const onDeal = onRecord ? rest : input.items;
-  if (onDeal.length > 0) await addPendingItems(deps, deal.id, onDeal, deadline, deal);
+  return onDeal.length === 0 || (await addPendingItems(deps, deal.id, onDeal, deadline, deal));
 }

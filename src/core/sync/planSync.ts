@@ -69,7 +69,7 @@ export interface SyncPlan {
   /** Signed contracts to hand over and cancellations after signing to flag (each done once, by its claim). */
   contracts: ContractIntent[];
   status: 'ok' | 'partial';
-  /** What this sync could not do, in words (also in deal.aurora_last_error). */
+  /** What this sync could not do, in words; deal.aurora_last_error keeps those no pending mark records (the rest is said from the marks). */
   skipped: string[];
   /** Designs Aurora lists that are left (in part) for the next sync. */
   designsLeft: number;
@@ -295,7 +295,10 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const designs = planDesigns(reads, holdings, existing, map, syncedAt, options.callerMarks === true);
   const dealPending = planDealPending(reads, holdings, designs);
   const pending = [...new Set([...dealPending, ...designs.pending])];
-  const skipped = [...reads.lacking, ...[...reads.notes].sort(), ...pendingWords(pending, reads.busyUntil !== null)];
+  // What no pending mark records (a feature the key lacks, a file that failed its checks) is stored in words; the
+  // pending work is said from the marks by whoever reads them (mapping/dealState.ts syncInfoOf).
+  const standing = [...reads.lacking, ...[...reads.notes].sort()];
+  const skipped = [...standing, ...pendingWords(pending, reads.busyUntil !== null)];
   const status = skipped.length > 0 ? 'partial' : 'ok';
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
   keepAgreementForward(rolledUp, holdings.deal.properties);
@@ -303,7 +306,7 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
     ...rolledUp,
     ...designRequestProperties(reads, holdings.deal.properties, now),
     aurora_sync_status: status,
-    aurora_last_error: skipped.join(' '),
+    aurora_last_error: standing.join(' '),
     aurora_sync_pending: formatPending([...dealPending].sort()),
   };
   // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);

@@ -55,6 +55,8 @@ const NOT_ASKED = { skipped: 'lacking' } as const;
 export interface KnownReads {
   summary?: AuroraDesignSummary;
   proposal?: AuroraWebProposal;
+  /** The project's design list (a milestone's check read it). */
+  designs?: readonly AuroraDesign[];
 }
 
 /** A sync under way: the deal (read), its linked project, and HubSpot's design records (being read meanwhile). */
@@ -68,9 +70,9 @@ export interface StartedSync {
  * Reads the deal (unless `known`: the deal just read by id, with DEAL_READ_PROPERTIES) and starts reading its design
  * records; NotLinked (as null) when the deal has no project.
  */
-export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord): Promise<StartedSync | null> {
+export async function startSync(deps: Deps, dealId: string, deadline: number, known?: DealRecord, knownLinks?: readonly LinkedDesign[]): Promise<StartedSync | null> {
   // The designs already in HubSpot are read while Aurora answers; only the copy step and the plan need them.
-  const linked = deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
+  const linked = knownLinks ? Promise.resolve([...knownLinks]) : deps.hubspot.readDealDesigns(dealId, designReadProperties(deps.fieldMap), { deadline });
   linked.catch(() => undefined);
   // Nothing may run on after the function answers (HubSpot freezes it): an early exit lets the started read finish first.
   const read = known ? Promise.resolve(known) : deps.hubspot.getDeal(dealId, DEAL_READ_PROPERTIES, { deadline });
@@ -214,6 +216,29 @@ class SyncReader {
   }
 }
 
+/** What a webhook read of one design HubSpot holds (no sync): the reads, and why any was left (budget, notes). */
+export interface HeldDesignReads {
+  reads: DesignReads;
+  /** Set when Aurora's budget kept a read back: when the key may be used again. */
+  busyUntil: number | null;
+}
+
+/**
+ * Reads `kinds` of one design whose HubSpot record the caller holds (a webhook writing only what its event changed):
+ * the sync's own reads and file copies, without the design list or the deal's other records.
+ */
+export async function readHeldDesign(
+  deps: Deps,
+  held: { deal: DealRecord; projectId: string; record: LinkedDesign['record']; designId: string },
+  kinds: readonly DesignReadKind[],
+  options: { known?: KnownReads; readDeadline: number },
+): Promise<HeldDesignReads> {
+  const linked = Promise.resolve<LinkedDesign[]>([{ recordId: held.record.id, labels: [], record: held.record }]);
+  const reader = new SyncReader(deps, { deal: held.deal, projectId: held.projectId, linked }, options.readDeadline, kinds, options.known);
+  const reads = await reader.readDesign({ id: held.designId } as AuroraDesign, 0, kinds);
+  return { reads, busyUntil: reader.reads.busyUntil };
+}
+
 /** A design file the sync keeps a copy of in HubSpot Files. */
 interface CopiedFile {
   extension: 'png' | 'dxf';
@@ -329,7 +354,8 @@ export async function readSync(
   // brought is never missed); project status and owner keep HubSpot's values (project_status_changed keeps the status).
   const fresh = !scoped && !options.designIds && !options.refresh && isFresh(deps, started.deal);
   const project = scoped || fresh ? Promise.resolve(projectFromDeal(started.deal, projectId)) : reads.required(PRIORITY.project, (o) => aurora.projects.retrieve(projectId, o));
-  const designList = reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
+  const listed = options.known?.designs;
+  const designList = listed ? Promise.resolve([...listed]) : reads.required(PRIORITY.project, (o) => aurora.designs.listForProject(projectId, o));
   const agreements =
     scoped && !options.agreements ? Promise.resolve(NOT_ASKED) : reads.optional('agreements', PRIORITY.project, (o) => aurora.agreements.listForProject(projectId, o));
   const owner =

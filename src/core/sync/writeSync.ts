@@ -9,6 +9,7 @@ import { CLAIM_SETTLE_GRACE_MS } from '../postSale/claims';
 import { agreementRank } from '../postSale/precedence';
 import { handoffMarks, settleContracts, type SettledContract } from '../postSale/contracts';
 import { recordsByDesign, type HubSpotHoldings, type SyncPlan } from './planSync';
+import type { UpsertedDesign } from '../hubspot/designs';
 
 /** Like Promise.all, but waits for every write to settle before reporting the first failure (none runs on unseen). */
 async function allDone<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
@@ -63,12 +64,25 @@ async function clearKeptMarks(deps: Deps, plan: SyncPlan, dealId: string, kept: 
   await deps.hubspot.updateDeal(dealId, own, { ...call, current: fresh.properties, together: SYNC_BOOKKEEPING });
 }
 
+/**
+ * The plan's design records: one the caller saw HubSpot hold no record of (`absent`, a webhook's new design) is created
+ * with its link to the deal in one call (`linked` true); the rest, or that one when a record appeared meanwhile, upserted.
+ */
+async function saveRecords(deps: Deps, plan: SyncPlan, dealId: string, absent: readonly string[], call: { deadline: number }): Promise<(UpsertedDesign & { linked?: true })[]> {
+  const fresh = plan.upserts.filter((record) => absent.includes(record.aurora_design_id ?? ''));
+  const created = fresh.length === 1 ? await deps.hubspot.createLinkedDesign(dealId, fresh[0]!, call) : null;
+  const rest = created ? plan.upserts.filter((record) => record !== fresh[0]) : plan.upserts;
+  const upserted = rest.length > 0 ? await deps.hubspot.upsertDesigns(rest, call) : [];
+  return created ? [{ ...created, linked: true }, ...upserted] : upserted;
+}
+
 /** Writes the plan; says what changed on the deal (HubSpot's own report) and where its post-sale intents stand. */
 export async function writeSync(
   deps: Deps,
   plan: SyncPlan,
   holdings: HubSpotHoldings,
   deadline: number,
+  options: { absent?: readonly string[] } = {},
 ): Promise<{ dealChanged: string[]; contracts: SettledContract[] }> {
   const { deal, linked } = holdings;
   const call = { deadline };
@@ -76,7 +90,7 @@ export async function writeSync(
   const kept = await handoffMarks(deps, plan.contracts, deal, deadline);
   const dealValues = await withCurrentDeal(deps, plan, deal, kept, deadline);
   const [saved, dealWrite] = await allDone([
-    plan.upserts.length > 0 ? deps.hubspot.upsertDesigns(plan.upserts, call) : Promise.resolve([]),
+    saveRecords(deps, plan, deal.id, options.absent ?? [], call),
     deps.hubspot.updateDeal(deal.id, dealValues.values, { ...call, current: dealValues.current, together: SYNC_BOOKKEEPING }),
   ] as const);
   await allDone(plan.deletions.map((recordId) => deps.hubspot.deleteRecord('aurora_design', recordId, call)));
@@ -89,7 +103,8 @@ export async function writeSync(
     return recordId ? [{ recordId, labels }] : [];
   });
   const deleted = new Set(plan.deletions);
-  const current = linked.filter((l) => !deleted.has(l.recordId)).map(({ recordId, labels }) => ({ recordId, labels }));
+  // A record created with its link carries no label yet: only the labels the plan wants are added.
+  const current = [...linked.filter((l) => !deleted.has(l.recordId)), ...saved.filter((record) => record.linked).map(({ recordId }) => ({ recordId, labels: [] }))].map(({ recordId, labels }) => ({ recordId, labels }));
   await deps.hubspot.linkDesignsToDeal(deal.id, desired, { ...call, current });
   // A signed contract hands the deal over once; this finishes one no webhook could (postSale/handoff.ts).
   const contracts = plan.contracts.length > 0 ? await settleContracts(deps, { deal, intents: plan.contracts, receivedAt: new Date(plan.syncedAt), deadline }) : [];

@@ -79,7 +79,7 @@ export async function dealOverview(deps: Deps, input: DealOverviewInput, deadlin
     designs,
     dealDesign: dealDesignOf(readText(deal.properties.aurora_design_id), designs),
     designRequest: designRequestOf(deal),
-    sync: { ...syncInfoOf(deal), pending: allPending(deal.properties.aurora_sync_pending, designMarks) },
+    sync: syncInfoOf(deal, allPending(deal.properties.aurora_sync_pending, designMarks)),
     outOfDate: outOfDate.map((field) => ({ property: field.property, label: field.label, confirmRequired: needsConfirmation(field) })),
     attention: readText(deal.properties.aurora_attention),
     history: readHistory(deal.properties[HISTORY_PROPERTY]),

@@ -2,9 +2,10 @@
 // design's HubSpot record (else Aurora's design), skip what HubSpot already holds, then sync that one design with only
 // the reads the event changed. A design new to HubSpot is read whole once, under its read lease (sync/readLease.ts).
 import { AuroraBusyError } from '../aurora/errors';
-import type { AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
+import type { AuroraDesign, AuroraDesignSummary, AuroraWebProposal } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord } from '../hubspot/context';
+import type { LinkedDesign } from '../hubspot/designs';
 import { sameHubSpotValue } from '../hubspot/values';
 import { readText } from '../mapping/conversions';
 import { copiedAssetId } from '../aurora/downloader';
@@ -15,6 +16,7 @@ import { NEW_DESIGN_READS, oneDesign, runSync, type DesignReadKind, type KnownRe
 import { takeReadLease, type ReadLease } from '../sync/readLease';
 import { DeliverAgainError } from './errors';
 import { copyEventAsset } from './assetCopy';
+import { DESIGN_READ, writeMilestone, writeSimulation } from './heldDesignWrites';
 import { isDealsCopy, writeDesignFacts, type HeldDesign } from './designFactsWrite';
 import type { EventPayload } from '../aurora/webhookDeliveries';
 import { checkedUnchanged, dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
@@ -115,7 +117,9 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
     const whole = !record || waiting;
     const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
-    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, deal: known ?? undefined, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true };
+    const current = known ? { deal: known } : await dealWithDesigns(deps, deal.id, deadline);
+    // No record: the design's record is created with its deal link in one call.
+    const input = { dealId: deal.id, designId, reads, simulationFirst: whole, ...current, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true, recordAbsent: !record };
     const run = await runSync(deps, oneDesign(input), deadline);
     const sync = run.summary;
     // Aurora's list has no such design (deleted since, or paired with another project): a record a put-off delivery made
@@ -131,11 +135,19 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
   }, { designId, projectId, record });
 }
 
+/**
+ * The deal found by search (whose index lags) as it is now, with the ids of its design records in the same read. One
+ * with none, that rolls no design up either, needs no read of its design links (the v3 read gives ids, not labels).
+ */
+async function dealWithDesigns(deps: Deps, dealId: string, deadline: number): Promise<{ deal: DealRecord; linked?: LinkedDesign[] }> {
+  const { deal, designRecordIds } = await deps.hubspot.getDealWithDesignIds(dealId, WEBHOOK_DEAL_READ, { deadline });
+  const none = designRecordIds.length === 0 && !readText(deal.properties.aurora_design_id);
+  return none ? { deal, linked: [] } : { deal };
+}
+
 /** A record holding only a design's ids and marks for this deal (sync/pendingMarks.ts): never written from Aurora. */
 const isMarksOnly = (record: DesignRecord, dealId: string): boolean => readText(record.properties.aurora_deal_id) === dealId && !readText(record.properties.aurora_design_name);
 
-/** The design reads a deferred design delivery stands for (for the busy error's words). */
-const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
 
 /** Only screenshots and DXF exports are copied into HubSpot; other assets (spec sheets, plan sets) are left in Aurora. */
 const isCopiedAssetType = (assetType: string | null | undefined) => /screenshot|dxf/i.test(assetType ?? '') && !/site survey/i.test(assetType ?? '');
@@ -179,6 +191,8 @@ export function simulationEvent(deps: Deps, designId: string, context: EventCont
       return priced && typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
     },
     known: () => ({ summary }),
+    // Its figures, price and files written onto the design as read: no design list, no deal links.
+    alone: (held) => writeSimulation(deps, held, summary),
   });
 }
 
@@ -210,7 +224,20 @@ export function designCreatedEvent(deps: Deps, data: EventPayload<'design_create
   });
 }
 
-/** The design list carries the milestone: the sync's one read, whose write is empty when HubSpot already has it. */
+/** The design list carries the milestone: one read, for the check, the write and (a design becoming sold) the sync. */
 export function milestoneEvent(deps: Deps, data: EventPayload<'milestone_created'>, context: EventContext): Promise<Located> {
-  return designEvent(deps, data.design_id, context, { reads: [], projectId: data.project_id });
+  let designs: AuroraDesign[] | undefined;
+  const listed = () => designs?.find((design) => design.id === data.design_id);
+  return designEvent(deps, data.design_id, context, {
+    reads: [],
+    projectId: data.project_id,
+    unchanged: async (record) => {
+      // The record's project: the write that may follow checks it is the deal's (isDealsCopy).
+      designs = await deps.aurora.designs.listForProject(readText(record.properties.aurora_project_id) ?? data.project_id, { deadline: context.deadline });
+      const design = listed();
+      return design && (record.properties.aurora_milestone ?? '') === (design.milestone?.milestone ?? '') ? 'HubSpot already has this milestone.' : null;
+    },
+    known: () => ({ designs }),
+    alone: (held) => writeMilestone(deps, held, listed()),
+  });
 }

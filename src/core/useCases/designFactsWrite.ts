@@ -28,8 +28,11 @@ export interface DealShare {
   words?: string;
 }
 
-/** Writes `facts` (only the ones given; the rest keep HubSpot's values) on the record and, when rolled up, the deal. */
-export async function writeDesignFacts(deps: Deps, held: HeldDesign, facts: Partial<DesignFacts>, share: DealShare = {}): Promise<void> {
+/**
+ * Writes `facts` (only the ones given; the rest keep HubSpot's values) on the record and, when rolled up, the deal; says
+ * which record properties it wrote and which deal properties HubSpot changed.
+ */
+export async function writeDesignFacts(deps: Deps, held: HeldDesign, facts: Partial<DesignFacts>, share: DealShare = {}): Promise<{ recordWrote: string[]; dealChanged: string[] }> {
   const { deal, record, projectId, deadline } = held;
   const designId = readText(record.properties.aurora_design_id)!;
   const all = { ...facts, designId, projectId } as DesignFacts;
@@ -38,8 +41,9 @@ export async function writeDesignFacts(deps: Deps, held: HeldDesign, facts: Part
   const dealProps = rollsUp ? dealRollupProperties(all, deps.fieldMap) : {};
   delete dealProps.aurora_design_id;
   const what = `${held.trigger}: 1 design updated${rollsUp && Object.keys(dealProps).length > 0 ? `; deal: ${share.words ?? 'the rolled-up design'}` : ''}.`;
-  await Promise.all([
+  const [, dealWrite] = await Promise.all([
     deps.hubspot.upsertDesigns([designProps], { deadline }),
     deps.hubspot.updateDeal(deal.id, { ...dealProps, ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), what) }, { deadline, current: deal.properties }),
   ]);
+  return { recordWrote: Object.keys(designProps), dealChanged: dealWrite.changed };
 }

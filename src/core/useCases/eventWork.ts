@@ -71,6 +71,7 @@ export const DESIGN_CHECK_READ = [
   'aurora_screenshot_url',
   'aurora_dxf_url',
   'aurora_milestone',
+  'aurora_is_sold',
   'aurora_proposal_url',
   'aurora_annual_production_kwh',
   'aurora_price',

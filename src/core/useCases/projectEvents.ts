@@ -1,5 +1,5 @@
 // Project events: a design request's outcome, followed by the deal unless it waits on another request, and the
-// project's status, written forward only to the deal.
+// project's status, written to the deal (checked against the status's HubSpot history, not a second Aurora read).
 import type { Deps } from '../deps';
 import type { DealPropertyKey } from '../dataModel';
 import type { PropertyValues } from '../hubspot/context';
@@ -8,6 +8,7 @@ import { projectDealProperties } from '../mapping/toHubSpot';
 import { auroraProjectUrl } from '../aurora/links';
 import { recordDesignRequest } from './designRequests';
 import { pendingItem } from '../mapping/pending';
+import { writeOrder } from '../mapping/writeOrder';
 import { checkedUnchanged, dealOfProject, noDeal, work, type EventContext, type Located } from './eventWork';
 
 /** Design request statuses after which the deal may follow a newer request. */
@@ -32,6 +33,18 @@ export async function designRequestEvent(deps: Deps, designRequestId: string, co
   });
 }
 
+/**
+ * Whether the status this delivery wrote may have buried a later one (HubSpot has no conditional writes; statuses have
+ * no order): its history on the deal since `since`, a HubSpot time before Aurora was read (docs/hubspot-calls.md#property-history).
+ * One HubSpot read, no Aurora; also says the newest time it saw, the snapshot for a repair that follows.
+ */
+async function mayHaveBuried(deps: Deps, dealId: string, status: string, since: string | undefined, deadline: number): Promise<{ buried: boolean; newest?: string }> {
+  if (!since) return { buried: true };
+  const read = await deps.hubspot.getRecordHistory('deals', dealId, ['aurora_project_status'], { deadline });
+  const history = read?.history.aurora_project_status ?? [];
+  return { buried: !read || writeOrder(history, { since, ours: status }) === 'overwrote', newest: history[0]?.timestamp ?? since };
+}
+
 export async function projectStatusEvent(deps: Deps, projectId: string, context: EventContext): Promise<Located> {
   const { deadline } = context;
   const deal = await dealOfProject(deps, projectId, deadline);
@@ -41,13 +54,18 @@ export async function projectStatusEvent(deps: Deps, projectId: string, context:
     let status = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
     let current: PropertyValues<DealPropertyKey> | undefined = deal.properties;
     const changed = new Set<string>();
-    // HubSpot has no conditional writes: after a change, Aurora is asked again, and a newer status (written meanwhile by
-    // a delivery this one's write overtook) is written once more.
+    // The search's time of the deal's last change: before Aurora was read.
+    let since = deal.updatedAt;
+    // Aurora is asked again only when another delivery's status went under this one's; a newer status is then written
+    // once more.
     for (let round = 0; round < 2; round++) {
       const properties = projectDealProperties({ id: projectId, url, status }, deps.fieldMap);
       const written = await deps.hubspot.updateDeal(deal.id, properties, { deadline, current });
       written.changed.forEach((name) => changed.add(name));
-      if (written.changed.length === 0) break;
+      if (!written.changed.includes('aurora_project_status')) break;
+      const order = await mayHaveBuried(deps, deal.id, status ?? '', since, deadline);
+      if (!order.buried) break;
+      since = order.newest;
       current = { ...current, ...properties };
       const now = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
       if (now === status) break;
@@ -58,4 +76,3 @@ export async function projectStatusEvent(deps: Deps, projectId: string, context:
     return changed.size > 0 ? { outcome: 'applied', message: `Project status ${status ?? 'cleared'}.` } : checkedUnchanged('HubSpot already had this project status.');
   });
 }
-

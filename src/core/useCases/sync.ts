@@ -8,6 +8,7 @@ import { AuroraNotFoundError } from '../aurora/errors';
 import type { SyncSummary } from '../contract';
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
+import type { LinkedDesign } from '../hubspot/designs';
 import { PROJECT_MISSING_STATUS } from '../mapping/dealState';
 import { forwardOnlyWrites, planSync, type HubSpotHoldings, type SyncPlan } from '../sync/planSync';
 import { extraTargetsOf, refusedTargets, refusedWords, withoutExtraTargets } from '../sync/extraTargets';
@@ -40,11 +41,15 @@ export interface SyncInput {
     callerMarks?: boolean;
     /** Read the design whole, its pricing and proposal once the summary says it is simulated (see readSync). */
     simulationFirst?: boolean;
+    /** The caller just saw HubSpot hold no record of these designs: a new one is created with its deal link in one call. */
+    recordAbsent?: boolean;
   };
   /** Read every design whole, however fresh HubSpot's copy is ("Refresh everything"). */
   refresh?: boolean;
   /** The deal as the caller just read it by id (never from search, whose index lags), so it is not read again. */
   deal?: DealRecord;
+  /** With `deal`: the deal's design records as the caller read them with it (`[]`: none), so they are not read again. */
+  linked?: readonly LinkedDesign[];
   /** Set on the one repeat that repairs a write an older sync overtook (see sync/readSync.ts `overtaken`). */
   repair?: boolean;
   /** What started the sync, for the deal's history ("Sync on the card", "Aurora webhook", …). */
@@ -108,7 +113,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
   // The client first: without Aurora settings it is a ConfigError, said before any call is made.
   const aurora = deps.aurora;
   const readDeadline = readDeadlineOf(deps.now(), deadline);
-  const started = await startSync(deps, input.dealId, deadline, input.deal);
+  const started = await startSync(deps, input.dealId, deadline, input.deal, input.deal ? input.linked : undefined);
   if (!started) throw new NotLinkedError();
   const { reads, holdings } = await readOrRecord(deps, aurora, started, input, readDeadline, deadline);
   let summary: SyncSummary;
@@ -118,7 +123,8 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
     const owner = input.only ? null : await ownerFollowed(deps, started, reads.project.owner_id, deadline);
     const planned = planSync(reads, holdings, deps.fieldMap, deps.now(), { callerMarks: input.only?.callerMarks });
     const withOwner = owner ? { ...planned, deal: { ...planned.deal, ...owner.deal } } : planned;
-    ({ plan, ...written } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline));
+    const absent = input.only?.recordAbsent ? input.only.designIds : [];
+    ({ plan, ...written } = await writePlan(deps, withOwner, (p) => withHistory(deps, p, started, input, owner?.words), holdings, deadline, absent));
     summary = summaryOf(plan, reads.designs.length, written.dealChanged, reads.keyLacks, reads.busyUntil);
   } catch (error) {
     await recordFailure(deps, input.dealId, wordsOf(error), deadline, failureHistory(deps, started, input, wordsOf(error)));
@@ -127,7 +133,7 @@ export async function runSync(deps: Deps, input: SyncInput, deadline: number): P
   // HubSpot has no conditional writes: a status written from an older read is caught here and synced once more.
   if (!input.repair && (await overtaken(deps, started.projectId, forwardOnlyWrites(plan, holdings, written.dealChanged), deadline))) {
     // Read everything again: what the caller had read is older than the write that overtook ours.
-    return runSync(deps, { ...input, deal: undefined, only: input.only && { ...input.only, known: undefined }, repair: true }, deadline);
+    return runSync(deps, { ...input, deal: undefined, linked: undefined, only: input.only && { ...input.only, known: undefined, recordAbsent: undefined }, repair: true }, deadline);
   }
   return { summary, pending: plan.pending, contracts: written.contracts, designIds: reads.designs.map((design) => design.id) };
 }
@@ -144,14 +150,16 @@ export function oneDesign(input: {
   reads?: readonly DesignReadKind[];
   agreements?: boolean;
   deal?: DealRecord;
+  linked?: readonly LinkedDesign[];
   known?: KnownReads;
   /** Read the design whole, its pricing and proposal once the summary says it is simulated (see readSync). */
   simulationFirst?: boolean;
   trigger?: string;
   callerMarks?: boolean;
+  recordAbsent?: boolean;
 }): SyncInput {
-  const { dealId, designId, reads, agreements, deal, known, simulationFirst, trigger, callerMarks } = input;
-  return { dealId, deal, only: { designIds: [designId], reads, agreements, known, simulationFirst, callerMarks }, trigger };
+  const { dealId, designId, reads, agreements, deal, linked, known, simulationFirst, trigger, callerMarks, recordAbsent } = input;
+  return { dealId, deal, linked, only: { designIds: [designId], reads, agreements, known, simulationFirst, callerMarks, recordAbsent }, trigger };
 }
 
 /** The same sync for one design. */
@@ -163,16 +171,16 @@ export async function syncDesign(deps: Deps, input: Parameters<typeof oneDesign>
  * Writes the plan (with its history entry); when HubSpot refuses a property of the admin's extra targets, writes it again
  * without them, partial and saying why (sync/extraTargets.ts). Both writes are idempotent upserts and updates.
  */
-async function writePlan(deps: Deps, planned: SyncPlan, withEntry: (plan: SyncPlan) => SyncPlan, holdings: HubSpotHoldings, deadline: number) {
+async function writePlan(deps: Deps, planned: SyncPlan, withEntry: (plan: SyncPlan) => SyncPlan, holdings: HubSpotHoldings, deadline: number, absent: readonly string[]) {
   const plan = withEntry(planned);
   try {
-    return { plan, ...(await writeSync(deps, plan, holdings, deadline)) };
+    return { plan, ...(await writeSync(deps, plan, holdings, deadline, { absent })) };
   } catch (error) {
     const targets = extraTargetsOf(deps.settings);
     const refused = refusedTargets(error, targets);
     if (refused.length === 0 || !(error instanceof HubSpotValidationError)) throw error;
     const lighter = withEntry(withoutExtraTargets(planned, targets, refusedWords(refused, error)));
-    return { plan: lighter, ...(await writeSync(deps, lighter, holdings, deadline)) };
+    return { plan: lighter, ...(await writeSync(deps, lighter, holdings, deadline, { absent })) };
   }
 }
 

@@ -22,7 +22,7 @@ export interface WebhookRequest {
 export type WebhookOutcome =
   | 'applied' // HubSpot now reflects Aurora's current state
   | 'unchanged' // it already did (a duplicate, or an older state than HubSpot holds)
-  | 'deferred' // Aurora busy, out of time or a failure: pending work recorded on the deal, Aurora delivers again (503)
+  | 'deferred' // Aurora busy, out of time or a failure: pending work recorded in HubSpot (written or seen there), Aurora delivers again (503)
   | 'no_deal' // no deal links to the project: acknowledged, nothing created
   | 'gone' // Aurora no longer has the object the event names
   | 'ignored' // an event this app does not handle
@@ -30,7 +30,7 @@ export type WebhookOutcome =
   | 'invalid'
   | 'method_not_allowed'
   | 'not_configured'
-  | 'failed'; // nothing could be recorded: Aurora should deliver again
+  | 'failed'; // nothing could be recorded (or shown to be): Aurora should deliver again
 
 export interface WebhookAnswer {
   ok: boolean;
@@ -149,10 +149,10 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     const settled = settledBySync(error);
     if (settled) return { ...answer(200, { ok: true, ...base, ...settled }), projectId: work.projectId };
     if (!isRecoverable(error)) throw error;
-    try {
-      await recordPending(services, { deal: work.deal, items: work.pending, design: work.design }, answerBy);
-    } catch {
-      return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: 'Could not update HubSpot or record the pending work; deliver again.' }), projectId: work.projectId };
+    // "Recorded" only when HubSpot holds the marks; either way the 503 brings the delivery back.
+    const recorded = await recordPending(services, { deal: work.deal, items: work.pending, design: work.design }, answerBy).catch(() => false);
+    if (!recorded) {
+      return { ...answer(503, { ok: false, outcome: 'failed', ...base, message: `${deferredWhy(error)} Could not record the pending work in HubSpot either; deliver again.` }), projectId: work.projectId };
     }
     // Not a 2xx: Aurora delivers again (about 30 s, 5 min, 30 min, 3 h, 20 h later), which finishes the work unattended.
     return {

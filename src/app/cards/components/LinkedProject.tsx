@@ -44,7 +44,7 @@ export function LinkedProject({ overview, project, writes, now }: LinkedProjectP
   );
 }
 
-/** What the last sync (by anyone, or by a webhook) left behind, as recorded on the deal. */
+/** What is not in HubSpot yet: the work marked pending on the deal and its designs, and what the last sync could not read. */
 function LastSync({ overview }: { overview: DealOverview }) {
   const { status, lastError, pending } = overview.sync;
   const waiting = describePending(pending);
@@ -58,7 +58,7 @@ function LastSync({ overview }: { overview: DealOverview }) {
   }
   if (status === 'partial') {
     return (
-      <Alert title="The last sync was incomplete" variant="warning">
+      <Alert title="Not everything from Aurora is in HubSpot yet" variant="warning">
         {lastError ? <Text>{lastError}</Text> : null}
         {waiting ? <Text>Waiting for the next sync: {waiting}.</Text> : null}
         <Text>Press Sync to finish it.</Text>
