@@ -128,6 +128,7 @@ export const DESIGN_PROPERTIES = [
   // The design's own pending marks: each delivery names one design, so no other design's delivery writes them (docs/pending-work.md).
   text('aurora_sync_pending', 'Sync pending', 'Work on this design left for the next sync, e.g. design:<id> (figures) or screenshot:<id> (files).'),
   datetime('aurora_design_created_at', 'Created in Aurora', 'When the design was created in Aurora.'),
+  // On a claim (a lock record) it is the last moment the call holding it may still write (postSale/claims.ts).
   datetime('aurora_busy_until', 'Aurora busy until', 'On the app\'s budget record only: until when Aurora refuses more requests from the API key.'),
   choice('aurora_record_kind', 'Record kind', "design, project_claim (a create-once lock the card never shows), or settings (the app's settings).", [
     [RECORD_KINDS.design, 'Design'],
@@ -143,7 +144,7 @@ export const DESIGN_PROPERTIES = [
 /** The name of every Aurora Design property. */
 export type DesignPropertyName = (typeof DESIGN_PROPERTIES)[number]['name'];
 /** Every Aurora Design property the app names, with HubSpot's it reads (when a claim was taken). */
-export type DesignPropertyKey = DesignPropertyName | 'hs_createdate';
+export type DesignPropertyKey = DesignPropertyName | 'hs_createdate' | 'hs_lastmodifieddate';
 
 /** The Aurora Design custom object (crm-object-schemas v3 `ObjectSchemaEgg`). */
 export const DESIGN_OBJECT = {

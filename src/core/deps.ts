@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, fieldMapOf, postSaleOf, type AppSettings } from './se
 import { settingsRecordBoard } from './settings/budgetBoard';
 import { readSettings, SETTINGS_RECORD_ID } from './settings/store';
 import { prefetchingStore } from './hubspot/prefetch';
-import type { DesignPropertyName } from './dataModel';
+import type { DesignPropertyKey } from './dataModel';
 import { createAssetDownloader, type AssetDownloader } from './aurora/downloader';
 
 export interface Deps {
@@ -50,7 +50,7 @@ export interface DepsOptions {
    * Design records (by Aurora design id) the call reads next, and their properties: read together with the settings
    * record in one HubSpot call (hubspot/prefetch.ts). The settings are still read on every call.
    */
-  alsoRead?: { designIds: readonly string[]; properties: readonly DesignPropertyName[] };
+  alsoRead?: { designIds: readonly string[]; properties: readonly DesignPropertyKey[] };
 }
 
 /** Requests in flight to Aurora at once: the client's one queue (aurora/limiter.ts ConcurrencyGate) holds the rest, most urgent first. */

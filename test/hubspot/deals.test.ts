@@ -81,8 +81,14 @@ describe('deals and their contacts', () => {
     const misspelt: SearchFilter<'deals'> = { property: 'aurora_projectid', operator: 'HAS_PROPERTY' };
     await expect(store.searchRecords('deals', [misspelt], { properties: ['dealname'] })).rejects.toThrow();
 
-    const problems = await store.listDealsWithProperty('aurora_sync_status', { values: ['error', 'partial'], properties: ['dealname', 'aurora_last_error'], sorts: ['-aurora_last_synced_at'] });
-    expect(problems.map((d) => d.id)).toEqual([deals.rejection, deals.sandbox]);
+    const problems = await store.searchRecords('deals', [{ property: 'aurora_sync_status', operator: 'IN', values: ['error', 'partial'] }], { properties: ['dealname'], sorts: ['-aurora_last_synced_at'] });
+    expect(problems.results.map((d) => d.id)).toEqual([deals.rejection, deals.sandbox]);
+    // Filter groups are ORed: a deal matching either group is found, once; deals by id in one batch read.
+    await store.updateDeal(deals.twoContacts, { aurora_sync_pending: 'agreement:proj-2' });
+    const either = await store.searchRecords('deals', [{ property: 'aurora_sync_status', operator: 'EQ', value: 'error' }], { properties: ['dealname'], orFilters: [[{ property: 'aurora_sync_pending', operator: 'HAS_PROPERTY' }]] });
+    expect(either.results.map((d) => d.id).sort()).toEqual([deals.sandbox, deals.twoContacts].sort());
+    const byIds = await store.getDealsById([deals.rejection, deals.sandbox, '999999'], ['aurora_sync_status']);
+    expect(byIds.map((d) => [d.id, d.properties.aurora_sync_status]).sort()).toEqual([[deals.rejection, 'partial'], [deals.sandbox, 'error']].sort());
   });
 
   it('reads the deal pipelines and finds the closed-won stage', async () => {

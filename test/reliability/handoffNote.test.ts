@@ -96,15 +96,20 @@ it('a signed delivery that runs out of time after its own sync cleared the deal\
 });
 
 describe('HubSpot stops answering when the hand-off begins, after the sync wrote the deal (the chaos run\'s silent hand-off)', () => {
-  /** Once the sync has written the deal, from the hand-off's first call on (the read of its claim) HubSpot answers 503 to everything. */
+  /**
+   * Once the signature is on the deal (a sync's or the signed delivery's own deal write), from the hand-off's first call
+   * on its claim (a read, or the create when the delivery read the claim with the settings) HubSpot answers 503 to everything.
+   */
   function outageFromHandOff(dealId: string): void {
     let [written, down] = [false, false];
+    const namesClaim = (req: { path: string; body?: unknown }) =>
+      decodeURIComponent(req.path).includes('claim:signed:') || String((req.body as { properties?: { aurora_design_id?: string } } | undefined)?.properties?.aurora_design_id ?? '').startsWith('claim:signed:');
     rig().hubspot.server.injectFault({
       times: 1_000_000,
       status: 503,
       match: (req) => {
         written ||= req.method === 'PATCH' && req.path === `/crm/v3/objects/deals/${dealId}`;
-        return (down ||= written && decodeURIComponent(req.path).includes('claim:signed:'));
+        return (down ||= written && namesClaim(req));
       },
     });
   }

@@ -48,3 +48,24 @@ it('a declined agreement reaches the design and the deal the same way: one Auror
   expect(dealProps(rig(), dealId).aurora_agreement_status).toBe('declined');
   expect(dealDesigns(rig(), dealId).map((d) => [d.properties.aurora_agreement_id, d.properties.aurora_agreement_status, d.properties.aurora_is_sold])).toEqual([[agreementId, 'declined', 'false']]);
 });
+
+it('an agreement of a design the deal does not roll up is written on its record alone, and checked on the record’s history', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Second design');
+  const first = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
+  const second = await sentAgreement(rig(), { dealId, projectId }, { name: 'Garage', sizeKw: 4 });
+  const other = dealProps(rig(), dealId).aurora_design_id === first.design.id ? second : first;
+  const dealBefore = dealProps(rig(), dealId).aurora_agreement_status;
+
+  rig().aurora.control.moveAgreement(other.agreementId, 'viewed');
+  const auroraBefore = rig().aurora.server.log.length;
+  const hubspotBefore = rig().hubspot.apiRequests().length;
+  const answer = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: other.agreementId, STATUS: 'viewed', DESIGN_ID: other.design.id }));
+
+  expect(answer.body.outcome).toBe('applied');
+  expect(rig().aurora.server.log.slice(auroraBefore).map((entry) => `${entry.method} ${entry.path}`)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/agreements/${other.agreementId}$`))]);
+  const check = rig().hubspot.apiRequests().slice(hubspotBefore).at(-1)!;
+  expect(`${check.method} ${check.path.replace(/\/2-\d+\//, '/2-:type/')}`).toBe(`GET /crm/v3/objects/2-:type/${other.design.id}`);
+  expect(check.query).toContain('propertiesWithHistory=aurora_agreement_status');
+  expect(dealDesigns(rig(), dealId).find((d) => d.properties.aurora_design_id === other.design.id)?.properties.aurora_agreement_status).toBe('viewed');
+  expect(dealProps(rig(), dealId).aurora_agreement_status).toBe(dealBefore);
+});

@@ -1,9 +1,8 @@
 // Formatting for the Deal card: units, money, relative time, status words and their tag colours, safe links.
 import { humanize, relativeTime as sharedRelativeTime, type TagVariant } from '@aurora/ui-shared';
-import { listInWords } from '@aurora/format';
 import type { SyncStatus } from '../../core/contract';
 
-export { formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, listInWords } from '@aurora/format';
+export { describePending, formatKw, formatKwh, formatMoney, formatMonthly, formatPercent, formatPricePerWatt, listInWords } from '@aurora/format';
 
 /** "3 minutes ago" from an ISO timestamp; "never" when the deal has none. */
 export const relativeTime = (iso: string | null | undefined, now: Date) => sharedRelativeTime(iso, now, 'never');
@@ -61,27 +60,6 @@ export function designRequestTag(status: string): TagLook {
   }
 }
 
-const PENDING_NOUNS: Record<string, [string, string]> = {
-  design: ['design', 'designs'],
-  screenshot: ['screenshot', 'screenshots'],
-  agreement: ['agreement', 'agreements'],
-  project: ['project update', 'project updates'],
-  design_request: ['design request', 'design requests'],
-};
-
-/** "2 designs and 1 screenshot" from pending work items like "design:<id>" (ids are of no use to a rep). */
-export function describePending(pending: readonly string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const item of pending) {
-    const kind = item.split(':')[0]?.trim() || 'item';
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  const parts = [...counts].map(([kind, count]) => {
-    const [one, many] = PENDING_NOUNS[kind] ?? [humanize(kind).toLowerCase(), `${humanize(kind).toLowerCase()} items`];
-    return `${count} ${count === 1 ? one : many}`;
-  });
-  return listInWords(parts);
-}
 
 /**
  * HubSpot's Connected apps page for the portal, where the app's Settings tab lives (Marketplace → Connected apps → app → Settings).

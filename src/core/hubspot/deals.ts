@@ -2,8 +2,8 @@
 // their pipelines and stages, and notes on their timeline.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec';
 import { z } from 'zod';
-import { idSchema, parse, recordSchema, toRecord, type AnyRecord, type DealRecord, type PropertyValues, type PropertyWrite, type StoreContext } from './context';
-import { getRecord, searchRecords, type SearchFilter } from './records';
+import { chunks, idSchema, parse, recordSchema, toRecord, type AnyRecord, type DealRecord, type PropertyValues, type PropertyWrite, type StoreContext } from './context';
+import { getRecord, searchRecords } from './records';
 import type { CallOptions } from './runner';
 import type { DealPropertyKey } from '../dataModel';
 import { changedProperties } from './values';
@@ -51,13 +51,10 @@ export interface DealOps {
     properties: PropertyWrite<DealPropertyKey>,
     options?: CallOptions & { current?: PropertyValues<string>; together?: readonly DealPropertyKey[] },
   ): Promise<{ changed: string[] }>;
+  /** Deals by record id, in batch reads of 100; ids HubSpot has no deal for are left out. */
+  getDealsById(dealIds: readonly string[], properties: readonly DealPropertyKey[], options?: CallOptions): Promise<DealRecord[]>;
   /** Deals whose property equals the value (e.g. aurora_project_id). */
   findDealsByProperty(property: DealPropertyKey, value: string, properties: readonly DealPropertyKey[], options?: CallOptions & { limit?: number }): Promise<DealRecord[]>;
-  /** Deals with the property set (or set to one of `values`), e.g. aurora_sync_status in [error, partial]. */
-  listDealsWithProperty(
-    property: DealPropertyKey,
-    options: CallOptions & { values?: string[]; properties: readonly DealPropertyKey[]; sorts?: string[]; limit?: number },
-  ): Promise<DealRecord[]>;
   /** Deal pipelines with their stages and closed-won stage. */
   getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
   /**
@@ -107,9 +104,9 @@ export function dealOps(ctx: StoreContext): DealOps {
     getDeal: (...args) => getDeal(ctx, ...args),
     getDealWithDesignIds: (...args) => getDealWithDesignIds(ctx, ...args),
     getDealWithPrimaryContact: (...args) => getDealWithPrimaryContact(ctx, ...args),
+    getDealsById: (...args) => getDealsById(ctx, ...args),
     updateDeal: (...args) => updateDeal(ctx, ...args),
     findDealsByProperty: (...args) => findDealsByProperty(ctx, ...args),
-    listDealsWithProperty: (...args) => listDealsWithProperty(ctx, ...args),
     getDealPipelines: (...args) => getDealPipelines(ctx, ...args),
     findDealNote: (...args) => findDealNote(ctx, ...args),
     addNoteToDeal: (...args) => addNoteToDeal(ctx, ...args),
@@ -188,6 +185,17 @@ async function updateDeal(
   return { changed };
 }
 
+async function getDealsById(ctx: StoreContext, dealIds: readonly string[], properties: readonly DealPropertyKey[], options: CallOptions = {}): Promise<DealRecord[]> {
+  const deals: DealRecord[] = [];
+  for (const chunk of chunks([...dealIds])) {
+    const inputs = chunk.map((id) => ({ id }));
+    const what = `read ${inputs.length} deals`;
+    const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.deals.batchApi.read({ inputs, properties: [...properties], propertiesWithHistory: [] }), options);
+    deals.push(...parse(batchRecords, raw, what).results.map((record) => toRecord<DealPropertyKey>(record)));
+  }
+  return deals;
+}
+
 async function findDealsByProperty(
   ctx: StoreContext,
   property: DealPropertyKey,
@@ -196,21 +204,6 @@ async function findDealsByProperty(
   options: CallOptions & { limit?: number } = {},
 ): Promise<DealRecord[]> {
   const found = await searchRecords(ctx, 'deals', [{ property, operator: 'EQ', value }], { ...options, properties: [...properties], limit: options.limit ?? 10 });
-  return found.results;
-}
-
-async function listDealsWithProperty(
-  ctx: StoreContext,
-  property: DealPropertyKey,
-  options: CallOptions & { values?: string[]; properties: readonly DealPropertyKey[]; sorts?: string[]; limit?: number },
-): Promise<DealRecord[]> {
-  const filter: SearchFilter<'deals'> = options.values ? { property, operator: 'IN', values: options.values } : { property, operator: 'HAS_PROPERTY' };
-  const found = await searchRecords(ctx, 'deals', [filter], {
-    deadline: options.deadline,
-    properties: [...options.properties],
-    sorts: options.sorts,
-    limit: options.limit ?? 20,
-  });
   return found.results;
 }
 

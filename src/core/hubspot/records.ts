@@ -25,6 +25,8 @@ export interface SearchOptions<O extends ObjectRef = ObjectRef> extends CallOpti
   sorts?: string[];
   limit?: number;
   after?: string;
+  /** Further filter groups: a record matching `filters` or any of these is found (HubSpot ORs filter groups; docs/hubspot-calls.md#search-with-filter-groups). */
+  orFilters?: SearchFilter<O>[][];
 }
 
 /** One value a property held, as HubSpot's property history gives it (docs/hubspot-calls.md#property-history). */
@@ -194,7 +196,7 @@ export async function searchRecords<O extends ObjectRef>(
   const objectType = await ctx.objectType(object, options);
   const what = `search ${object}`;
   const search = {
-    filterGroups: [{ filters: filters.map(toHubSpotFilter) }],
+    filterGroups: [filters, ...(options.orFilters ?? [])].map((group) => ({ filters: group.map(toHubSpotFilter) })),
     properties: [...options.properties],
     sorts: options.sorts ?? [],
     limit: options.limit ?? 10,

@@ -10,7 +10,7 @@ import { RECORD_KINDS } from '../dataModel';
 import { formatPending, parsePending, pendingIds, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { CLAIM_SETTLE_GRACE_MS } from './claims';
-import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffResult } from './handoff';
+import { handOffSignedContract, isHandOffComplete, markDone, takePostSaleClaim, type HandoffKnown, type HandoffResult } from './handoff';
 import { ATTENTION_WORDS, escapeHtml, paragraphs, writeNoteOnce } from './notes';
 import { isCancellation, normalizeAgreementStatus } from './precedence';
 
@@ -89,7 +89,7 @@ function handoffProgress(handoff: HandoffResult): ContractProgress {
   return complete ? 'done' : 'unfinished';
 }
 
-async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, receivedAt: Date, deadline: number): Promise<SettledContract> {
+async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, receivedAt: Date, deadline: number, known?: HandoffKnown): Promise<SettledContract> {
   const { kind, agreement } = intent;
   const settled = { kind, agreementId: agreement.id };
   try {
@@ -98,7 +98,7 @@ async function settleOne(deps: Deps, deal: DealRecord, intent: ContractIntent, r
       const flag = await flagCancellationAfterSigning(deps, { deal, agreement, deadline });
       return { ...settled, progress: flag === 'in_progress' ? 'in_progress' : 'done', flag };
     }
-    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline });
+    const handoff = await handOffSignedContract(deps, { dealId: deal.id, agreement, receivedAt, deadline, known });
     return { ...settled, progress: handoffProgress(handoff), handoff };
   } catch (error) {
     // Not this sync's failure to report: the unfinished claim is picked up by the next sync or delivery.
@@ -128,10 +128,10 @@ export async function handoffMarks(deps: Deps, intents: readonly ContractIntent[
  */
 export async function settleContracts(
   deps: Deps,
-  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number },
+  input: { deal: DealRecord; intents: readonly ContractIntent[]; receivedAt: Date; deadline: number; known?: HandoffKnown },
 ): Promise<SettledContract[]> {
   const { deal, deadline } = input;
-  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline)));
+  const settled = await Promise.all(input.intents.map((intent) => settleOne(deps, deal, intent, input.receivedAt, deadline, input.known)));
   // A hand-off left unfinished (its note waits, HubSpot failed, another call has it) shows on the deal until a sync sees it done.
   const projectId = readText(deal.properties.aurora_project_id);
   const left = (contract: SettledContract) => contract.progress === 'unfinished' || (contract.kind === 'hand_off' && contract.progress === 'in_progress');
@@ -156,4 +156,24 @@ export async function addPendingItems(deps: Deps, dealId: string, items: readonl
   const current = read.properties.aurora_sync_pending ?? '';
   const { changed } = await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: formatPending([...parsePending(current), ...items]) }, { deadline, current: { aurora_sync_pending: current } });
   return fresh || changed.length > 0;
+}
+
+/** The deal's own account of its last sync: written together, as a sync writes them (sync/writeSync.ts). */
+const BOOKKEEPING = ['aurora_sync_status', 'aurora_last_error', 'aurora_sync_pending'] as const;
+/** The words a sync leaves when the agreement was its only unfinished part (sync/planSync.ts pendingWords). */
+const ONLY_AGREEMENT_LEFT = /^Agreement status \([^)]*\)$/;
+
+/**
+ * Takes the hand-off's `agreement:<project>` mark off the deal once the hand-off is seen done, from the list as HubSpot
+ * holds it now (other calls add and clear items meanwhile). When nothing is left and a sync called the deal partial only
+ * for that mark, the deal says it is in order again, as that sync would have once the hand-off was done.
+ */
+export async function clearHandOffMark(deps: Deps, dealId: string, item: string, deadline: number): Promise<void> {
+  const fresh = (await deps.hubspot.getDeal(dealId, BOOKKEEPING, { deadline })).properties;
+  const current = fresh.aurora_sync_pending ?? '';
+  const left = formatPending(parsePending(current).filter((held) => held !== item));
+  if (left === current) return;
+  const settled = left === '' && fresh.aurora_sync_status === 'partial' && ONLY_AGREEMENT_LEFT.test(fresh.aurora_last_error ?? '');
+  const status = settled ? { aurora_sync_status: 'ok', aurora_last_error: '' } : {};
+  await deps.hubspot.updateDeal(dealId, { aurora_sync_pending: left, ...status }, { deadline, current: fresh, together: BOOKKEEPING });
 }

@@ -10,7 +10,7 @@ import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
 import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
-import { claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
+import { CLAIM_SETTLE_GRACE_MS, CLAIM_STATE, claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
 import { decideStageMove } from './precedence';
@@ -22,7 +22,7 @@ export const noteClaimId = (agreementId: string): string => `claim:note:${agreem
 const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'] satisfies readonly (DesignPropertyName | 'hs_createdate')[];
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
-const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold', 'aurora_sync_pending'] satisfies readonly DesignPropertyName[];
+export const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold', 'aurora_sync_pending'] satisfies readonly DesignPropertyName[];
 
 export interface HandoffInput {
   dealId: string;
@@ -31,6 +31,17 @@ export interface HandoffInput {
   receivedAt: Date;
   deadline: number;
   settings?: PostSaleSettings;
+  known?: HandoffKnown;
+}
+
+/** What the caller read by id just before (docs/claims.md#the-hand-offs-reads): the hand-off does not read it again. */
+export interface HandoffKnown {
+  /** The deal with at least its stage, pipeline, pending list and history. */
+  deal: DealRecord;
+  /** The deal's linked designs with NOTE_DESIGN_READ. */
+  designs: LinkedDesigns;
+  /** The signed claim (null: nobody had taken it); absent when not read. */
+  signedClaim?: DesignRecord | null;
 }
 
 export type HandoffResult =
@@ -48,19 +59,24 @@ export function readContractClaim(deps: Deps, id: string, deadline: number): Pro
 
 const isDone = (claim: DesignRecord) => claimDone(claim.properties);
 
+/** What a post-sale claim read gives (the prefetch of a delivery's records reads this too: eventWork.ts). */
+export const POST_SALE_CLAIM_READ = [...CLAIM_READ, ...CLAIM_STATE];
+
+/** True once the signed claim says the hand-off is complete, its design part (sold mark, note) included. */
+export const handOffComplete = (claim: DesignRecord | null): boolean => claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
+
 /** True once the signed contract's hand-off is complete, its design part (sold mark, note) included (one HubSpot read). */
 export async function isHandOffComplete(deps: Deps, agreementId: string, deadline: number): Promise<boolean> {
-  const claim = await readContractClaim(deps, signedClaimId(agreementId), deadline);
-  return claim !== null && isDone(claim) && claim.properties.aurora_milestone === COMPLETE;
+  return handOffComplete(await readContractClaim(deps, signedClaimId(agreementId), deadline));
 }
 
 /** Post-sale claims are read first (a repeat, the common case, costs one read) and a stale one is taken over. */
-export const takePostSaleClaim = (deps: Deps, properties: PropertyWrite<DesignPropertyName>, deadline: number) =>
-  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, takeOverStale: true });
+export const takePostSaleClaim = (deps: Deps, properties: PropertyWrite<DesignPropertyName>, deadline: number, known?: DesignRecord | null) =>
+  takeClaim(deps, properties, { deadline, read: CLAIM_READ, readFirst: true, known, takeOverStale: true, holdUntil: deadline + CLAIM_SETTLE_GRACE_MS });
 
 export const markDone = (deps: Deps, claimId: string, deadline: number, extra: PropertyWrite<DesignPropertyName> = {}) => markClaimDone(deps, claimId, { deadline }, extra);
 
-type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
+export type LinkedDesigns = Awaited<ReturnType<Deps['hubspot']['readDealDesigns']>>;
 
 /**
  * What the note will say, once it is known: the signed design's record when HubSpot holds it with its name and no read
@@ -121,12 +137,12 @@ async function finishDesignPart(
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
-async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; deadline: number }): Promise<boolean> {
-  const { dealId, agreement, deadline } = input;
+async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; known?: HandoffKnown; deadline: number }): Promise<boolean> {
+  const { dealId, agreement, known, deadline } = input;
   const [claim, deal, designs] = await Promise.all([
     readContractClaim(deps, noteClaimId(agreement.id), deadline),
-    deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
-    deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
+    known?.deal ?? deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
+    known?.designs ?? deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
   const designId = readText(agreement.design_id);
   if (claim && isDone(claim)) {
@@ -180,12 +196,13 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
       aurora_design_name: `Post-sale hand-off of deal ${dealId}`,
     },
     deadline,
+    input.known?.signedClaim,
   );
   if (claim.state !== 'held') {
     // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
     if (claim.state !== 'done') return { outcome: 'in_progress' };
     if (claim.claim.properties.aurora_milestone === COMPLETE) return { outcome: 'already_done', complete: true };
-    const complete = await completeDesignPart(deps, { dealId, agreement, deadline });
+    const complete = await completeDesignPart(deps, { dealId, agreement, known: input.known, deadline });
     if (complete) await markDone(deps, claim.claim.id, deadline, { aurora_milestone: COMPLETE });
     return { outcome: 'already_done', complete };
   }
@@ -193,10 +210,11 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const release = (error: unknown) => releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error));
   // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
   // next call retries at once instead of meeting a claim "in progress" for a minute.
+  const { known } = input;
   const [deal, pipelines, designs] = await Promise.all([
-    deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
+    known?.deal ?? deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
     deps.hubspot.getDealPipelines({ deadline }),
-    deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
+    known?.designs ?? deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]).catch(release);
   const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
   const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;

@@ -12,8 +12,9 @@ import { DeliverAgainError } from './errors';
 import { writeAgreementStatus } from './agreementStatus';
 import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
 import type { EventPayload } from '../aurora/webhookDeliveries';
-import { isHandOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
-import { settleContracts, type SettledContract } from '../postSale/contracts';
+import { handOffComplete, readContractClaim, signedClaimId } from '../postSale/handoff';
+import { clearHandOffMark, settleContracts, type SettledContract } from '../postSale/contracts';
+import { handOffFromRecords } from './signedHandOff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
 import { checkedUnchanged, dealOfProject, DESIGN_CHECK_READ, designRecord, noDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
 
@@ -90,9 +91,17 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
     if (status === 'signed') {
       // A deal that still lists the agreement as left is synced again: that is how the mark goes away.
       const waiting = parsePending(deal.properties.aurora_sync_pending).includes(left);
-      const handedOff = await isHandOffComplete(deps, agreement.id, deadline);
+      // The claim came with the settings in one read (eventWork.ts recordsReadFirst).
+      const signedClaim = await readContractClaim(deps, signedClaimId(agreement.id), deadline);
+      const handedOff = handOffComplete(signedClaim);
       const done = checkedUnchanged('The signed contract was already handed off.');
       if (handedOff && !waiting) return done;
+      // HubSpot's records hold what the hand-off needs: no other Aurora read (docs/claims.md#the-hand-offs-reads).
+      const fromRecords = await handOffFromRecords(deps, { deal, projectId: data.project_id, agreement, signedClaim, receivedAt: context.receivedAt, deadline });
+      if (fromRecords) {
+        if (fromRecords.progress === 'done' && waiting) await clearHandOffMark(deps, deal.id, left, deadline);
+        return handOffAnswer(fromRecords);
+      }
       // The sync writes the status, `contract signed at` and the sold design's figures, and hands the deal over.
       let run: SyncRun;
       try {

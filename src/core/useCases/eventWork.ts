@@ -4,7 +4,8 @@ import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
 import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
 import type { SyncSummary } from '../contract';
-import type { DealPropertyKey, DesignPropertyName } from '../dataModel';
+import type { DealPropertyKey, DesignPropertyKey, DesignPropertyName } from '../dataModel';
+import { noteClaimId, POST_SALE_CLAIM_READ, signedClaimId } from '../postSale/handoff';
 import type { WebhookEvent } from '../aurora/webhookDeliveries';
 import type { MarkedDesign } from '../sync/pendingMarks';
 
@@ -84,7 +85,11 @@ export const DESIGN_CHECK_READ = [
 export const designRecord = (deps: Deps, designId: string, deadline: number) =>
   deps.hubspot.getRecord('aurora_design', designId, DESIGN_CHECK_READ, { deadline, idProperty: 'aurora_design_id' });
 
-/** The design record an event's handler reads first (the event names its design): read with the settings record. */
-export function recordsReadFirst(event: WebhookEvent): { designIds: string[]; properties: readonly DesignPropertyName[] } {
+/**
+ * The records an event's handler reads first, read with the settings record: the design record the event names, or for
+ * an agreement event the claims of its contract's hand-off (their ids come from the agreement id in the query).
+ */
+export function recordsReadFirst(event: WebhookEvent): { designIds: string[]; properties: readonly DesignPropertyKey[] } {
+  if (event.event === 'agreement_status_changed') return { designIds: [signedClaimId(event.data.agreement_id), noteClaimId(event.data.agreement_id)], properties: POST_SALE_CLAIM_READ };
   return { designIds: 'design_id' in event.data ? [event.data.design_id] : [], properties: DESIGN_CHECK_READ };
 }

@@ -1,4 +1,4 @@
-// The last sync problems across deals: which deal, when, what went wrong, and a button to sync that deal again.
+// Deals with a failed sync or unfinished Aurora work: which deal, when, what waits and what happens next, and a button to sync it again.
 import { EmptyState, Flex, Heading, Link, LoadingButton, TableCell, TableHeader, TableRow, Text } from '@hubspot/ui-extensions';
 import type { AddAlertAction } from '@hubspot/ui-extensions';
 import type { SyncProblem } from '../../../core/contract';
@@ -23,7 +23,7 @@ export function SyncProblems({ problems, call, addAlert, onRetried, now, portalI
       <Heading>Recent sync problems</Heading>
       {problems.length === 0 ? (
         <EmptyState title="No sync problems" layout="horizontal" imageName="successfullyConnectedEmail" flush>
-          <Text>Every deal synced without errors recently.</Text>
+          <Text>No deal has a failed sync or Aurora work waiting to be finished.</Text>
         </EmptyState>
       ) : (
         <PagedTable

@@ -107,3 +107,25 @@ export function toAdmin(text: string): string {
     .replace(/\bask your HubSpot admin to /g, '')
     .replace(/\bask your HubSpot admin about\b/g, 'look into');
 }
+
+const PENDING_NOUNS: Record<string, [string, string]> = {
+  design: ['design', 'designs'],
+  screenshot: ['screenshot', 'screenshots'],
+  agreement: ['agreement', 'agreements'],
+  project: ['project update', 'project updates'],
+  design_request: ['design request', 'design requests'],
+};
+
+/** "2 designs and 1 screenshot" from pending work items like "design:<id>" (ids are of no use to a rep or an admin). */
+export function describePending(pending: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const item of pending) {
+    const kind = item.split(':')[0]?.trim() || 'item';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([kind, count]) => {
+    const [one, many] = PENDING_NOUNS[kind] ?? [humanize(kind).toLowerCase(), `${humanize(kind).toLowerCase()} items`];
+    return `${count} ${count === 1 ? one : many}`;
+  });
+  return listInWords(parts);
+}

@@ -1,0 +1,93 @@
+// Use case behind a signed agreement delivery whose design HubSpot already holds with every fact the hand-off note gives:
+// the signature and the hand-off from the event's agreement read alone (one Aurora request), the note's facts and the
+// deal's roll-up taken from HubSpot's records. It declines (null) whenever HubSpot's records cannot say it alone; the
+// caller then syncs as before (docs/claims.md#the-hand-offs-reads).
+import type { AuroraAgreement } from '../aurora/schemas';
+import type { Deps } from '../deps';
+import type { DealRecord, DesignRecord } from '../hubspot/context';
+import { readText } from '../mapping/conversions';
+import type { DesignFacts } from '../mapping/facts';
+import { designOfItem, parsePending } from '../mapping/pending';
+import { dealRollupProperties, designRecordProperties } from '../mapping/toHubSpot';
+import { settleContracts, type SettledContract } from '../postSale/contracts';
+import { NOTE_DESIGN_READ, type LinkedDesigns } from '../postSale/handoff';
+import { isDealsCopy } from './designFactsWrite';
+import { WEBHOOK_DEAL_READ } from './eventWork';
+
+export interface SignedInput {
+  /** The deal the delivery found (by search: its properties may lag; it is read again by id). */
+  deal: DealRecord;
+  projectId: string;
+  /** The event's agreement as Aurora answered, checked to belong to `projectId`. */
+  agreement: AuroraAgreement;
+  /** The signed claim as the delivery read it (null: nobody had taken it). */
+  signedClaim: DesignRecord | null;
+  receivedAt: Date;
+  deadline: number;
+}
+
+/** What the hand-off note gives and the deal's roll-up needs, read from the designs' records. */
+const SIGNED_DESIGN_READ = [...NOTE_DESIGN_READ, 'aurora_project_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at'];
+/** The note's facts: a record lacking one is read from Aurora (the sync), so the note never says "not available" for a fact Aurora has. */
+const NOTE_FACTS = ['aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url'] as const;
+
+/**
+ * The signed design's record, when HubSpot's records alone say what the hand-off needs: the deal's own copy of a design
+ * of the project that the deal already rolls up, holding no other agreement (which one speaks for the design would take
+ * Aurora's agreement list), no other design of the deal sold, every note fact present and nothing of it pending.
+ */
+function recordThatSpeaks(deal: DealRecord, designs: LinkedDesigns, input: SignedInput, designId: string): DesignRecord | null {
+  const record = designs.find((linked) => linked.record.properties.aurora_design_id === designId)?.record;
+  if (!record || !isDealsCopy({ deal, record, projectId: input.projectId, trigger: '', deadline: input.deadline })) return null;
+  if (readText(deal.properties.aurora_project_id) !== input.projectId || readText(deal.properties.aurora_design_id) !== designId) return null;
+  const heldAgreement = readText(record.properties.aurora_agreement_id);
+  if (heldAgreement && heldAgreement !== input.agreement.id) return null;
+  if (designs.some((linked) => linked.record !== record && linked.record.properties.aurora_is_sold === 'true')) return null;
+  const marks = [...parsePending(record.properties.aurora_sync_pending), ...parsePending(deal.properties.aurora_sync_pending).filter((item) => designOfItem(item) === designId)];
+  if (marks.length > 0) return null;
+  return NOTE_FACTS.every((name) => readText(record.properties[name])) ? record : null;
+}
+
+/**
+ * The signature on the design's record (with its sold and primary marks; another design marked primary loses that mark)
+ * and on the deal, in one upsert and one deal write; returns the deal and designs as they now stand for the hand-off.
+ */
+async function writeSignature(deps: Deps, input: SignedInput, found: { deal: DealRecord; designs: LinkedDesigns; record: DesignRecord }) {
+  const { deal, designs, record } = found;
+  const designId = readText(record.properties.aurora_design_id)!;
+  // The first stamp stays: Aurora has no signed_at (docs/aurora-api.md#agreements).
+  const contractSignedAt = readText(record.properties.aurora_contract_signed_at) ?? readText(deal.properties.aurora_contract_signed_at) ?? input.receivedAt.toISOString();
+  const facts = { designId, projectId: input.projectId, agreementId: input.agreement.id, agreementStatus: 'signed', contractSignedAt, isSold: true, isPrimary: true } as DesignFacts;
+  const { aurora_last_synced_at: _notASync, ...signed } = designRecordProperties(facts, { dealId: deal.id, syncedAt: new Date(deps.now()) }, deps.fieldMap);
+  const demoted = designs
+    .filter((linked) => linked.record !== record && (linked.labels.includes('primary') || linked.record.properties.aurora_is_primary === 'true'))
+    .map((linked) => ({ aurora_design_id: readText(linked.record.properties.aurora_design_id) ?? '', aurora_is_primary: 'false' }))
+    .filter((flags) => flags.aurora_design_id);
+  const { aurora_design_id: _rolledUp, ...onDeal } = dealRollupProperties({ agreementStatus: 'signed', contractSignedAt } as DesignFacts, deps.fieldMap);
+  await Promise.all([
+    deps.hubspot.upsertDesigns([signed, ...demoted], { deadline: input.deadline }),
+    deps.hubspot.updateDeal(deal.id, onDeal, { deadline: input.deadline, current: deal.properties }),
+  ]);
+  const written = new Map([signed, ...demoted].map((values) => [values.aurora_design_id, values]));
+  return {
+    deal: { ...deal, properties: { ...deal.properties, ...onDeal } },
+    designs: designs.map((linked) => ({ ...linked, record: { ...linked.record, properties: { ...linked.record.properties, ...written.get(linked.record.properties.aurora_design_id ?? '') } } })),
+  };
+}
+
+/** Hands the deal over from HubSpot's records; null when they cannot say it alone (the caller syncs). */
+export async function handOffFromRecords(deps: Deps, input: SignedInput): Promise<SettledContract | null> {
+  const designId = readText(input.agreement.design_id);
+  if (!designId) return null;
+  const { deadline } = input;
+  const [deal, designs] = await Promise.all([
+    deps.hubspot.getDeal(input.deal.id, WEBHOOK_DEAL_READ, { deadline }),
+    deps.hubspot.readDealDesigns(input.deal.id, SIGNED_DESIGN_READ, { deadline }),
+  ]);
+  const record = recordThatSpeaks(deal, designs, input, designId);
+  if (!record) return null;
+  const signed = await writeSignature(deps, input, { deal, designs, record });
+  const intents = [{ kind: 'hand_off' as const, agreement: input.agreement }];
+  const [settled] = await settleContracts(deps, { deal: signed.deal, intents, receivedAt: input.receivedAt, deadline, known: { ...signed, signedClaim: input.signedClaim } });
+  return settled ?? null;
+}
