@@ -83,3 +83,17 @@ it('a call that took a dead call’s claim over and died too does not keep the n
   expect(handoffNotes(dealId)).toHaveLength(1);
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_pending: '' }));
 });
+
+it('a call that takes over a hand-off whose note may be written never releases its claim, so no later call writes a second note', async () => {
+  const { dealId, signed } = await deliveryThatDied('Note written, then the stage write fails', true);
+  // Aurora's first redelivery takes the claim over; HubSpot refuses its deal writes for now.
+  const isDealWrite = (req: Pick<SimRequest, 'method' | 'path'>) => req.method === 'PATCH' && req.path === `/crm/v3/objects/deals/${dealId}`;
+  rig().hubspot.server.injectFault({ match: isDealWrite, status: 503, times: 100 });
+  expect((await deliverWith(after(30_000), signed)).statusCode).toBe(503);
+  rig().hubspot.server.clearFaults();
+
+  // The next redelivery finds the note the first call left at the claim's time.
+  expect((await deliverWith(after(300_000), signed)).statusCode).toBe(200);
+  expect(handoffNotes(dealId)).toHaveLength(1);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_agreement_status: 'signed' }));
+});

@@ -48,6 +48,33 @@ it('an overtaken agreement delivery never takes a signed deal back to viewed', a
   expect(dealDesigns(rig(), dealId).map((d) => d.properties.aurora_agreement_status)).toEqual(['signed']);
 });
 
+it('an overtaken agreement delivery of a design the deal does not roll up never takes its record back', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken second design');
+  const first = await sentAgreement(rig(), { dealId, projectId }, { name: 'Roof', sizeKw: 8 });
+  const second = await sentAgreement(rig(), { dealId, projectId }, { name: 'Garage', sizeKw: 4 });
+  const other = dealProps(rig(), dealId).aurora_design_id === first.design.id ? second : first;
+  const recordStatus = () => dealDesigns(rig(), dealId).find((d) => d.properties.aurora_design_id === other.design.id)?.properties.aurora_agreement_status;
+
+  rig().aurora.control.moveAgreement(other.agreementId, 'viewed');
+  // The `viewed` delivery reads Aurora, then its writes (the design record; the deal's history entry) hang in HubSpot.
+  const held = holdWrites(2);
+  const auroraBefore = rig().aurora.server.log.length;
+  const slow = handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: other.agreementId, STATUS: 'viewed' }));
+  await held.arrived;
+  rig().aurora.control.moveAgreement(other.agreementId, 'declined');
+  expect((await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: other.agreementId, STATUS: 'declined' }))).body.outcome).toBe('applied');
+  expect(recordStatus()).toBe('declined');
+  const agreementReads = () => rig().aurora.server.log.slice(auroraBefore).filter((entry) => entry.path.endsWith(`/agreements/${other.agreementId}`)).length;
+  // The later delivery's write went on top of nothing newer: its one read.
+  expect(agreementReads()).toBe(2);
+  held.release();
+  expect((await slow).statusCode).toBe(200);
+
+  // The record's history showed `declined` under the late `viewed`: Aurora was asked again and the design synced.
+  expect(recordStatus()).toBe('declined');
+  expect(agreementReads()).toBeGreaterThanOrEqual(3);
+});
+
 it('an overtaken project status delivery leaves Aurora’s current status on the deal', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken status');
   rig().aurora.control.setProjectStatus(projectId, 'Permit');

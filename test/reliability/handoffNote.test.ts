@@ -97,8 +97,9 @@ it('a signed delivery that runs out of time after its own sync cleared the deal\
 
 describe('HubSpot stops answering when the hand-off begins, after the sync wrote the deal (the chaos run\'s silent hand-off)', () => {
   /**
-   * Once the signature is on the deal (a sync's or the signed delivery's own deal write), from the hand-off's first call
-   * on its claim (a read, or the create when the delivery read the claim with the settings) HubSpot answers 503 to everything.
+   * Once the signature is written (a sync's deal write, or the signed delivery's own write of the design records), from
+   * the hand-off's first call on its claim (a read, or the create when the delivery read the claim with the settings)
+   * HubSpot answers 503 to everything.
    */
   function outageFromHandOff(dealId: string): void {
     let [written, down] = [false, false];
@@ -108,7 +109,7 @@ describe('HubSpot stops answering when the hand-off begins, after the sync wrote
       times: 1_000_000,
       status: 503,
       match: (req) => {
-        written ||= req.method === 'PATCH' && req.path === `/crm/v3/objects/deals/${dealId}`;
+        written ||= (req.method === 'PATCH' && req.path === `/crm/v3/objects/deals/${dealId}`) || (req.method === 'POST' && req.path.endsWith('/batch/upsert'));
         return (down ||= written && namesClaim(req));
       },
     });

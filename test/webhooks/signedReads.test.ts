@@ -30,8 +30,8 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
   expect(answer.statusCode).toBe(200);
   expect(auroraSince(aurora)).toEqual([`GET /agreements/${agreementId}`]);
   // Settings and the contract's two claims in one read; the deal found by its project and read by id; its designs (links,
-  // records); the signature (design records, deal); the hand-off (claim, pipelines, stage and history, note claim,
-  // note, sold and primary labels, both claims marked done).
+  // records); the signature on the design records; the hand-off (claim, pipelines, the deal's signature, stage and
+  // history in one write, the note under the hand-off's own claim, sold and primary labels, the claim marked done).
   expect(hubspotSince(hubspot).sort()).toEqual(
     [
       'POST /crm/v3/objects/2-:type/batch/read',
@@ -40,14 +40,11 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
       'POST /crm/v4/associations/deals/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/upsert',
-      'PATCH /crm/v3/objects/deals/:id',
       'POST /crm/v3/objects/2-:type',
       'GET /crm/v3/pipelines/deals',
       'PATCH /crm/v3/objects/deals/:id',
-      'POST /crm/v3/objects/2-:type',
       'POST /crm/v3/objects/notes',
       'POST /crm/v4/associations/deals/2-:type/batch/create',
-      'PATCH /crm/v3/objects/2-:type/:id',
       'PATCH /crm/v3/objects/2-:type/:id',
     ].sort(),
   );
@@ -85,4 +82,23 @@ it('a signed contract for a design whose record holds another agreement is synce
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_agreement_status: 'signed' }));
   expect(dealDesigns(rig(), dealId)[0]!.properties).toEqual(expect.objectContaining({ aurora_agreement_id: second, aurora_agreement_status: 'signed', aurora_is_sold: 'true' }));
   expect(dealNotes(rig(), dealId)).toHaveLength(1);
+});
+
+it('a hand-off whose sold labels fail after its note was written is finished by the redelivery without a second note', async () => {
+  const { dealId, projectId } = await linkedDeal(rig(), 'Labels fail after the note');
+  const { agreementId } = await sentAgreement(rig(), { dealId, projectId }, { name: 'West roof', sizeKw: 5 });
+  rig().aurora.control.moveAgreement(agreementId, 'signed');
+  const signed = delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'signed' });
+  const isLabelWrite = (req: { method: string; path: string }) => req.method === 'POST' && /\/crm\/v4\/associations\/deals\/[^/]+\/batch\/create$/.test(req.path);
+  rig().hubspot.server.injectFault({ match: isLabelWrite, status: 503, times: 10 });
+
+  expect((await deployed(signed)).statusCode).toBe(503);
+  expect(dealNotes(rig(), dealId)).toHaveLength(1);
+  expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_sync_pending: `agreement:${projectId}` }));
+
+  rig().hubspot.server.clearFaults();
+  expect((await deployed(signed)).statusCode).toBe(200);
+  expect(dealNotes(rig(), dealId)).toHaveLength(1);
+  expect([...dealDesigns(rig(), dealId)[0]!.labels].sort()).toEqual(['Primary design', 'Sold design'].sort());
+  expect(dealProps(rig(), dealId).aurora_sync_pending).toBe('');
 });

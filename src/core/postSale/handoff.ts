@@ -8,7 +8,7 @@ import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context
 import { HubSpotError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
-import { type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
+import { type DealPropertyKey, type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
 import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_SETTLE_GRACE_MS, CLAIM_STATE, claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
@@ -22,6 +22,8 @@ export const noteClaimId = (agreementId: string): string => `claim:note:${agreem
 const CLAIM_READ = ['aurora_design_id', 'aurora_deal_id', 'aurora_agreement_id', 'aurora_contract_signed_at', 'aurora_last_synced_at', 'aurora_milestone', 'hs_createdate'] satisfies readonly (DesignPropertyName | 'hs_createdate')[];
 /** Stamped on the signed claim once the design's part (sold mark, note) is done too, so a repeat needs no second read. */
 const COMPLETE = 'handed_off';
+/** Stamped on the signed claim when the note was written under it but the sold marks failed: a later call only marks. */
+const NOTE_WRITTEN = 'note_written';
 export const NOTE_DESIGN_READ = ['aurora_design_id', 'aurora_design_name', 'aurora_system_size_kw', 'aurora_price', 'aurora_proposal_url', 'aurora_is_primary', 'aurora_is_sold', 'aurora_sync_pending'] satisfies readonly DesignPropertyName[];
 
 export interface HandoffInput {
@@ -42,6 +44,8 @@ export interface HandoffKnown {
   designs: LinkedDesigns;
   /** The signed claim (null: nobody had taken it); absent when not read. */
   signedClaim?: DesignRecord | null;
+  /** Deal values written with the hand-off's own deal write (stage, history) when this call holds the claim. */
+  dealSignature?: PropertyWrite<DealPropertyKey>;
 }
 
 export type HandoffResult =
@@ -126,8 +130,7 @@ async function finishDesignPart(
   if (note.status === 'rejected') {
     // When HubSpot certainly wrote no note (it refused it), the claim is released so the next sync tries again at
     // once; when that is unknown it stays, and whoever takes it over once stale looks for the note first.
-    const refused = note.reason instanceof HubSpotError && (note.reason.status ?? 0) >= 400 && (note.reason.status ?? 0) < 500;
-    if (refused) await releaseClaim(deps, claim.id, { deadline });
+    if (isRefusal(note.reason)) await releaseClaim(deps, claim.id, { deadline });
     throw note.reason;
   }
   await markDone(deps, claim.id, deadline);
@@ -137,15 +140,15 @@ async function finishDesignPart(
 }
 
 /** After the hand-off: its design part once the facts are known; true once it is done (now or before). */
-async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; known?: HandoffKnown; deadline: number }): Promise<boolean> {
+async function completeDesignPart(deps: Deps, input: { dealId: string; agreement: AuroraAgreement; known?: HandoffKnown; noteWritten: boolean; deadline: number }): Promise<boolean> {
   const { dealId, agreement, known, deadline } = input;
   const [claim, deal, designs] = await Promise.all([
-    readContractClaim(deps, noteClaimId(agreement.id), deadline),
+    input.noteWritten ? null : readContractClaim(deps, noteClaimId(agreement.id), deadline),
     known?.deal ?? deps.hubspot.getDeal(dealId, ['aurora_sync_pending'], { deadline }),
     known?.designs ?? deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]);
   const designId = readText(agreement.design_id);
-  if (claim && isDone(claim)) {
+  if (input.noteWritten || (claim && isDone(claim))) {
     // The note is written; the marks may have failed then (they change nothing when they are in place).
     if (designId) await markSoldAndPrimary(deps, dealId, designs, designId, deadline);
     return true;
@@ -202,12 +205,15 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
     // Handed over before, perhaps while Aurora failed the figures: the design's part follows once they are known.
     if (claim.state !== 'done') return { outcome: 'in_progress' };
     if (claim.claim.properties.aurora_milestone === COMPLETE) return { outcome: 'already_done', complete: true };
-    const complete = await completeDesignPart(deps, { dealId, agreement, known: input.known, deadline });
+    const noteWritten = claim.claim.properties.aurora_milestone === NOTE_WRITTEN;
+    const complete = await completeDesignPart(deps, { dealId, agreement, known: input.known, noteWritten, deadline });
     if (complete) await markDone(deps, claim.claim.id, deadline, { aurora_milestone: COMPLETE });
     return { outcome: 'already_done', complete };
   }
 
-  const release = (error: unknown) => releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error));
+  // A claim taken over may carry a dead call's note (written at the claim's time, its answer lost): never released, only
+  // left to go stale, so whoever takes it next looks for that note instead of starting afresh under a new claim.
+  const release = (error: unknown) => (claim.takenOver ? Promise.reject(error) : releaseClaim(deps, claim.id, { deadline }).then(() => Promise.reject(error)));
   // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
   // next call retries at once instead of meeting a claim "in progress" for a minute.
   const { known } = input;
@@ -221,21 +227,53 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
   const stage = move?.move ? { from: move.from, to: move.to } : null;
   const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;
-  // The stage move never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
+  // The stage move (if any) and the history entry in one write, first: until it is made nothing irreversible happened.
+  const history = historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null);
+  await deps.hubspot.updateDeal(dealId, { ...known?.dealSignature, ...(stage ? { dealstage: stage.to } : {}), ...history }, { deadline, current: deal.properties }).catch(release);
+  // The stage never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
   const facts = knownFacts(deal, designs, designId);
-  const [moved, part] = await Promise.allSettled([
-    // The stage move (if any) and the history entry in one write: a contract is handed off once.
-    deps.hubspot.updateDeal(dealId, { ...(stage ? { dealstage: stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null) }, { deadline, current: deal.properties }),
-    facts ? finishDesignPart(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }) : Promise.resolve(null),
-  ]);
-  // The note has its own claim: a failed stage move leaves nothing irreversible under this one.
-  if (moved.status === 'rejected') return release(moved.reason);
-  // The stage moved: the hand-off is done; a design part that failed or waits is completed by a later sync.
-  const noteId = part.status === 'fulfilled' ? part.value : null;
-  await markDone(deps, claim.id, deadline, noteId ? { aurora_milestone: COMPLETE } : {});
-  if (part.status === 'rejected') throw part.reason;
+  const noteId = facts ? await designPartOnHandOff(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }, { id: claim.id, takenOver: claim.takenOver, noteTime: input.receivedAt.toISOString() }) : null;
+  if (!facts) await markDone(deps, claim.id, deadline);
   return { outcome: 'handed_off', stage, noteId };
 }
+
+type DesignPartInput = Parameters<typeof finishDesignPart>[1];
+
+/**
+ * The design's part when the deal is handed over with the facts known. A call that took the signed claim fresh writes
+ * the note under that claim, at the claim's time (no note claim: two calls fewer); a call that took it over first looks
+ * for a note its dead holder may have written at that time, then writes under the note claim as a later call would.
+ * The signed claim is marked done (complete once the note is there), except when HubSpot may have written the note
+ * without saying so: it then stays, and whoever takes it over once stale finds that note (docs/claims.md).
+ */
+async function designPartOnHandOff(deps: Deps, input: DesignPartInput, claim: { id: string; takenOver?: DesignRecord; noteTime: string }): Promise<string | null> {
+  const { dealId, agreement, deadline } = input;
+  const designId = readText(agreement.design_id);
+  const marks = () => (designId ? markSoldAndPrimary(deps, dealId, input.designs, designId, deadline) : Promise.resolve());
+  // The note is there: complete once the marks are too; else the claim says the note is written (never a second one).
+  const finish = async (noteId: string, marked: PromiseSettledResult<void>) => {
+    await markDone(deps, claim.id, deadline, { aurora_milestone: marked.status === 'fulfilled' ? COMPLETE : NOTE_WRITTEN });
+    if (marked.status === 'rejected') throw marked.reason;
+    return noteId;
+  };
+  if (claim.takenOver) {
+    const at = readText(claim.takenOver.properties.aurora_contract_signed_at);
+    const found = at ? await deps.hubspot.findDealNote(dealId, { timestamp: at, bodyIncludes: HANDOFF_NOTE_WORDS }, { deadline }) : null;
+    if (found) return finish(found.id, (await Promise.allSettled([marks()]))[0]!);
+    const part = (await Promise.allSettled([finishDesignPart(deps, input)]))[0]!;
+    await markDone(deps, claim.id, deadline, part.status === 'fulfilled' && part.value ? { aurora_milestone: COMPLETE } : {});
+    if (part.status === 'rejected') throw part.reason;
+    return part.value;
+  }
+  const [marked, note] = await Promise.allSettled([marks(), deps.hubspot.addNoteToDeal(dealId, handoffNote(input), { deadline, timestamp: new Date(claim.noteTime) })]);
+  if (note.status === 'fulfilled') return finish(note.value.id, marked);
+  // HubSpot refused it (no note): the hand-off is done, the note follows under its own claim; else the claim stays.
+  if (isRefusal(note.reason)) await markDone(deps, claim.id, deadline);
+  throw note.reason;
+}
+
+/** HubSpot certainly wrote nothing: it refused the request (4xx). */
+const isRefusal = (error: unknown): boolean => error instanceof HubSpotError && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
 
 /** The hand-off in the deal's history. */
 function handoffWords(stageLabel: string | null): string {

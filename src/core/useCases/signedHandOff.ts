@@ -49,8 +49,9 @@ function recordThatSpeaks(deal: DealRecord, designs: LinkedDesigns, input: Signe
 }
 
 /**
- * The signature on the design's record (with its sold and primary marks; another design marked primary loses that mark)
- * and on the deal, in one upsert and one deal write; returns the deal and designs as they now stand for the hand-off.
+ * The signature on the design's record (with its sold and primary marks; another design marked primary loses that mark),
+ * in one upsert; returns the designs as they now stand and the deal's signature, which goes with the hand-off's own deal
+ * write (stage, history) when this call holds the hand-off.
  */
 async function writeSignature(deps: Deps, input: SignedInput, found: { deal: DealRecord; designs: LinkedDesigns; record: DesignRecord }) {
   const { deal, designs, record } = found;
@@ -64,13 +65,10 @@ async function writeSignature(deps: Deps, input: SignedInput, found: { deal: Dea
     .map((linked) => ({ aurora_design_id: readText(linked.record.properties.aurora_design_id) ?? '', aurora_is_primary: 'false' }))
     .filter((flags) => flags.aurora_design_id);
   const { aurora_design_id: _rolledUp, ...onDeal } = dealRollupProperties({ agreementStatus: 'signed', contractSignedAt } as DesignFacts, deps.fieldMap);
-  await Promise.all([
-    deps.hubspot.upsertDesigns([signed, ...demoted], { deadline: input.deadline }),
-    deps.hubspot.updateDeal(deal.id, onDeal, { deadline: input.deadline, current: deal.properties }),
-  ]);
+  await deps.hubspot.upsertDesigns([signed, ...demoted], { deadline: input.deadline });
   const written = new Map([signed, ...demoted].map((values) => [values.aurora_design_id, values]));
   return {
-    deal: { ...deal, properties: { ...deal.properties, ...onDeal } },
+    dealSignature: onDeal,
     designs: designs.map((linked) => ({ ...linked, record: { ...linked.record, properties: { ...linked.record.properties, ...written.get(linked.record.properties.aurora_design_id ?? '') } } })),
   };
 }
@@ -88,6 +86,8 @@ export async function handOffFromRecords(deps: Deps, input: SignedInput): Promis
   if (!record) return null;
   const signed = await writeSignature(deps, input, { deal, designs, record });
   const intents = [{ kind: 'hand_off' as const, agreement: input.agreement }];
-  const [settled] = await settleContracts(deps, { deal: signed.deal, intents, receivedAt: input.receivedAt, deadline, known: { ...signed, signedClaim: input.signedClaim } });
+  const [settled] = await settleContracts(deps, { deal, intents, receivedAt: input.receivedAt, deadline, known: { deal, ...signed, signedClaim: input.signedClaim } });
+  // Another call holds the hand-off, or it was done before: the deal's signature is written here (nothing when it holds it).
+  if (settled?.handoff?.outcome !== 'handed_off') await deps.hubspot.updateDeal(deal.id, signed.dealSignature, { deadline, current: deal.properties });
   return settled ?? null;
 }
