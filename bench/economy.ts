@@ -14,7 +14,7 @@ import { createHubSpotStore } from '../src/core/hubspot/store';
 import { copiedAssetId } from '../src/core/aurora/downloader';
 import { installPortal } from '../src/core/useCases/install';
 import { syncDeal } from '../src/core/useCases/sync';
-import { handleAuroraWebhook } from '../src/core/webhooks/receiver';
+import { handleAuroraWebhook, HUBSPOT_LIMIT_WORDS, type WebhookLogEntry } from '../src/core/webhooks/receiver';
 import { registerWebhooks } from '../src/core/useCases/webhookRegistration';
 import { createWebhookServer } from '../src/core/webhooks/standalone';
 import { startFunctionsHost } from '../workbench/functionsHost';
@@ -64,7 +64,14 @@ export interface BurstFigures {
   repSyncAnswer: { outcome: string; words: string; truthful: boolean };
   auroraRequests: number;
   rateLimited: number;
+  /** Deliveries answered 503 naming HubSpot's rate limit (a wait for its window that ran out of time says "out of time"). */
+  answered503ForHubSpot: number;
+  /** HubSpot calls refused with 429 during the burst. */
+  hubspotRefused: number;
 }
+
+/** 503 answers that name HubSpot's rate limit as the reason. */
+const refusedForHubSpot = (answers: readonly WebhookLogEntry[]) => answers.filter((a) => a.statusCode === 503 && a.message.includes(HUBSPOT_LIMIT_WORDS)).length;
 
 const envFor = (aurora: AuroraSimulator, hubspot: HubSpotSimulator, webhookUrl = '') => ({
   AURORA_API_KEY: DEMO.standardKey,
@@ -202,8 +209,9 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
     startHubSpotSimulator({ seed: true, rateLimit: { max: HUBSPOT_LIMIT.max, windowMs: scaled(HUBSPOT_LIMIT.windowMs) } }),
   ]);
   const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+  const answers: WebhookLogEntry[] = [];
   const server = createWebhookServer((request) =>
-    handleAuroraWebhook({ webhookToken: TOKEN, services: () => createDeps(config, {}, { priority: 'background' }) }, request),
+    handleAuroraWebhook({ webhookToken: TOKEN, services: () => createDeps(config, {}, { priority: 'background' }), log: (entry) => answers.push(entry) }, request),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/aurora/webhook`;
@@ -249,6 +257,7 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const deliveries = aurora.state.deliveries.slice(delivered0);
+    const hubspotRefused = hubspot.apiRequests().filter((request) => request.status === 429).length;
     const burst: BurstFigures = {
       deals: BURST_DEALS,
       deliveries: deliveries.length,
@@ -258,12 +267,15 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
       repSyncAnswer: await rep!,
       auroraRequests: aurora.state.requests.length - requests0,
       rateLimited: limitedCount(aurora, requests0),
+      answered503ForHubSpot: refusedForHubSpot(answers),
+      hubspotRefused,
     };
     console.log(
       `Burst: ${burst.deals} deals, ${burst.deliveries} deliveries within a minute at Aurora's 90/min (time ×${TIME_SCALE}): ` +
         `${burst.minutesToConverge === null ? `not converged within ${(CONVERGE_CAP_MS * TIME_SCALE) / 60_000} min (${burst.dealsConverged} of ${burst.deals} deals equal to Aurora)` : `converged in ${burst.minutesToConverge} min`}, ` +
         `${burst.failedForGood} deliveries failed for good, ${burst.auroraRequests} Aurora requests (${burst.rateLimited} refused with 429); ` +
-        `rep's Sync during the burst: ${burst.repSyncAnswer.outcome} (${burst.repSyncAnswer.truthful ? 'truthful' : 'NOT truthful'}: "${burst.repSyncAnswer.words}")`,
+        `rep's Sync during the burst: ${burst.repSyncAnswer.outcome} (${burst.repSyncAnswer.truthful ? 'truthful' : 'NOT truthful'}: "${burst.repSyncAnswer.words}"); ` +
+        `HubSpot refused ${burst.hubspotRefused} calls with 429, ${burst.answered503ForHubSpot} deliveries answered 503 for HubSpot's limit`,
     );
     return { burst };
   } finally {
@@ -275,6 +287,87 @@ export async function runBurstBench(): Promise<{ burst: BurstFigures }> {
     });
     await Promise.all([aurora.close(), hubspot.close()]);
   }
+}
+
+/** A designer burst that HubSpot's window limits, not Aurora's: this many designs made and simulated on one deal, in real time. */
+const HUBSPOT_BURST = { designs: 12, withinMs: 10_000, settleMs: 15_000 };
+
+export interface HubSpotBurstFigures {
+  designs: number;
+  withinMs: number;
+  deliveries: number;
+  /** First deliveries answered 503 for any reason, with HubSpot at its real limit and with HubSpot unlimited (the control). */
+  answered503: { atHubSpotLimit: number; hubspotUnlimited: number };
+  /** The 503 answers HubSpot's limit caused: at the limit, less those of the same burst with HubSpot unlimited. */
+  answered503ForHubSpot: number;
+  hubspotRefused: number;
+  hubspotRequests: number;
+}
+
+/** One run of the designer burst: every first delivery's answer, and what HubSpot saw. */
+async function designerBurst(hubspotLimit: { max: number; windowMs: number }) {
+  const relaxed = { requests: 1_000_000, perMs: 60_000 };
+  const [aurora, hubspot] = await Promise.all([
+    startAuroraSimulator({ seed: true, designRequestDelayMs: null, simulationDelayMs: null, rateLimit: relaxed, webhooks: { retryDelaysMs: [AURORA_RETRIES_MS[0]!] } }),
+    startHubSpotSimulator({ seed: true, rateLimit: { max: 1_000_000, windowMs: 10_000 } }),
+  ]);
+  const answers: WebhookLogEntry[] = [];
+  const server = createWebhookServer((request) => handleAuroraWebhook({ webhookToken: TOKEN, services: () => createDeps(config, {}, { priority: 'background' }), log: (entry) => answers.push(entry) }, request));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/aurora/webhook`;
+  const config = readConfig(envFor(aurora, hubspot, endpoint));
+  try {
+    const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+    if (!(await installPortal({ hubspot: store })).ready) throw new Error('the installer did not finish');
+    const setup = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, rateLimit: relaxed });
+    await registerWebhooks({ aurora: setup }, { endpointUrl: endpoint, token: TOKEN });
+    const dealId = hubspot.control.createRecord('deals', { dealname: 'Designer burst', pipeline: 'default', dealstage: 'presentationscheduled' });
+    const project = await setup.projects.create({ name: 'Designer burst', external_provider_id: dealId, location: { property_address: ADDRESS } });
+    await store.updateDeal(dealId, { aurora_project_id: project.id });
+    await aurora.control.webhooksIdle();
+    // The measured burst starts on a fresh window at HubSpot's limit (set-up calls are not counted in it).
+    hubspot.control.setRateLimit(hubspotLimit);
+    const [delivered0, hubspot0, answered0] = [aurora.state.deliveries.length, hubspot.apiRequests().length, answers.length];
+    aurora.server.latencyMs = LATENCY.aurora;
+    hubspot.server.latencyMs = LATENCY.hubspot;
+    for (let i = 0; i < HUBSPOT_BURST.designs; i++) {
+      await new Promise((resolve) => setTimeout(resolve, HUBSPOT_BURST.withinMs / HUBSPOT_BURST.designs));
+      aurora.control.finishSimulation(aurora.control.createDesign({ projectId: project.id, name: `Option ${i + 1}`, sizeKw: 6 + i * 0.1 }).id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, HUBSPOT_BURST.settleMs));
+    const calls = hubspot.apiRequests().slice(hubspot0);
+    return { answers: answers.slice(answered0), deliveries: aurora.state.deliveries.length - delivered0, hubspotRefused: calls.filter((call) => call.status === 429).length, hubspotRequests: calls.length };
+  } finally {
+    aurora.server.latencyMs = 0;
+    hubspot.server.latencyMs = 0;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([aurora.close(), hubspot.close()]);
+  }
+}
+
+/**
+ * A designer finishing 12 designs on one deal within 10 s (48 deliveries, Aurora unlimited): HubSpot's 190 calls per
+ * 10 s is the limit. The same burst with HubSpot unlimited shows which 503 answers HubSpot's limit caused.
+ */
+export async function runHubSpotBurstBench(): Promise<{ hubspotBurst: HubSpotBurstFigures }> {
+  const limited = await designerBurst(HUBSPOT_LIMIT);
+  const unlimited = await designerBurst({ max: 1_000_000, windowMs: HUBSPOT_LIMIT.windowMs });
+  const answered503 = (answers: readonly WebhookLogEntry[]) => answers.filter((answer) => answer.statusCode === 503).length;
+  const [atHubSpotLimit, hubspotUnlimited] = [answered503(limited.answers), answered503(unlimited.answers)];
+  const hubspotBurst: HubSpotBurstFigures = {
+    ...{ designs: HUBSPOT_BURST.designs, withinMs: HUBSPOT_BURST.withinMs, deliveries: limited.deliveries },
+    answered503: { atHubSpotLimit, hubspotUnlimited },
+    // Most such answers say "out of time": the wait for HubSpot's window used the delivery's time up.
+    answered503ForHubSpot: Math.max(0, atHubSpotLimit - hubspotUnlimited),
+    hubspotRefused: limited.hubspotRefused,
+    hubspotRequests: limited.hubspotRequests,
+  };
+  console.log(
+    `HubSpot burst: ${hubspotBurst.designs} designs on one deal within ${hubspotBurst.withinMs / 1000} s (${hubspotBurst.deliveries} deliveries, ${hubspotBurst.hubspotRequests} HubSpot calls, ${hubspotBurst.hubspotRefused} refused with 429): ` +
+      `${hubspotBurst.answered503.atHubSpotLimit} answered 503 at HubSpot's 190 per 10 s, ${hubspotBurst.answered503.hubspotUnlimited} with HubSpot unlimited: ${hubspotBurst.answered503ForHubSpot} for HubSpot's limit`,
+  );
+  return { hubspotBurst };
 }
 
 /**
@@ -315,6 +408,7 @@ if (require.main === module) {
   void (async () => {
     mergeResults(await runLifecycleBench());
     mergeResults(await runBurstBench());
+    mergeResults(await runHubSpotBurstBench());
   })().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -85,12 +85,17 @@ export function rateLimited(policyName: 'TEN_SECONDLY_ROLLING' | 'SECONDLY' | 'D
   return new SimHttpError(
     429,
     errorBody('RATE_LIMITS', message, { errorType: 'RATE_LIMIT', policyName, groupName: 'publicapi:private-app-api-calls' }),
-    {
-      'x-hubspot-ratelimit-max': String(max),
-      'x-hubspot-ratelimit-remaining': '0',
-      'x-hubspot-ratelimit-interval-milliseconds': String(windowMs),
-    },
+    windowHeaders(max, 0, windowMs),
   );
+}
+
+/** The rolling window's headers HubSpot puts on its answers: the app's limit, what is left of it, the window's length. */
+export function windowHeaders(max: number, remaining: number, windowMs: number): Record<string, string> {
+  return {
+    'x-hubspot-ratelimit-max': String(max),
+    'x-hubspot-ratelimit-remaining': String(remaining),
+    'x-hubspot-ratelimit-interval-milliseconds': String(windowMs),
+  };
 }
 
 /** The body HubSpot sends for a given status, for injected faults. */

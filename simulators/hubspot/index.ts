@@ -2,7 +2,7 @@
 // auth and scopes, the private-app burst limit, fault knobs, a request log, a write counter and a read API for tools.
 import { Router, startServer, type LoggedRequest, type RunningServer, type SimRequest } from '../shared/httpServer';
 import { createChaos, NO_CHAOS, type ChaosSpec } from '../shared/chaos';
-import { faultBody, rateLimited, unauthorized } from './errors';
+import { faultBody, rateLimited, unauthorized, windowHeaders } from './errors';
 import { SimPortal, type PropertyInput, type SimRecord } from './portal';
 import { registerRoutes } from './routes';
 import { seedDemoRecords, seedStandardPortal, type DemoPortal } from './seed';
@@ -230,6 +230,13 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
       if (stamps.length >= limit.max) return rateLimited('TEN_SECONDLY_ROLLING', limit.max, limit.windowMs).toResponse();
       stamps.push(Date.now());
       return undefined;
+    },
+    // Every answer says how much of the app's rolling window is left; search answers carry no such headers
+    // (docs/hubspot-platform.md#api-rate-limits).
+    after(req, response) {
+      if (isInternal(req.path) || /\/search$/.test(req.path)) return response;
+      const used = recent(windows, tokenOf(req) ?? '', limit.windowMs).length;
+      return { ...response, headers: { ...windowHeaders(limit.max, Math.max(0, limit.max - used), limit.windowMs), ...response.headers } };
     },
   });
   running.latencyMs = options.latencyMs ?? 0;

@@ -107,6 +107,8 @@ export interface ServerOptions {
   host?: string;
   /** Runs before routing (auth, rate limits); a returned response short-circuits the route. */
   before?: (req: SimRequest) => SimResponse | undefined | Promise<SimResponse | undefined>;
+  /** Runs on every answer a route gave (e.g. to add the service's rate-limit headers); returns the answer to send. */
+  after?: (req: SimRequest, response: SimResponse) => SimResponse;
   /** Shape of the 405/501 bodies, so each simulator answers in its service's error format. */
   errorBody?: (status: number, message: string) => unknown;
   /** Status for a path no route knows: 501 by default; a simulator whose service answers 404 says so (still recorded). */
@@ -264,7 +266,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       simReq.params = found.params;
-      const response = await found.handler(simReq);
+      const answered = await found.handler(simReq);
+      const response = options.after ? options.after(simReq, answered) : answered;
       record(response.status);
       send(response);
     } catch (error) {

@@ -85,6 +85,32 @@ describe('HubSpot errors', () => {
     expect(statuses).toContain(429);
   });
 
+  it('429 TEN_SECONDLY_ROLLING: waits for capacity until the caller\'s deadline, not for a number of attempts', async () => {
+    sim().control.setRateLimit({ max: 1, windowMs: 2_500 });
+    const store = storeFor(sim(), { retry: { rollingLimitDelayMs: 300, maxAttempts: 4 } });
+    await store.getDeal(sim().demo!.deals.sandbox, ['dealname']);
+    const from = sim().apiRequests().length;
+
+    // The window frees 2.5 s after the first call: more than four waits of 150-450 ms each.
+    const deal = await store.getDeal(sim().demo!.deals.sandbox, ['dealname'], { deadline: Date.now() + 8_000 });
+
+    expect(deal.id).toBe(sim().demo!.deals.sandbox);
+    expect(requestsSince(sim(), from).at(-1)?.status).toBe(200);
+  });
+
+  it('paces itself: after HubSpot said the app\'s window is spent, the next call waits first instead of being refused', async () => {
+    sim().control.setRateLimit({ max: 2, windowMs: 600 });
+    // A pause of 700 to 2,100 ms: longer than the window, so the call that follows it fits.
+    const store = storeFor(sim(), { retry: { rollingLimitDelayMs: 1_400 } });
+    await store.getDeal(sim().demo!.deals.sandbox, ['dealname']);
+    await store.getDeal(sim().demo!.deals.sandbox, ['dealname']);
+    const from = sim().apiRequests().length;
+
+    await store.getDeal(sim().demo!.deals.sandbox, ['dealname'], { deadline: Date.now() + 8_000 });
+
+    expect(requestsSince(sim(), from).map((r) => r.status)).toEqual([200]);
+  });
+
   it('429: gives up at once when waiting would pass the caller\'s deadline', async () => {
     sim().control.setRateLimit({ max: 1, windowMs: 10_000 });
     const store = storeFor(sim(), { retry: { rollingLimitDelayMs: 1000 } });

@@ -137,6 +137,21 @@ describe('the HubSpot simulator', () => {
     expect(limited.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('60000');
   });
 
+  it('tells on every answer how much of the app\'s rolling window is left, except on search answers', async () => {
+    sim().control.setRateLimit({ max: 5, windowMs: 60_000 });
+    const route = `/crm/v3/objects/deals/${sim().demo!.deals.sandbox}`;
+
+    const first = await api('GET', route);
+    const second = await api('GET', route);
+    const search = await api('POST', '/crm/v3/objects/deals/search', { filterGroups: [], limit: 1 });
+
+    expect([first, second].map((answer) => answer.headers.get('x-hubspot-ratelimit-remaining'))).toEqual(['4', '3']);
+    expect(second.headers.get('x-hubspot-ratelimit-max')).toBe('5');
+    expect(second.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('60000');
+    expect(search.status).toBe(200);
+    expect(search.headers.get('x-hubspot-ratelimit-remaining')).toBeNull();
+  });
+
   it('records an unknown route and answers 501', async () => {
     const answer = await api('GET', '/crm/v3/objects/deals/1/made-up-route');
 

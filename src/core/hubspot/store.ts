@@ -27,9 +27,11 @@ export type HubSpotStore = RecordOps & DealOps & DesignOps & FileOps & PortalOps
  * (`numberOfApiCallRetries: 0`), no limiter; retries and deadlines are the runner's.
  */
 export function createHubSpotStore(options: HubSpotStoreOptions): HubSpotStore {
-  const client = new Client({ accessToken: options.accessToken, basePath: options.baseUrl?.replace(/\/+$/, ''), numberOfApiCallRetries: 0 });
   const clock = options.clock ?? Date.now;
   const runner = createRunner({ ...DEFAULT_RETRY, ...options.retry }, clock);
+  // Every answer (a 429 too) passes through here first: its rate-limit headers pace this store's next calls (runner.ts).
+  const observe = { pre: (context: unknown) => context, post: (context: unknown) => (runner.observe((context as { headers?: unknown }).headers), context) };
+  const client = new Client({ accessToken: options.accessToken, basePath: options.baseUrl?.replace(/\/+$/, ''), numberOfApiCallRetries: 0, middleware: [observe] });
   const facts = installFacts({ baseUrl: options.baseUrl, accessToken: options.accessToken, clock });
 
   const ctx: StoreContext = {

@@ -4,7 +4,7 @@
 import { AuroraBusyError, AuroraDeadlineError, AuroraError, AuroraNotFoundError } from '../aurora/errors';
 import { ConfigError } from '../config';
 import type { Deps } from '../deps';
-import { HubSpotError } from '../hubspot/errors';
+import { HubSpotError, HubSpotRateLimitError } from '../hubspot/errors';
 import { DeliverAgainError, DesignRequestStateError, NotLinkedError, ProjectMissingError } from '../useCases/errors';
 import { ForeignObjectError } from '../mapping/ownership';
 import { recordPending } from '../sync/pendingMarks';
@@ -118,8 +118,12 @@ function deferredWhy(error: unknown): string {
   if (error instanceof AuroraBusyError) return `Aurora's rate limit is spent until ${new Date(error.until).toISOString()}.`;
   // A call still queued at the deadline was never sent: the time ran out, Aurora did not fail to answer.
   if (error instanceof WorkTimeout || (error instanceof AuroraDeadlineError && error.reason === 'queue')) return 'Out of time.';
+  if (error instanceof HubSpotRateLimitError) return HUBSPOT_LIMIT_WORDS;
   return error instanceof HubSpotError ? 'HubSpot did not answer.' : 'Aurora did not answer.';
 }
+
+/** A delivery put off because HubSpot refused the app's calls for its rate limit (the bench counts these answers). */
+export const HUBSPOT_LIMIT_WORDS = "HubSpot's rate limit for the app is spent.";
 
 async function handleEvent(services: Deps, event: WebhookEvent, context: EventContext, answerBy: number, now: () => number): Promise<WebhookResponse & { projectId?: string }> {
   let located: Located;
@@ -129,7 +133,7 @@ async function handleEvent(services: Deps, event: WebhookEvent, context: EventCo
     if (error instanceof AuroraNotFoundError) return answer(200, { ok: true, outcome: 'gone', event: event.event, message: 'Aurora no longer has what this event names.' });
     if (!isRecoverable(error)) throw error;
     // Nothing is recorded yet, so Aurora must deliver again.
-    const why = error instanceof DeliverAgainError || error instanceof AuroraBusyError ? deferredWhy(error) : 'Could not find the deal in time.';
+    const why = error instanceof DeliverAgainError || error instanceof AuroraBusyError || error instanceof HubSpotRateLimitError ? deferredWhy(error) : 'Could not find the deal in time.';
     return answer(503, { ok: false, outcome: 'failed', event: event.event, message: `${why} Deliver again.` });
   }
   if (!located.found) return { ...answer(200, { ok: true, outcome: located.outcome, event: event.event, message: located.message }), projectId: located.projectId };
@@ -196,7 +200,10 @@ export async function handleAuroraWebhook(deps: WebhookDeps, request: WebhookReq
     services = typeof deps.services === 'function' ? await deps.services(delivery.event) : deps.services;
   } catch (error) {
     // The settings could not be read (HubSpot busy or down): Aurora delivers again later.
-    if (error instanceof HubSpotError) return respond(answer(503, { ok: false, outcome: 'failed', event: delivery.event.event, message: 'HubSpot could not be read; deliver again later.' }));
+    if (error instanceof HubSpotError) {
+      const why = error instanceof HubSpotRateLimitError ? HUBSPOT_LIMIT_WORDS : 'HubSpot could not be read.';
+      return respond(answer(503, { ok: false, outcome: 'failed', event: delivery.event.event, message: `${why} Deliver again later.` }));
+    }
     if (!(error instanceof ConfigError)) throw error;
     return respond(answer(503, { ok: false, outcome: 'not_configured', event: delivery.event.event, message: error.message }));
   }
