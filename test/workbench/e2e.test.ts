@@ -230,12 +230,11 @@ if (chromiumMissing && !process.env.CI) {
       expect(found).toBeGreaterThanOrEqual(at);
       at = found;
     }
-    // The lifecycle, newest first: the hand-off on top, the signature's and the designs' webhooks below it, the create at
-    // the bottom (a Sync that found nothing new adds no entry).
+    // The lifecycle, newest first: the hand-off on top (the signature is written with it, in its one entry), the designs'
+    // webhooks below it, the create at the bottom (a Sync that found nothing new adds no entry).
     const first = (prefix: string) => stored.findIndex((what) => what.startsWith(prefix));
     expect(stored[0]).toBe('Contract signed in Aurora: handed off, moved the deal to Closed Won.');
-    expect(first('Aurora webhook (agreement status changed): ')).toBe(1);
-    expect(first('Aurora webhook (design changed): ')).toBeGreaterThan(1);
+    expect(first('Aurora webhook (design changed): ')).toBeGreaterThan(0);
     expect(stored.at(-1)).toMatch(/^Created the Aurora project /);
     const times = readHistory(dealProperty('aurora_history')).map((entry) => Date.parse(entry.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
