@@ -289,3 +289,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   state.url = `http://${host}:${port}`;
   return state;
 }
+
+/**
+ * Holds the next `count` requests `match` picks until `release()` (then answers them, or `status` instead); `arrived`
+ * resolves once all of them reached the server: how a test makes one write land after another.
+ */
+export function holdRequests(server: RunningServer, match: (req: SimRequest) => boolean, options: { count?: number; status?: number } = {}) {
+  const count = options.count ?? 1;
+  let release!: () => void;
+  let arrivedAll!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const arrived = new Promise<void>((resolve) => (arrivedAll = resolve));
+  let seen = 0;
+  server.injectFault({
+    times: count,
+    until: gate,
+    ...(options.status === undefined ? {} : { status: options.status }),
+    match: (req) => {
+      if (seen >= count || !match(req)) return false;
+      if (++seen === count) arrivedAll();
+      return true;
+    },
+  });
+  return { release, arrived };
+}

@@ -4,7 +4,7 @@
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, StatusTag } from '@hubspot/ui-extensions';
 import { DealCard } from '../../src/app/cards/components/DealCard';
-import type { SimRequest } from '../../simulators/shared/httpServer';
+import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
 import { readConfig } from '../../src/core/config';
 import { loadDeps } from '../../src/core/deps';
 import { main as createProject } from '../../src/core/functions/createProject';
@@ -49,23 +49,8 @@ async function cardSays(dealId: string) {
 }
 
 /** Holds the deal's next write (PATCH) until `release()`; `arrived` resolves once it reached HubSpot. */
-function holdDealWrite(dealId: string) {
-  let release!: () => void;
-  let arrivedNow!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const arrived = new Promise<void>((resolve) => (arrivedNow = resolve));
-  let seen = false;
-  world().hubspot.server.injectFault({
-    until: gate,
-    match: (req: SimRequest) => {
-      if (seen || req.method !== 'PATCH' || !req.path.endsWith(`/objects/deals/${dealId}`)) return false;
-      seen = true;
-      arrivedNow();
-      return true;
-    },
-  });
-  return { release, arrived };
-}
+const holdDealWrite = (dealId: string) =>
+  holdRequests(world().hubspot.server, (req: SimRequest) => req.method === 'PATCH' && req.path.endsWith(`/objects/deals/${dealId}`));
 
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));

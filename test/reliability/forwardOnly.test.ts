@@ -1,7 +1,7 @@
 // Attacks on order: a delivery whose HubSpot writes are slow is overtaken by a later one. Whatever lands last, the deal
 // ends with what Aurora holds now: an agreement status never goes back (signed stays signed) and the project status is
 // Aurora's current one, not the one an overtaken delivery read.
-import type { SimRequest } from '../../simulators/shared/httpServer';
+import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
 import { syncDeal } from '../../src/core/useCases/sync';
 import { dealDesigns, dealProps, delivery, handle, linkedDeal, sentAgreement, useRig } from './support';
 
@@ -10,23 +10,7 @@ const rig = useRig();
 const isWrite = (req: SimRequest) => (req.method === 'PATCH' && /\/objects\/deals\/\d+$/.test(req.path)) || (req.method === 'POST' && req.path.endsWith('/batch/upsert'));
 
 /** Holds the next `count` HubSpot writes until `release()`; `arrived` resolves once they all reached HubSpot. */
-function holdWrites(count: number) {
-  let release!: () => void;
-  let arrivedAll!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const arrived = new Promise<void>((resolve) => (arrivedAll = resolve));
-  let seen = 0;
-  rig().hubspot.server.injectFault({
-    times: count,
-    until: gate,
-    match: (req) => {
-      if (seen >= count || !isWrite(req)) return false;
-      if (++seen === count) arrivedAll();
-      return true;
-    },
-  });
-  return { release, arrived };
-}
+const holdWrites = (count: number) => holdRequests(rig().hubspot.server, isWrite, { count });
 
 it('an overtaken agreement delivery never takes a signed deal back to viewed', async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'Overtaken agreement');

@@ -1,6 +1,6 @@
 // The receiver's answer when a delivery's work fails: "Recorded as pending" only when HubSpot really holds the mark (the
 // write happened, or a fresh read shows it); otherwise it says nothing was recorded, and either way Aurora delivers again.
-import type { SimRequest } from '../../simulators/shared/httpServer';
+import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
 import { dealProps, delivery, handle, linkedDeal, useRig } from './support';
 
 const rig = useRig();
@@ -21,24 +21,7 @@ const dealWrite = (dealId: string) => (req: SimRequest) => req.method === 'PATCH
 const dealRead = (dealId: string) => (req: SimRequest) => req.method === 'GET' && req.path.endsWith(`/objects/deals/${dealId}`);
 
 /** The delivery's first deal write is held until `release()`, then refused; `arrived` resolves when it reached HubSpot. */
-function holdFirstDealWrite(dealId: string) {
-  let release!: () => void;
-  let arrivedNow!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const arrived = new Promise<void>((resolve) => (arrivedNow = resolve));
-  let seen = false;
-  rig().hubspot.server.injectFault({
-    until: gate,
-    status: 503,
-    match: (req) => {
-      if (seen || !dealWrite(dealId)(req)) return false;
-      seen = true;
-      arrivedNow();
-      return true;
-    },
-  });
-  return { release, arrived };
-}
+const holdFirstDealWrite = (dealId: string) => holdRequests(rig().hubspot.server, dealWrite(dealId), { status: 503 });
 
 it('never says "Recorded as pending" when it wrote nothing: a mark another call took off meanwhile, and the deal unreadable', async () => {
   const { dealId, item, completed } = await followedRequest('Unreadable deal');

@@ -1,6 +1,6 @@
 // What a project status delivery costs Aurora: the project, read once. Whether a later status went under its write is
 // read from the deal's property history in HubSpot; Aurora is asked again only when one did.
-import type { SimRequest } from '../../simulators/shared/httpServer';
+import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
 import { dealProps, delivery, handle, linkedDeal, useRig } from '../reliability/support';
 
 const rig = useRig();
@@ -37,20 +37,7 @@ it('a status written over a later one is repaired from Aurora by the delivery th
   const { dealId, projectId } = await linkedDeal(rig(), 'Buried status');
   rig().aurora.control.setProjectStatus(projectId, 'Permit');
   // The first delivery's deal write waits in HubSpot while a later status is delivered and written.
-  let release!: () => void;
-  let arrived!: () => void;
-  const landed = new Promise<void>((resolve) => (arrived = resolve));
-  let held = false;
-  rig().hubspot.server.injectFault({
-    times: 1,
-    until: new Promise<void>((resolve) => (release = resolve)),
-    match: (req: SimRequest) => {
-      if (held || req.method !== 'PATCH' || !req.path.endsWith(`/deals/${dealId}`)) return false;
-      held = true;
-      arrived();
-      return true;
-    },
-  });
+  const { release, arrived: landed } = holdRequests(rig().hubspot.server, (req: SimRequest) => req.method === 'PATCH' && req.path.endsWith(`/deals/${dealId}`));
   const auroraBefore = rig().aurora.server.log.length;
   const slow = handle(rig(), delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Permit' }));
   await landed;
