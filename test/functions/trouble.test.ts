@@ -6,20 +6,13 @@ import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { main as unlinkProject } from '../../src/core/functions/unlinkProject';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
-import { card, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+import { card, dealDesigns, dealProps, linkedDeal, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 
-async function linkedDeal() {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  return { dealId, projectId: created.project.id };
-}
-
 describe('a key without pricing and financing access (403 "not provisioned")', () => {
   it('syncs the rest, says once which resources the key lacks, and a second sync writes nothing', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
     simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 8 });
     simulatedDesign(world(), projectId, { name: 'Three', sizeKw: 10 });
@@ -53,7 +46,7 @@ describe('a key without pricing and financing access (403 "not provisioned")', (
 
 describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", () => {
   it('returns a partial result, records what is left on each design, and the next sync finishes it', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     const designs = [
       simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 }),
       simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 8 }),
@@ -103,7 +96,7 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
 
 describe('a project deleted in Aurora', () => {
   it('says so, offers to unlink, never creates a new project silently; after unlinking a new one can be created', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'Old', sizeKw: 6 });
     await syncDeal(card({ dealId }));
     world().aurora.control.deleteProject(projectId);
@@ -131,7 +124,7 @@ describe('a project deleted in Aurora', () => {
   });
 
   it('refuses to unlink a project Aurora still has, and clears a "not found" mark it no longer deserves', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     expect(await unlinkProject(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'already_linked' } });
     expect(dealProps(world(), dealId).aurora_project_id).toBe(projectId);
 
