@@ -232,7 +232,7 @@ describe('Sync', () => {
   });
 
   it('inside the freshness window a "partial" another sync wrote last, with nothing marked anywhere, is no reason to read everything', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     simulatedDesign(world(), projectId, { name: 'B', sizeKw: 9 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 2 } });

@@ -53,7 +53,7 @@ describe('a key without pricing and financing access (403 "not provisioned")', (
   });
 
   it('once an Aurora admin grants the key pricing, a sync inside the window that reads a design again drops that word, and keeps the rest', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
     process.env.AURORA_API_KEY = DEMO.restrictedKey;
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', keyLacks: ['Pricing', 'Financing'] } });

@@ -332,10 +332,8 @@ describe('App settings: an extra target HubSpot refuses', () => {
     const withTarget = (property: string) => ({ ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [{ fact: 'design.systemSizeWatts', object: 'deal', property } as const] } });
     const saved = (await call('aurora_save_settings', { settings: withTarget('ops_system_kw'), basedOn: null })) as { outcome: string; state: { savedAt: string } };
     expect(saved.outcome).toBe('saved');
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial' } });
     // Nothing changed in Aurora: inside the window the next Sync reads two lists and says the same.
