@@ -238,6 +238,22 @@ describe('Sync', () => {
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });
 
+  it('inside the freshness window a "partial" another sync wrote last, with nothing marked anywhere, is no reason to read everything', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
+    simulatedDesign(world(), projectId, { name: 'B', sizeKw: 9 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 2 } });
+    // What a rep's sync cut short leaves when it lands after another sync finished the work (test/functions/concurrentSyncs).
+    await world().store.updateDeal(dealId, { aurora_sync_status: 'partial', aurora_last_error: '' });
+    const sent = world().aurora.state.requests.length;
+
+    const again = await syncDeal(card({ dealId }));
+
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(again).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 0, skipped: [], keyLacks: [] } });
+    expect(dealProps(world(), dealId)).toMatchObject({ aurora_sync_status: 'ok' });
+  });
+
   it('inside the freshness window a design simulated since the last sync gets its results without a webhook', async () => {
     const { dealId, projectId } = await linkedDeal();
     const design = world().aurora.control.createDesign({ projectId, name: 'Later', sizeKw: 6 });

@@ -46,8 +46,32 @@ describe('a key without pricing and financing access (403 "not provisioned")', (
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
 
     const writes = world().hubspot.state.writes;
-    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0, changedDealProperties: [] } });
+    const sent = world().aurora.state.requests.length;
+    const again = await syncDeal(card({ dealId }));
+    // Inside the freshness window, as with any key: the design and agreement lists (a re-read never brings pricing).
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(again).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0, changedDealProperties: [], keyLacks: ['Pricing', 'Financing'] } });
     expect(world().hubspot.state.writes).toBe(writes);
+    // The card still says what the key may not read: the words of the last complete read are kept.
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Pricing \(.*\) Financing \(the Aurora API key is not allowed to read financings/);
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok) throw new Error(overview.error.message);
+    expect(overview.overview.sync).toMatchObject({ status: 'partial', pending: [], lastError: expect.stringMatching(/^Pricing .*Financing /) });
+  });
+
+  it('once an Aurora admin grants the key pricing, a sync inside the window that reads a design again drops that word, and keeps the rest', async () => {
+    const { dealId, projectId } = await linkedDeal();
+    simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
+    process.env.AURORA_API_KEY = DEMO.restrictedKey;
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', keyLacks: ['Pricing', 'Financing'] } });
+    world().aurora.control.setKeyDenies(DEMO.restrictedKey, ['listFinancings', 'retrieveFinancing']);
+    // A new design: read whole inside the window, pricing answered this time.
+    simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 9 });
+
+    const again = await syncDeal(card({ dealId }));
+
+    expect(again).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 1, keyLacks: ['Financing'] } });
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Financing \(the Aurora API key is not allowed to read financings; an Aurora admin can grant it to the key\)$/);
   });
 });
 

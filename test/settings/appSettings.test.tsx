@@ -333,6 +333,35 @@ describe('App settings: an extra target HubSpot refuses', () => {
     await page.waitFor(() => page.alert('Some settings no longer fit this portal'), WAIT);
     expect(textOf(page.alert('Some settings no longer fit this portal'))).toContain('ops_system_kw');
   });
+
+  it('once the admin corrects the map, the next Sync reads the designs again and writes the target, inside the freshness window too', async () => {
+    await customDealProperties(world());
+    const { call } = realFunctions();
+    const withTarget = (property: string) => ({ ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [{ fact: 'design.systemSizeWatts', object: 'deal', property } as const] } });
+    const saved = (await call('aurora_save_settings', { settings: withTarget('ops_system_kw'), basedOn: null })) as { outcome: string; state: { savedAt: string } };
+    expect(saved.outcome).toBe('saved');
+    const dealId = world().hubspot.demo!.deals.sandbox;
+    const created = await createProject(card({ dealId }));
+    if (!created.ok || !('project' in created)) throw new Error('create failed');
+    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial' } });
+    // Nothing changed in Aurora: inside the window the next Sync reads two lists and says the same.
+    let sent = world().aurora.state.requests.length;
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0 } });
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Not written: .*HubSpot refused ops_system_kw/);
+
+    expect(await call('aurora_save_settings', { settings: withTarget('description'), basedOn: saved.state.savedAt })).toMatchObject({ ok: true, outcome: 'saved' });
+    sent = world().aurora.state.requests.length;
+
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', skipped: [] } });
+    const deal = dealProps(world(), dealId);
+    expect(deal.description).toBe(deal.aurora_system_size_kw);
+    expect(deal).toMatchObject({ aurora_sync_status: 'ok', aurora_last_error: '' });
+    // The whole read: the project, its owner and every read of the one design.
+    expect(world().aurora.state.requests.length - sent).toBeGreaterThan(2 + 4);
+  });
 });
 
 describe('App settings: owner mapping', () => {
