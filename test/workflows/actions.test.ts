@@ -6,10 +6,14 @@ import { createAuroraClient } from '../../src/core/aurora/client';
 import { claimDesignId } from '../../src/core/dataModel';
 import { actionUrl, executionRequest, optIn, post, useActionWorld } from './support';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
+import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
+import { OUTPUT_PROPERTIES } from '../../src/core/workflows/protocol';
 
 const world = useActionWorld();
 
 const auroraProjectsOf = (dealId: string) => [...world().aurora.state.projects.values()].map((p) => p.wire).filter((wire) => wire.external_provider_id === dealId);
+/** The properties the action reads its outputs from (the deal after its work). */
+const OUTPUTS_ASKED = [...OUTPUT_PROPERTIES].sort().join();
 const deal = (dealId: string) => world().hubspot.view.deal(dealId)!.properties;
 const designRecords = (dealId: string) =>
   (world().hubspot.view.deal(dealId)!.custom.aurora_design ?? []).filter((r) => r.properties.aurora_record_kind !== 'project_claim');
@@ -154,6 +158,25 @@ describe('Sync from Aurora (workflow action)', () => {
     expect(designRecords(dealId)).toHaveLength(1);
     // Inside the freshness window nothing new means nothing written (docs/aurora-budget.md#read-only-what-changed).
     expect(world().hubspot.state.writes).toBe(writes);
+  });
+
+  it('says the sync status as the card does: "ok" when another sync\'s "partial" lands last with nothing marked anywhere', async () => {
+    const { dealId, projectId } = await createdDeal();
+    const design = world().aurora.control.createDesign({ projectId, name: 'South roof', sizeKw: 8 });
+    world().aurora.control.finishSimulation(design.id);
+    // The action's read of its outputs, after its own sync wrote "ok": another sync cut short lands its "partial" first
+    // (its marks were cleared since by this action's sync; the stored status is the last writer's).
+    const asked = (req: SimRequest) => req.query.getAll('properties').flatMap((value) => value.split(',')).sort().join();
+    const outputsRead = (req: SimRequest) => req.method === 'GET' && req.path.endsWith(`/deals/${dealId}`) && asked(req) === OUTPUTS_ASKED;
+    const held = holdRequests(world().hubspot.server, outputsRead);
+    const answer = run('sync_deal', dealId);
+    await held.arrived;
+    await world().store.updateDeal(dealId, { aurora_sync_status: 'partial', aurora_last_error: '' });
+    held.release();
+
+    expect((await answer).body.outputFields).toMatchObject({ hs_execution_state: 'SUCCESS', sync_status: 'ok' });
+    expect(deal(dealId).aurora_sync_status).toBe('partial');
+    expect(designRecords(dealId).every((record) => !record.properties.aurora_sync_pending)).toBe(true);
   });
 
   it('fails plainly for a deal with no Aurora project', async () => {

@@ -8,7 +8,7 @@ import type { DealRecord } from '../hubspot/context';
 import { HubSpotNotFoundError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { createProject } from '../useCases/createInAurora';
-import { syncDeal } from '../useCases/sync';
+import { runSync } from '../useCases/sync';
 import { NotLinkedError } from '../useCases/errors';
 import { updateProject } from '../useCases/updateInAurora';
 import type { RawHeaders } from '../webhooks/auth';
@@ -69,7 +69,7 @@ const DEFAULT_RETRY_MS = 60_000;
 /** Another call holds the create claim: it finishes within a function's lifetime. */
 const CLAIM_RETRY_MS = 30_000;
 
-type Work = { kind: 'done'; outcome: string } | { kind: 'failed'; code: string; reason: string } | { kind: 'retry'; afterMs: number; reason: string };
+type Work = { kind: 'done'; outcome: string; designMarks?: readonly string[] } | { kind: 'failed'; code: string; reason: string } | { kind: 'retry'; afterMs: number; reason: string };
 
 /** Handles one call of a workflow action on any host: `{ method, query, headers, body }` in, `{ statusCode, headers, body }` out. */
 export async function handleWorkflowAction(deps: WorkflowActionDeps, request: WorkflowActionRequest): Promise<ActionResponse> {
@@ -151,7 +151,7 @@ async function runAction(deps: Deps, action: WorkflowActionName, call: ActionReq
   if (work.kind === 'failed') return failed(work.code, outputsOf(after, 'failed', work.reason));
   // A sync that Aurora's budget or time cut short left work on the deal: HubSpot calls again and the next sync does it first.
   if (action === 'sync_deal' && readText(after.properties.aurora_sync_pending)) return retryLater(DEFAULT_RETRY_MS, 'Aurora did not answer everything in time; the rest is synced on the next call.');
-  return succeeded(outputsOf(after, work.outcome));
+  return succeeded(outputsOf(after, work.outcome, '', work.designMarks));
 }
 
 const USE_CASES: Record<WorkflowActionName, (deps: Deps, dealId: string, inputs: Record<string, unknown>, deadline: number) => Promise<Work>> = {
@@ -164,10 +164,11 @@ const USE_CASES: Record<WorkflowActionName, (deps: Deps, dealId: string, inputs:
     return { kind: 'done', outcome: result.outcome };
   },
   async sync_deal(deps, dealId, _inputs, deadline) {
-    const summary = await syncDeal(deps, { dealId, trigger: 'HubSpot workflow' }, deadline);
+    const { summary, pending } = await runSync(deps, { dealId, trigger: 'HubSpot workflow' }, deadline);
     // Designs left undone (their marks are on their own records): HubSpot calls again and the next sync does them first.
     if (summary.designsLeft > 0) return { kind: 'retry', afterMs: DEFAULT_RETRY_MS, reason: 'Aurora did not answer everything in time; the rest is synced on the next call.' };
-    return { kind: 'done', outcome: 'synced' };
+    // The designs' marks after this sync, as it left them (it read every marked design): no HubSpot call for them.
+    return { kind: 'done', outcome: 'synced', designMarks: pending };
   },
   async update_project(deps, dealId, inputs, deadline) {
     const confirmAddressChange = String(inputs.confirm_address_change ?? '').toLowerCase() === 'true';

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { DealRecord } from '../hubspot/context';
 import { readText } from '../mapping/conversions';
+import { syncInfoOf } from '../mapping/dealState';
+import { allPending } from '../mapping/pending';
 
 /** The `action` query parameter of each action's actionUrl names the use case (one endpoint serves all three). */
 export const WORKFLOW_ACTIONS = ['create_project', 'sync_deal', 'update_project'] as const;
@@ -49,6 +51,8 @@ export const OUTPUT_PROPERTIES = [
   'aurora_price',
   'aurora_agreement_status',
   'aurora_sync_pending',
+  'aurora_last_error',
+  'aurora_last_synced_at',
 ] as const;
 
 const numberOf = (value: string | null | undefined): number | null => {
@@ -58,14 +62,18 @@ const numberOf = (value: string | null | undefined): number | null => {
   return Number.isFinite(parsed) ? parsed : null;
 };
 
-/** The outputs as the deal now holds them. */
-export function outputsOf(deal: DealRecord | null, outcome: string, failureReason = ''): ActionOutputs {
+/**
+ * The outputs as the deal now holds them. `sync_status` as the card says it (mapping/dealState.ts syncInfoOf): from the
+ * pending marks (the deal's list, and `designMarks`: what the action's own sync left on the designs), not from the stored
+ * status, which is the last writer's (docs/pending-work.md#what-the-card-says).
+ */
+export function outputsOf(deal: DealRecord | null, outcome: string, failureReason = '', designMarks: readonly string[] = []): ActionOutputs {
   const p = deal?.properties ?? {};
   return {
     outcome,
     aurora_project_id: readText(p.aurora_project_id) ?? '',
     aurora_project_url: readText(p.aurora_project_url) ?? '',
-    sync_status: readText(p.aurora_sync_status) ?? 'never',
+    sync_status: deal ? syncInfoOf(deal, allPending(p.aurora_sync_pending, [designMarks.join(';')])).status : 'never',
     system_size_kw: numberOf(p.aurora_system_size_kw),
     price: numberOf(p.aurora_price),
     agreement_status: readText(p.aurora_agreement_status) ?? '',
