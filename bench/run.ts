@@ -56,16 +56,16 @@ interface Sims {
   hubspot: HubSpotSimulator;
 }
 
-function depsFor({ aurora, hubspot }: Sims): Deps {
+function depsFor({ aurora, hubspot }: Sims, apiKey: string = DEMO.standardKey): Deps {
   const config = readConfig({
-    AURORA_API_KEY: DEMO.standardKey,
+    AURORA_API_KEY: apiKey,
     AURORA_TENANT_ID: DEMO.tenantId,
     AURORA_BASE_URL: aurora.url,
     HUBSPOT_ACCESS_TOKEN: hubspot.accessToken,
     HUBSPOT_BASE_URL: hubspot.url,
   });
   // A fresh client and store per call, as in a real function invocation, with a relaxed client limiter.
-  const client = createAuroraClient({ apiKey: DEMO.standardKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, maxConcurrency: AURORA_CONCURRENCY, rateLimit: RELAXED_AURORA });
+  const client = createAuroraClient({ apiKey, tenantId: DEMO.tenantId, baseUrl: aurora.url, maxConcurrency: AURORA_CONCURRENCY, rateLimit: RELAXED_AURORA });
   return createDeps(config, { aurora: client });
 }
 
@@ -216,6 +216,39 @@ export async function runSyncBench(sims: Sims, trace = false): Promise<{ sync: S
   return { sync: rows, resyncUnchanged: resync };
 }
 
+export interface RestrictedResyncRow {
+  designs: number;
+  firstAuroraRequests: number;
+  /** The second sync's, right after the first (inside the freshness window). */
+  auroraRequests: number;
+  hubspotWrites: number;
+  keyLacks: string;
+}
+
+/**
+ * The same re-sync with the demo's restricted key (no pricing, no financings): what the key lacks must not make every
+ * Sync read everything (docs/aurora-budget.md#what-ends-the-window-and-what-does-not). Request counts only, no latency.
+ */
+export async function runRestrictedResyncBench(sims: Sims): Promise<{ resyncRestrictedKey: RestrictedResyncRow[] }> {
+  const rows: RestrictedResyncRow[] = [];
+  setLatency(sims, false);
+  for (const designs of DESIGN_COUNTS) {
+    const dealId = await prepare(sims, designs);
+    const sync = async () => {
+      const [aurora, writes] = [sims.aurora.state.requests.length, sims.hubspot.state.writes];
+      const summary = await syncDeal(depsFor(sims, DEMO.restrictedKey), { dealId }, Date.now() + 60_000);
+      if (summary.status !== 'partial' || summary.designsLeft > 0) throw new Error(`the restricted key's sync was ${summary.status}: ${summary.skipped.join(' ')}`);
+      return { summary, auroraRequests: sims.aurora.state.requests.length - aurora, hubspotWrites: sims.hubspot.state.writes - writes };
+    };
+    const first = await sync();
+    const again = await sync();
+    rows.push({ designs, firstAuroraRequests: first.auroraRequests, auroraRequests: again.auroraRequests, hubspotWrites: again.hubspotWrites, keyLacks: again.summary.keyLacks.join(', ') });
+  }
+  console.log("Re-sync with nothing new, the demo's restricted key (no pricing, no financings): a second Sync right after the first");
+  console.table(rows);
+  return { resyncRestrictedKey: rows };
+}
+
 /** Other benchmarks (e.g. webhooks) and other runs (`sync` alone) add their own sections: keep what is there, replace ours. */
 function writeResults(sections: Record<string, unknown>): void {
   const previous = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>) : {};
@@ -230,7 +263,7 @@ async function main(): Promise<void> {
     startHubSpotSimulator({ rateLimit: RELAXED_HUBSPOT }),
   ]);
   try {
-    const sync = await runSyncBench({ aurora, hubspot }, process.argv.includes('--trace'));
+    const sync = { ...(await runSyncBench({ aurora, hubspot }, process.argv.includes('--trace'))), ...(await runRestrictedResyncBench({ aurora, hubspot })) };
     if (process.argv.includes('sync')) return writeResults(sync);
     const webhook = await runWebhookBench({ aurora, hubspot });
     // Its own simulators: the rate windows are scaled, not relaxed.

@@ -20,7 +20,7 @@ import { registerWebhooks } from '../src/core/useCases/webhookRegistration';
 import { createWebhookServer } from '../src/core/webhooks/standalone';
 
 const LATENCY = { aurora: 120, hubspot: 80 };
-/** Sales played; each sends 12 events, each delivered twice: 240 deliveries. */
+/** Sales played; each sends 13 events, each delivered twice: 260 deliveries. */
 const SALES = 10;
 const CONCURRENT_SALES = 3;
 const RELAXED_AURORA = { requests: 1_000_000, perMs: 60_000 };
@@ -131,6 +131,8 @@ export async function runWebhookBench(sims: Sims): Promise<{ webhook: WebhookFig
     await step('agreement_status_changed (signed: hand-off)', () => aurora.control.moveAgreement(agreement.id, 'signed'));
     await step('milestone_created (sold)', () => aurora.control.recordMilestone(design.id, 'sold'));
     await step('project_status_changed', () => aurora.control.setProjectStatus(project.id, 'Project Sold'));
+    // A deal's later design reads the deal's other design records too (docs/hubspot-calls.md#where-4-is-not-reached-and-why).
+    await step("design_created (the deal's second design)", () => aurora.control.createDesign({ projectId: project.id, name: 'Garage roof', sizeKw: 4.1 }));
     return dealId;
   }
 

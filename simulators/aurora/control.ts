@@ -6,6 +6,7 @@ import { auroraErrorBody } from '../../src/core/aurora/inferred';
 import type { KeyRateLimiter } from './rateLimit';
 import { seedDemo } from './seed';
 import type { WebhookDelivery } from './webhooks';
+import type { AuroraOperation } from './api';
 import { SimError, type ApiRequestRecord, type AuroraWorld, type SimDesign, type TenantCreated, type TenantInput, type Wire } from './world';
 
 /** A fault on API routes only (control, files and proposal pages are never affected). */
@@ -40,6 +41,8 @@ export interface SimControl {
   /** Forgets all state; `seed` (default: as started) recreates the demo tenant. */
   reset(options?: { seed?: boolean }): void;
   createTenant(input?: TenantInput): TenantCreated;
+  /** An Aurora admin changes what a restricted key may not do (operation names as in a tenant's `deny` list). */
+  setKeyDenies(key: string, deny: readonly AuroraOperation[]): void;
   completeDesignRequest(id: string): Wire;
   rejectDesignRequest(id: string, reason?: string): Wire;
   /** A laid-out design made in the Aurora app (fires design_created with SOURCE=app). */
@@ -118,6 +121,11 @@ export function createControl({ world, server, limiter, chaos, seeded }: Control
       if (options.seed ?? seeded) seedDemo(world);
     },
     createTenant: (input) => world.createTenant(input),
+    setKeyDenies: (key, deny) => {
+      const found = world.keys.get(key);
+      if (!found || found.kind !== 'restricted') throw new SimError(404, 'No such restricted key');
+      world.keys.set(key, { ...found, denied: new Set(deny) });
+    },
     completeDesignRequest: (id) => world.completeDesignRequest(id).wire,
     rejectDesignRequest: (id, reason) => world.rejectDesignRequest(id, reason).wire,
     createDesign: ({ projectId, name, sizeKw, externalProviderId }) =>

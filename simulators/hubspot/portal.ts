@@ -393,6 +393,8 @@ export class SimPortal {
   findRecord(type: SimObjectType, idOrValue: string, idProperty?: string): SimRecord | undefined {
     const records = this.recordMap(type.objectTypeId);
     if (!idProperty || idProperty === 'hs_object_id') return records.get(idOrValue);
+    // HubSpot addresses a record by a property's value only when that property holds unique values (400 otherwise).
+    this.uniqueIdProperty(type, idProperty);
     for (const record of records.values()) if (record.properties[idProperty] === idOrValue) return record;
     return undefined;
   }
@@ -405,6 +407,8 @@ export class SimPortal {
 
   private uniqueIdProperty(type: SimObjectType, idProperty: string | undefined): void {
     if (!idProperty || idProperty === 'hs_object_id') return;
+    // A contact's email is its unique identifier (docs/hubspot-platform.md), though not a property defined as unique.
+    if (type.objectTypeId === '0-1' && idProperty === 'email') return;
     const property = this.propertyMap(type.objectTypeId).get(idProperty);
     if (!property) throw badRequest(`Property "${idProperty}" does not exist`);
     if (!property.hasUniqueValue) throw badRequest(`${idProperty} is not a unique property; idProperty must name a property with unique values.`);

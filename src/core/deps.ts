@@ -27,6 +27,8 @@ export interface Deps {
   readonly postSale: PostSaleSettings;
   /** The admin's settings in force for this call (the field map and post-sale rule above are derived from them). */
   readonly settings: AppSettings;
+  /** When those settings were saved (ISO), when read from the portal: a deal synced before reads whole again. */
+  readonly settingsSavedAt?: string | null;
   /** What an admin still has to set up, in plain words (missing secrets); empty when configured. */
   readonly setupProblems: string[];
 }
@@ -92,6 +94,7 @@ export function createDeps(config: Config, overrides: Partial<Deps> = {}, option
     fieldMap: overrides.fieldMap ?? fieldMapOf(settings),
     postSale: overrides.postSale ?? postSaleOf(settings),
     settings,
+    settingsSavedAt: overrides.settingsSavedAt ?? null,
     setupProblems: overrides.setupProblems ?? config.missing.map((m) => `${m.name} is missing: ${m.why}.`),
   };
 }
@@ -112,5 +115,5 @@ export async function loadDeps(config: Config, overrides: Partial<Deps> = {}, op
   if (!inForce) return base;
   // The budget board came with the settings: the Aurora client needs no read of its own.
   const board = options.board ?? settingsRecordBoard(base.hubspot, base.now, inForce.busyUntil);
-  return createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings }, { ...options, board });
+  return createDeps(config, { ...overrides, hubspot: base.hubspot, settings: inForce.settings, settingsSavedAt: inForce.savedAt }, { ...options, board });
 }

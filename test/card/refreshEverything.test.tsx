@@ -2,9 +2,8 @@
 // plain Sync reads Aurora's design and agreement lists only, and Refresh everything reads every design whole, as
 // Aurora's own request log counts them.
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, simulatedDesign, useWorld } from '../functions/support';
+import { card, linkedDeal, simulatedDesign, useWorld } from '../functions/support';
 import { renderCard } from './render';
 import type { fakeDeal } from './support';
 
@@ -27,10 +26,8 @@ const realFunctions = () =>
   }) as unknown as ReturnType<typeof fakeDeal>;
 
 it('Sync inside the freshness window reads two lists; Refresh everything reads every design whole', async () => {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  for (const name of ['South', 'East', 'West']) simulatedDesign(world(), created.project.id, { name, sizeKw: 7 });
+  const { dealId, projectId } = await linkedDeal(world());
+  for (const name of ['South', 'East', 'West']) simulatedDesign(world(), projectId, { name, sizeKw: 7 });
   expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', designs: 3 } });
 
   const view = renderCard(realFunctions(), undefined, { dealId, now: () => new Date() });

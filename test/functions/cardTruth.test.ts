@@ -4,7 +4,7 @@ import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as makePrimary } from '../../src/core/functions/makePrimary';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+import { card, claims, dealDesigns, dealProps, linkedDeal, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 
@@ -49,10 +49,8 @@ describe('a Create in Aurora that failed', () => {
 
 describe('the sync time', () => {
   it('moves on a successful full sync with nothing new (Refresh everything, or past the freshness window): the data was confirmed current (one deal write, nothing else)', async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 7 });
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'Layout 1', sizeKw: 7 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 1 } });
     const firstSyncedAt = dealProps(world(), dealId).aurora_last_synced_at!;
     const writes = world().hubspot.state.writes;
@@ -69,10 +67,7 @@ describe('the sync time', () => {
 
 describe('a sync cut short by Aurora\'s rate limit (defect 4)', () => {
   it('says Aurora is busy and when to finish, counts each unfinished design once, claims no screenshot a design lacks, and blames no key', async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const projectId = created.project.id;
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'Layout 1', sizeKw: 6 });
     simulatedDesign(world(), projectId, { name: 'Layout 2', sizeKw: 8 });
     // Made in Aurora without a simulation: it has no screenshot at all.
@@ -101,14 +96,12 @@ describe('a sync cut short by Aurora\'s rate limit (defect 4)', () => {
 
 describe('which design feeds the deal, and Make primary (defect 5)', () => {
   async function syncedDeal() {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const older = simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 6 });
+    const { dealId, projectId } = await linkedDeal(world());
+    const older = simulatedDesign(world(), projectId, { name: 'Layout 1', sizeKw: 6 });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const newer = simulatedDesign(world(), created.project.id, { name: 'Layout 2', sizeKw: 9 });
+    const newer = simulatedDesign(world(), projectId, { name: 'Layout 2', sizeKw: 9 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true });
-    return { dealId, projectId: created.project.id, older, newer };
+    return { dealId, projectId, older, newer };
   }
 
   it('the overview names the design whose figures the deal holds, and why (sold, primary, or the newest)', async () => {
@@ -149,10 +142,8 @@ describe('which design feeds the deal, and Make primary (defect 5)', () => {
 
 describe('the card follows the deal (defect 5)', () => {
   it("shows the agreement status the deal already holds on the design it feeds, before that design's record catches up", async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const layout = simulatedDesign(world(), created.project.id, { name: 'Layout 1', sizeKw: 7 });
+    const { dealId, projectId } = await linkedDeal(world());
+    const layout = simulatedDesign(world(), projectId, { name: 'Layout 1', sizeKw: 7 });
     await syncDeal(card({ dealId }));
     // The hand-off stamps the deal first (signed, stage moved); the design record is written by the sync after it.
     await world().store.updateDeal(dealId, { aurora_agreement_status: 'signed', aurora_contract_signed_at: new Date().toISOString() });

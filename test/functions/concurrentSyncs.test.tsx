@@ -7,7 +7,6 @@ import { DealCard } from '../../src/app/cards/components/DealCard';
 import { holdRequests, type SimRequest } from '../../simulators/shared/httpServer';
 import { readConfig } from '../../src/core/config';
 import { loadDeps } from '../../src/core/deps';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
@@ -15,16 +14,13 @@ import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
 import { textOf } from '../card/support';
 import { unmountable } from '../card/render';
 import { realFunctions } from '../settings/realFunctions';
-import { card, dealDesigns, dealProps, simulatedDesign, useWorld } from './support';
+import { card, dealDesigns, dealProps, linkedDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 const TOKEN = 'concurrent-syncs-token';
 
 async function linkedDealWithTwoDesigns() {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  const projectId = created.project.id;
+  const { dealId, projectId } = await linkedDeal(world());
   const designs = [simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 6 }), simulatedDesign(world(), projectId, { name: 'East-west', sizeKw: 8 })];
   expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
   return { dealId, projectId, designs };

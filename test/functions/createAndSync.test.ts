@@ -2,7 +2,7 @@
 import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, claims, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+import { card, claims, dealDesigns, dealProps, linkedDeal, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 
@@ -124,15 +124,8 @@ describe('Create in Aurora', () => {
 });
 
 describe('Sync', () => {
-  async function linkedDeal() {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    return { dealId, projectId: created.project.id };
-  }
-
   it('creates then syncs a deal with 3 designs: records, labels, roll-up of the sold design, screenshots in Files', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     const south = simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     const eastWest = simulatedDesign(world(), projectId, { name: 'East-west', sizeKw: 10.4 });
     const blank = world().aurora.control.createDesign({ projectId, name: 'Sketch' });
@@ -213,7 +206,7 @@ describe('Sync', () => {
   });
 
   it('inside the freshness window a second sync with nothing new reads the design and agreement lists (and the summary of a design not simulated yet) and writes nothing; Refresh everything reads it all', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
     // Same size: byte-identical screenshots, which HubSpot Files de-duplicates to one file.
     simulatedDesign(world(), projectId, { name: 'B', sizeKw: 7 });
@@ -238,8 +231,24 @@ describe('Sync', () => {
     expect(Date.parse(dealProps(world(), dealId).aurora_last_synced_at!)).toBeGreaterThanOrEqual(Date.parse(synced!));
   });
 
+  it('inside the freshness window a "partial" another sync wrote last, with nothing marked anywhere, is no reason to read everything', async () => {
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'A', sizeKw: 7 });
+    simulatedDesign(world(), projectId, { name: 'B', sizeKw: 9 });
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 2 } });
+    // What a rep's sync cut short leaves when it lands after another sync finished the work (test/functions/concurrentSyncs).
+    await world().store.updateDeal(dealId, { aurora_sync_status: 'partial', aurora_last_error: '' });
+    const sent = world().aurora.state.requests.length;
+
+    const again = await syncDeal(card({ dealId }));
+
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(again).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 0, skipped: [], keyLacks: [] } });
+    expect(dealProps(world(), dealId)).toMatchObject({ aurora_sync_status: 'ok' });
+  });
+
   it('inside the freshness window a design simulated since the last sync gets its results without a webhook', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     const design = world().aurora.control.createDesign({ projectId, name: 'Later', sizeKw: 6 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', changedDesigns: 1 } });
     expect(dealDesigns(world(), dealId)[0]!.properties.aurora_annual_production_kwh ?? '').toBe('');
@@ -258,7 +267,7 @@ describe('Sync', () => {
   });
 
   it('syncs what changed since: a new design, a changed milestone, a design deleted in Aurora', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     const first = simulatedDesign(world(), projectId, { name: 'First', sizeKw: 6 });
     const second = simulatedDesign(world(), projectId, { name: 'Second', sizeKw: 9 });
     await syncDeal(card({ dealId }));

@@ -1,19 +1,16 @@
 // Design files and links that expire at Aurora: the DXF is copied into HubSpot Files like the screenshot and stays
 // downloadable after Aurora's signed link has expired; an expired web proposal link is replaced by a fresh one.
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { copiedAssetId, isDxf } from '../../src/core/aurora/downloader';
-import { card, dealDesigns, simulatedDesign, useWorld, type World } from './support';
+import { card, dealDesigns, linkedDeal, simulatedDesign, useWorld, type World } from './support';
 
 // Aurora's links die fast here: signed asset URLs after at most 2.5 s, web proposal links after 0.5 s.
 const world = useWorld({ assetUrlTtlMs: 2_500, webProposalTtlMs: 500 });
 
 async function linkedDesign(w: World) {
-  const dealId = w.hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  const design = simulatedDesign(w, created.project.id, { name: 'South roof', sizeKw: 8 });
+  const { dealId, projectId } = await linkedDeal(w);
+  const design = simulatedDesign(w, projectId, { name: 'South roof', sizeKw: 8 });
   return { dealId, design };
 }
 

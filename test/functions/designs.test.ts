@@ -1,19 +1,13 @@
 // Function end-to-end: design requests (create, status, accept, rejection) and blank designs, through main(context).
 import { main as createDesign } from '../../src/core/functions/createDesign';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as designRequest } from '../../src/core/functions/designRequest';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, dealDesigns, dealProps, useWorld } from './support';
+import { card, dealDesigns, dealProps, linkedDeal, useWorld } from './support';
 
 const world = useWorld();
 
-async function linked(deal: 'sandbox' | 'rejection' | 'twoContacts') {
-  const dealId = world().hubspot.demo!.deals[deal];
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  return { dealId, projectId: created.project.id };
-}
+const linked = (deal: 'sandbox' | 'rejection' | 'twoContacts') => linkedDeal(world(), world().hubspot.demo!.deals[deal]);
 
 describe('design requests', () => {
   it('accepting a completed request creates the design in Aurora and brings it onto the deal', async () => {

@@ -6,7 +6,6 @@ import { DealCard } from '../../src/app/cards/components/DealCard';
 import { readConfig } from '../../src/core/config';
 import { loadDeps } from '../../src/core/deps';
 import type { CardContext } from '../../src/core/functions/edge';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { HISTORY_LIMIT, ignoredDeliveryWrite, readHistory, withEntry } from '../../src/core/mapping/history';
 import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
@@ -14,7 +13,7 @@ import { handleAuroraWebhook, type WebhookRequest } from '../../src/core/webhook
 import { textOf } from '../card/support';
 import { unmountable } from '../card/render';
 import { realFunctions } from '../settings/realFunctions';
-import { dealProps, simulatedDesign, useWorld } from './support';
+import { dealProps, linkedDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 const TOKEN = 'history-test-token';
@@ -34,10 +33,7 @@ const webhook = (request: WebhookRequest) => handleAuroraWebhook({ webhookToken:
 
 describe('per-deal history', () => {
   it('shows a full lifecycle in order, newest first, on the card', async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(pressed({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const projectId = created.project.id;
+    const { dealId, projectId } = await linkedDeal(world(), world().hubspot.demo!.deals.sandbox, pressed);
 
     simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     expect(await syncDeal(pressed({ dealId }))).toMatchObject({ ok: true });
@@ -90,10 +86,7 @@ describe('per-deal history', () => {
   });
 
   it('shows an applied and an ignored webhook delivery, newest first; repeats of the ignored one cost no HubSpot write', async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(pressed({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const projectId = created.project.id;
+    const { dealId, projectId } = await linkedDeal(world(), world().hubspot.demo!.deals.sandbox, pressed);
     const design = simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     const designCreated = delivery('design_created', { PROJECT_ID: projectId, DESIGN_ID: design.id });
 

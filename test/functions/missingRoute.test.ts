@@ -1,17 +1,14 @@
 // Function end-to-end: an Aurora whose agreements list route does not exist (404 on the route itself). The sync says
 // partial and tells the admin which route is missing, instead of reading the 404 as "no agreements".
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
-import { card, dealProps, simulatedDesign, useWorld } from './support';
+import { card, dealProps, linkedDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld({ deviations: { omitOperations: ['listAgreements'] } });
 
 describe('an Aurora without the agreements list route', () => {
   it('syncs the rest, marks the sync partial and names the missing route on the deal', async () => {
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    simulatedDesign(world(), created.project.id, { name: 'One', sizeKw: 6 });
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
 
     const result = await syncDeal(card({ dealId }));
 

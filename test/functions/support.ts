@@ -4,6 +4,7 @@ import { DEMO, startAuroraSimulator, type AuroraSimulator, type AuroraSimulatorO
 import { startHubSpotSimulator, type HubSpotSimulator } from '../../simulators/hubspot';
 import { createAuroraClient, type AuroraClient } from '../../src/core/aurora/client';
 import type { AuroraProject } from '../../src/core/aurora/schemas';
+import { main as createProject } from '../../src/core/functions/createProject';
 import type { CardContext } from '../../src/core/functions/edge';
 import { createHubSpotStore, type HubSpotStore } from '../../src/core/hubspot/store';
 import { installPortal } from '../../src/core/useCases/install';
@@ -80,6 +81,13 @@ export function useWorld(auroraOptions: AuroraSimulatorOptions = {}): () => Worl
 
 /** The card's call: `hubspot.serverless(uid, { parameters })` reaches `main({ parameters })`. */
 export const card = (parameters: unknown): CardContext => ({ parameters });
+
+/** Presses Create in Aurora on the deal (the demo sandbox deal unless named); set-up, so anything but a linked project throws. */
+export async function linkedDeal(world: World, dealId = world.hubspot.demo!.deals.sandbox, call = card): Promise<{ dealId: string; projectId: string }> {
+  const created = await createProject(call({ dealId }));
+  if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  return { dealId, projectId: created.project.id };
+}
 
 /** The Aurora projects whose external_provider_id is the deal. */
 export function projectsOfDeal(world: World, dealId: string): Record<string, unknown>[] {

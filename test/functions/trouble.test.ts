@@ -6,20 +6,13 @@ import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { main as unlinkProject } from '../../src/core/functions/unlinkProject';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
-import { card, dealDesigns, dealProps, projectsOfDeal, simulatedDesign, useWorld } from './support';
+import { card, dealDesigns, dealProps, linkedDeal, projectsOfDeal, simulatedDesign, useWorld } from './support';
 
 const world = useWorld();
 
-async function linkedDeal() {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  return { dealId, projectId: created.project.id };
-}
-
 describe('a key without pricing and financing access (403 "not provisioned")', () => {
   it('syncs the rest, says once which resources the key lacks, and a second sync writes nothing', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
     simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 8 });
     simulatedDesign(world(), projectId, { name: 'Three', sizeKw: 10 });
@@ -46,14 +39,38 @@ describe('a key without pricing and financing access (403 "not provisioned")', (
     expect(dealProps(world(), dealId).aurora_sync_pending ?? '').toBe('');
 
     const writes = world().hubspot.state.writes;
-    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0, changedDealProperties: [] } });
+    const sent = world().aurora.state.requests.length;
+    const again = await syncDeal(card({ dealId }));
+    // Inside the freshness window, as with any key: the design and agreement lists (a re-read never brings pricing).
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(again).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0, changedDealProperties: [], keyLacks: ['Pricing', 'Financing'] } });
     expect(world().hubspot.state.writes).toBe(writes);
+    // The card still says what the key may not read: the words of the last complete read are kept.
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Pricing \(.*\) Financing \(the Aurora API key is not allowed to read financings/);
+    const overview = await dealOverview(card({ dealId }));
+    if (!overview.ok) throw new Error(overview.error.message);
+    expect(overview.overview.sync).toMatchObject({ status: 'partial', pending: [], lastError: expect.stringMatching(/^Pricing .*Financing /) });
+  });
+
+  it('once an Aurora admin grants the key pricing, a sync inside the window that reads a design again drops that word, and keeps the rest', async () => {
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 });
+    process.env.AURORA_API_KEY = DEMO.restrictedKey;
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', keyLacks: ['Pricing', 'Financing'] } });
+    world().aurora.control.setKeyDenies(DEMO.restrictedKey, ['listFinancings', 'retrieveFinancing']);
+    // A new design: read whole inside the window, pricing answered this time.
+    simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 9 });
+
+    const again = await syncDeal(card({ dealId }));
+
+    expect(again).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 1, keyLacks: ['Financing'] } });
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Financing \(the Aurora API key is not allowed to read financings; an Aurora admin can grant it to the key\)$/);
   });
 });
 
 describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", () => {
   it('returns a partial result, records what is left on each design, and the next sync finishes it', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     const designs = [
       simulatedDesign(world(), projectId, { name: 'One', sizeKw: 6 }),
       simulatedDesign(world(), projectId, { name: 'Two', sizeKw: 8 }),
@@ -103,7 +120,7 @@ describe("Aurora's rate limit past the deadline (429 with a long Retry-After)", 
 
 describe('a project deleted in Aurora', () => {
   it('says so, offers to unlink, never creates a new project silently; after unlinking a new one can be created', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     simulatedDesign(world(), projectId, { name: 'Old', sizeKw: 6 });
     await syncDeal(card({ dealId }));
     world().aurora.control.deleteProject(projectId);
@@ -131,7 +148,7 @@ describe('a project deleted in Aurora', () => {
   });
 
   it('refuses to unlink a project Aurora still has, and clears a "not found" mark it no longer deserves', async () => {
-    const { dealId, projectId } = await linkedDeal();
+    const { dealId, projectId } = await linkedDeal(world());
     expect(await unlinkProject(card({ dealId }))).toMatchObject({ ok: false, error: { code: 'already_linked' } });
     expect(dealProps(world(), dealId).aurora_project_id).toBe(projectId);
 

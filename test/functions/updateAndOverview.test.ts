@@ -1,17 +1,14 @@
 // Function end-to-end: Update in Aurora (only what changed; an address change confirmed first) and the card's overview
 // in each set-up state, through main(context).
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as updateProject } from '../../src/core/functions/updateProject';
-import { card, dealProps, useWorld } from './support';
+import { card, dealProps, linkedDeal, useWorld } from './support';
 
 const world = useWorld();
 
 async function linkedSandboxDeal() {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  return { dealId, projectId: created.project.id, contactId: world().hubspot.demo!.contacts.jane };
+  const { dealId, projectId } = await linkedDeal(world());
+  return { dealId, projectId, contactId: world().hubspot.demo!.contacts.jane };
 }
 
 describe('Update in Aurora', () => {

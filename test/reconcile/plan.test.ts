@@ -17,7 +17,9 @@ describe('planDeal', () => {
     ['fresh', synced(2), { kind: 'unchanged', why: 'fresh' }],
     ['stale', synced(30), { kind: 'sync', reason: 'stale' }],
     ['last sync failed', synced(1, 'error'), { kind: 'sync', reason: 'failed' }],
-    ['partial', synced(1, 'partial'), { kind: 'sync', reason: 'pending' }],
+    // A stored partial alone (another sync's, or a feature the key lacks) is no work: only marks are.
+    ['partial, nothing marked', synced(1, 'partial'), { kind: 'unchanged', why: 'fresh' }],
+    ['partial, stale', synced(30, 'partial'), { kind: 'sync', reason: 'stale' }],
     ['work pending', { ...synced(1), aurora_sync_pending: 'design:d1' }, { kind: 'sync', reason: 'pending' }],
     ['never synced', { aurora_project_id: 'p1' }, { kind: 'sync', reason: 'never_synced' }],
   ])('a linked deal, %s', (_name, properties, expected) => {

@@ -167,6 +167,22 @@ describe('reconciliation of a portal with history', () => {
     expect(hubspot.view.deal(untouched!.dealId)!.custom.aurora_design ?? []).toEqual([]);
   });
 
+  it('leaves alone a fresh deal whose status says partial with nothing marked (the key lacks pricing): no sync brings it', async () => {
+    const deals = await freshPortal(12);
+    const store = createHubSpotStore({ accessToken: hubspot.accessToken, baseUrl: hubspot.url });
+    const [lacking] = deals.filter((d) => d.kind === 'linked_fresh');
+    const words = 'Pricing (the Aurora API key is not allowed to read pricing; an Aurora admin can grant it to the key)';
+    await store.updateDeal(lacking!.dealId, { aurora_sync_status: 'partial', aurora_last_error: words });
+    const sent = aurora.state.requests.length;
+
+    const report = await reconcilePortal(createDeps(readConfig(appEnv())), { retryDelayMs: 10 }, { checkpoint: { load: async () => null, save: async () => undefined } });
+
+    expect(report.failures.filter((f) => f.dealId === lacking!.dealId)).toEqual([]);
+    // Not one Aurora request about its project, and the deal as it was.
+    expect(aurora.state.requests.slice(sent).filter((r) => r.path.includes(lacking!.projectId!))).toEqual([]);
+    expect(hubspot.view.deal(lacking!.dealId)!.properties).toMatchObject({ aurora_sync_status: 'partial', aurora_last_error: words });
+  });
+
   it('reports what it would do in a dry run, writing nothing in HubSpot and creating nothing in Aurora', async () => {
     await freshPortal(30);
     const writes = hubspot.state.writes;

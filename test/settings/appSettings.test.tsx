@@ -4,14 +4,13 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { Alert, Button, Input, Link, LoadingButton, Select, Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import { DEMO } from '../../simulators/aurora';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as dealOverview } from '../../src/core/functions/dealOverview';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { main as updateProject } from '../../src/core/functions/updateProject';
 import { readHistory } from '../../src/core/mapping/history';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/core/settings/model';
 import { SETTINGS_RECORD_ID } from '../../src/core/settings/store';
-import { card, dealProps, simulatedDesign, useWorld, type World } from '../functions/support';
+import { card, dealProps, linkedDeal, simulatedDesign, useWorld, type World } from '../functions/support';
 import { NOW, paginatedTable, textOf } from '../card/support';
 import { realFunctions } from './realFunctions';
 
@@ -57,11 +56,9 @@ function settingsRecord(w: World) {
 
 /** A deal linked to a project whose one design has a signed contract. */
 async function dealWithSignedContract(w: World) {
-  const dealId = w.hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  const design = simulatedDesign(w, created.project.id, { name: 'South roof', sizeKw: 8 });
-  const agreement = w.aurora.control.createAgreement({ projectId: created.project.id, designId: design.id });
+  const { dealId, projectId } = await linkedDeal(w);
+  const design = simulatedDesign(w, projectId, { name: 'South roof', sizeKw: 8 });
+  const agreement = w.aurora.control.createAgreement({ projectId, designId: design.id });
   w.aurora.control.moveAgreement(agreement.id, 'signed');
   return dealId;
 }
@@ -201,11 +198,10 @@ describe('App settings: the field map', () => {
         'Aurora → HubSpot added: design summary system_size_stc (W) → deal.ops_system_kw',
     ]);
 
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
-    expect(world().aurora.state.projects.get(created.project.id)!.wire.external_provider_id).toBe('LEAD-4711');
+    const { projectId } = await linkedDeal(world(), dealId);
+    expect(world().aurora.state.projects.get(projectId)!.wire.external_provider_id).toBe('LEAD-4711');
 
-    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
     const deal = dealProps(world(), dealId);
     // The design's own size in kW (whole modules make it a little over the 8 kW asked for), also in the admin's property.
@@ -281,9 +277,7 @@ describe('App settings: more Aurora project fields', () => {
       ]),
     );
 
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
-    const projectId = created.project.id;
+    const { projectId } = await linkedDeal(world(), dealId);
     expect(world().aurora.state.projects.get(projectId)!.wire).toMatchObject({
       customer_salutation: 'Ms.',
       mailing_address: 'PO Box 12, Palo Alto, CA 94301',
@@ -308,16 +302,14 @@ describe('App settings: an extra target HubSpot refuses', () => {
     const extra = { fact: 'design.systemSizeWatts', object: 'deal', property: 'ops_system_kw' } as const;
     const settings = { ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [extra] } };
     expect(await call('aurora_save_settings', { settings, basedOn: null })).toMatchObject({ ok: true, outcome: 'saved' });
-    const dealId = world().hubspot.demo!.deals.sandbox;
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    simulatedDesign(world(), created.project.id, { name: 'South roof', sizeKw: 8 });
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
     expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
     expect(dealProps(world(), dealId).ops_system_kw).toBe(dealProps(world(), dealId).aurora_system_size_kw);
 
     // An admin deletes the property in HubSpot; then a bigger design comes, so the sync has a new size to write.
     world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
-    simulatedDesign(world(), created.project.id, { name: 'Whole roof', sizeKw: 12 });
+    simulatedDesign(world(), projectId, { name: 'Whole roof', sizeKw: 12 });
     const synced = await syncDeal(card({ dealId }));
     expect(synced).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 1 } });
     const deal = dealProps(world(), dealId);
@@ -332,6 +324,33 @@ describe('App settings: an extra target HubSpot refuses', () => {
     expect(page.rows('sync-problems')[0]!.join(' ')).toContain('HubSpot refused ops_system_kw');
     await page.waitFor(() => page.alert('Some settings no longer fit this portal'), WAIT);
     expect(textOf(page.alert('Some settings no longer fit this portal'))).toContain('ops_system_kw');
+  });
+
+  it('once the admin corrects the map, the next Sync reads the designs again and writes the target, inside the freshness window too', async () => {
+    await customDealProperties(world());
+    const { call } = realFunctions();
+    const withTarget = (property: string) => ({ ...DEFAULT_SETTINGS, fieldMap: { ...DEFAULT_SETTINGS.fieldMap, toHubSpot: [{ fact: 'design.systemSizeWatts', object: 'deal', property } as const] } });
+    const saved = (await call('aurora_save_settings', { settings: withTarget('ops_system_kw'), basedOn: null })) as { outcome: string; state: { savedAt: string } };
+    expect(saved.outcome).toBe('saved');
+    const { dealId, projectId } = await linkedDeal(world());
+    simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 8 });
+    world().hubspot.control.archiveProperty('deals', 'ops_system_kw');
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial' } });
+    // Nothing changed in Aurora: inside the window the next Sync reads two lists and says the same.
+    let sent = world().aurora.state.requests.length;
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'partial', changedDesigns: 0 } });
+    expect(world().aurora.state.requests.length - sent).toBe(2);
+    expect(dealProps(world(), dealId).aurora_last_error).toMatch(/^Not written: .*HubSpot refused ops_system_kw/);
+
+    expect(await call('aurora_save_settings', { settings: withTarget('description'), basedOn: saved.state.savedAt })).toMatchObject({ ok: true, outcome: 'saved' });
+    sent = world().aurora.state.requests.length;
+
+    expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok', skipped: [] } });
+    const deal = dealProps(world(), dealId);
+    expect(deal.description).toBe(deal.aurora_system_size_kw);
+    expect(deal).toMatchObject({ aurora_sync_status: 'ok', aurora_last_error: '' });
+    // The whole read: the project, its owner and every read of the one design.
+    expect(world().aurora.state.requests.length - sent).toBeGreaterThan(2 + 4);
   });
 });
 
@@ -350,9 +369,8 @@ describe('App settings: owner mapping', () => {
     if (!overview.ok || overview.overview.link.state !== 'not_linked') throw new Error('expected an unlinked deal');
     expect(overview.overview.link.preflight.willSend).toContainEqual({ label: 'Aurora project owner', value: 'Riley Rooftop' });
 
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error(`create failed: ${JSON.stringify(created)}`);
-    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+    const { projectId } = await linkedDeal(world(), dealId);
+    expect(world().aurora.state.projects.get(projectId)!.wire.owner_id).toBe(RILEY.auroraUserId);
   });
 
   it('names a deal owner with no Aurora user in the pre-flight, and the project gets Aurora’s default owner', async () => {
@@ -371,9 +389,8 @@ describe('App settings: owner mapping', () => {
       value:
         "Not mapped: the deal owner Pat Newhire has no Aurora user (no Aurora user has the email pat.newhire@example.com). Aurora's default owner will own the project; an admin can map them on the app settings page.",
     });
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(DEMO.user.id);
+    const { projectId } = await linkedDeal(world(), dealId);
+    expect(world().aurora.state.projects.get(projectId)!.wire.owner_id).toBe(DEMO.user.id);
   });
 
   it('an override maps an owner to the Aurora user the admin chose; an Aurora user that does not exist is refused', async () => {
@@ -386,9 +403,8 @@ describe('App settings: owner mapping', () => {
     const saved = await call('aurora_save_settings', { settings: { ...DEFAULT_SETTINGS, owners: { ...owners, overrides: { '7002': RILEY.auroraUserId } } }, basedOn: null });
     expect(saved).toMatchObject({ ok: true, outcome: 'saved' });
 
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    expect(world().aurora.state.projects.get(created.project.id)!.wire.owner_id).toBe(RILEY.auroraUserId);
+    const { projectId } = await linkedDeal(world(), dealId);
+    expect(world().aurora.state.projects.get(projectId)!.wire.owner_id).toBe(RILEY.auroraUserId);
   });
 });
 
@@ -407,9 +423,7 @@ describe('App settings: following owner changes into Aurora', () => {
     await page.waitFor(() => page.select('Deal owner → Aurora project owner'), WAIT);
     page.select('Deal owner → Aurora project owner').trigger('onChange', 'on' as never);
     await save(page, 'Settings saved');
-    const created = await createProject(card({ dealId }));
-    if (!created.ok || !('project' in created)) throw new Error('create failed');
-    const projectId = created.project.id;
+    const { projectId } = await linkedDeal(world(), dealId);
     expect(projectOwnerOf(projectId)).toBe(DEMO.user.id);
 
     // Following is off: a new deal owner changes nothing in Aurora, and costs no owner read.

@@ -6,11 +6,10 @@ import { Table, TableBody, TableCell, TableRow } from '@hubspot/ui-extensions';
 import { SettingsPage } from '../../src/app/settings/components/SettingsPage';
 import { readConfig } from '../../src/core/config';
 import { loadDeps } from '../../src/core/deps';
-import { main as createProject } from '../../src/core/functions/createProject';
 import { main as syncDeal } from '../../src/core/functions/syncDeal';
 import { urlTemplateFor } from '../../src/core/aurora/webhookDeliveries';
 import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
-import { card, dealProps, simulatedDesign, useWorld } from '../functions/support';
+import { card, dealProps, linkedDeal, simulatedDesign, useWorld } from '../functions/support';
 import { NOW, textOf } from '../card/support';
 import { realFunctions } from './realFunctions';
 
@@ -34,10 +33,7 @@ async function problemRows(): Promise<string[][]> {
 }
 
 it("lists a deal whose only unfinished work a put-off delivery marked on a design's record, whatever the deal's status says: what waits, and what happens next", async () => {
-  const dealId = world().hubspot.demo!.deals.sandbox;
-  const created = await createProject(card({ dealId }));
-  if (!created.ok || !('project' in created)) throw new Error('create failed');
-  const projectId = created.project.id;
+  const { dealId, projectId } = await linkedDeal(world());
   simulatedDesign(world(), projectId, { name: 'South roof', sizeKw: 6 });
   expect(await syncDeal(card({ dealId }))).toMatchObject({ ok: true, sync: { status: 'ok' } });
 

@@ -14,12 +14,12 @@ it('a viewed agreement reaches the design and the deal with one Aurora request, 
   const before = log.length;
   const hubspotBefore = rig().hubspot.apiRequests().length;
   const answer = await handle(rig(), delivery('agreement_status_changed', { PROJECT_ID: projectId, AGREEMENT_ID: agreementId, STATUS: 'viewed', DESIGN_ID: design.id }));
-  // HubSpot: the deal found by its project, the design's record, the record's and the deal's writes (no claim read: only
+  // HubSpot: the deal read by its project (its unique aurora_project_id), the design's record, the record's and the deal's writes (no claim read: only
   // a cancellation asks whether the contract was signed), then the deal's agreement status with its history. A deployed
   // call reads the settings record first.
   const hubspotCalls = rig().hubspot.apiRequests().slice(hubspotBefore);
   expect(hubspotCalls.map((entry) => `${entry.method} ${entry.path.replace(/\/2-\d+\//, '/2-:type/').replace(/\/(\d+|[0-9a-f-]{36})$/, '/:id')}`).sort()).toEqual(
-    ['POST /crm/v3/objects/deals/search', 'GET /crm/v3/objects/2-:type/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id', 'GET /crm/v3/objects/deals/:id'].sort(),
+    ['GET /crm/v3/objects/deals/:id', 'GET /crm/v3/objects/2-:type/:id', 'POST /crm/v3/objects/2-:type/batch/upsert', 'PATCH /crm/v3/objects/deals/:id', 'GET /crm/v3/objects/deals/:id'].sort(),
   );
   expect(hubspotCalls.at(-1)?.query).toContain('propertiesWithHistory=aurora_agreement_status');
 

@@ -122,7 +122,14 @@ it('a completed design request and a new proposal link make at most 4 CRM calls 
 /** Lookups a warm function remembers (docs/hubspot-calls.md#install-facts): made once per process, not per delivery. */
 const isInstallFact = (call: string) => / \/crm\/v4\/associations\/[^/]+\/[^/]+\/labels$/.test(call) || call.includes('/crm-object-schemas/');
 
-it("a deal's first design: read under its lease, the deal read with its design ids, the record created with its link in one call", async () => {
+/** The deal read by its project's id (its unique aurora_project_id), since `from`. */
+const dealReadsByProject = (r: Rig, from: number, projectId: string) =>
+  r.hubspot
+    .apiRequests()
+    .slice(from)
+    .filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/objects/deals/${projectId}`) && entry.query.includes('idProperty=aurora_project_id')).length;
+
+it("a deal's first design: read under its lease, the deal read by its project with its design ids, the record created with its link in one call", async () => {
   const { dealId, projectId } = await linkedDeal(rig(), 'New design calls');
   const design = rig().aurora.control.createDesign({ projectId, name: 'Roof', sizeKw: 8 });
 
@@ -132,13 +139,15 @@ it("a deal's first design: read under its lease, the deal read with its design i
     [
       'POST /crm/v3/objects/2-:type/batch/read', // settings + the design's record (none)
       'POST /crm/v3/objects/2-:type', // the read lease
-      'POST /crm/v3/objects/deals/search', // the deal of the event's project
-      'GET /crm/v3/objects/deals/:id', // the deal as it is now (search lags) and its design ids: none, so no link read
+      // The deal of the event's project, read by that project (no search): as it is now, with its design ids (none, so
+      // no link read).
+      'GET /crm/v3/objects/deals/:id',
       'PATCH /crm/v3/objects/deals/:id',
       'POST /crm/v3/objects/2-:type', // the design's record, with its link to the deal
       'DELETE /crm/v3/objects/2-:type/:id', // the lease released
     ].sort(),
   );
+  expect(dealReadsByProject(rig(), before, projectId)).toBe(1);
   const records = dealDesigns(rig(), dealId);
   expect(records).toHaveLength(1);
   expect(records[0]!.properties).toMatchObject({ aurora_design_id: design.id, aurora_design_name: 'Roof', aurora_deal_id: dealId });
@@ -151,7 +160,9 @@ it("a deal's first design: read under its lease, the deal read with its design i
   const again = rig().hubspot.apiRequests().length;
   expect((await deployed(delivery('design_created', { PROJECT_ID: projectId, DESIGN_ID: second.id }))).body.outcome).toBe('applied');
   const calls = crmCalls(rig(), again).filter((call) => !isInstallFact(call));
-  expect(calls).toHaveLength(9);
+  expect(calls).toHaveLength(8);
+  expect(calls).not.toContain('POST /crm/v3/objects/deals/search');
+  expect(dealReadsByProject(rig(), again, projectId)).toBe(1);
   expect(calls).toEqual(expect.arrayContaining(['POST /crm/v4/associations/deals/2-:type/batch/read', 'POST /crm/v3/objects/2-:type/batch/read']));
   expect(dealDesigns(rig(), dealId).map((r) => r.properties.aurora_design_name).sort()).toEqual(['Garage', 'Roof']);
   expect(dealProps(rig(), dealId).aurora_design_id).toBe(second.id);

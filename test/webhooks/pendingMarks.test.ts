@@ -1,11 +1,12 @@
 // Where a delivery that could not finish records its work: on the one design it names (its own Aurora Design record),
 // never on a list every delivery for the deal rewrites; on portals set up before designs held marks, on the deal as
 // before. The card's overview reads both, and Aurora's redelivery finishes the work and clears the mark.
-import { captureDeliveryLogs, dealDesigns, dealProps, failedDeliveries, linkedDeal, startStack, type Stack } from './support';
-
-type Running = Stack & { close(): Promise<void> };
+import { captureDeliveryLogs, dealDesigns, dealProps, failedDeliveries, linkedDeal, useStack, type Stack } from './support';
 
 beforeAll(() => captureDeliveryLogs());
+
+// The first redelivery comes after the busy second, late enough to look at what the first attempt left.
+const LATE_REDELIVERIES = { aurora: { webhooks: { retryDelaysMs: [2_500, 5_000] } } };
 
 /** Waits (polling the simulator's state, no fixed sleep) until Aurora has had a delivery answered 503. */
 async function untilPutOff(stack: Stack, designId: string): Promise<void> {
@@ -36,14 +37,10 @@ async function designPutOff(stack: Stack, name: string): Promise<{ dealId: strin
 }
 
 describe('a portal whose designs hold their own marks', () => {
-  let stack: Running;
-  // The first redelivery comes after the busy second, late enough to look at what the first attempt left.
-  beforeAll(async () => {
-    stack = await startStack({ aurora: { webhooks: { retryDelaysMs: [2_500, 5_000] } } });
-  });
-  afterAll(() => stack?.close());
+  const stackOf = useStack(LATE_REDELIVERIES);
 
   it('a put-off delivery of a design HubSpot has not seen marks that design, not the deal; the card shows it; the redelivery completes and clears it', async () => {
+    const stack = stackOf();
     const { dealId, designId } = await designPutOff(stack, 'Marks on the design');
 
     // The mark is on a record of its own for the design (not yet on the deal's card rows), the deal's list untouched.
@@ -63,13 +60,10 @@ describe('a portal whose designs hold their own marks', () => {
 });
 
 describe('a design deleted in Aurora while its delivery was put off', () => {
-  let stack: Running;
-  beforeAll(async () => {
-    stack = await startStack({ aurora: { webhooks: { retryDelaysMs: [2_500, 5_000] } } });
-  });
-  afterAll(() => stack?.close());
+  const stackOf = useStack(LATE_REDELIVERIES);
 
   it('takes the record that held its marks away too, so the card does not wait for it', async () => {
+    const stack = stackOf();
     const { dealId, designId } = await designPutOff(stack, 'Deleted while put off');
     expect(await overviewPending(stack, dealId)).toEqual([`design:${designId}`]);
     stack.aurora.control.deleteDesign(designId);
@@ -82,14 +76,12 @@ describe('a design deleted in Aurora while its delivery was put off', () => {
 });
 
 describe('a portal set up before designs held marks (no such property on the design object yet)', () => {
-  let stack: Running;
-  beforeAll(async () => {
-    stack = await startStack({ aurora: { webhooks: { retryDelaysMs: [2_500, 5_000] } } });
-    stack.hubspot.control.archiveProperty((await stack.store.designObject()).objectTypeId, 'aurora_sync_pending');
+  const stackOf = useStack(LATE_REDELIVERIES, async (started) => {
+    started.hubspot.control.archiveProperty((await started.store.designObject()).objectTypeId, 'aurora_sync_pending');
   });
-  afterAll(() => stack?.close());
 
   it('keeps the marks on the deal as before, and the redelivery still completes and clears them', async () => {
+    const stack = stackOf();
     const { dealId, designId } = await designPutOff(stack, 'Marks on the deal');
 
     expect(dealProps(stack, dealId).aurora_sync_pending).toBe(`design:${designId}`);

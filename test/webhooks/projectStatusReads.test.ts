@@ -21,7 +21,8 @@ it('a new project status reaches the deal with one Aurora request, and its check
   expect(rig().aurora.server.log.slice(auroraBefore).map((entry) => `${entry.method} ${entry.path}`)).toEqual([expect.stringMatching(new RegExp(`^GET /tenants/[^/]+/projects/${projectId}$`))]);
   const hubspotCalls = rig().hubspot.apiRequests().slice(hubspotBefore);
   expect(hubspotCalls.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
-    'POST /crm/v3/objects/deals/search',
+    // The deal read by its project (its unique aurora_project_id): as it is now, not from search's index.
+    `GET /crm/v3/objects/deals/${projectId}`,
     `PATCH /crm/v3/objects/deals/${dealId}`,
     `GET /crm/v3/objects/deals/${dealId}`,
   ]);

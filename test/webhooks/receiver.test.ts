@@ -90,7 +90,8 @@ describe('the deadline', () => {
 
   it('answers 503 when HubSpot cannot even be asked which deal it is, so Aurora delivers again', async () => {
     const { projectId } = await linkedDesign();
-    hubspot.control.failNext({ status: 503, path: /\/search$/, times: 10 });
+    // The deal is read by its project (the unique aurora_project_id).
+    hubspot.control.failNext({ status: 503, path: new RegExp(`/objects/deals/${projectId}$`), times: 10 });
     const response = await handle(delivery('project_status_changed', { PROJECT_ID: projectId, STATUS: 'Project Sold' }));
     expect(response).toEqual({ statusCode: 503, body: expect.objectContaining({ ok: false, outcome: 'failed' }) });
   });

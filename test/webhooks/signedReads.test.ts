@@ -29,14 +29,14 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
   const answer = await deployed(signed);
   expect(answer.statusCode).toBe(200);
   expect(auroraSince(aurora)).toEqual([`GET /agreements/${agreementId}`]);
-  // Settings and the contract's two claims in one read; the deal found by its project and read by id; its designs (links,
-  // records); the signature on the design records; the hand-off (claim, pipelines, the deal's signature, stage and
-  // history in one write, the note under the hand-off's own claim, sold and primary labels, the claim marked done).
+  // Settings and the contract's two claims in one read; the deal read by its project (its unique aurora_project_id: no
+  // search, no second read by id); its designs (links, records); the signature on the design records; the hand-off
+  // (claim, pipelines, the deal's signature, stage and history in one write, the note under the hand-off's own claim,
+  // sold and primary labels, the claim marked done).
   expect(hubspotSince(hubspot).sort()).toEqual(
     [
       'POST /crm/v3/objects/2-:type/batch/read',
-      'POST /crm/v3/objects/deals/search',
-      'GET /crm/v3/objects/deals/:id',
+      `GET /crm/v3/objects/deals/${projectId}`,
       'POST /crm/v4/associations/deals/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/read',
       'POST /crm/v3/objects/2-:type/batch/upsert',
@@ -48,6 +48,8 @@ it('a signed contract whose design HubSpot holds whole is handed over with one A
       'PATCH /crm/v3/objects/2-:type/:id',
     ].sort(),
   );
+
+  expect(rig().hubspot.apiRequests().slice(hubspot).find((entry) => entry.path.endsWith(`/deals/${projectId}`))?.query).toContain('idProperty=aurora_project_id');
 
   // The deal moved on, its design is sold and primary, and the note gives what HubSpot's record held.
   expect(dealProps(rig(), dealId)).toEqual(expect.objectContaining({ dealstage: 'closedwon', aurora_agreement_status: 'signed', aurora_sync_pending: '' }));

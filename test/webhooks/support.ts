@@ -88,6 +88,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack & { 
   };
 }
 
+/** One stack for the enclosing describe block (or file): started, then `prepare`d, before its tests; closed after them. */
+export function useStack(options: StackOptions = {}, prepare: (stack: Stack) => Promise<void> = async () => {}): () => Stack {
+  let stack: (Stack & { close(): Promise<void> }) | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options);
+    await prepare(stack);
+  });
+  afterAll(() => stack?.close());
+  return () => stack!;
+}
+
 /** A HubSpot deal linked to a new Aurora project (as Create in Aurora leaves it). */
 export async function linkedDeal(stack: Stack, name: string, address = ORDINARY_ADDRESS): Promise<{ dealId: string; projectId: string }> {
   const dealId = stack.hubspot.control.createRecord('deals', { dealname: name, pipeline: 'default', dealstage: 'contractsent', amount: '30000' });

@@ -13,7 +13,7 @@ export type PropertyValues<N extends string> = { [K in N]?: string | null };
 export interface CrmRecord<N extends string> {
   id: string;
   properties: PropertyValues<N>;
-  /** When HubSpot last changed the record (its clock, ISO time), as a search said: a snapshot for property history. */
+  /** When HubSpot last changed the record (its clock, ISO time), as a search or a read by project said: a snapshot for property history. */
   updatedAt?: string;
 }
 

@@ -2,11 +2,12 @@
 // their pipelines and stages, and notes on their timeline.
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/models/AssociationSpec';
 import { z } from 'zod';
-import { chunks, idSchema, parse, recordSchema, toRecord, type AnyRecord, type DealRecord, type PropertyValues, type PropertyWrite, type StoreContext } from './context';
+import { chunks, idSchema, parse, recordSchema, toRecord, withUpdatedAt, type AnyRecord, type DealRecord, type PropertyValues, type PropertyWrite, type StoreContext } from './context';
 import { getRecord, searchRecords } from './records';
 import type { CallOptions } from './runner';
 import type { DealPropertyKey } from '../dataModel';
 import { changedProperties } from './values';
+import { HubSpotNotFoundError } from './errors';
 
 /** HubSpot-defined association type id of a note on a deal (api-client `AssociationTypes.noteToDeal`). */
 const NOTE_TO_DEAL = 214;
@@ -36,6 +37,12 @@ export interface DealOps {
    * labels; docs/hubspot-calls.md#the-deal-and-its-design-ids).
    */
   getDealWithDesignIds(dealId: string, properties: readonly DealPropertyKey[], options?: CallOptions): Promise<{ deal: DealRecord; designRecordIds: string[] }>;
+  /**
+   * The deal whose `aurora_project_id` (a unique property on deals) is the project, read by that value: the deal as it is
+   * now (not search's index), with its `updatedAt` and, asked for, its design record ids; null when no deal holds it
+   * (docs/hubspot-calls.md#the-deal-of-a-project).
+   */
+  getDealOfProject(projectId: string, properties: readonly DealPropertyKey[], options?: CallOptions & { designIds?: boolean }): Promise<{ deal: DealRecord; designRecordIds?: string[] } | null>;
   /** The deal and its primary contact: the association labelled "primary", else the first associated contact. */
   getDealWithPrimaryContact(
     dealId: string,
@@ -103,6 +110,7 @@ export function dealOps(ctx: StoreContext): DealOps {
   return {
     getDeal: (...args) => getDeal(ctx, ...args),
     getDealWithDesignIds: (...args) => getDealWithDesignIds(ctx, ...args),
+    getDealOfProject: (...args) => getDealOfProject(ctx, ...args),
     getDealWithPrimaryContact: (...args) => getDealWithPrimaryContact(ctx, ...args),
     getDealsById: (...args) => getDealsById(ctx, ...args),
     updateDeal: (...args) => updateDeal(ctx, ...args),
@@ -128,6 +136,9 @@ const withAssociations = recordSchema.extend({
   associations: z.record(z.string(), z.looseObject({ results: z.array(z.looseObject({ id: idSchema })) })).optional(),
 });
 
+/** The ids of the records of one object type a v3 read's `associations` lists (one entry per association type). */
+const associatedIds = (parsed: z.infer<typeof withAssociations>): string[] => [...new Set(Object.values(parsed.associations ?? {}).flatMap((group) => group.results.map((link) => link.id)))];
+
 async function getDealWithDesignIds(ctx: StoreContext, dealId: string, properties: readonly string[], options: CallOptions = {}): Promise<{ deal: DealRecord; designRecordIds: string[] }> {
   const designType = await ctx.objectType('aurora_design', options);
   const what = `read deal ${dealId}`;
@@ -137,8 +148,30 @@ async function getDealWithDesignIds(ctx: StoreContext, dealId: string, propertie
     options,
   );
   const parsed = parse(withAssociations, raw, what);
-  const ids = Object.values(parsed.associations ?? {}).flatMap((group) => group.results.map((link) => link.id));
-  return { deal: toRecord(parsed), designRecordIds: [...new Set(ids)] };
+  return { deal: toRecord(parsed), designRecordIds: associatedIds(parsed) };
+}
+
+async function getDealOfProject(
+  ctx: StoreContext,
+  projectId: string,
+  properties: readonly string[],
+  options: CallOptions & { designIds?: boolean } = {},
+): Promise<{ deal: DealRecord; designRecordIds?: string[] } | null> {
+  const { designIds, ...call } = options;
+  const designType = designIds ? [await ctx.objectType('aurora_design', call)] : undefined;
+  const what = `read the deal of Aurora project ${projectId}`;
+  try {
+    const raw = await ctx.call(
+      { operation: what, idempotent: true, subject: `the deal of Aurora project ${projectId}` },
+      () => ctx.client.crm.deals.basicApi.getById(projectId, [...properties], undefined, designType, undefined, 'aurora_project_id'),
+      call,
+    );
+    const parsed = parse(withAssociations, raw, what);
+    return { deal: withUpdatedAt<DealPropertyKey>(parsed), ...(designIds ? { designRecordIds: associatedIds(parsed) } : {}) };
+  } catch (error) {
+    if (error instanceof HubSpotNotFoundError) return null;
+    throw error;
+  }
 }
 
 async function getDealWithPrimaryContact(

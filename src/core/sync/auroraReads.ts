@@ -29,6 +29,8 @@ export class AuroraReads {
   readonly missingRoutes = new Map<AuroraFeature, string>();
   /** Set when Aurora's rate limit refused a read: when Aurora lets the app in again (epoch ms). */
   busyUntil: number | null = null;
+  /** Features some read of which Aurora answered: the key may read them now. */
+  readonly answered = new Set<AuroraFeature>();
   /** One per feature: aborted once the feature is known lacking, so its reads still waiting for a slot are never sent. */
   private readonly withdrawals = new Map<AuroraFeature, AbortController>();
 
@@ -48,7 +50,9 @@ export class AuroraReads {
     if (withdrawal.signal.aborted) return { skipped: 'lacking' };
     try {
       // A call still waiting for its turn when a 403 or a missing route is seen is withdrawn: the key is spared the same refusal.
-      return { value: await run({ deadline: this.deadline, queuePriority: priority, signal: withdrawal.signal }) };
+      const value = await run({ deadline: this.deadline, queuePriority: priority, signal: withdrawal.signal });
+      this.answered.add(feature);
+      return { value };
     } catch (error) {
       if (error === LACKING) return { skipped: 'lacking' };
       if (error instanceof AuroraNotFoundError && LIST_PATHS.has(error.call.path)) {
@@ -56,7 +60,10 @@ export class AuroraReads {
         withdrawal.abort(LACKING);
         return { skipped: 'lacking' };
       }
-      if (error instanceof AuroraNotFoundError) return { value: null };
+      if (error instanceof AuroraNotFoundError) {
+        this.answered.add(feature);
+        return { value: null };
+      }
       if (error instanceof AuroraPermissionError && OPTIONAL_FEATURES.includes(error.resource)) {
         this.lacking.set(error.resource, error.call.action);
         this.withdrawalOf(error.resource).abort(LACKING);
@@ -90,7 +97,7 @@ export class AuroraReads {
   lackingWords(): string[] {
     // In a fixed order, so the same lacks give the same words (and no write) on every sync.
     const lacking = [...this.lacking].sort(([a], [b]) => OPTIONAL_FEATURES.indexOf(a) - OPTIONAL_FEATURES.indexOf(b));
-    const refused = lacking.map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (the Aurora API key is not allowed to ${action}; an Aurora admin can grant it to the key)`);
+    const refused = lacking.map(([feature, action]) => `${FEATURE_WORDS[feature] ?? feature} (${KEY_LACKS_WORDS} ${action}; ${GRANT_WORDS})`);
     const missing = [...this.missingRoutes].map(
       ([feature, route]) => `${FEATURE_WORDS[feature] ?? feature} (Aurora answered 404 for ${route}: the route the app uses does not exist on this tenant; run npm run probe and send its findings to whoever maintains the app)`,
     );
@@ -99,6 +106,8 @@ export class AuroraReads {
 }
 
 const LACKING = Symbol('lacking');
+const KEY_LACKS_WORDS = 'the Aurora API key is not allowed to';
+const GRANT_WORDS = 'an Aurora admin can grant it to the key';
 
 const FEATURE_WORDS: Partial<Record<AuroraFeature, string>> = {
   pricing: 'Pricing',
@@ -109,3 +118,21 @@ const FEATURE_WORDS: Partial<Record<AuroraFeature, string>> = {
   users: 'Project owner',
   design_requests: 'Design request status',
 };
+
+/** The sentence lackingWords() gives for a feature the key lacks, whatever action Aurora's error named. */
+const lackSentence = (feature: AuroraFeature): RegExp => new RegExp(`${FEATURE_WORDS[feature] ?? feature} \\(${KEY_LACKS_WORDS} [^;()]*; ${GRANT_WORDS}\\)`, 'g');
+
+/**
+ * What a sync that read only what changed keeps of the words the last complete one stored (a feature the key lacks, a
+ * file that failed its checks, a target HubSpot refused): all of them but the key's lack of a feature Aurora has just
+ * answered (the key was granted it since). Null when nothing is left.
+ */
+export function carriedWords(stored: string | null, answered: ReadonlySet<AuroraFeature>): string | null {
+  const kept = [...answered].reduce((words, feature) => words.replace(lackSentence(feature), ''), stored ?? '');
+  return kept.replace(/\s+/g, ' ').trim() || null;
+}
+
+/** The features words name as lacking from the key, by name ("Pricing"), in a fixed order. */
+export function lackingNamesIn(words: string | null): string[] {
+  return OPTIONAL_FEATURES.filter((feature) => new RegExp(lackSentence(feature).source).test(words ?? '')).map((feature) => FEATURE_WORDS[feature] ?? feature);
+}

@@ -34,12 +34,13 @@ export function refusedWords(refused: readonly string[], error: HubSpotValidatio
 /** The plan without any of the admin's targets, partial, with `words` as the reason (deal and summary). */
 export function withoutExtraTargets(plan: SyncPlan, targets: ExtraTargets, words: string): SyncPlan {
   const without = (props: Record<string, string>, names: readonly string[]) => Object.fromEntries(Object.entries(props).filter(([name]) => !names.includes(name)));
-  const skipped = [...plan.skipped, words];
+  // Words carried from the last complete sync may say it already.
+  const said = plan.deal.aurora_last_error?.includes(words) === true;
   return {
     ...plan,
     upserts: plan.upserts.map((record) => without(record, targets.design)),
-    deal: { ...without(plan.deal, targets.deal), aurora_sync_status: 'partial', aurora_last_error: [plan.deal.aurora_last_error, words].filter(Boolean).join(' ') },
+    deal: { ...without(plan.deal, targets.deal), aurora_sync_status: 'partial', aurora_last_error: said ? plan.deal.aurora_last_error : [plan.deal.aurora_last_error, words].filter(Boolean).join(' ') },
     status: 'partial',
-    skipped,
+    skipped: said ? plan.skipped : [...plan.skipped, words],
   };
 }

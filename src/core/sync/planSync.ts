@@ -43,6 +43,8 @@ export interface SyncReads {
   busyUntil: number | null;
   /** Problems a retry will not fix (a refused file host), in words. */
   notes: readonly string[];
+  /** Inside the freshness window: the stored words this sync did not re-learn (a key's limits, a file's checks), kept. */
+  carried?: string | null;
 }
 
 /** What HubSpot held when the sync started. */
@@ -297,7 +299,8 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
   const pending = [...new Set([...dealPending, ...designs.pending])];
   // What no pending mark records (a feature the key lacks, a file that failed its checks) is stored in words; the
   // pending work is said from the marks by whoever reads them (mapping/dealState.ts syncInfoOf).
-  const standing = [...reads.lacking, ...[...reads.notes].sort()];
+  const learned = [...reads.lacking, ...[...reads.notes].sort()];
+  const standing = reads.carried ? [reads.carried, ...learned.filter((words) => !reads.carried!.includes(words))] : learned;
   const skipped = [...standing, ...pendingWords(pending, reads.busyUntil !== null)];
   const status = skipped.length > 0 ? 'partial' : 'ok';
   const { deal: rolledUp, rollup } = planRollup(reads, designs.current, existing, map);
@@ -309,9 +312,9 @@ export function planSync(reads: SyncReads, holdings: HubSpotHoldings, map: Field
     aurora_last_error: standing.join(' '),
     aurora_sync_pending: formatPending([...dealPending].sort()),
   };
-  // The sync time says when the deal was confirmed current: a complete sync moves it even with nothing new (one write);
-  // a partial or one-design sync moves it only with what it changed.
-  const complete = status === 'ok' && !reads.partial && !reads.fresh;
+  // The sync time says when the deal was confirmed current: a complete read that left nothing pending moves it even with
+  // nothing new (one write), whatever the key lacks; a partial, one-design or inside-the-window sync only with what it changed.
+  const complete = pending.length === 0 && !reads.partial && !reads.fresh;
   if (complete || designs.upserts.length > 0 || Object.keys(changedProperties(holdings.deal.properties, deal)).length > 0) deal.aurora_last_synced_at = syncedAt;
   const agreements = isRead(reads.agreements) ? (reads.agreements.value ?? []) : [];
   const held = new Map([...existing.values()].flatMap((l) => (l.record.properties.aurora_agreement_id ? [[l.record.properties.aurora_agreement_id, l.record.properties.aurora_agreement_status ?? '']] : [])));

@@ -17,7 +17,7 @@ import { parsePending } from '../mapping/pending';
 import { belongsToProject } from '../mapping/ownership';
 import { designReadProperties } from '../mapping/toHubSpot';
 import { ConcurrencyGate } from '../aurora/limiter';
-import { AuroraReads, isRead, PRIORITY, type Read } from './auroraReads';
+import { AuroraReads, carriedWords, isRead, lackingNamesIn, PRIORITY, type Read } from './auroraReads';
 import type { DesignReads } from './designFacts';
 import { isHandOffComplete } from '../postSale/handoff';
 import { decideAgreementStatus, normalizeAgreementStatus } from '../postSale/precedence';
@@ -275,14 +275,26 @@ const DXF_FILE: CopiedFile = {
 export const COPIED_FILES = { screenshot: SCREENSHOT_FILE, dxf: DXF_FILE } as const;
 
 /**
- * A complete sync confirmed the deal current (`aurora_last_synced_at`) within the freshness window, and nothing is
- * pending or failed: this sync may read only what changed (docs/aurora-budget.md#read-only-what-changed).
+ * A complete read confirmed the deal current (`aurora_last_synced_at`) within the freshness window, under the settings in
+ * force, and the facts say nothing waits: no failure, no deal-level work pending (a design's own marks have it read
+ * whole). The stored `partial` is not such a fact: it may be another sync's, or a feature the key lacks, which no re-read
+ * brings. This sync may then read only what changed (docs/aurora-budget.md#read-only-what-changed).
  */
 function isFresh(deps: Deps, deal: DealRecord): boolean {
   const windowMs = deps.settings.freshnessMinutes * 60_000;
   const confirmed = Date.parse(deal.properties.aurora_last_synced_at ?? '');
-  const clean = deal.properties.aurora_sync_status === 'ok' && !deal.properties.aurora_sync_pending;
-  return windowMs > 0 && clean && Number.isFinite(confirmed) && deps.now() - confirmed < windowMs;
+  const clean = deal.properties.aurora_sync_status !== 'error' && !deal.properties.aurora_sync_pending;
+  // A save on the settings page (a corrected field map or file host) may change what a sync writes.
+  const settingsSaved = Date.parse(deps.settingsSavedAt ?? '');
+  const underSettings = !Number.isFinite(settingsSaved) || settingsSaved < confirmed;
+  return windowMs > 0 && clean && underSettings && Number.isFinite(confirmed) && deps.now() - confirmed < windowMs;
+}
+
+/** The words a sync inside the window keeps of the stored ones, and the features the key lacks by them and by its own reads. */
+function carriedOver(reads: AuroraReads, deal: DealRecord): { carried: string | null; keyLacks: string[] } {
+  const answered = new Set([...reads.answered].filter((feature) => !reads.lacking.has(feature)));
+  const carried = carriedWords(readText(deal.properties.aurora_last_error), answered);
+  return { carried, keyLacks: lackingNamesIn([carried ?? '', ...reads.lackingWords()].join(' ')) };
 }
 
 /** The design's list entry (name, size, milestone) and agreement equal HubSpot's record. */
@@ -382,6 +394,8 @@ export async function readSync(
   const linked = await started.linked;
   // Known once the records were read (the object's schema is remembered per portal): no call of its own.
   const marksOnRecords = await deps.hubspot.designObject({ deadline: options.readDeadline }).then((object) => object.holdsPendingMarks, () => false);
+  // What the last complete read learned and this one did not read again (a key's limits, a file's checks) still holds.
+  const { carried, keyLacks } = fresh ? carriedOver(reads, started.deal) : { carried: null, keyLacks: reads.lackingNames() };
   return {
     reads: {
       project: projectWire,
@@ -394,7 +408,8 @@ export async function readSync(
       owner: ownerRead,
       designRequest,
       lacking: reads.lackingWords(),
-      keyLacks: reads.lackingNames(),
+      keyLacks,
+      carried,
       busyUntil: reads.busyUntil,
       notes: [...reader.notes],
     },

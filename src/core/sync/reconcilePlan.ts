@@ -30,12 +30,16 @@ export function indexProjects(projects: Iterable<AuroraProject>): Map<string, Au
   return index;
 }
 
-/** A linked deal needs a sync when it never synced, failed, left work, or is older than the freshness window. */
+/**
+ * A linked deal needs a sync when it never synced, failed, left work (its marks, on the deal or its designs), or is older
+ * than the freshness window. A stored `partial` alone is no reason: it may be another sync's, or a feature the key
+ * lacks, which no sync brings (docs/pending-work.md#what-the-card-says).
+ */
 function syncReason(deal: DealRecord, now: number, freshForMs: number): SyncReason | null {
   const p = deal.properties;
   const status = readText(p.aurora_sync_status);
   if (status === 'error') return 'failed';
-  if (status === 'partial' || parsePending(p.aurora_sync_pending).length > 0) return 'pending';
+  if (parsePending(p.aurora_sync_pending).length > 0) return 'pending';
   const syncedAt = Date.parse(readText(p.aurora_last_synced_at) ?? '');
   if (!status || status === 'never' || !Number.isFinite(syncedAt)) return 'never_synced';
   return now - syncedAt > freshForMs ? 'stale' : null;

@@ -16,7 +16,7 @@ import { handOffComplete, readContractClaim, signedClaimId } from '../postSale/h
 import { clearHandOffMark, settleContracts, type SettledContract } from '../postSale/contracts';
 import { handOffFromRecords } from './signedHandOff';
 import { decideAgreementStatus, isCancellation, normalizeAgreementStatus } from '../postSale/precedence';
-import { checkedUnchanged, dealOfProject, DESIGN_CHECK_READ, designRecord, noDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
+import { checkedUnchanged, DESIGN_CHECK_READ, designRecord, noDeal, projectDeal, summaryWords, work, type EventContext, type Located } from './eventWork';
 
 /**
  * Writes a signature HubSpot can record without Aurora: the status and `contract signed at` on the design and the deal
@@ -74,8 +74,9 @@ function cancellationAnswer([settled]: readonly SettledContract[]): { outcome: '
 
 export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_status_changed'>, context: EventContext): Promise<Located> {
   const { deadline } = context;
-  const deal = await dealOfProject(deps, data.project_id, deadline);
-  if (!deal) return noDeal(data.project_id);
+  const found = await projectDeal(deps, data.project_id, deadline);
+  if (!found) return noDeal(data.project_id);
+  const { deal } = found;
   const left = pendingItem('agreement', data.project_id);
   return work(deal, data.project_id, [left], async () => {
     // A 404 (deleted since) settles the delivery as `gone` (receiver.ts). The query pairs ids; Aurora says whose it is.
@@ -97,7 +98,7 @@ export async function agreementEvent(deps: Deps, data: EventPayload<'agreement_s
       const done = checkedUnchanged('The signed contract was already handed off.');
       if (handedOff && !waiting) return done;
       // HubSpot's records hold what the hand-off needs: no other Aurora read (docs/claims.md#the-hand-offs-reads).
-      const fromRecords = await handOffFromRecords(deps, { deal, projectId: data.project_id, agreement, signedClaim, receivedAt: context.receivedAt, deadline });
+      const fromRecords = await handOffFromRecords(deps, { deal, dealIsCurrent: found.current, projectId: data.project_id, agreement, signedClaim, receivedAt: context.receivedAt, deadline });
       if (fromRecords) {
         if (fromRecords.progress === 'done' && waiting) await clearHandOffMark(deps, deal.id, left, deadline);
         return handOffAnswer(fromRecords);

@@ -19,7 +19,7 @@ import { copyEventAsset } from './assetCopy';
 import { DESIGN_READ, writeMilestone, writeSimulation } from './heldDesignWrites';
 import { isDealsCopy, writeDesignFacts, type HeldDesign } from './designFactsWrite';
 import type { EventPayload } from '../aurora/webhookDeliveries';
-import { checkedUnchanged, dealOfProject, designRecord, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
+import { checkedUnchanged, designRecord, projectDeal, noDeal, summaryWords, work, WEBHOOK_DEAL_READ, type EventContext, type Located } from './eventWork';
 
 /** Why a delivery would change nothing (HubSpot already holds what Aurora now says), or null to sync. */
 type Unchanged = (record: DesignRecord) => Promise<string | null> | string | null;
@@ -102,7 +102,9 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
   const projectId = options.projectId ?? readText(record?.properties.aurora_project_id) ?? readText((await deps.aurora.designs.retrieve(designId, { deadline })).project_id);
   if (!projectId) return { found: false, outcome: 'gone', message: `Aurora design ${designId} belongs to no project.` };
   const known = await dealOfRecord(deps, record, projectId, deadline);
-  const deal = known ?? (await dealOfProject(deps, projectId, deadline));
+  // Else the project's deal, read as it is now with its design ids (one call; docs/hubspot-calls.md#the-deal-of-a-project).
+  const found = known ? null : await projectDeal(deps, projectId, deadline, { designIds: true });
+  const deal = known ?? found?.deal;
   if (!deal) return noDeal(projectId);
   const pending = [pendingItem('design', designId), ...(options.files ? [pendingItem('screenshot', designId)] : [])];
   // A design with work pending (on its record, or on the deal) is synced whatever the checks say: that is how its marks go away.
@@ -117,7 +119,7 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
     // changed it. Whole: pricing and proposal once the summary says Aurora has simulated it.
     const whole = !record || waiting;
     const reads = whole ? [...new Set([...WAITING_READS, ...options.reads])] : options.reads;
-    const current = known ? { deal: known } : await dealWithDesigns(deps, deal.id, deadline);
+    const current = known ? { deal: known } : found?.designRecordIds ? withDesignIds(deal, found.designRecordIds) : await dealWithDesigns(deps, deal.id, deadline);
     // No record: the design's record is created with its deal link in one call.
     const input = { dealId: deal.id, designId, reads, simulationFirst: whole, ...current, known: options.known?.(), trigger: DESIGN_TRIGGER, callerMarks: true, recordAbsent: !record };
     const run = await runSync(deps, oneDesign(input), deadline);
@@ -136,13 +138,18 @@ async function locateDesign(deps: Deps, designId: string, record: DesignRecord |
 }
 
 /**
- * The deal found by search (whose index lags) as it is now, with the ids of its design records in the same read. One
- * with none, that rolls no design up either, needs no read of its design links (the v3 read gives ids, not labels).
+ * The deal as it is now with the ids of its design records. One with none, that rolls no design up either, needs no read
+ * of its design links (the v3 read gives ids, not labels).
  */
-async function dealWithDesigns(deps: Deps, dealId: string, deadline: number): Promise<{ deal: DealRecord; linked?: LinkedDesign[] }> {
-  const { deal, designRecordIds } = await deps.hubspot.getDealWithDesignIds(dealId, WEBHOOK_DEAL_READ, { deadline });
+function withDesignIds(deal: DealRecord, designRecordIds: readonly string[]): { deal: DealRecord; linked?: LinkedDesign[] } {
   const none = designRecordIds.length === 0 && !readText(deal.properties.aurora_design_id);
   return none ? { deal, linked: [] } : { deal };
+}
+
+/** The deal search found (its index lags), read by id as it is now, with its design ids. */
+async function dealWithDesigns(deps: Deps, dealId: string, deadline: number): Promise<{ deal: DealRecord; linked?: LinkedDesign[] }> {
+  const { deal, designRecordIds } = await deps.hubspot.getDealWithDesignIds(dealId, WEBHOOK_DEAL_READ, { deadline });
+  return withDesignIds(deal, designRecordIds);
 }
 
 /** A record holding only a design's ids and marks for this deal (sync/pendingMarks.ts): never written from Aurora. */

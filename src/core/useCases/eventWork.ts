@@ -2,12 +2,13 @@
 // how it finds the deal of a project, how a sync's result is put in words, and the design record read behind the checks.
 import type { Deps } from '../deps';
 import type { DealRecord } from '../hubspot/context';
-import { DEAL_READ_PROPERTIES } from '../mapping/dealState';
+import { DEAL_READ_PROPERTIES, linkedProjectId } from '../mapping/dealState';
 import type { SyncSummary } from '../contract';
 import type { DealPropertyKey, DesignPropertyKey, DesignPropertyName } from '../dataModel';
 import { noteClaimId, POST_SALE_CLAIM_READ, signedClaimId } from '../postSale/handoff';
 import type { WebhookEvent } from '../aurora/webhookDeliveries';
 import type { MarkedDesign } from '../sync/pendingMarks';
+import { HubSpotConflictError, HubSpotValidationError } from '../hubspot/errors';
 
 /** What each event's handler works with. */
 export interface EventContext {
@@ -53,9 +54,34 @@ export const noDeal = (projectId: string): Located => ({
   message: `No deal is linked to Aurora project ${projectId}; nothing was written.`,
 });
 
+/** The deal linked to a project as a delivery finds it; `current`: read as it is now, not from search's lagging index. */
+export interface ProjectDeal {
+  deal: DealRecord;
+  /** With `designIds`, read with the deal (the read by project) unless it came from search. */
+  designRecordIds?: string[];
+  current: boolean;
+}
+
+/**
+ * The deal linked to a project: read by its unique `aurora_project_id` (one call, the deal as it is now, so its project
+ * is checked by the read itself); a portal where that property is not unique (HubSpot refuses the read) is searched as
+ * before (docs/hubspot-calls.md#the-deal-of-a-project).
+ */
+export async function projectDeal(deps: Deps, projectId: string, deadline: number, options: { designIds?: boolean } = {}): Promise<ProjectDeal | null> {
+  try {
+    const found = await deps.hubspot.getDealOfProject(projectId, WEBHOOK_DEAL_READ, { deadline, designIds: options.designIds });
+    // Never trusted alone: the value read by is the value checked.
+    return found && linkedProjectId(found.deal) === projectId ? { ...found, current: true } : null;
+  } catch (error) {
+    // A read refused as bad (a 400, whatever its words: a read cannot be a duplicate) is a property HubSpot cannot read by.
+    if (!(error instanceof HubSpotValidationError || error instanceof HubSpotConflictError)) throw error;
+    const [deal] = await deps.hubspot.findDealsByProperty('aurora_project_id', projectId, WEBHOOK_DEAL_READ, { deadline, limit: 1 });
+    return deal ? { deal, current: false } : null;
+  }
+}
+
 export async function dealOfProject(deps: Deps, projectId: string, deadline: number): Promise<DealRecord | null> {
-  const found = await deps.hubspot.findDealsByProperty('aurora_project_id', projectId, WEBHOOK_DEAL_READ, { deadline, limit: 1 });
-  return found[0] ?? null;
+  return (await projectDeal(deps, projectId, deadline))?.deal ?? null;
 }
 
 export const summaryWords = (sync: SyncSummary): { outcome: 'applied' | 'unchanged'; message: string } =>

@@ -54,7 +54,7 @@ export async function projectStatusEvent(deps: Deps, projectId: string, context:
     let status = (await deps.aurora.projects.retrieve(projectId, { deadline })).status ?? null;
     let current: PropertyValues<DealPropertyKey> | undefined = deal.properties;
     const changed = new Set<string>();
-    // The search's time of the deal's last change: before Aurora was read.
+    // The deal's last change as the read that found it said: before Aurora was read.
     let since = deal.updatedAt;
     // Aurora is asked again only when another delivery's status went under this one's; a newer status is then written
     // once more.

@@ -16,8 +16,9 @@ import { isDealsCopy } from './designFactsWrite';
 import { WEBHOOK_DEAL_READ } from './eventWork';
 
 export interface SignedInput {
-  /** The deal the delivery found (by search: its properties may lag; it is read again by id). */
+  /** The deal the delivery found; read again here unless `dealIsCurrent` (read by its project, not from search's index). */
   deal: DealRecord;
+  dealIsCurrent?: boolean;
   projectId: string;
   /** The event's agreement as Aurora answered, checked to belong to `projectId`. */
   agreement: AuroraAgreement;
@@ -95,7 +96,7 @@ export async function handOffFromRecords(deps: Deps, input: SignedInput): Promis
   if (!designId) return null;
   const { deadline } = input;
   const [deal, designs] = await Promise.all([
-    deps.hubspot.getDeal(input.deal.id, WEBHOOK_DEAL_READ, { deadline }),
+    input.dealIsCurrent ? input.deal : deps.hubspot.getDeal(input.deal.id, WEBHOOK_DEAL_READ, { deadline }),
     deps.hubspot.readDealDesigns(input.deal.id, SIGNED_DESIGN_READ, { deadline }),
   ]);
   const record = recordThatSpeaks(deal, designs, input, designId);
