@@ -47,8 +47,12 @@ export interface SimControl {
   rejectDesignRequest(id: string, reason?: string): Wire;
   /** A laid-out design made in the Aurora app (fires design_created with SOURCE=app). */
   createDesign(input: { projectId: string; name?: string; sizeKw?: number; externalProviderId?: string }): DesignView;
-  /** Finishes a performance simulation (fires performance_simulation_job_completed and saves the screenshot and DXF). */
-  finishSimulation(designId: string): DesignView;
+  /**
+   * Finishes a performance simulation (fires performance_simulation_job_completed and saves the screenshot and DXF).
+   * `filesSaved: false` stops before the files are saved: asset_created fires only once a file is ready
+   * (docs/aurora-api.md#assets), so a test saves them later with createAsset.
+   */
+  finishSimulation(designId: string, options?: { filesSaved?: boolean }): DesignView;
   createAsset(designId: string, assetType?: string): Wire;
   recordMilestone(designId: string, milestone?: string): DesignView;
   selectFinancing(designId: string, financingId: string): DesignView;
@@ -126,7 +130,7 @@ export function createControl({ world, server, limiter, chaos, seeded }: Control
     rejectDesignRequest: (id, reason) => world.rejectDesignRequest(id, reason).wire,
     createDesign: ({ projectId, name, sizeKw, externalProviderId }) =>
       designView(world.addDesign(project(projectId), { withLayout: true, source: 'app', ...(name ? { name } : {}), ...(sizeKw ? { sizeKw } : {}), externalProviderId })),
-    finishSimulation: (designId) => designView(world.finishSimulation(designId)),
+    finishSimulation: (designId, options) => designView(world.finishSimulation(designId, options)),
     createAsset: (designId, assetType) => world.assetWire(world.addAsset(designId, assetType)),
     recordMilestone: (designId, milestone) => designView(world.recordMilestone(designId, milestone)),
     selectFinancing: (designId, financingId) => designView(world.selectFinancing(designId, financingId)),

@@ -436,8 +436,8 @@ export class AuroraWorld {
     return design;
   }
 
-  /** A performance simulation finished: production becomes current, the auto screenshot and DXF are saved. */
-  finishSimulation(designId: string): SimDesign {
+  /** A performance simulation finished: production becomes current, the auto screenshot and DXF are saved (unless not yet). */
+  finishSimulation(designId: string, options: { filesSaved?: boolean } = {}): SimDesign {
     const design = this.anyDesign(designId);
     if (!design.layout) throw new SimError(409, 'The design has no modules to simulate');
     design.simulated = true;
@@ -446,6 +446,7 @@ export class AuroraWorld {
       [WEBHOOK_PLACEHOLDERS.jobId]: randomUUID(),
       [WEBHOOK_PLACEHOLDERS.status]: 'succeeded',
     });
+    if (options.filesSaved === false) return design;
     // [DOCS] the auto-saved screenshot is taken when a performance simulation runs.
     this.addAsset(designId, 'CAD Auto Screenshot');
     this.addAsset(designId, 'Design DXF');

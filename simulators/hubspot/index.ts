@@ -3,7 +3,7 @@
 import { Router, startServer, type LoggedRequest, type RunningServer, type SimRequest } from '../shared/httpServer';
 import { createChaos, NO_CHAOS, type ChaosSpec } from '../shared/chaos';
 import { faultBody, rateLimited, unauthorized, windowHeaders } from './errors';
-import { SimPortal, type PropertyInput, type SimRecord } from './portal';
+import { SimPortal, type PropertyInput, type SimRecord, type SimStage } from './portal';
 import { registerRoutes } from './routes';
 import { seedDemoRecords, seedStandardPortal, type DemoPortal } from './seed';
 
@@ -111,6 +111,8 @@ export interface HubSpotSimulator {
     createProperty(objectType: string, property: PropertyInput): void;
     /** An admin deletes (archives) a custom property in HubSpot's settings. */
     archiveProperty(objectType: string, name: string): void;
+    /** An admin changes a deal pipeline's stages (adds, deletes) in HubSpot's settings. */
+    setPipelineStages(pipelineId: string, stages: readonly SimStage[]): void;
   };
   view: {
     deals(): { id: string; properties: Record<string, string> }[];
@@ -308,6 +310,7 @@ export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {
       archiveProperty(objectType, name) {
         portal.archiveProperty(requireType(objectType).objectTypeId, name);
       },
+      setPipelineStages: (pipelineId, stages) => portal.setPipelineStages(pipelineId, stages),
     },
     view,
     apiRequests: () => running.log.filter((entry) => !isInternal(entry.path)),

@@ -313,6 +313,20 @@ export class SimPortal {
     this.propertyMap(objectTypeId).delete(name);
   }
 
+  /**
+   * An admin edits a deal pipeline's stages in HubSpot's settings (a stage added, or deleted): the `dealstage` property's
+   * options are the pipelines' stages, so they follow. Deals already in a deleted stage keep it, as the 2026-03 API allows.
+   */
+  setPipelineStages(pipelineId: string, stages: readonly SimStage[]): void {
+    const pipeline = this.pipelines.find((candidate) => candidate.id === pipelineId);
+    if (!pipeline) throw notFound(`Unable to find pipeline ${pipelineId}`);
+    pipeline.stages = stages.map((stage) => ({ ...stage, metadata: { ...stage.metadata } }));
+    const dealstage = this.propertyMap('0-3').get('dealstage');
+    if (dealstage) {
+      dealstage.options = this.pipelines.flatMap((each) => each.stages.map((stage) => ({ label: stage.label, value: stage.id, displayOrder: stage.displayOrder, hidden: false })));
+    }
+  }
+
   updateProperty(objectTypeId: string, name: string, patch: Partial<PropertyInput>): SimProperty {
     const property = this.propertyMap(objectTypeId).get(name);
     if (!property) throw notFound(`Property ${name} does not exist`);

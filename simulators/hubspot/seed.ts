@@ -98,7 +98,8 @@ export function seedStandardPortal(portal: SimPortal): void {
     portal.createProperty('0-1', hubspotProperty(name, label, type, fieldType, 'contactinformation'), own);
   }
 
-  portal.pipelines.push(SALES_PIPELINE);
+  // A copy: an admin's stage edits (setPipelineStages) change this portal only.
+  portal.pipelines.push({ ...SALES_PIPELINE, stages: SALES_PIPELINE.stages.map((stage) => ({ ...stage, metadata: { ...stage.metadata } })) });
   // Two sales reps: one with an Aurora user of the same email (simulators/aurora/seed.ts), one without.
   portal.owners.push(
     { id: '7001', email: 'riley.rooftop@example.com', firstName: 'Riley', lastName: 'Rooftop', userId: 9001 },

@@ -76,8 +76,7 @@ describe('card state catalogue', () => {
       partial: { designs: 3, designsLeft: 1, busyUntil: new Date(NOW.getTime() + 60_000).toISOString(), keyLacks: [] },
     });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Sync'));
-    card.button('Sync').trigger('onClick');
+    await card.press('Sync');
     await card.waitFor(() => card.alert('Sync not finished: Aurora is busy'));
     expect(textOf(card.alert('Sync not finished: Aurora is busy'))).toBe('Synced 2 of 3 designs completely; the other 1 is not finished.Sync again at 12:01 to finish.');
     expect(card.loadingButton('Sync').props.resultIconName).toBe('warning');

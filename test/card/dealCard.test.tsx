@@ -125,8 +125,7 @@ describe('Deal card: not linked', () => {
     const deal = fakeDeal(overview());
     deal.handlers.aurora_create_project = () => ({ ok: true, outcome: 'in_progress' });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Create in Aurora'));
-    card.button('Create in Aurora').trigger('onClick');
+    await card.press('Create in Aurora');
     await card.waitFor(() => card.alert('The Aurora project is already being created'));
     expect(card.maybeButton('Create in Aurora')).toBeNull();
 

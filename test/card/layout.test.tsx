@@ -27,8 +27,7 @@ describe('Deal card: button layout', () => {
     const deal = fakeDeal(overview());
     deal.handlers.aurora_create_project = () => ({ ok: true, outcome: 'in_progress' });
     const racing = renderCard(deal);
-    await racing.waitFor(() => racing.button('Create in Aurora'));
-    racing.button('Create in Aurora').trigger('onClick');
+    await racing.press('Create in Aurora');
     await racing.waitFor(() => racing.button('Check again'));
     expectButtonsInRows(racing, ['Check again']);
   });
@@ -52,8 +51,7 @@ describe('Deal card: button layout', () => {
 
   it('confirming a design request, and a project deleted in Aurora', async () => {
     const card = renderCard(fakeDeal(linked()));
-    await card.waitFor(() => card.button('Request a design'));
-    card.button('Request a design').trigger('onClick');
+    await card.press('Request a design');
     await card.waitFor(() => card.button('Request design'));
     expectButtonsInRows(card, ['Request design', 'Cancel']);
 

@@ -31,8 +31,7 @@ describe('Deal card: sync', () => {
   it('says what a partial sync could not read', async () => {
     const deal = fakeDeal(linked({ designs: [] }), { auroraDesigns: THREE, skipped: ['pricing (the API key lacks access)', 'screenshot of Option 2 (download failed)'] });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Sync'));
-    card.button('Sync').trigger('onClick');
+    await card.press('Sync');
 
     await card.waitFor(() => card.alert('Synced, without some Aurora data'));
     const alert = card.alert('Synced, without some Aurora data');
@@ -93,8 +92,7 @@ describe('Deal card: sync', () => {
     const card = renderCard(deal, (host) =>
       host.failNext('aurora_unlink_project', userError('hubspot_unavailable', 'HubSpot did not answer.', 'Try again in a minute.')),
     );
-    await card.waitFor(() => card.button('Unlink from Aurora'));
-    card.button('Unlink from Aurora').trigger('onClick');
+    await card.press('Unlink from Aurora');
     await card.waitFor(() => card.alert('Could not unlink the deal'));
     expect(textOf(card.alert('Could not unlink the deal'))).toContain('HubSpot did not answer.');
     card.button('Try again').trigger('onClick');
@@ -151,8 +149,7 @@ describe('Deal card: customer details changed in HubSpot', () => {
   it('asks before changing the address (Aurora re-locates the site), and does nothing on Cancel', async () => {
     const deal = fakeDeal(linked({ outOfDate: [{ property: 'address', label: 'Street address', confirmRequired: true }] }));
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Update in Aurora'));
-    card.button('Update in Aurora').trigger('onClick');
+    await card.press('Update in Aurora');
     await card.waitFor(() => card.alert('Change the site address in Aurora?'));
     expect(textOf(card.alert('Change the site address in Aurora?'))).toContain('Aurora will locate the site again from the new address.');
 
@@ -162,8 +159,7 @@ describe('Deal card: customer details changed in HubSpot', () => {
     expect(card.mocks.actions.refreshObjectProperties.called).toBe(false);
 
     card.button('Update in Aurora').trigger('onClick');
-    await card.waitFor(() => card.button('Update address in Aurora'));
-    card.button('Update address in Aurora').trigger('onClick');
+    await card.press('Update address in Aurora');
     await card.waitFor(() => expect(card.maybeAlert('Change the site address in Aurora?')).toBeNull());
     expect(deal.state.overview.outOfDate).toEqual([]);
     expect(card.mocks.actions.refreshObjectProperties.callCount).toBe(1);
@@ -188,9 +184,7 @@ describe('Deal card: design requests', () => {
   it('creates a design request only after confirming it may use credits, then shows it submitted', async () => {
     const deal = fakeDeal(linked({ designs: THREE }));
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Request a design'));
-
-    card.button('Request a design').trigger('onClick');
+    await card.press('Request a design');
     await card.waitFor(() => card.alert('Request a roof model from Aurora?'));
     expect(textOf(card.alert('Request a roof model from Aurora?'))).toContain('This may use design credits on your Aurora account.');
     card.button('Cancel').trigger('onClick');
@@ -198,8 +192,7 @@ describe('Deal card: design requests', () => {
     expect(deal.state.overview.designRequest).toBeNull();
 
     card.button('Request a design').trigger('onClick');
-    await card.waitFor(() => card.button('Request design'));
-    card.button('Request design').trigger('onClick');
+    await card.press('Request design');
     await card.waitFor(() => card.button('Check status'));
     expect(card.screen()).toContain("Aurora's designers are working on the roof model.");
     expect(textOf(card.find(StatusTag, (tag) => textOf(tag) === 'Submitted'))).toBe('Submitted');
@@ -251,8 +244,7 @@ describe('Deal card: design requests', () => {
       userError('aurora_permission', 'The Aurora API key may not create design requests.', 'Ask your HubSpot admin to check the key in the app settings.', false),
     );
     card.button('Request a design').trigger('onClick');
-    await card.waitFor(() => card.button('Request design'));
-    card.button('Request design').trigger('onClick');
+    await card.press('Request design');
     await card.waitFor(() => card.alert('The design request did not go through'));
     expect(textOf(card.alert('The design request did not go through'))).toContain('Ask your HubSpot admin to check the key in the app settings.');
     expect(card.mocks.actions.refreshObjectProperties.callCount).toBe(1);

@@ -48,6 +48,7 @@ export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: Re
     ),
   );
   const { find, findAll, maybeFind, getRootNode } = renderer;
+  const button = (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label);
   return {
     ...renderer,
     host,
@@ -55,7 +56,12 @@ export function renderCard(deal: ReturnType<typeof fakeDeal>, before?: (host: Re
     /** Everything the rep can read on the card. */
     screen: () => textOf(getRootNode()),
     /** A Button or LoadingButton by its label. */
-    button: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label),
+    button,
+    /** Waits for the button to be shown, then presses it (as a rep does). */
+    press: async (label: string) => {
+      await renderer.waitFor(() => button(label));
+      button(label).trigger('onClick');
+    },
     /** A LoadingButton by its label (for its `loading` state). */
     loadingButton: (label: string) => find(LoadingButton, (node) => textOf(node) === label),
     maybeButton: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? maybeFind(Button, (node) => textOf(node) === label),

@@ -32,13 +32,11 @@ describe('a write that failed shows no success mark (defect 2)', () => {
   it('a partial sync ends with a warning icon, a complete one with the check mark', async () => {
     const deal = fakeDeal(linked(), { skipped: ['Pricing (the Aurora API key is not allowed to read pricing)'] });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Sync'));
-    card.button('Sync').trigger('onClick');
+    await card.press('Sync');
     await card.waitFor(() => expect(card.loadingButton('Sync').props.resultIconName).toBe('warning'));
 
     const complete = renderCard(fakeDeal(linked()));
-    await complete.waitFor(() => complete.button('Sync'));
-    complete.button('Sync').trigger('onClick');
+    await complete.press('Sync');
     await complete.waitFor(() => expect(complete.loadingButton('Sync').props.loading).toBe(false));
     expect(complete.loadingButton('Sync').props.resultIconName).toBe('success');
     expect(summary().status).toBe('ok');
@@ -54,8 +52,7 @@ describe('a Create that failed on Aurora (defect 1, card side)', () => {
       return { ok: false, error: AURORA_DOWN };
     };
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Create in Aurora'));
-    card.button('Create in Aurora').trigger('onClick');
+    await card.press('Create in Aurora');
     await card.waitFor(() => card.alert('Could not create the Aurora project'));
     expect(card.screen()).toContain('never makes a second one');
     expect(card.screen()).not.toContain('Creating the Aurora project');
@@ -99,8 +96,7 @@ describe('a partial sync says what happened without contradicting itself (defect
       partial: { designs: 12, designsLeft: 12, busyUntil: new Date(NOW.getTime() + 90_000).toISOString(), keyLacks: [] },
     });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Sync'));
-    card.button('Sync').trigger('onClick');
+    await card.press('Sync');
     await card.waitFor(() => card.alert('Sync not finished: Aurora is busy'));
     const words = textOf(card.alert('Sync not finished: Aurora is busy'));
     expect(words).toContain('None of the 12 designs could be read completely');
@@ -114,8 +110,7 @@ describe('a partial sync says what happened without contradicting itself (defect
       partial: { designs: 2, designsLeft: 0, busyUntil: null, keyLacks: ['Pricing'] },
     });
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Sync'));
-    card.button('Sync').trigger('onClick');
+    await card.press('Sync');
     await card.waitFor(() => card.alert('Synced, without some Aurora data'));
     const words = textOf(card.alert('Synced, without some Aurora data'));
     expect(words).toContain('Synced 2 designs.');
@@ -148,10 +143,8 @@ describe('a rejected design request (defect 6)', () => {
       return { ok: true, designRequest: deal.state.overview.designRequest! };
     };
     const card = renderCard(deal);
-    await card.waitFor(() => card.button('Request again'));
-    card.button('Request again').trigger('onClick');
-    await card.waitFor(() => card.button('Request design'));
-    card.button('Request design').trigger('onClick');
+    await card.press('Request again');
+    await card.press('Request design');
     await card.waitFor(() => expect(card.screen()).toContain('Aurora rejected the new request at once'));
     expect(card.mocks.actions.addAlert.calls.flat().map((alert) => alert.message).join(' ')).not.toContain('Requested a roof model');
   });

@@ -1,5 +1,8 @@
 // Deals, contacts, search, pipelines, notes and files through the store, checked against what the simulator holds.
+import { PIPELINES_TTL_MS } from '../../src/core/hubspot/deals';
 import { HubSpotNotFoundError, HubSpotValidationError } from '../../src/core/hubspot/errors';
+import { forgetInstallFacts } from '../../src/core/hubspot/installFacts';
+import { SALES_PIPELINE } from '../../simulators/hubspot/seed';
 import { SCREENSHOT_FOLDER } from '../../src/core/dataModel';
 import type { SearchFilter } from '../../src/core/hubspot/records';
 import { installed, requestsSince, storeFor, useSimulator } from './support';
@@ -104,6 +107,27 @@ describe('deals and their contacts', () => {
       'closedwon',
       'closedlost',
     ]);
+  });
+
+  it('remembers the pipelines per process for a remembered read, for PIPELINES_TTL_MS; a plain read is always HubSpot\'s and renews them', async () => {
+    forgetInstallFacts();
+    const pipelineReads = (from: number) => requestsSince(sim(), from).filter((r) => r.path === '/crm/v3/pipelines/deals').length;
+    const from = sim().apiRequests().length;
+    await storeFor(sim()).getDealPipelines({ remembered: true });
+    // The next invocations in the same process (new stores, the same portal): one within the time, one after it.
+    await storeFor(sim()).getDealPipelines({ remembered: true });
+    expect(pipelineReads(from)).toBe(1);
+    await storeFor(sim(), { clock: () => Date.now() + PIPELINES_TTL_MS + 1 }).getDealPipelines({ remembered: true });
+    expect(pipelineReads(from)).toBe(2);
+
+    // The settings page reads them as they are; what it read is what the next remembered read gets.
+    sim().control.setPipelineStages('default', [...SALES_PIPELINE.stages, { id: 'installed', label: 'Installed', displayOrder: 7, metadata: { isClosed: 'true', probability: '1.0' } }]);
+    const [fresh] = await storeFor(sim()).getDealPipelines();
+    const [remembered] = await storeFor(sim()).getDealPipelines({ remembered: true });
+    expect(fresh!.stages.map((s) => s.id)).toContain('installed');
+    expect(remembered).toEqual(fresh);
+    expect(pipelineReads(from)).toBe(3);
+    sim().control.setPipelineStages('default', SALES_PIPELINE.stages);
   });
 
   it('adds a note to the deal timeline', async () => {

@@ -93,11 +93,17 @@ function renderSettings(fake: ReturnType<typeof fakeSettings>, before?: (host: R
   before?.(host);
   renderer.render(<SettingsPage call={host.call} actions={renderer.mocks.actions} now={() => NOW} />);
   const { find, maybeFind, findByTestId, getRootNode } = renderer;
+  const button = (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label);
   return {
     ...renderer,
     host,
     screen: () => textOf(getRootNode()),
-    button: (label: string) => maybeFind(LoadingButton, (node) => textOf(node) === label) ?? find(Button, (node) => textOf(node) === label),
+    button,
+    /** Waits for the button to be shown, then presses it. */
+    press: async (label: string) => {
+      await renderer.waitFor(() => button(label));
+      button(label).trigger('onClick');
+    },
     alert: (title: string) => find(Alert, { title }),
     maybeAlert: (title: string) => maybeFind(Alert, { title }),
     /** A table's body rows as the text of each cell. */
@@ -192,8 +198,7 @@ describe('Settings page: Test connection', () => {
       report: report(FEATURES.map((f) => (f.feature === 'pricing' ? { ...f, status: 'unavailable', message: 'Aurora answered 403: the key is not provisioned for pricing.' } : f))),
     });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Test connection'));
-    page.button('Test connection').trigger('onClick');
+    await page.press('Test connection');
 
     await page.waitFor(() => page.alert('Connected to Aurora'));
     const alert = page.alert('Connected to Aurora');
@@ -218,8 +223,7 @@ describe('Settings page: Test connection', () => {
       ]),
     });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Test connection'));
-    page.button('Test connection').trigger('onClick');
+    await page.press('Test connection');
 
     await page.waitFor(() => page.alert('Connected to Aurora'));
     const alert = page.alert('Connected to Aurora');
@@ -254,8 +258,7 @@ describe('Settings page: Test connection', () => {
       ]),
     });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Test connection'));
-    page.button('Test connection').trigger('onClick');
+    await page.press('Test connection');
 
     await page.waitFor(() => page.alert('Connected to Aurora'));
     const alert = page.alert('Connected to Aurora');
@@ -292,8 +295,7 @@ describe('Settings page: Test connection', () => {
       },
     });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Test connection'));
-    page.button('Test connection').trigger('onClick');
+    await page.press('Test connection');
     await page.waitFor(() => page.alert('Aurora did not accept the connection'));
     expect(textOf(page.alert('Aurora did not accept the connection'))).toBe('Aurora answered 401: the key was rejected.');
   });
@@ -302,8 +304,7 @@ describe('Settings page: Test connection', () => {
 describe('Settings page: Set up HubSpot and webhooks', () => {
   it('runs the installer, shows its report, and the setup becomes ready; a second run changes nothing', async () => {
     const page = renderSettings(fakeSettings());
-    await page.waitFor(() => page.button('Set up HubSpot'));
-    page.button('Set up HubSpot').trigger('onClick');
+    await page.press('Set up HubSpot');
 
     await page.waitFor(() => page.alert('HubSpot is ready for Aurora Solar'));
     expect(textOf(page.alert('HubSpot is ready for Aurora Solar'))).toBe('Made 12 changes in HubSpot.');
@@ -335,8 +336,7 @@ describe('Settings page: Set up HubSpot and webhooks', () => {
       },
     });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Set up HubSpot'));
-    page.button('Set up HubSpot').trigger('onClick');
+    await page.press('Set up HubSpot');
     await page.waitFor(() => page.alert('HubSpot is not ready yet'));
     expect(textOf(page.alert('HubSpot is not ready yet'))).toContain(
       '• aurora_system_size_kw: A property with this name exists with type string; the app needs number. Rename or delete it.',
@@ -369,8 +369,7 @@ describe('Settings page: Set up HubSpot and webhooks', () => {
 
   it('registers the webhooks and shows each registration and the endpoint', async () => {
     const page = renderSettings(fakeSettings());
-    await page.waitFor(() => page.button('Register webhooks'));
-    page.button('Register webhooks').trigger('onClick');
+    await page.press('Register webhooks');
     await page.waitFor(() => page.alert('Webhooks registered'));
     expect(page.rows('webhook-registrations')).toEqual([
       ['Design request completed', 'Created', 'Subscribed.'],
@@ -383,8 +382,7 @@ describe('Settings page: Set up HubSpot and webhooks', () => {
     const fake = fakeSettings();
     fake.handlers.aurora_register_webhooks = () => ({ ok: true, endpointUrl: WEBHOOK_URL, registrations: registrations(true) });
     const page = renderSettings(fake);
-    await page.waitFor(() => page.button('Register webhooks'));
-    page.button('Register webhooks').trigger('onClick');
+    await page.press('Register webhooks');
     await page.waitFor(() => page.alert('Some webhooks were not registered'));
     expect(textOf(page.alert('Some webhooks were not registered'))).toContain('• Agreement status changed: Aurora refused the URL template.');
     expect(textOf(page.alert('Some webhooks were not registered'))).toContain('Deals still update when reps press Sync.');
@@ -418,8 +416,7 @@ describe('Settings page: sync problems', () => {
 describe('Settings page: button layout', () => {
   it('keeps every button at its own width (in a row of buttons), also after each action and a failure', async () => {
     const page = renderSettings(fakeSettings());
-    await page.waitFor(() => page.button('Test connection'));
-    page.button('Test connection').trigger('onClick');
+    await page.press('Test connection');
     await page.waitFor(() => page.alert('Connected to Aurora'));
     page.button('Register webhooks').trigger('onClick');
     await page.waitFor(() => page.alert('Webhooks registered'));

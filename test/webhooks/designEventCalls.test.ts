@@ -5,7 +5,6 @@ import { readConfig } from '../../src/core/config';
 import { webhookServices } from '../../src/core/functions/auroraWebhook';
 import { handleAuroraWebhook } from '../../src/core/webhooks/receiver';
 import { syncDeal } from '../../src/core/useCases/sync';
-import { copiedAssetId } from '../../src/core/aurora/downloader';
 import type { WebhookRequest } from '../../src/core/webhooks/receiver';
 import { dealDesigns, dealProps, delivery, linkedDeal, soon, useRig, WEBHOOK_TOKEN, type Rig } from '../reliability/support';
 
@@ -42,7 +41,7 @@ async function heldDesign(name: string, simulated: boolean) {
   return { dealId, projectId, designId: design.id };
 }
 
-it('a finished simulation of a design HubSpot holds: 4 CRM calls and its results, price and files on the record and the deal', async () => {
+it('a finished simulation of a design HubSpot holds: 4 CRM calls, no upload, and its results and price on the record and the deal', async () => {
   const { dealId, designId } = await heldDesign('Simulation calls', false);
   expect(dealDesigns(rig(), dealId)[0]!.properties.aurora_annual_production_kwh ?? '').toBe('');
   rig().aurora.control.finishSimulation(designId);
@@ -51,18 +50,18 @@ it('a finished simulation of a design HubSpot holds: 4 CRM calls and its results
   const answer = await deployed(delivery('performance_simulation_job_completed', { DESIGN_ID: designId }));
   expect(answer.body.outcome).toBe('applied');
   expect(crmCalls(rig(), hubspotBefore)).toEqual(WRITTEN_ALONE);
-  // The event's own reads: no design list, no financing.
-  expect(auroraRequests(rig(), auroraBefore).sort()).toEqual([`GET /designs/${designId}/assets`, `GET /designs/${designId}/pricing`, `GET /designs/${designId}/summary`].sort());
+  // Its files are their own asset deliveries' to copy (test/webhooks/simulationFiles.test.ts).
+  expect(rig().hubspot.apiRequests().slice(hubspotBefore).filter((entry) => entry.path.startsWith('/files/'))).toEqual([]);
+  // The event's own reads: no design list, no financing, no asset list.
+  expect(auroraRequests(rig(), auroraBefore).sort()).toEqual([`GET /designs/${designId}/pricing`, `GET /designs/${designId}/summary`].sort());
 
   const record = dealDesigns(rig(), dealId)[0]!.properties;
   const deal = dealProps(rig(), dealId);
   expect(Number(record.aurora_annual_production_kwh)).toBeGreaterThan(0);
   expect(Number(record.aurora_price)).toBeGreaterThan(0);
-  expect(copiedAssetId(record.aurora_screenshot_url)).toBeTruthy();
-  expect(copiedAssetId(record.aurora_dxf_url)).toBeTruthy();
   // The deal rolls this design up: it takes the same figures.
   expect(deal.aurora_design_id).toBe(designId);
-  expect([deal.aurora_annual_production_kwh, deal.aurora_price, deal.aurora_screenshot_url]).toEqual([record.aurora_annual_production_kwh, record.aurora_price, record.aurora_screenshot_url]);
+  expect([deal.aurora_annual_production_kwh, deal.aurora_price]).toEqual([record.aurora_annual_production_kwh, record.aurora_price]);
 
   // Repeated: HubSpot already has the results (one summary read, no write but the history's).
   const again = rig().hubspot.apiRequests().length;

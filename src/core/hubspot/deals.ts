@@ -62,8 +62,11 @@ export interface DealOps {
   getDealsById(dealIds: readonly string[], properties: readonly DealPropertyKey[], options?: CallOptions): Promise<DealRecord[]>;
   /** Deals whose property equals the value (e.g. aurora_project_id). */
   findDealsByProperty(property: DealPropertyKey, value: string, properties: readonly DealPropertyKey[], options?: CallOptions & { limit?: number }): Promise<DealRecord[]>;
-  /** Deal pipelines with their stages and closed-won stage. */
-  getDealPipelines(options?: CallOptions): Promise<DealPipeline[]>;
+  /**
+   * Deal pipelines with their stages and closed-won stage, read now (and kept for later `remembered` reads of this process);
+   * `remembered`: as read within the last few minutes by this process, if it did (docs/hubspot-calls.md#the-deal-pipelines).
+   */
+  getDealPipelines(options?: CallOptions & { remembered?: boolean }): Promise<readonly DealPipeline[]>;
   /**
    * The deal's note with this exact `hs_timestamp` whose body holds `bodyIncludes`, or null: how a call finds a note an
    * earlier call wrote when HubSpot's answer to that create was lost.
@@ -240,7 +243,15 @@ async function findDealsByProperty(
   return found.results;
 }
 
-async function getDealPipelines(ctx: StoreContext, options: CallOptions = {}): Promise<DealPipeline[]> {
+/** How long remembered pipelines are used: an admin's renamed or reordered stage takes effect within this time. */
+export const PIPELINES_TTL_MS = 5 * 60_000;
+
+function getDealPipelines(ctx: StoreContext, options: CallOptions & { remembered?: boolean } = {}): Promise<readonly DealPipeline[]> {
+  const read = () => readDealPipelines(ctx, options);
+  return options.remembered ? ctx.facts.remember('dealPipelines', read, PIPELINES_TTL_MS) : ctx.facts.renew('dealPipelines', read, PIPELINES_TTL_MS);
+}
+
+async function readDealPipelines(ctx: StoreContext, options: CallOptions): Promise<DealPipeline[]> {
   const what = 'read the deal pipelines';
   const raw = await ctx.call({ operation: what, idempotent: true }, () => ctx.client.crm.pipelines.pipelinesApi.getAll('deals'), options);
   return parse(pipelinesResponse, raw, what).results.map((pipeline) => {

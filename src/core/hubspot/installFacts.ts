@@ -1,6 +1,7 @@
 // What never changes in a portal once the app is installed (the Aurora Design object's type id, the deal-to-design
-// association type ids), kept across invocations in one process: a warm function does not read them again. Why this is
-// safe, and when an entry is dropped: docs/hubspot-calls.md#install-facts.
+// association type ids), and what an admin rarely changes (the deal pipelines, for less long), kept across invocations in
+// one process: a warm function does not read them again. Why this is safe, and when an entry is dropped:
+// docs/hubspot-calls.md#install-facts, docs/hubspot-calls.md#the-deal-pipelines.
 import { createHash } from 'node:crypto';
 import { HubSpotValidationError } from './errors';
 
@@ -26,8 +27,10 @@ export function forgetInstallFacts(): void {
 }
 
 export interface InstallFacts {
-  /** The fact, from this process's memory when read within the TTL, else read now (concurrent first calls share one read). */
-  remember<T>(name: string, read: () => Promise<T>): Promise<T>;
+  /** The fact, from this process's memory when read within its TTL, else read now (concurrent first calls share one read). */
+  remember<T>(name: string, read: () => Promise<T>, ttlMs?: number): Promise<T>;
+  /** Reads the fact now and keeps what it reads in place of what was remembered. */
+  renew<T>(name: string, read: () => Promise<T>, ttlMs?: number): Promise<T>;
   /**
    * A call failed: true when HubSpot refused it (400, its answer for an unknown object or association type id) after a
    * remembered fact was used; the portal's facts are then forgotten, so the caller may try once more with fresh ones.
@@ -40,24 +43,33 @@ export function installFacts(input: { baseUrl?: string; accessToken: string; clo
   const key = portalKey(input.baseUrl, input.accessToken);
   // Only a store that used a remembered fact has reason to doubt it; a fact read during this invocation is current.
   let usedRemembered = false;
+  const factsOfPortal = () => {
+    const facts = portals.get(key) ?? new Map<string, Entry>();
+    portals.set(key, facts);
+    return facts;
+  };
+  const readAndKeep = <T>(facts: Map<string, Entry>, name: string, read: () => Promise<T>, ttlMs: number): Promise<T> => {
+    const value = read();
+    const entry = { value, expiresAt: input.clock() + ttlMs };
+    facts.set(name, entry);
+    // A failure is never remembered.
+    value.catch(() => {
+      if (facts.get(name) === entry) facts.delete(name);
+    });
+    return value;
+  };
   return {
-    remember<T>(name: string, read: () => Promise<T>): Promise<T> {
-      const facts = portals.get(key) ?? new Map<string, Entry>();
-      portals.set(key, facts);
-      const now = input.clock();
+    remember<T>(name: string, read: () => Promise<T>, ttlMs = INSTALL_FACTS_TTL_MS): Promise<T> {
+      const facts = factsOfPortal();
       const held = facts.get(name);
-      if (held && held.expiresAt > now) {
+      if (held && held.expiresAt > input.clock()) {
         usedRemembered = true;
         return held.value as Promise<T>;
       }
-      const value = read();
-      const entry = { value, expiresAt: now + INSTALL_FACTS_TTL_MS };
-      facts.set(name, entry);
-      // A failure is never remembered.
-      value.catch(() => {
-        if (facts.get(name) === entry) facts.delete(name);
-      });
-      return value;
+      return readAndKeep(facts, name, read, ttlMs);
+    },
+    renew<T>(name: string, read: () => Promise<T>, ttlMs = INSTALL_FACTS_TTL_MS): Promise<T> {
+      return readAndKeep(factsOfPortal(), name, read, ttlMs);
     },
     forgetIfRefused(error: unknown): boolean {
       // A duplicate value (409, or 400 naming it) is a HubSpotConflictError: not about the remembered ids.

@@ -5,11 +5,12 @@
 import type { AuroraAgreement } from '../aurora/schemas';
 import type { Deps } from '../deps';
 import type { DealRecord, DesignRecord, PropertyWrite } from '../hubspot/context';
-import { HubSpotError } from '../hubspot/errors';
+import type { DealPipeline } from '../hubspot/deals';
+import { HubSpotError, HubSpotValidationError } from '../hubspot/errors';
 import { readText } from '../mapping/conversions';
 import { handoffNote, HANDOFF_NOTE_WORDS, writeNoteOnce } from './notes';
 import { type DealPropertyKey, type DesignLabel, type DesignPropertyName, RECORD_KINDS } from '../dataModel';
-import { POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
+import { pipelineOf, pipelinesKnowDeal, POST_SALE, signedStageFor, type PostSaleSettings } from '../mapping/postSale';
 import { CLAIM_SETTLE_GRACE_MS, CLAIM_STATE, claimDone, markClaimDone, readClaim, releaseClaim, takeClaim } from './claims';
 import { parsePending, pendingItem } from '../mapping/pending';
 import { HISTORY_PROPERTY, historyWrite } from '../mapping/history';
@@ -217,19 +218,13 @@ export async function handOffSignedContract(deps: Deps, input: HandoffInput): Pr
   // Nothing irreversible has happened under the claim until the stage moves: any failure before that releases it, so the
   // next call retries at once instead of meeting a claim "in progress" for a minute.
   const { known } = input;
-  const [deal, pipelines, designs] = await Promise.all([
+  const settings = input.settings ?? deps.postSale ?? POST_SALE;
+  const [deal, remembered, designs] = await Promise.all([
     known?.deal ?? deps.hubspot.getDeal(dealId, ['dealstage', 'pipeline', 'aurora_sync_pending', HISTORY_PROPERTY], { deadline }),
-    deps.hubspot.getDealPipelines({ deadline }),
+    deps.hubspot.getDealPipelines({ deadline, remembered: true }),
     known?.designs ?? deps.hubspot.readDealDesigns(dealId, NOTE_DESIGN_READ, { deadline }),
   ]).catch(release);
-  const pipeline = pipelines.find((candidate) => candidate.id === deal.properties.pipeline) ?? pipelines.find((candidate) => candidate.id === 'default');
-  const target = pipeline ? signedStageFor(pipeline, input.settings ?? deps.postSale ?? POST_SALE) : null;
-  const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
-  const stage = move?.move ? { from: move.from, to: move.to } : null;
-  const stageLabel = stage ? (pipeline?.stages.find((candidate) => candidate.id === stage.to)?.label ?? stage.to) : null;
-  // The stage move (if any) and the history entry in one write, first: until it is made nothing irreversible happened.
-  const history = historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(stageLabel), null);
-  await deps.hubspot.updateDeal(dealId, { ...known?.dealSignature, ...(stage ? { dealstage: stage.to } : {}), ...history }, { deadline, current: deal.properties }).catch(release);
+  const { stage, stageLabel } = await writeHandOff(deps, { dealId, deal, remembered, settings, signature: known?.dealSignature, deadline }).catch(release);
   // The stage never waits for Aurora; the sold mark and the note wait until HubSpot holds what was sold.
   const facts = knownFacts(deal, designs, designId);
   const noteId = facts ? await designPartOnHandOff(deps, { dealId, agreement, designs, ...facts, stageLabel, later: false, deadline }, { id: claim.id, takenOver: claim.takenOver, noteTime: input.receivedAt.toISOString() }) : null;
@@ -274,6 +269,42 @@ async function designPartOnHandOff(deps: Deps, input: DesignPartInput, claim: { 
 
 /** HubSpot certainly wrote nothing: it refused the request (4xx). */
 const isRefusal = (error: unknown): boolean => error instanceof HubSpotError && (error.status ?? 0) >= 400 && (error.status ?? 0) < 500;
+
+/**
+ * The deal's signature, stage move (if any) and history entry in one write. The pipelines this process remembers decide
+ * the move unless they do not hold the deal's pipeline, its stage or its configured stage, or HubSpot refuses the stage
+ * they chose (an admin may have deleted it): then they are read again, once (docs/hubspot-calls.md#the-deal-pipelines).
+ */
+async function writeHandOff(
+  deps: Deps,
+  input: { dealId: string; deal: DealRecord; remembered: readonly DealPipeline[]; settings: PostSaleSettings; signature?: PropertyWrite<DealPropertyKey>; deadline: number },
+): Promise<ReturnType<typeof stageMove>> {
+  const { dealId, deal, settings, deadline } = input;
+  let fresh = !pipelinesKnowDeal(input.remembered, deal.properties, settings);
+  let move = stageMove(fresh ? await deps.hubspot.getDealPipelines({ deadline }) : input.remembered, deal, settings);
+  const write = () =>
+    deps.hubspot.updateDeal(
+      dealId,
+      { ...input.signature, ...(move.stage ? { dealstage: move.stage.to } : {}), ...historyWrite(deal.properties[HISTORY_PROPERTY], deps.now(), handoffWords(move.stageLabel), null) },
+      { deadline, current: deal.properties },
+    );
+  await write().catch(async (error: unknown) => {
+    if (fresh || !move.stage || !(error instanceof HubSpotValidationError)) throw error;
+    fresh = true;
+    move = stageMove(await deps.hubspot.getDealPipelines({ deadline }), deal, settings);
+    return write();
+  });
+  return move;
+}
+
+/** Where a signed contract moves the deal in its pipeline (forward only), and the stage's name; no move: nulls. */
+function stageMove(pipelines: readonly DealPipeline[], deal: DealRecord, settings: PostSaleSettings): { stage: { from: string | null; to: string } | null; stageLabel: string | null } {
+  const pipeline = pipelineOf(pipelines, deal.properties.pipeline);
+  const target = pipeline ? signedStageFor(pipeline, settings) : null;
+  const move = pipeline && target ? decideStageMove(pipeline, deal.properties.dealstage, target) : null;
+  if (!move?.move) return { stage: null, stageLabel: null };
+  return { stage: { from: move.from, to: move.to }, stageLabel: pipeline?.stages.find((candidate) => candidate.id === move.to)?.label ?? move.to };
+}
 
 /** The hand-off in the deal's history. */
 function handoffWords(stageLabel: string | null): string {

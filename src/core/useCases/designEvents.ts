@@ -34,7 +34,7 @@ interface DesignEventOptions {
   record?: DesignRecord | null;
   /** The project the event names (design_created, milestone_created): only used to find the deal, the sync re-reads the rest. */
   projectId?: string;
-  /** The event brings new files (a simulation's screenshot, an asset). */
+  /** The event brings a new file (an asset). */
   files?: boolean;
   /** Asked when HubSpot has the design already: a repeated delivery then costs one read instead of a sync. */
   unchanged?: Unchanged;
@@ -186,8 +186,8 @@ export async function assetEvent(deps: Deps, data: EventPayload<'asset_created'>
 export function simulationEvent(deps: Deps, designId: string, context: EventContext): Promise<Located> {
   let summary: AuroraDesignSummary | undefined;
   return designEvent(deps, designId, context, {
-    reads: ['summary', 'pricing', 'assets'],
-    files: true,
+    // Not its files: each has an asset_created delivery of its own that copies it (docs/hubspot-calls.md#one-upload-per-file).
+    reads: ['summary', 'pricing'],
     unchanged: async (record) => {
       summary = await deps.aurora.designs.summary(designId, { deadline: context.deadline });
       const production = summary.energy_production;
@@ -198,7 +198,7 @@ export function simulationEvent(deps: Deps, designId: string, context: EventCont
       return priced && typeof annual === 'number' && sameHubSpotValue(record.properties.aurora_annual_production_kwh, String(annual)) ? 'HubSpot already has these results.' : null;
     },
     known: () => ({ summary }),
-    // Its figures, price and files written onto the design as read: no design list, no deal links.
+    // Its figures and price written onto the design as read: no design list, no deal links.
     alone: (held) => writeSimulation(deps, held, summary),
   });
 }

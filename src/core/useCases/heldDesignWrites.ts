@@ -17,17 +17,20 @@ type Outcome = { outcome: 'applied' | 'unchanged'; message: string };
 /** The design reads a deferred design delivery stands for (for the busy error's words). */
 export const DESIGN_READ = { method: 'GET', path: '/tenants/:tenantId/designs/:designId', feature: 'designs', action: 'read', noun: 'design' } as const;
 
-/** What a simulation changes: its figures, its price and its files (docs/aurora-api.md#designs). */
-const SIMULATION_FACTS = ['systemSizeWatts', 'annualProductionKwh', 'offset', 'moduleCount', 'bomSummary', 'price', 'pricePerWatt', 'screenshotUrl', 'dxfUrl'] as const satisfies readonly (keyof DesignFacts)[];
+/**
+ * What a simulation changes: its figures and its price (docs/aurora-api.md#designs). Not its files: each comes with an
+ * asset_created delivery of its own, which copies it (docs/hubspot-calls.md#one-upload-per-file).
+ */
+const SIMULATION_FACTS = ['systemSizeWatts', 'annualProductionKwh', 'offset', 'moduleCount', 'bomSummary', 'price', 'pricePerWatt'] as const satisfies readonly (keyof DesignFacts)[];
 
-/** A finished simulation's results (the summary its check read), price and files, onto the design HubSpot holds. */
+/** A finished simulation's results (the summary its check read) and price, onto the design HubSpot holds. */
 export async function writeSimulation(deps: Deps, held: HeldDesign, summary: AuroraDesignSummary | undefined): Promise<Outcome | null> {
   if (!summary || !isDealsCopy(held)) return null;
   const designId = readText(held.record.properties.aurora_design_id)!;
-  const { reads, busyUntil } = await readHeldDesign(deps, { ...held, designId }, ['summary', 'pricing', 'assets'], { known: { summary }, readDeadline: readDeadlineOf(deps.now(), held.deadline) });
+  const { reads, busyUntil } = await readHeldDesign(deps, { ...held, designId }, ['summary', 'pricing'], { known: { summary }, readDeadline: readDeadlineOf(deps.now(), held.deadline) });
   // Aurora's budget kept a read back: put off like a sync would be, so Aurora delivers it again.
   if (busyUntil) throw new AuroraBusyError(busyUntil, DESIGN_READ);
-  if (!isRead(reads.pricing) || !isRead(reads.screenshot) || !isRead(reads.dxf)) return null;
+  if (!isRead(reads.pricing)) return null;
   const facts = designFacts(reads, { projectId: held.projectId, agreements: undefined, existing: undefined, syncedAt: new Date(deps.now()).toISOString() });
   // The size falls back to the design list's, not read here: without it in the summary, HubSpot keeps its own.
   const kept = (name: (typeof SIMULATION_FACTS)[number]) => facts[name] === undefined || (name === 'systemSizeWatts' && facts[name] === null);
